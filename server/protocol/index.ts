@@ -1,0 +1,4 @@
+/** The shared contract: import from here in server, web ($protocol) and agent. */
+export * from './limits.ts';
+export * from './schemas.ts';
+export * from './events.ts';

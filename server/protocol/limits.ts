@@ -1,0 +1,43 @@
+/**
+ * Station requirements from Perban BKN 4/2024 Lampiran II (Spesifikasi teknis komputer klien
+ * dan jaringan). The numbers are the regulation's; the server may be configured to stricter ones.
+ */
+export const LAMPIRAN_II = {
+  /** "Reply latency ke server ujian ≤ 300 ms dan stabil" */
+  maxLatencyMs: 300,
+  /** "Bandwidth minimal 500 Kbps per PC klien" */
+  minBandwidthKbps: 500,
+  minCpuGhz: 1.6,
+  minMemoryGb: 4,
+  minDiskGb: 120,
+  minScreenWidth: 1920,
+  minScreenHeight: 1080,
+  /** Browsers accepted by Lampiran II: latest Chrome, Firefox, Edge, or the browser BKN provides. */
+  browsers: ['chrome', 'chromium', 'firefox', 'edge', 'bkn'] as const
+} as const;
+
+/** ProASN: one measurement of at most 180 minutes (SE BKN 6/2026 §5.g). */
+export const PROASN_DURATION_MIN = 180;
+
+/**
+ * The ProASN instruments, in the order a participant takes them (SE BKN 6/2026 §5.g.1):
+ * (a) kompetensi manajerial & sosial kultural, (b) potensi, (c) literasi digital,
+ * (d) preferensi karier: Tripatha Karier and Talent DNA. They form one inseparable unit.
+ */
+export const INSTRUMENTS = [
+  'manajerial_sosiokultural',
+  'potensi',
+  'literasi_digital',
+  'tripatha_karier',
+  'talent_dna'
+] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+/** Size limits for anything a client sends; enforced by the zod schemas and by socket.io's maxHttpBufferSize. */
+export const PAYLOAD_LIMITS = {
+  /** socket.io maxHttpBufferSize for a single packet */
+  maxPacketBytes: 64 * 1024,
+  maxEventsPerBatch: 100,
+  maxShortText: 120,
+  maxLongText: 2000
+} as const;
