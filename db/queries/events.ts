@@ -1,0 +1,46 @@
+/**
+ * The per-station participant event log. A batch is stored in one transaction together with the
+ * station's new stream position, so a batch is either wholly stored or not at all, and a replay
+ * after a crash can never apply an event twice (the unique index backs that up).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { ParticipantEvent } from '../../server/protocol/index.ts';
+import type { Db } from '../client.ts';
+import { participantEvents, stations } from '../schema.ts';
+
+export type StoredEvent = { event: ParticipantEvent; participantId: number | null };
+
+export function storeEventBatch(
+  db: Db,
+  p: { stationId: number; stream: string; newLast: number; sessionId: number | null; receivedAt: number; events: StoredEvent[] }
+) {
+  db.transaction((tx) => {
+    for (const { event, participantId } of p.events) {
+      const { seq, at, type, ...data } = event;
+      tx.insert(participantEvents)
+        .values({ stationId: p.stationId, stream: p.stream, seq, at, type, receivedAt: p.receivedAt, sessionId: p.sessionId, participantId, dataJson: JSON.stringify(data) })
+        .run();
+    }
+    tx.update(stations).set({ stream: p.stream, lastSeq: p.newLast }).where(eq(stations.id, p.stationId)).run();
+  });
+}
+
+/** Every event of a session, in the order each station sent them: enough to rebuild the room. */
+export function sessionEvents(db: Db, sessionId: number): { stationId: number; event: ParticipantEvent }[] {
+  return db
+    .select()
+    .from(participantEvents)
+    .where(eq(participantEvents.sessionId, sessionId))
+    .orderBy(asc(participantEvents.id))
+    .all()
+    .map((r) => ({ stationId: r.stationId, event: { seq: r.seq, at: r.at, type: r.type, ...JSON.parse(r.dataJson) } as ParticipantEvent }));
+}
+
+export function stationEvents(db: Db, stationId: number, stream: string) {
+  return db
+    .select()
+    .from(participantEvents)
+    .where(and(eq(participantEvents.stationId, stationId), eq(participantEvents.stream, stream)))
+    .orderBy(asc(participantEvents.seq))
+    .all();
+}

@@ -1,0 +1,51 @@
+/** Venues, rooms, their stations, the session running in a room and its roster. */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { participants, rooms, sessions, stations, venues } from '../schema.ts';
+
+export function listVenuesWithRooms(db: Db) {
+  const vs = db.select().from(venues).orderBy(asc(venues.name)).all();
+  const rs = db
+    .select({
+      id: rooms.id, venueId: rooms.venueId, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols,
+      stationCount: sql<number>`(select count(*) from ${stations} where ${stations.roomId} = ${rooms.id})`
+    })
+    .from(rooms)
+    .orderBy(asc(rooms.code))
+    .all();
+  return vs.map((v) => ({
+    id: v.id, code: v.code, name: v.name,
+    rooms: rs.filter((r) => r.venueId === v.id).map(({ venueId: _v, ...r }) => r)
+  }));
+}
+
+export function getRoomInfo(db: Db, roomId: number) {
+  return db
+    .select({ id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name })
+    .from(rooms)
+    .innerJoin(venues, eq(venues.id, rooms.venueId))
+    .where(eq(rooms.id, roomId))
+    .get();
+}
+
+export function listRoomInfos(db: Db) {
+  return db
+    .select({ id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name })
+    .from(rooms)
+    .innerJoin(venues, eq(venues.id, rooms.venueId))
+    .all();
+}
+
+/** The session a room is running now: the newest one that is not yet finished. */
+export function currentSession(db: Db, roomId: number) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.roomId, roomId), inArray(sessions.state, ['preparation', 'open', 'running', 'postponed'])))
+    .orderBy(desc(sessions.scheduledAt))
+    .get();
+}
+
+export function sessionRoster(db: Db, sessionId: number) {
+  return db.select().from(participants).where(eq(participants.sessionId, sessionId)).all();
+}

@@ -1,0 +1,101 @@
+/**
+ * Seeds a venue with rooms, stations (each with a fresh station token, returned once and stored
+ * only as a hash), a running session and its participants. Used by the demo, the benchmark and
+ * the tests; production venues come from the admin screens of the accounts issue.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from './client.ts';
+import { hashToken } from './queries/stations.ts';
+import { participants, rooms, sessions, stations, venues } from './schema.ts';
+
+export type SeedRoom = { code: string; name: string; rows: number; cols: number; spares?: number; session?: 'running' | 'preparation' | null };
+export type SeededStation = {
+  stationId: number;
+  roomId: number;
+  code: string;
+  token: string;
+  participant: { nip: string; name: string } | null;
+};
+
+const GIVEN = ['Ahmad', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gilang', 'Hana', 'Indra', 'Joko', 'Kartika', 'Lestari', 'Made', 'Nur', 'Oka', 'Putri', 'Rahmat', 'Sari', 'Teguh', 'Utami', 'Wahyu', 'Yogi', 'Zahra', 'Agus', 'Bayu', 'Dian', 'Fajar', 'Gita', 'Hendra', 'Intan'];
+const FAMILY = ['Saputra', 'Wibowo', 'Lestari', 'Nugroho', 'Siregar', 'Hidayat', 'Pratama', 'Kusuma', 'Santoso', 'Rahayu', 'Simanjuntak', 'Wijaya', 'Harahap', 'Purnomo', 'Setiawan', 'Manurung', 'Susanti', 'Gunawan'];
+
+/** A deterministic, plausible NIP: birth date, CPNS year+month, sex digit, sequence. */
+export function demoNip(i: number): string {
+  const year = 1970 + (i * 7) % 26;
+  const month = 1 + (i * 5) % 12;
+  const day = 1 + (i * 11) % 28;
+  const cpnsYear = year + 22 + (i % 8);
+  const cpnsMonth = 1 + (i * 3) % 12;
+  const sex = i % 2 === 0 ? 1 : 2;
+  const seq = 1 + (i % 999);
+  const p = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${year}${p(month, 2)}${p(day, 2)}${cpnsYear}${p(cpnsMonth, 2)}${sex}${p(seq, 3)}`;
+}
+
+export const demoName = (i: number) => `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7 + Math.floor(i / GIVEN.length)) % FAMILY.length]}`;
+
+export function seedVenue(
+  db: Db,
+  v: { code: string; name: string; kind?: string; address?: string; rooms: SeedRoom[]; now?: number }
+): SeededStation[] {
+  const now = v.now ?? Date.now();
+  const out: SeededStation[] = [];
+  let personIndex = 0;
+  db.transaction((tx) => {
+    const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null }).returning().get();
+    for (const r of v.rooms) {
+      const room = tx.insert(rooms).values({ venueId: venue.id, code: r.code, name: r.name, rows: r.rows, cols: r.cols }).returning().get();
+      const session = r.session
+        ? tx.insert(sessions).values({
+            roomId: room.id, code: `${r.code}-S1`, name: `Sesi 1 ProASN ${r.name}`, state: r.session,
+            scheduledAt: now, startedAt: r.session === 'running' ? now : null, durationMin: 180
+          }).returning().get()
+        : null;
+      const seats = r.rows * r.cols;
+      const spares = r.spares ?? 0;
+      for (let k = 0; k < seats; k++) {
+        const row = Math.floor(k / r.cols) + 1;
+        const col = (k % r.cols) + 1;
+        const spare = k >= seats - spares;
+        const code = spare ? `${r.code}-C${k - (seats - spares) + 1}` : `${r.code}-${String.fromCharCode(64 + row)}${String(col).padStart(2, '0')}`;
+        const token = randomBytes(24).toString('base64url');
+        const st = tx.insert(stations).values({ roomId: room.id, code, row, col, spare, tokenHash: hashToken(token) }).returning().get();
+        let participant: SeededStation['participant'] = null;
+        if (session && !spare) {
+          const i = personIndex++;
+          participant = { nip: demoNip(i + v.code.length * 1000), name: demoName(i) };
+          tx.insert(participants).values({
+            sessionId: session.id, nip: participant.nip, name: participant.name, jabatan: 'Analis SDM Aparatur',
+            instansi: 'Pemerintah Kabupaten Sleman', nomorPeserta: `P-${String(i + 1).padStart(4, '0')}`, stationId: st.id
+          }).run();
+        }
+        out.push({ stationId: st.id, roomId: room.id, code, token, participant });
+      }
+    }
+  });
+  return out;
+}
+
+/** The demo venue: two rooms, 40 stations, one session running (issue: demo). */
+export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } = {}): SeededStation[] {
+  const n = opts.stations ?? 40;
+  if (n === 40 && !opts.roomSize) {
+    return seedVenue(db, {
+      code: 'KANREG1-YK', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', address: 'Jl. Magelang Km 7,5, Sleman',
+      rooms: [
+        { code: 'R1', name: 'Ruang CAT 1', rows: 4, cols: 6, spares: 2, session: 'running' },
+        { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'running' }
+      ]
+    });
+  }
+  const size = opts.roomSize ?? 50;
+  const cols = Math.min(size, Math.ceil(Math.sqrt(size * 1.6)));
+  const roomList: SeedRoom[] = [];
+  for (let left = n, i = 1; left > 0; i++) {
+    const count = Math.min(size, left);
+    roomList.push({ code: `R${i}`, name: `Ruang CAT ${i}`, rows: Math.ceil(count / cols), cols: Math.min(cols, count), session: 'running' });
+    left -= Math.ceil(count / cols) * Math.min(cols, count);
+  }
+  return seedVenue(db, { code: 'DEMO', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', rooms: roomList });
+}

@@ -1,0 +1,88 @@
+/**
+ * One process, one port: express serves the HTTP API, socket.io (/station and /dashboard) and the
+ * SvelteKit dashboard (adapter-node handler). `startServer` is what main.ts, the demo, the
+ * benchmark and the tests all call.
+ */
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Server } from 'socket.io';
+import { openDb, type Db } from '../db/client.ts';
+import { loadConfig, type Config, type ConfigInput } from './config.ts';
+import { apiRouter } from './http/api.ts';
+import { RoomHub } from './live/room-hub.ts';
+import { createLogger, type Logger } from './log.ts';
+import { PAYLOAD_LIMITS } from './protocol/index.ts';
+import { socketEmitter, type DashboardNs, type StationNs } from './realtime/emitter.ts';
+import { registerDashboardHandlers } from './sockets/dashboard.handlers.ts';
+import { registerStationHandlers } from './sockets/station.handlers.ts';
+import { newEdgeStats, type EdgeStats } from './sockets/validate.ts';
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  config: Config;
+  db: Db;
+  hub: RoomHub;
+  io: Server;
+  http: HttpServer;
+  stats: EdgeStats;
+  log: Logger;
+  close(): Promise<void>;
+};
+
+export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?: Logger } = {}): Promise<RunningServer> {
+  const config = loadConfig(input);
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = opts.db ?? openDb(config.dbFile);
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  const io = new Server(http, {
+    maxHttpBufferSize: PAYLOAD_LIMITS.maxPacketBytes,
+    // Per-message deflate costs CPU on every frame of tiny JSON; off (issue: agents use websocket).
+    perMessageDeflate: false,
+    httpCompression: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    serveClient: false,
+    cors: { origin: false }
+  });
+  const stationNs = io.of('/station') as StationNs;
+  const dashboardNs = io.of('/dashboard') as DashboardNs;
+  const emitter = socketEmitter(dashboardNs, stationNs);
+  const hub = new RoomHub(db, config, emitter, log);
+  const stats = newEdgeStats();
+  hub.start();
+  registerStationHandlers(stationNs, hub, stats, log);
+  registerDashboardHandlers(dashboardNs, hub, emitter, stats, log);
+
+  app.use('/api', apiRouter(db, hub, stats));
+  const handlerFile = config.webBuildDir ? resolve(config.webBuildDir, 'handler.js') : null;
+  if (handlerFile && existsSync(handlerFile)) {
+    const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: express.RequestHandler };
+    app.use(handler);
+  } else {
+    log.warn({ handlerFile }, 'dashboard build not found: run `npm run build`; serving the API only');
+  }
+
+  await new Promise<void>((ok, ko) => {
+    http.once('error', ko);
+    http.listen(config.port, config.host, () => ok());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info({ url }, 'server listening');
+
+  return {
+    url, port, config, db, hub, io, http, stats, log,
+    async close() {
+      hub.stop();
+      await new Promise<void>((ok) => io.close(() => ok()));
+      if (!opts.db) db.$client.close();
+    }
+  };
+}

@@ -1,0 +1,31 @@
+/** Server settings: defaults from the regulation, overridable per deployment. */
+import { z } from 'zod';
+import { LAMPIRAN_II } from './protocol/index.ts';
+
+export const configSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(3000),
+  dbFile: z.string().default('data/cact.sqlite'),
+  /** directory of the SvelteKit adapter-node build; the dashboard is not served when it is missing */
+  webBuildDir: z.string().nullable().default('build'),
+  heartbeatMs: z.number().int().min(200).max(60_000).default(2000),
+  /** Offline after this many heartbeat intervals without a heartbeat. */
+  offlineAfterBeats: z.number().int().min(2).max(20).default(3),
+  /** Consecutive heartbeats over the latency limit before a station counts as degraded. */
+  degradeAfter: z.number().int().min(1).max(20).default(2),
+  maxLatencyMs: z.number().min(1).default(LAMPIRAN_II.maxLatencyMs),
+  minBandwidthKbps: z.number().min(1).default(LAMPIRAN_II.minBandwidthKbps),
+  /** how often coalesced room deltas go out to dashboards */
+  flushMs: z.number().int().min(20).max(5000).default(250),
+  /** how often telemetry is written to the database */
+  writeMs: z.number().int().min(100).max(60_000).default(1000),
+  /** a logged-in participant with no progress for this long gets a "stalled" marker */
+  stallMs: z.number().int().min(10_000).default(10 * 60_000),
+  sampleRetentionMs: z.number().int().min(60_000).default(2 * 3600_000),
+  minuteRetentionMs: z.number().int().min(3600_000).default(35 * 24 * 3600_000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export const loadConfig = (input: ConfigInput = {}): Config => configSchema.parse(input);

@@ -1,0 +1,90 @@
+/**
+ * Collects telemetry, transitions and raised alerts in memory and writes them in one transaction
+ * per interval, so the heartbeat path never waits for the disk. Per-minute roll-ups are folded as
+ * samples arrive (no re-reading of raw rows) and written when their minute is over.
+ */
+import type { Db } from '../../db/client.ts';
+import { pruneTelemetry, telemetryWriter, type WriteBatch } from '../../db/queries/telemetry.ts';
+import type { Logger } from '../log.ts';
+
+type MinuteAcc = { minute: number; n: number; sum: number; max: number | null; over: number; rttN: number };
+
+export class BatchWriter {
+  private batch: WriteBatch = { samples: [], minutes: [], transitions: [], alerts: [] };
+  private minutes = new Map<number, MinuteAcc>();
+  private readonly write: (b: WriteBatch) => void;
+  private lastPrune = 0;
+  failures = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { maxLatencyMs: number; sampleRetentionMs: number; minuteRetentionMs: number },
+    private readonly log: Logger
+  ) {
+    this.write = telemetryWriter(db);
+  }
+
+  sample(stationId: number, at: number, rtt: number | null, jit: number | null) {
+    this.batch.samples.push({ stationId, at, rtt, jit });
+    const minute = Math.floor(at / 60000);
+    let acc = this.minutes.get(stationId);
+    if (acc && acc.minute !== minute) {
+      this.closeMinute(stationId, acc);
+      acc = undefined;
+    }
+    if (!acc) {
+      acc = { minute, n: 0, sum: 0, max: null, over: 0, rttN: 0 };
+      this.minutes.set(stationId, acc);
+    }
+    acc.n++;
+    if (rtt !== null) {
+      acc.rttN++;
+      acc.sum += rtt;
+      acc.max = acc.max === null ? rtt : Math.max(acc.max, rtt);
+      if (rtt > this.opts.maxLatencyMs) acc.over++;
+    }
+  }
+
+  transition(stationId: number, at: number, from: string | null, to: string, reason: string) {
+    this.batch.transitions.push({ stationId, at, from, to, reason });
+  }
+
+  alert(stationId: number, kind: string, at: number) {
+    this.batch.alerts.push({ stationId, kind, at });
+  }
+
+  private closeMinute(stationId: number, a: MinuteAcc) {
+    this.batch.minutes.push({
+      stationId, minute: a.minute, n: a.n, rttAvg: a.rttN ? a.sum / a.rttN : null, rttMax: a.max, overLimit: a.over
+    });
+  }
+
+  /** Write what is pending. `all` also closes the minutes still open (shutdown, or a detail view wants them). */
+  flush(now: number, all = false) {
+    const current = Math.floor(now / 60000);
+    for (const [id, acc] of this.minutes) {
+      if (all || acc.minute < current) {
+        this.closeMinute(id, acc);
+        this.minutes.delete(id);
+      }
+    }
+    const b = this.batch;
+    if (!b.samples.length && !b.minutes.length && !b.transitions.length && !b.alerts.length) return;
+    this.batch = { samples: [], minutes: [], transitions: [], alerts: [] };
+    try {
+      this.write(b);
+    } catch (err) {
+      // Keep transitions and alerts for the next try (they are the record); samples may go.
+      this.failures++;
+      this.batch.transitions.unshift(...b.transitions);
+      this.batch.alerts.unshift(...b.alerts);
+      this.batch.minutes.unshift(...b.minutes);
+      this.log.error({ err }, 'telemetry write failed; will retry');
+    }
+    if (now - this.lastPrune > 60_000) {
+      this.lastPrune = now;
+      const pruned = pruneTelemetry(this.db, now, this.opts.sampleRetentionMs, this.opts.minuteRetentionMs);
+      if (pruned.samples || pruned.minutes) this.log.debug(pruned, 'telemetry retention');
+    }
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The live state of every room: the newest state of each station in memory, rebuilt at start-up
+ * from the stored transitions, alerts and participant events, then kept current by the station
+ * handlers. Changes are collected per room and flushed to dashboards as coalesced deltas every
+ * `flushMs`; the heartbeat path does no I/O beyond queueing a sample for the batch writer.
+ */
+import type { Config } from '../config.ts';
+import type { Db } from '../../db/client.ts';
+import { ackStationAlerts } from '../../db/queries/alerts.ts';
+import { storeEventBatch } from '../../db/queries/events.ts';
+import { saveBandwidth, saveFacts } from '../../db/queries/stations.ts';
+import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
+import { checkFacts, complianceSummary } from '../domain/compliance.ts';
+import { applyEvent, isStalled } from '../domain/progress.ts';
+import { planBatch } from '../domain/sequencing.ts';
+import { countSample, isSilent, liveState, type StateConfig } from '../domain/station-state.ts';
+import type {
+  AttentionKind, ConnState, HeartbeatPayload, HelloPayload, ParticipantEvent, RoomSnapshot, StationDetail,
+  StationPatch, Transition
+} from '../protocol/index.ts';
+import type { Emitter } from '../realtime/emitter.ts';
+import type { Logger } from '../log.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { loadLiveState, type RoomLive, type StationLive } from './live-state.ts';
+
+export type BatchResult =
+  | { ok: true; applied: number }
+  | { ok: false; code: 'SEQ_GAP'; expected: number; applied: number };
+
+export class RoomHub {
+  readonly stations = new Map<number, StationLive>();
+  readonly rooms = new Map<number, RoomLive>();
+  private readonly byTokenHash = new Map<string, number>();
+  readonly stateCfg: StateConfig;
+  readonly writer: BatchWriter;
+  private timers: NodeJS.Timeout[] = [];
+  stats = { heartbeats: 0, events: 0, flushes: 0 };
+
+  constructor(
+    private readonly db: Db,
+    readonly cfg: Config,
+    private readonly emitter: Emitter,
+    private readonly log: Logger
+  ) {
+    this.stateCfg = {
+      maxLatencyMs: cfg.maxLatencyMs,
+      minBandwidthKbps: cfg.minBandwidthKbps,
+      degradeAfter: cfg.degradeAfter,
+      offlineAfterMs: cfg.heartbeatMs * cfg.offlineAfterBeats
+    };
+    this.writer = new BatchWriter(db, cfg, log);
+  }
+
+  /** Rebuild from the database, then start the flush, write and watch timers. */
+  start(now = Date.now()) {
+    this.reload(now);
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(() => {
+        try { fn(); } catch (err) { this.log.error({ err }, 'hub timer failed'); }
+      }, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.cfg.flushMs, () => this.flush());
+    every(this.cfg.writeMs, () => this.writer.flush(Date.now()));
+    every(Math.min(1000, this.cfg.heartbeatMs / 2), () => this.watch(Date.now()));
+  }
+
+  reload(now = Date.now()) {
+    const { rooms, stations } = loadLiveState(this.db, now);
+    this.rooms.clear();
+    this.stations.clear();
+    this.byTokenHash.clear();
+    for (const r of rooms) this.rooms.set(r.info.id, r);
+    for (const s of stations) {
+      this.stations.set(s.view.id, s);
+      if (s.tokenHash) this.byTokenHash.set(s.tokenHash, s.view.id);
+    }
+  }
+
+  stop() {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.flush();
+    this.writer.flush(Date.now(), true);
+  }
+
+  stationByTokenHash(hash: string): StationLive | undefined {
+    const id = this.byTokenHash.get(hash);
+    return id === undefined ? undefined : this.stations.get(id);
+  }
+
+  // ------------------------------------------------------------ station side
+
+  hello(st: StationLive, p: HelloPayload, now: number) {
+    saveFacts(this.db, st.view.id, p.facts, p.agentVersion, now);
+    st.facts = p.facts;
+    st.factsAt = now;
+    st.agentVersion = p.agentVersion;
+    const compliance = complianceSummary(p.facts);
+    if (compliance !== st.view.compliance) this.patch(st, { compliance });
+    st.view.compliance = compliance;
+    st.lastSeenAt = now;
+    st.view.lastSeenAt = now;
+    if (st.view.state === 'offline') this.transition(st, 'online', 'connected', now);
+    return { lastApplied: st.stream === p.stream ? st.lastSeq : 0 };
+  }
+
+  heartbeat(st: StationLive, p: HeartbeatPayload, now: number) {
+    this.stats.heartbeats++;
+    st.lastSeenAt = now;
+    st.view.lastSeenAt = now;
+    st.view.rtt = p.rttMs;
+    st.view.jit = p.jitterMs;
+    st.counters = countSample(st.counters, p.rttMs, this.stateCfg);
+    const v = liveState(st.view.state, st.counters, st.view.kbps, this.stateCfg);
+    if (v.state !== st.view.state) this.transition(st, v.state, v.reason, now);
+    st.room.telemetry.set(st.view.id, { id: st.view.id, rtt: p.rttMs, jit: p.jitterMs, t: p.t, at: now });
+    this.writer.sample(st.view.id, now, p.rttMs, p.jitterMs);
+  }
+
+  /** Store, then apply, a batch of participant events: exactly once, in sequence order. */
+  events(st: StationLive, stream: string, events: ParticipantEvent[], now: number): BatchResult {
+    const plan = planBatch({ stream: st.stream, lastSeq: st.lastSeq }, stream, events);
+    if (plan.apply.length) {
+      const room = st.room;
+      let participant = st.view.participant;
+      const stored = plan.apply.map((event) => {
+        participant = applyEvent(participant, event, (nip) => room.roster.get(nip) ?? null, room.durationMs);
+        return { event, participantId: participant?.participantId ?? null };
+      });
+      // Stored before it is acknowledged or shown; if this throws, memory is untouched.
+      storeEventBatch(this.db, { stationId: st.view.id, stream, newLast: plan.newLast, sessionId: room.session?.id ?? null, receivedAt: now, events: stored });
+      this.stats.events += plan.apply.length;
+      st.stream = stream;
+      st.lastSeq = plan.newLast;
+      st.view.participant = participant;
+      this.patch(st, { participant });
+    }
+    if (plan.gapAt !== null) return { ok: false, code: 'SEQ_GAP', expected: plan.gapAt, applied: plan.newLast };
+    return { ok: true, applied: st.stream === stream ? st.lastSeq : plan.newLast };
+  }
+
+  bandwidth(st: StationLive, kbps: number, now: number) {
+    saveBandwidth(this.db, st.view.id, kbps, now);
+    st.view.kbps = kbps;
+    this.patch(st, { kbps });
+    const v = liveState(st.view.state, st.counters, kbps, this.stateCfg);
+    if (st.view.state !== 'offline' && v.state !== st.view.state) this.transition(st, v.state, v.reason, now);
+  }
+
+  // ------------------------------------------------------------ dashboard side
+
+  snapshot(roomId: number, now = Date.now()): RoomSnapshot | null {
+    const room = this.rooms.get(roomId);
+    if (!room) return null;
+    return {
+      room: room.info,
+      session: room.session,
+      stations: room.stations.map((s) => s.view),
+      limits: {
+        maxLatencyMs: this.cfg.maxLatencyMs,
+        minBandwidthKbps: this.cfg.minBandwidthKbps,
+        heartbeatMs: this.cfg.heartbeatMs,
+        offlineAfterMs: this.stateCfg.offlineAfterMs
+      },
+      serverTime: now
+    };
+  }
+
+  detail(stationId: number, now = Date.now()): StationDetail | null {
+    const st = this.stations.get(stationId);
+    if (!st) return null;
+    this.writer.flush(now, true); // so the chart includes the last seconds and the open minute
+    const since = st.room.session?.startedAt ?? now - 3 * 3600_000;
+    return {
+      station: st.view,
+      facts: st.facts,
+      factsAt: st.factsAt,
+      agentVersion: st.agentVersion,
+      compliance: checkFacts(st.facts, { rtt: st.view.rtt, kbps: st.view.kbps }, this.cfg),
+      transitions: stationTransitions(this.db, stationId) as Transition[],
+      latency: latencySeries(this.db, stationId, Math.floor(since / 60000), now - 10 * 60_000)
+    };
+  }
+
+  /** A proctor has seen the markers of this station: they are cleared, and that is recorded. */
+  acknowledge(stationId: number, by: string, now = Date.now()): boolean {
+    const st = this.stations.get(stationId);
+    if (!st) return false;
+    this.writer.flush(now); // alerts raised a moment ago must be in the table to be acknowledged
+    ackStationAlerts(this.db, stationId, by, now);
+    st.view.attention = [];
+    this.patch(st, { attention: [] });
+    return true;
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private transition(st: StationLive, to: ConnState, reason: string, now: number) {
+    const from = st.view.state;
+    st.view.state = to;
+    st.view.stateSince = now;
+    if (to === 'offline') st.counters = { overStreak: 0, okStreak: 0 };
+    this.writer.transition(st.view.id, now, st.everSeen ? from : null, to, reason);
+    st.everSeen = true;
+    this.patch(st, { state: to, stateSince: now });
+    if (to === 'offline' || to === 'degraded') this.raise(st, to, now);
+  }
+
+  private raise(st: StationLive, kind: AttentionKind, now: number) {
+    if (st.view.attention.some((a) => a.kind === kind)) return;
+    st.view.attention = [...st.view.attention, { kind, at: now }];
+    this.writer.alert(st.view.id, kind, now);
+    this.patch(st, { attention: st.view.attention });
+  }
+
+  private patch(st: StationLive, fields: Omit<StationPatch, 'id'>) {
+    const pending = st.room.patches.get(st.view.id);
+    if (pending) Object.assign(pending, fields);
+    else st.room.patches.set(st.view.id, { id: st.view.id, ...fields });
+  }
+
+  /** Offline and stalled detection: a station is offline after 3 heartbeat intervals of silence. */
+  watch(now: number) {
+    for (const st of this.stations.values()) {
+      if (st.view.state !== 'offline' && isSilent(st.lastSeenAt, now, this.stateCfg)) {
+        const silentS = st.lastSeenAt === null ? null : Math.round((now - st.lastSeenAt) / 1000);
+        this.transition(st, 'offline', silentS === null ? 'no heartbeat' : `no heartbeat for ${silentS} s`, now);
+      }
+      // One marker per stall: after a proctor acknowledges it, only a new stall raises another.
+      const p = st.view.participant;
+      if (isStalled(p, now, this.cfg.stallMs) && st.stallRaisedFor !== p!.lastProgressAt) {
+        st.stallRaisedFor = p!.lastProgressAt;
+        this.raise(st, 'stalled', now);
+      }
+    }
+  }
+
+  flush(now = Date.now()) {
+    this.stats.flushes++;
+    for (const room of this.rooms.values()) {
+      if (room.patches.size) {
+        const patches = [...room.patches.values()];
+        room.patches.clear();
+        this.emitter.roomChanges(room.info.id, now, patches);
+      }
+      if (room.telemetry.size) {
+        const entries = [...room.telemetry.values()];
+        room.telemetry.clear();
+        this.emitter.roomTelemetry(room.info.id, now, entries);
+      }
+    }
+  }
+}

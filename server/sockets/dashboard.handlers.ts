@@ -1,0 +1,57 @@
+/**
+ * /dashboard namespace: a proctor's browser joins a room, gets one snapshot, then receives the
+ * room's coalesced deltas (see RoomHub.flush). Requests are answered with { ok, ... } acks.
+ * Access control per venue and role comes with the accounts issue; every handler here is the
+ * single place to add it.
+ */
+import type { RoomHub } from '../live/room-hub.ts';
+import type { Logger } from '../log.ts';
+import { roomRefSchema, stationRefSchema, type DashboardClientEvents } from '../protocol/index.ts';
+import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
+import { newProbeId } from './station.handlers.ts';
+import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
+
+const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe'];
+/** bytes a bandwidth probe downloads: enough to time at 500 Kbps (≈ 4 s), small on a good LAN */
+const PROBE_BYTES = 256 * 1024;
+
+export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger) {
+  ns.on('connection', (socket) => {
+    socket.data.rooms = new Set();
+    const ctx = (event: string) => ({ event, stats, log });
+    socket.onAny(rejectUnknown(EVENTS, stats, log));
+
+    socket.on('room:join', handler(ctx('room:join'), roomRefSchema, ({ roomId }) => {
+      const snapshot = hub.snapshot(roomId);
+      if (!snapshot) return fail('NOT_FOUND', `room ${roomId} does not exist`);
+      // Join before answering, so no delta between snapshot and join is missed.
+      socket.join(roomChannel(roomId));
+      socket.data.rooms.add(roomId);
+      return { ok: true as const, snapshot };
+    }));
+
+    socket.on('room:leave', handler(ctx('room:leave'), roomRefSchema, ({ roomId }) => {
+      socket.leave(roomChannel(roomId));
+      socket.data.rooms.delete(roomId);
+      return { ok: true as const };
+    }));
+
+    socket.on('station:detail', handler(ctx('station:detail'), stationRefSchema, ({ stationId }) => {
+      const detail = hub.detail(stationId);
+      return detail ? { ok: true as const, detail } : fail('NOT_FOUND', `station ${stationId} does not exist`);
+    }));
+
+    socket.on('station:ack-attention', handler(ctx('station:ack-attention'), stationRefSchema, ({ stationId }) => {
+      return hub.acknowledge(stationId, 'pengawas') ? { ok: true as const } : fail('NOT_FOUND', `station ${stationId} does not exist`);
+    }));
+
+    socket.on('station:probe', handler(ctx('station:probe'), stationRefSchema, ({ stationId }) => {
+      const st = hub.stations.get(stationId);
+      if (!st) return fail('NOT_FOUND', `station ${stationId} does not exist`);
+      if (st.view.state === 'offline') return fail('NOT_READY', `station ${st.view.code} is offline`);
+      const probeId = newProbeId();
+      emitter.stationProbe(stationId, probeId, PROBE_BYTES);
+      return { ok: true as const, probeId };
+    }));
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * /station namespace: agents authenticate with their station token (its sha-256 is looked up;
+ * the token is never stored), then say hello, heartbeat, send participant events and probe results.
+ * A token reports for its own station only: the station id comes from the token, never the payload.
+ */
+import { randomUUID } from 'node:crypto';
+import { hashToken } from '../../db/queries/stations.ts';
+import type { RoomHub } from '../live/room-hub.ts';
+import type { Logger } from '../log.ts';
+import { eventBatchSchema, heartbeatSchema, helloSchema, probeResultSchema, type StationClientEvents } from '../protocol/index.ts';
+import { stationChannel, type StationNs } from '../realtime/emitter.ts';
+import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
+
+const EVENTS: (keyof StationClientEvents)[] = ['station:hello', 'station:heartbeat', 'station:events', 'station:probe-result'];
+
+export function registerStationHandlers(ns: StationNs, hub: RoomHub, stats: EdgeStats, log: Logger) {
+  ns.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown })?.token;
+    const st = typeof token === 'string' && token.length <= 200 ? hub.stationByTokenHash(hashToken(token)) : undefined;
+    if (!st) return next(new Error('UNAUTHORIZED'));
+    socket.data.stationId = st.view.id;
+    socket.data.roomId = st.room.info.id;
+    next();
+  });
+
+  ns.on('connection', (socket) => {
+    const st = hub.stations.get(socket.data.stationId)!;
+    const ctx = (event: string) => ({ event, stats, log, versioned: true });
+    // One live connection per station: a newer one (the agent restarted, or reconnected before the
+    // old socket timed out) replaces the older.
+    ns.in(stationChannel(st.view.id)).disconnectSockets(true);
+    socket.join(stationChannel(st.view.id));
+    let greeted = false;
+
+    socket.onAny(rejectUnknown(EVENTS, stats, log));
+
+    socket.on('station:hello', handler(ctx('station:hello'), helloSchema, (p) => {
+      const { lastApplied } = hub.hello(st, p, Date.now());
+      greeted = true;
+      socket.data.stream = p.stream;
+      return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
+    }));
+
+    socket.on('station:heartbeat', handler(ctx('station:heartbeat'), heartbeatSchema, (p) => {
+      hub.heartbeat(st, p, Date.now());
+      return { ok: true as const };
+    }));
+
+    socket.on('station:events', handler(ctx('station:events'), eventBatchSchema, (p) => {
+      if (!greeted) return fail('NOT_READY', 'send station:hello first');
+      const r = hub.events(st, p.stream, p.events, Date.now());
+      return r.ok ? r : fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
+    }));
+
+    socket.on('station:probe-result', handler(ctx('station:probe-result'), probeResultSchema, (p) => {
+      hub.bandwidth(st, p.kbps, Date.now());
+      return { ok: true as const };
+    }));
+  });
+}
+
+export const newProbeId = () => randomUUID().slice(0, 8);

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  call, connected, dashboardSocket, stationSocket, startTestServer, until, validFacts,
+  type DashboardClient, type StationClient, type TestServer
+} from '../helpers/server.ts';
+import type { StationPatch, TelemetryEntry } from '../../server/protocol/index.ts';
+
+let srv: TestServer;
+const sockets: { close(): void }[] = [];
+const track = <T extends { close(): void }>(s: T) => (sockets.push(s), s);
+
+beforeEach(async () => {
+  srv = await startTestServer({ heartbeatMs: 300, flushMs: 50, writeMs: 100 });
+});
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await srv.dispose();
+});
+
+async function hello(st: StationClient, stream = 'stream-0001') {
+  await connected(st);
+  return call(st, 'station:hello', { v: 1, agentVersion: 'test', stream, facts: validFacts });
+}
+
+describe('station → dashboard live flow', () => {
+  it('rejects an unknown token at the handshake', async () => {
+    const st = track(stationSocket(srv.url, 'not-a-token'));
+    await expect(connected(st)).rejects.toThrow(/UNAUTHORIZED/);
+  });
+
+  it('sends a snapshot on join, then telemetry and state changes as coalesced deltas', async () => {
+    const [a] = srv.seeded;
+    const dash: DashboardClient = track(dashboardSocket(srv.url));
+    await connected(dash);
+    const join = await call(dash, 'room:join', { roomId: a.roomId });
+    expect(join.ok).toBe(true);
+    expect(join.snapshot.stations).toHaveLength(6);
+    expect(join.snapshot.stations.find((s: any) => s.id === a.stationId).state).toBe('offline');
+
+    const telemetry: TelemetryEntry[] = [];
+    const patches: StationPatch[] = [];
+    dash.on('room:telemetry', (m) => telemetry.push(...m.entries));
+    dash.on('room:changes', (m) => patches.push(...m.patches));
+
+    const st = track(stationSocket(srv.url, a.token));
+    const h = await hello(st);
+    expect(h).toMatchObject({ ok: true, stationId: a.stationId, lastApplied: 0, heartbeatMs: 300 });
+    await until(() => patches.find((p) => p.id === a.stationId && p.state === 'online'));
+
+    expect(await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 42, jitterMs: 3 })).toEqual({ ok: true });
+    const e = await until(() => telemetry.find((t) => t.id === a.stationId && t.rtt === 42));
+    expect(e.jit).toBe(3);
+
+    // Two heartbeats over 300 ms: degraded, with an attention marker.
+    await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 450, jitterMs: 30 });
+    await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 480, jitterMs: 30 });
+    const deg = await until(() => patches.find((p) => p.id === a.stationId && p.state === 'degraded'));
+    expect(deg.attention?.map((x) => x.kind)).toContain('degraded');
+
+    // Silence for 3 intervals: offline, and the transition is stored.
+    st.close();
+    await until(() => patches.find((p) => p.id === a.stationId && p.state === 'offline'), 3000);
+    const detail = await call(dash, 'station:detail', { stationId: a.stationId });
+    expect(detail.ok).toBe(true);
+    expect(detail.detail.transitions.map((t: any) => t.to)).toEqual(['online', 'degraded', 'offline']);
+    expect(detail.detail.compliance.find((c: any) => c.key === 'cpu').status).toBe('pass');
+    expect(detail.detail.latency.recent.map((r: any) => r.rtt)).toEqual([42, 450, 480]);
+
+    // Acknowledge clears the markers, for everyone watching.
+    expect((await call(dash, 'station:ack-attention', { stationId: a.stationId })).ok).toBe(true);
+    await until(() => patches.find((p) => p.id === a.stationId && Array.isArray(p.attention) && p.attention.length === 0));
+    const again = await call(dash, 'room:join', { roomId: a.roomId });
+    expect(again.snapshot.stations.find((s: any) => s.id === a.stationId).attention).toEqual([]);
+  });
+
+  it('applies participant events exactly once, in order, and reports gaps', async () => {
+    const [a] = srv.seeded;
+    const st = track(stationSocket(srv.url, a.token));
+    await hello(st);
+    const nip = a.participant!.nip;
+    const t = Date.now();
+    const batch = [
+      { seq: 1, at: t, type: 'login', nip },
+      { seq: 2, at: t + 1, type: 'instrument', instrument: 'manajerial_sosiokultural' },
+      { seq: 3, at: t + 2, type: 'progress', instrument: 'manajerial_sosiokultural', percent: 50 }
+    ];
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-0001', events: batch })).toEqual({ ok: true, applied: 3 });
+    // A replay of the same batch is acknowledged and not applied again.
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-0001', events: batch })).toEqual({ ok: true, applied: 3 });
+    // A gap: seq 5 without 4.
+    const gap = await call(st, 'station:events', { v: 1, stream: 'stream-0001', events: [{ seq: 5, at: t + 3, type: 'finished' }] });
+    expect(gap).toMatchObject({ ok: false, code: 'SEQ_GAP', expected: 4 });
+    const rows = srv.db.$client.prepare('select seq, type from participant_events where station_id = ? order by seq').all(a.stationId);
+    expect(rows).toEqual([{ seq: 1, type: 'login' }, { seq: 2, type: 'instrument' }, { seq: 3, type: 'progress' }]);
+    const snap = srv.hub.snapshot(a.roomId)!;
+    const p = snap.stations.find((s) => s.id === a.stationId)!.participant!;
+    expect(p).toMatchObject({ nip, name: a.participant!.name, loggedIn: true, instrument: 'manajerial_sosiokultural', percent: 50, overallPercent: 10 });
+    // A reconnecting agent learns where to resume.
+    st.close();
+    const st2 = track(stationSocket(srv.url, a.token));
+    expect((await hello(st2)).lastApplied).toBe(3);
+    expect((await hello(st2, 'stream-0002')).lastApplied).toBe(0);
+  });
+});
