@@ -1,0 +1,81 @@
+/**
+ * `npm run demo`: the product on the embedded SQLite default, with a seeded venue (two rooms,
+ * 40 stations, one session running in each room) and simulated station agents that behave like a
+ * real room. Options: --stations N (thousands work), --room-size N, --port P, --db FILE,
+ * --host H, --heartbeat MS, --time-scale N, --no-faults.
+ * The demo database is rebuilt at every start: station tokens are only known when they are made.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../db/client.ts';
+import { seedDemo } from '../db/seed.ts';
+import { startSimulation } from '../agent/sim/simulator.ts';
+import { startServer } from './app.ts';
+
+const { values: a } = parseArgs({
+  options: {
+    stations: { type: 'string', default: '40' },
+    'room-size': { type: 'string' },
+    port: { type: 'string', default: '3000' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string', default: 'data/demo.sqlite' },
+    heartbeat: { type: 'string', default: '2000' },
+    'time-scale': { type: 'string', default: '30' },
+    'no-faults': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false }
+  }
+});
+
+function newestMtime(dir: string): number {
+  let m = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return m;
+}
+
+// The dashboard is a SvelteKit build: make it when missing or older than its sources.
+if (!a['no-build'] && (!existsSync('build/handler.js') || statSync('build/handler.js').mtimeMs < newestMtime('web/src'))) {
+  console.log('Building the dashboard (vite build)…');
+  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+}
+
+for (const suffix of ['', '-wal', '-shm']) rmSync(a.db + suffix, { force: true });
+const db = openDb(a.db);
+const seeded = seedDemo(db, { stations: Number(a.stations), roomSize: a['room-size'] ? Number(a['room-size']) : undefined });
+db.$client.close();
+
+const heartbeatMs = Number(a.heartbeat);
+const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000 });
+const sim = await startSimulation({
+  serverUrl: server.url,
+  stations: seeded.map((s) => ({ token: s.token, code: s.code, participant: s.participant })),
+  heartbeatMs,
+  timeScale: Number(a['time-scale']),
+  faults: !a['no-faults'],
+  seed: 42
+});
+
+const rooms = [...new Set(seeded.map((s) => s.roomId))];
+console.log(`
+  Pengawasan CACT BKN — demo
+  Dashboard : ${server.url}/
+  Ruang     : ${rooms.slice(0, 4).map((r) => `${server.url}/rooms/${r}`).join('  ')}${rooms.length > 4 ? ` … (${rooms.length} rooms)` : ''}
+  Stations  : ${seeded.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
+  Login     : none yet (accounts and roles come with the next release)
+  Ctrl+C to stop.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await sim.stop();
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
