@@ -81,10 +81,13 @@ export class BatchWriter {
       this.batch.minutes.unshift(...b.minutes);
       this.log.error({ err }, 'telemetry write failed; will retry');
     }
-    if (now - this.lastPrune > 60_000) {
-      this.lastPrune = now;
-      const pruned = pruneTelemetry(this.db, now, this.opts.sampleRetentionMs, this.opts.minuteRetentionMs);
-      if (pruned.samples || pruned.minutes) this.log.debug(pruned, 'telemetry retention');
-    }
+    if (now - this.lastPrune > 60_000) this.prune(now);
+  }
+
+  /** Apply the retention limits (flush does this once a minute). */
+  prune(now: number) {
+    this.lastPrune = now;
+    const pruned = pruneTelemetry(this.db, now, this.opts.sampleRetentionMs, this.opts.minuteRetentionMs);
+    if (pruned.samples || pruned.minutes) this.log.debug(pruned, 'telemetry retention');
   }
 }
