@@ -59,11 +59,14 @@ export class BatchWriter {
     });
   }
 
-  /** Write what is pending. `all` also closes the minutes still open (shutdown, or a detail view wants them). */
-  flush(now: number, all = false) {
+  /**
+   * Write what is pending. `close` also writes minutes still open: `true` all of them (shutdown),
+   * a station id only that station's (its detail view is being opened and wants the last seconds).
+   */
+  flush(now: number, close: boolean | number = false) {
     const current = Math.floor(now / 60000);
     for (const [id, acc] of this.minutes) {
-      if (all || acc.minute < current) {
+      if (close === true || close === id || acc.minute < current) {
         this.closeMinute(id, acc);
         this.minutes.delete(id);
       }

@@ -171,7 +171,7 @@ export class RoomHub {
   detail(stationId: number, now = Date.now()): StationDetail | null {
     const st = this.stations.get(stationId);
     if (!st) return null;
-    this.writer.flush(now, true); // so the chart includes the last seconds and the open minute
+    this.writer.flush(now, stationId); // so the chart includes the last seconds and the open minute
     const since = st.room.session?.startedAt ?? now - 3 * 3600_000;
     return {
       station: st.view,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, isStalled, overallPercent } from '../../server/domain/progress.ts';
-import type { ParticipantEvent, ParticipantView } from '../../server/protocol/index.ts';
+import type { ParticipantEvent, ParticipantEventInput, ParticipantView } from '../../server/protocol/index.ts';
 
 const NIP = '198503102010121001';
 const roster = (nip: string) => (nip === NIP ? { participantId: 7, nip, name: 'Dewi Lestari' } : null);
 const D = 180 * 60_000;
-const fold = (events: Omit<ParticipantEvent, 'seq'>[]) =>
+const fold = (events: (ParticipantEventInput & { at: number })[]) =>
   events.reduce<ParticipantView | null>((p, e, i) => applyEvent(p, { ...e, seq: i + 1 } as ParticipantEvent, roster, D), null);
 
 describe('ProASN progress', () => {

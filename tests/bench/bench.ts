@@ -1,0 +1,524 @@
+/**
+ * Load benchmark of the live path: N station agents heartbeat → our server → one dashboard.
+ *
+ *   npm run bench -- --stations 10000 --seconds 30 [--heartbeat 2000] [--profile] [--load auto|sim|own]
+ *
+ * 1. seeds a throwaway SQLite file (os.tmpdir()) with N stations in rooms of 500 (seedDemo);
+ * 2. starts our server in a child process (tests/bench/server-proc.ts);
+ * 3. starts ceil(N / 2500) load processes (the simulator in bench mode, or tests/bench/agents-proc.ts),
+ *    each given its share of the station tokens in a JSON file;
+ * 4. one dashboard socket in this process joins every room and records, for every telemetry entry,
+ *    Date.now() − entry.t (agent emit → dashboard receive; one machine, one clock);
+ * 5. warms up (all stations connected + 2 heartbeat intervals), then measures S seconds: server CPU
+ *    (/proc/<pid>/stat utime+stime), RSS (/proc/<pid>/status VmRSS), heartbeats processed
+ *    (/api/metrics delta) and the delivery latency percentiles;
+ * 6. stops everything and runs the same load against a bare socket.io relay (relay-server.ts);
+ * 7. relay_ratio = relay CPU-seconds per heartbeat / our CPU-seconds per heartbeat.
+ * Progress goes to stderr; the last line of stdout is one JSON object with the figures.
+ * All traffic is on 127.0.0.1. Every child is killed on exit, error, SIGINT/SIGTERM and on the
+ * overall timeout (--timeout seconds).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import { openDb } from '../../db/client.ts';
+import { seedDemo, type SeededStation } from '../../db/seed.ts';
+import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../server/protocol/index.ts';
+import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
+import { clockTicks, cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, rssMb, sleep } from './proc.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const HERE = join(ROOT, 'tests/bench');
+const SIM_CLI = join(ROOT, 'agent/sim/cli.ts');
+const PER_PROC = 2500;
+
+// ------------------------------------------------------------------ options
+
+const flags = parseFlags(process.argv.slice(2));
+if (flags.has('help')) {
+  console.error('npm run bench -- --stations N --seconds S [--heartbeat MS] [--room-size 500] [--profile] [--load auto|sim|own]\n' +
+    '                  [--per-proc 2500] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
+  process.exit(0);
+}
+const N = numFlag(flags, 'stations', 1000, 1, 50_000);
+const S = numFlag(flags, 'seconds', 30, 1, 3600);
+const HB = numFlag(flags, 'heartbeat', 2000, 200, 60_000);
+const ROOM_SIZE = numFlag(flags, 'room-size', 500, 1, 10_000);
+const PER = numFlag(flags, 'per-proc', PER_PROC, 1, 10_000);
+const PROFILE = flags.has('profile');
+const RELAY = !flags.has('no-relay');
+const KEEP = flags.has('keep-tmp');
+const LOAD = (flags.get('load') ?? 'auto') as 'auto' | 'sim' | 'own';
+if (!['auto', 'sim', 'own'].includes(LOAD)) throw new Error('--load must be auto, sim or own');
+/** how long all stations may take to connect */
+const CONNECT_BUDGET_MS = Math.max(60_000, N * 10);
+const TIMEOUT_S = numFlag(flags, 'timeout', Math.ceil((RELAY ? 2 : 1) * (CONNECT_BUDGET_MS / 1000 + 2 * HB / 1000 + S + 60) + 120), 10);
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+// ------------------------------------------------------------------ children and teardown
+
+const children = new Set<ChildProcess>();
+const tmp = mkdtempSync(join(tmpdir(), 'cact-bench-'));
+let finished = false;
+
+function killAll(signal: NodeJS.Signals = 'SIGKILL') {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null && c.pid) {
+      try { process.kill(c.pid, signal); } catch { /* gone */ }
+    }
+  }
+}
+function cleanupTmp() {
+  if (!KEEP) rmSync(tmp, { recursive: true, force: true });
+}
+process.on('exit', () => {
+  killAll('SIGKILL');
+  cleanupTmp();
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    log(`${sig}: tearing down`);
+    killAll('SIGKILL');
+    process.exit(130);
+  });
+}
+const hardTimeout = setTimeout(() => {
+  log(`overall timeout of ${TIMEOUT_S} s reached: tearing down`);
+  killAll('SIGKILL');
+  console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }));
+  process.exit(1);
+}, TIMEOUT_S * 1000);
+
+/** Starts `node --import tsx FILE ...args` with an IPC channel; the pid is the node process itself. */
+function startChild(name: string, file: string, args: string[], execArgv: string[] = []): ChildProcess {
+  const out = openSync(join(tmp, `${name}.log`), 'a');
+  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', file, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', out, out, 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' }
+  });
+  closeSync(out);
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!finished && !stopping.has(child)) log(`child ${name} (pid ${child.pid}) exited unexpectedly: code ${code} signal ${signal}\n${tail(name)}`);
+  });
+  return child;
+}
+const stopping = new WeakSet<ChildProcess>();
+
+function tail(name: string, lines = 20): string {
+  try {
+    return readFileSync(join(tmp, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function waitMessage<T extends { type: string }>(child: ChildProcess, type: string, ms: number): Promise<T> {
+  return new Promise((ok, ko) => {
+    const timer = setTimeout(() => done(new Error(`no "${type}" from child ${child.pid} within ${ms} ms`)), ms);
+    const onMsg = (m: T) => {
+      if (m?.type === type) done(null, m);
+      else if (m?.type === 'error') done(new Error(`child ${child.pid}: ${(m as unknown as { message: string }).message}`));
+    };
+    const onExit = (code: number | null) => done(new Error(`child ${child.pid} exited (${code}) before "${type}"`));
+    const done = (err: Error | null, m?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMsg);
+      child.off('exit', onExit);
+      if (err) ko(err);
+      else ok(m!);
+    };
+    child.on('message', onMsg);
+    child.once('exit', onExit);
+  });
+}
+
+/** Asks a child to stop (IPC), then SIGTERM, then SIGKILL. */
+async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  stopping.add(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try { child.send({ cmd: 'stop' }); } catch { /* channel closed */ }
+  const t1 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGTERM'), graceMs);
+  const t2 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGKILL'), graceMs + 3000);
+  await exited;
+  clearTimeout(t1);
+  clearTimeout(t2);
+}
+const tryKill = (pid: number, sig: NodeJS.Signals) => {
+  try { process.kill(pid, sig); } catch { /* gone */ }
+};
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+// ------------------------------------------------------------------ load generators
+
+type LoadKind = 'sim' | 'own';
+type LoadProc = { child: ChildProcess; name: string; status: { connected: number; total: number; watchdog: number; reconnects: number; warnings: number } | null };
+
+function simulatorBenchFlag(): string | null {
+  if (!existsSync(SIM_CLI)) return null;
+  const src = readFileSync(SIM_CLI, 'utf8');
+  const m = /['"`](--bench(?:-mode)?)['"`]/.exec(src) ?? /['"`](bench(?:-mode|Mode)?)['"`]/.exec(src);
+  if (!m) return null;
+  return m[1].startsWith('--') ? m[1] : `--${m[1]}`;
+}
+
+function chooseLoad(): LoadKind {
+  if (LOAD === 'own') return 'own';
+  const flag = simulatorBenchFlag();
+  if (LOAD === 'sim') {
+    if (!flag) throw new Error(`--load sim: ${SIM_CLI} is missing or has no bench mode flag`);
+    return 'sim';
+  }
+  return flag ? 'sim' : 'own';
+}
+
+function writeShares(seeded: SeededStation[]): string[] {
+  const files: string[] = [];
+  for (let i = 0, k = 0; i < seeded.length; i += PER, k++) {
+    const f = join(tmp, `stations-${k}.json`);
+    writeFileSync(f, JSON.stringify(seeded.slice(i, i + PER)));
+    files.push(f);
+  }
+  return files;
+}
+
+function startLoad(kind: LoadKind, url: string, shares: string[], phase: string): LoadProc[] {
+  return shares.map((file, k) => {
+    const name = `${phase}-load-${k}`;
+    const child = kind === 'sim'
+      ? startChild(name, SIM_CLI, ['--server', url, '--stations-file', file, '--heartbeat', String(HB), '--no-faults', simulatorBenchFlag()!])
+      : startChild(name, join(HERE, 'agents-proc.ts'), ['--server', url, '--stations-file', file, '--heartbeat', String(HB)]);
+    const p: LoadProc = { child, name, status: null };
+    child.on('message', (m: { type?: string } & LoadProc['status']) => {
+      if (m?.type === 'status') p.status = m;
+    });
+    return p;
+  });
+}
+
+const loadCpu = (procs: LoadProc[]) => procs.reduce((s, p) => s + (p.child.pid && p.child.exitCode === null ? safeCpu(p.child.pid) : 0), 0);
+const safeCpu = (pid: number) => {
+  try { return cpuSeconds(pid); } catch { return 0; }
+};
+const loadStatus = (procs: LoadProc[]) => procs.reduce(
+  (s, p) => ({
+    connected: s.connected + (p.status?.connected ?? 0),
+    watchdog: s.watchdog + (p.status?.watchdog ?? 0),
+    reconnects: s.reconnects + (p.status?.reconnects ?? 0),
+    reporting: s.reporting + (p.status ? 1 : 0)
+  }),
+  { connected: 0, watchdog: 0, reconnects: 0, reporting: 0 }
+);
+
+// ------------------------------------------------------------------ measurement
+
+type Window = {
+  wallS: number;
+  cpuS: number;
+  heartbeats: number;
+  rssEndMb: number;
+  rssMaxMb: number;
+  loadCpuS: number;
+  benchCpuS: number;
+  machineBusyPct: number;
+  connectedMin: number;
+};
+
+/** Measures `seconds` of a running server: CPU and RSS of `pid`, heartbeats from `metricsUrl`. */
+async function measure(
+  pid: number, metricsUrl: string, seconds: number, load: LoadProc[], connectedNow: () => Promise<number>,
+  hooks: { start(): void; stop(): void }
+): Promise<Window> {
+  const m0 = await getJson<{ heartbeats: number }>(metricsUrl);
+  const c0 = cpuSeconds(pid);
+  const l0 = loadCpu(load);
+  const b0 = process.cpuUsage();
+  const j0 = machineJiffies();
+  const t0 = performance.now();
+  hooks.start();
+  let rssMax = rssMb(pid);
+  let connectedMin = Infinity;
+  const end = t0 + seconds * 1000;
+  for (let s = 1; performance.now() < end; s++) {
+    await sleep(Math.max(0, Math.min(1000, end - performance.now())));
+    rssMax = Math.max(rssMax, rssMb(pid));
+    connectedMin = Math.min(connectedMin, await connectedNow());
+    if (s % 5 === 0) log(`  … ${s} s, ${(100 * (cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000)).toFixed(0)} % CPU, RSS ${rssMax.toFixed(0)} MiB`);
+  }
+  hooks.stop();
+  const wallS = (performance.now() - t0) / 1000;
+  const c1 = cpuSeconds(pid);
+  const l1 = loadCpu(load);
+  const b1 = process.cpuUsage(b0);
+  const j1 = machineJiffies();
+  const m1 = await getJson<{ heartbeats: number }>(metricsUrl);
+  return {
+    wallS,
+    cpuS: c1 - c0,
+    heartbeats: m1.heartbeats - m0.heartbeats,
+    rssEndMb: rssMb(pid),
+    rssMaxMb: rssMax,
+    loadCpuS: l1 - l0,
+    benchCpuS: (b1.user + b1.system) / 1e6,
+    machineBusyPct: (100 * (j1.busy - j0.busy)) / Math.max(1, j1.total - j0.total),
+    connectedMin: connectedMin === Infinity ? 0 : connectedMin
+  };
+}
+
+async function waitFor(what: string, budgetMs: number, fn: () => Promise<number> | number, target: number) {
+  const end = Date.now() + budgetMs;
+  let last = -1;
+  let lastLog = 0;
+  for (;;) {
+    const v = await fn();
+    if (v >= target) return v;
+    if (Date.now() > end) throw new Error(`${what}: only ${v} of ${target} after ${budgetMs / 1000} s`);
+    if (v !== last && Date.now() - lastLog > 2000) {
+      log(`  ${what}: ${v}/${target}`);
+      last = v;
+      lastLog = Date.now();
+    }
+    await sleep(250);
+  }
+}
+
+function dashboard(url: string): Promise<Socket> {
+  return new Promise((ok, ko) => {
+    const s = io(`${url}/dashboard`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000 });
+    s.once('connect', () => ok(s));
+    s.once('connect_error', (e) => ko(e));
+  });
+}
+
+function maxOf(a: number[]) {
+  let m = -Infinity;
+  for (const v of a) if (v > m) m = v;
+  return a.length ? m : NaN;
+}
+
+// ------------------------------------------------------------------ phases
+
+async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[], kind: LoadKind) {
+  log(`ours: starting server (heartbeat ${HB} ms${PROFILE ? ', profiling' : ''})`);
+  const server = startChild('server', join(HERE, 'server-proc.ts'), ['--db', dbFile, '--heartbeat', String(HB)]);
+  const ready = await waitMessage<{ type: 'ready'; url: string; pid: number }>(server, 'ready', 120_000);
+  const pid = server.pid!;
+  log(`ours: server pid ${pid} at ${ready.url}`);
+
+  // Dashboard: join every room, follow states, record telemetry latency.
+  const dash = await dashboard(ready.url);
+  const mine = new Set(seeded.map((s) => s.stationId));
+  const state = new Map<number, ConnState>();
+  const roomIds = [...new Set(seeded.map((s) => s.roomId))];
+  const lat: number[] = [];
+  const ingress: number[] = [];
+  const egress: number[] = [];
+  const seen = new Set<number>();
+  let measuring = false;
+  let messages = 0;
+  dash.on('room:changes', (m: { patches: StationPatch[] }) => {
+    for (const p of m.patches) if (p.state) state.set(p.id, p.state);
+  });
+  dash.on('room:telemetry', (m: { at: number; entries: TelemetryEntry[] }) => {
+    if (!measuring) return;
+    const now = Date.now();
+    messages++;
+    egress.push(now - m.at);
+    for (const e of m.entries) {
+      lat.push(now - e.t);
+      ingress.push(e.at - e.t);
+      seen.add(e.id);
+    }
+  });
+  for (const roomId of roomIds) {
+    const res = (await dash.timeout(30_000).emitWithAck('room:join', { roomId })) as { ok: boolean; snapshot?: RoomSnapshot; message?: string };
+    if (!res.ok || !res.snapshot) throw new Error(`room:join ${roomId}: ${res.message}`);
+    for (const st of res.snapshot.stations) if (!state.has(st.id)) state.set(st.id, st.state);
+  }
+  const onlineCount = () => {
+    let n = 0;
+    for (const [id, s] of state) if (s !== 'offline' && mine.has(id)) n++;
+    return n;
+  };
+  log(`ours: dashboard joined ${roomIds.length} rooms`);
+
+  log(`ours: starting ${shares.length} load process(es) (${kind === 'sim' ? 'agent/sim' : 'tests/bench/agents-proc.ts'})`);
+  const t0 = Date.now();
+  const load = startLoad(kind, ready.url, shares, 'ours');
+  await waitFor('ours: stations online', CONNECT_BUDGET_MS, onlineCount, seeded.length);
+  log(`ours: all ${seeded.length} stations online after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up ${(2 * HB) / 1000} s`);
+  await sleep(2 * HB);
+
+  const profileFile = PROFILE ? join(resolveProfileDir(), `server-${N}st-${HB}ms-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`) : null;
+  if (profileFile) {
+    server.send({ cmd: 'profile-start' });
+    await waitMessage(server, 'profile-started', 10_000);
+  }
+  log(`ours: measuring ${S} s`);
+  const w = await measure(pid, `${ready.url}/api/metrics`, S, load, async () => onlineCount(), {
+    start: () => (measuring = true),
+    stop: () => (measuring = false)
+  });
+  let profileSummary: string | null = null;
+  if (profileFile) {
+    server.send({ cmd: 'profile-stop', file: profileFile });
+    await waitMessage(server, 'profile-saved', 60_000);
+    profileSummary = formatSummary(summarize(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile, 35));
+    writeFileSync(profileFile.replace(/\.cpuprofile$/, '.txt'), profileSummary + '\n');
+    log(`ours: profile saved to ${profileFile} (summary: .txt next to it)`);
+  }
+  const ls = loadStatus(load);
+  log('ours: stopping load and server');
+  dash.close();
+  await Promise.all(load.map((p) => stopChild(p.child)));
+  await stopChild(server);
+  return { w, lat, ingress, egress, seen: seen.size, messages, load: ls, profileFile, profileSummary };
+}
+
+async function runRelay(shares: string[], kind: LoadKind, expected: number) {
+  log('relay: starting bare socket.io relay');
+  const relay = startChild('relay', join(HERE, 'relay-server.ts'), ['--heartbeat', String(HB)]);
+  const ready = await waitMessage<{ type: 'ready'; url: string; pid: number }>(relay, 'ready', 60_000);
+  const pid = relay.pid!;
+  const dash = await dashboard(ready.url);
+  const lat: number[] = [];
+  let measuring = false;
+  let forwarded = 0;
+  dash.on('station:heartbeat', (p: { t: number }) => {
+    if (!measuring) return;
+    forwarded++;
+    lat.push(Date.now() - p.t);
+  });
+  const metrics = () => getJson<{ heartbeats: number; connected: number }>(`${ready.url}/metrics`);
+  log(`relay: pid ${pid} at ${ready.url}; starting ${shares.length} load process(es)`);
+  const t0 = Date.now();
+  const load = startLoad(kind, ready.url, shares, 'relay');
+  await waitFor('relay: stations connected', CONNECT_BUDGET_MS, async () => (await metrics()).connected, expected);
+  log(`relay: all ${expected} stations connected after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up ${(2 * HB) / 1000} s`);
+  await sleep(2 * HB);
+  log(`relay: measuring ${S} s`);
+  const w = await measure(pid, `${ready.url}/metrics`, S, load, async () => (await metrics()).connected, {
+    start: () => (measuring = true),
+    stop: () => (measuring = false)
+  });
+  const ls = loadStatus(load);
+  log('relay: stopping load and relay');
+  dash.close();
+  await Promise.all(load.map((p) => stopChild(p.child)));
+  await stopChild(relay);
+  return { w, lat, forwarded, load: ls };
+}
+
+function resolveProfileDir() {
+  const dir = resolve(flags.get('profile-dir') ?? join(HERE, '.profiles'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const kind = chooseLoad();
+  log(`${N} stations, heartbeat ${HB} ms, ${S} s measured, rooms of ${ROOM_SIZE}; load: ${kind}; ` +
+    `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; CLK_TCK ${clockTicks()}; tmp ${tmp}`);
+
+  const dbFile = join(tmp, 'bench.sqlite');
+  const db = openDb(dbFile);
+  const all = seedDemo(db, { stations: N, roomSize: ROOM_SIZE });
+  db.$client.close();
+  // seedDemo fills whole rows, so it may seat a few more than N: the extra seats stay unconnected.
+  const seeded = all.slice(0, N);
+  log(`seeded ${all.length} stations in ${new Set(all.map((s) => s.roomId)).size} rooms; ${seeded.length} will connect`);
+  const shares = writeShares(seeded);
+
+  const ours = await runOurs(seeded, dbFile, shares, kind);
+  const relay = RELAY ? await runRelay(shares, kind, seeded.length) : null;
+
+  const o = ours.w;
+  const ourCpuPerHb = o.cpuS / Math.max(1, o.heartbeats);
+  const result: Record<string, unknown> = {
+    stations: N,
+    heartbeat_ms: HB,
+    seconds: S,
+    load: kind,
+    load_processes: shares.length,
+    connected: ours.seen,
+    connected_min: o.connectedMin,
+    heartbeats_per_s: round(o.heartbeats / o.wallS),
+    expected_heartbeats_per_s: round((N * 1000) / HB),
+    delivered_entries: ours.lat.length,
+    delivered_ratio: round(ours.lat.length / Math.max(1, o.heartbeats), 3),
+    delivered_p50_ms: round(percentile(ours.lat, 50)),
+    delivered_p99_ms: round(percentile(ours.lat, 99)),
+    delivered_max_ms: round(maxOf(ours.lat)),
+    ingress_p50_ms: round(percentile(ours.ingress, 50)),
+    ingress_p99_ms: round(percentile(ours.ingress, 99)),
+    egress_p50_ms: round(percentile(ours.egress, 50)),
+    egress_p99_ms: round(percentile(ours.egress, 99)),
+    telemetry_messages: ours.messages,
+    server_cpu_pct: round((100 * o.cpuS) / o.wallS),
+    server_cpu_us_per_heartbeat: round(ourCpuPerHb * 1e6, 2),
+    server_rss_mb: round(o.rssEndMb),
+    server_rss_max_mb: round(o.rssMaxMb),
+    load_cpu_pct: round((100 * o.loadCpuS) / o.wallS),
+    bench_cpu_pct: round((100 * o.benchCpuS) / o.wallS),
+    machine_busy_pct: round(o.machineBusyPct),
+    load_watchdog_trips: ours.load.reporting ? ours.load.watchdog : null,
+    load_reconnects: ours.load.reporting ? ours.load.reconnects : null
+  };
+  if (relay) {
+    const r = relay.w;
+    const relayCpuPerHb = r.cpuS / Math.max(1, r.heartbeats);
+    Object.assign(result, {
+      relay_connected_min: r.connectedMin,
+      relay_heartbeats_per_s: round(r.heartbeats / r.wallS),
+      relay_cpu_pct: round((100 * r.cpuS) / r.wallS),
+      relay_cpu_us_per_heartbeat: round(relayCpuPerHb * 1e6, 2),
+      relay_rss_mb: round(r.rssEndMb),
+      relay_delivered_p50_ms: round(percentile(relay.lat, 50)),
+      relay_delivered_p99_ms: round(percentile(relay.lat, 99)),
+      relay_forwarded_ratio: round(relay.forwarded / Math.max(1, r.heartbeats), 3),
+      relay_load_cpu_pct: round((100 * r.loadCpuS) / r.wallS),
+      relay_machine_busy_pct: round(r.machineBusyPct),
+      relay_ratio: round(relayCpuPerHb / ourCpuPerHb, 3)
+    });
+  } else {
+    Object.assign(result, { relay_cpu_pct: null, relay_ratio: null });
+  }
+  const p99 = result.delivered_p99_ms as number | null;
+  const ratio = result.relay_ratio as number | null;
+  result.target = { delivered_p99_ms_max: 500, relay_ratio_min: 0.7 };
+  result.meets_target = p99 !== null && p99 <= 500 && (ratio === null || ratio >= 0.7) && ours.seen >= N;
+  if (ours.profileFile) result.profile = ours.profileFile;
+  if (ours.profileSummary) process.stderr.write('\n' + ours.profileSummary + '\n\n');
+
+  log(`ours : ${result.connected}/${N} connected, ${result.heartbeats_per_s} hb/s, p50 ${result.delivered_p50_ms} ms, p99 ${result.delivered_p99_ms} ms, ` +
+    `CPU ${result.server_cpu_pct} % (${result.server_cpu_us_per_heartbeat} µs/hb), RSS ${result.server_rss_mb} MiB`);
+  if (relay) log(`relay: ${result.relay_heartbeats_per_s} hb/s, CPU ${result.relay_cpu_pct} % (${result.relay_cpu_us_per_heartbeat} µs/hb); relay_ratio ${result.relay_ratio}`);
+  finished = true;
+  clearTimeout(hardTimeout);
+  console.log(JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    finished = true;
+    log(`failed: ${(err as Error)?.stack ?? err}`);
+    killAll('SIGKILL');
+    console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), stations: N }));
+    process.exit(1);
+  }
+);
