@@ -1,14 +1,15 @@
 /** Venues, rooms, their stations, the session running in a room and its roster. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { RoomListResponse } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
-import { participants, rooms, sessions, stations, venues } from '../schema.ts';
+import { participants, rooms, sessions, venues } from '../schema.ts';
 
-export function listVenuesWithRooms(db: Db) {
+export function listVenuesWithRooms(db: Db): RoomListResponse['venues'] {
   const vs = db.select().from(venues).orderBy(asc(venues.name)).all();
   const rs = db
     .select({
       id: rooms.id, venueId: rooms.venueId, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols,
-      stationCount: sql<number>`(select count(*) from ${stations} where ${stations.roomId} = ${rooms.id})`
+      stationCount: sql<number>`(select count(*) from stations s where s.room_id = "rooms"."id")`
     })
     .from(rooms)
     .orderBy(asc(rooms.code))

@@ -13,7 +13,7 @@ import { complianceSummary } from '../domain/compliance.ts';
 import { applyEvent, emptyParticipant, type Roster } from '../domain/progress.ts';
 import type { LinkCounters } from '../domain/station-state.ts';
 import type {
-  AttentionKind, ConnState, RoomInfo, SessionInfo, StationFacts, StationPatch, StationView, TelemetryEntry
+  AttentionKind, ConnState, RoomInfo, SessionInfo, SessionState, StationFacts, StationPatch, StationView, TelemetryEntry
 } from '../protocol/index.ts';
 
 export type RoomLive = {
@@ -47,7 +47,7 @@ export function loadLiveState(db: Db, now: number) {
   for (const info of listRoomInfos(db)) {
     const s = currentSession(db, info.id);
     const session: SessionInfo | null = s
-      ? { id: s.id, code: s.code, name: s.name, state: s.state, startedAt: s.startedAt, durationMin: s.durationMin }
+      ? { id: s.id, code: s.code, name: s.name, state: s.state as SessionState, startedAt: s.startedAt, durationMin: s.durationMin }
       : null;
     const roster = new Map<string, Roster>();
     if (s) for (const p of sessionRoster(db, s.id)) roster.set(p.nip, { participantId: p.id, nip: p.nip, name: p.name });

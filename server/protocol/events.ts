@@ -96,11 +96,19 @@ export type RoomInfo = {
   cols: number;
 };
 
+/** Session lifecycle (Perban BKN 4/2024 Pasal 11–14); transitions come with session control. */
+export type SessionState = 'scheduled' | 'preparation' | 'open' | 'running' | 'finished' | 'finalised' | 'postponed';
+
+/** GET /api/rooms */
+export type RoomListResponse = {
+  venues: { id: number; code: string; name: string; rooms: { id: number; code: string; name: string; rows: number; cols: number; stationCount: number }[] }[];
+};
+
 export type SessionInfo = {
   id: number;
   code: string;
   name: string;
-  state: string;
+  state: SessionState;
   startedAt: number | null;
   durationMin: number;
 };

@@ -19,7 +19,7 @@
  * overall timeout (--timeout seconds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ const PER_PROC = 2500;
 const flags = parseFlags(process.argv.slice(2));
 if (flags.has('help')) {
   console.error('npm run bench -- --stations N --seconds S [--heartbeat MS] [--room-size 500] [--profile] [--load auto|sim|own]\n' +
-    '                  [--per-proc 2500] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
+    '                  [--per-proc 2500] [--dashboards one|per-room] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
   process.exit(0);
 }
 const N = numFlag(flags, 'stations', 1000, 1, 50_000);
@@ -51,6 +51,8 @@ const PER = numFlag(flags, 'per-proc', PER_PROC, 1, 10_000);
 const PROFILE = flags.has('profile');
 const RELAY = !flags.has('no-relay');
 const KEEP = flags.has('keep-tmp');
+const DASHBOARDS = (flags.get('dashboards') ?? 'one') as 'one' | 'per-room';
+if (!['one', 'per-room'].includes(DASHBOARDS)) throw new Error('--dashboards must be one or per-room');
 const LOAD = (flags.get('load') ?? 'auto') as 'auto' | 'sim' | 'own';
 if (!['auto', 'sim', 'own'].includes(LOAD)) throw new Error('--load must be auto, sim or own');
 /** how long all stations may take to connect */
@@ -93,15 +95,32 @@ const hardTimeout = setTimeout(() => {
   process.exit(1);
 }, TIMEOUT_S * 1000);
 
-/** Starts `node --import tsx FILE ...args` with an IPC channel; the pid is the node process itself. */
-function startChild(name: string, file: string, args: string[], execArgv: string[] = []): ChildProcess {
+/**
+ * Starts `node --import tsx FILE ...args` with an IPC channel; the pid is the node process itself.
+ * Output goes to <tmp>/<name>.log; with `onLine`, stdout lines are also handed to it.
+ */
+function startChild(name: string, file: string, args: string[], opts: { execArgv?: string[]; onLine?: (line: string) => void } = {}): ChildProcess {
   const out = openSync(join(tmp, `${name}.log`), 'a');
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', file, ...args], {
+  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', file, ...args], {
     cwd: ROOT,
-    stdio: ['ignore', out, out, 'ipc'],
+    stdio: ['ignore', opts.onLine ? 'pipe' : out, out, 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' }
   });
-  closeSync(out);
+  if (opts.onLine && child.stdout) {
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      try { writeSync(out, chunk); } catch { /* closed */ }
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        opts.onLine!(line);
+      }
+    });
+    child.once('exit', () => { try { closeSync(out); } catch { /* closed */ } });
+  } else closeSync(out);
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
@@ -140,11 +159,12 @@ function waitMessage<T extends { type: string }>(child: ChildProcess, type: stri
 }
 
 /** Asks a child to stop (IPC), then SIGTERM, then SIGKILL. */
-async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+async function stopChild(child: ChildProcess, graceMs = 10_000, how: 'ipc' | 'sigterm' = 'ipc'): Promise<void> {
   stopping.add(child);
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  try { child.send({ cmd: 'stop' }); } catch { /* channel closed */ }
+  if (how === 'sigterm') tryKill(child.pid!, 'SIGTERM');
+  else try { child.send({ cmd: 'stop' }); } catch { /* channel closed */ }
   const t1 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGTERM'), graceMs);
   const t2 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGKILL'), graceMs + 3000);
   await exited;
@@ -164,21 +184,21 @@ async function getJson<T>(url: string): Promise<T> {
 // ------------------------------------------------------------------ load generators
 
 type LoadKind = 'sim' | 'own';
-type LoadProc = { child: ChildProcess; name: string; status: { connected: number; total: number; watchdog: number; reconnects: number; warnings: number } | null };
+type LoadStatus = { connected: number; total: number; watchdog: number | null; reconnects: number | null; warnings: number | null };
+type LoadProc = { child: ChildProcess; name: string; kind: LoadKind; status: LoadStatus | null };
 
+/** The simulator CLI's flag for its bench mode (heartbeats only, no faults, spread starts), if it has one. */
 function simulatorBenchFlag(): string | null {
   if (!existsSync(SIM_CLI)) return null;
   const src = readFileSync(SIM_CLI, 'utf8');
-  const m = /['"`](--bench(?:-mode)?)['"`]/.exec(src) ?? /['"`](bench(?:-mode|Mode)?)['"`]/.exec(src);
-  if (!m) return null;
-  return m[1].startsWith('--') ? m[1] : `--${m[1]}`;
+  return /\bbench: \{ type: 'boolean'/.test(src) ? '--bench' : null;
 }
 
 function chooseLoad(): LoadKind {
   if (LOAD === 'own') return 'own';
   const flag = simulatorBenchFlag();
   if (LOAD === 'sim') {
-    if (!flag) throw new Error(`--load sim: ${SIM_CLI} is missing or has no bench mode flag`);
+    if (!flag) throw new Error(`--load sim: ${SIM_CLI} is missing or has no --bench flag`);
     return 'sim';
   }
   return flag ? 'sim' : 'own';
@@ -197,30 +217,49 @@ function writeShares(seeded: SeededStation[]): string[] {
 function startLoad(kind: LoadKind, url: string, shares: string[], phase: string): LoadProc[] {
   return shares.map((file, k) => {
     const name = `${phase}-load-${k}`;
-    const child = kind === 'sim'
-      ? startChild(name, SIM_CLI, ['--server', url, '--stations-file', file, '--heartbeat', String(HB), '--no-faults', simulatorBenchFlag()!])
-      : startChild(name, join(HERE, 'agents-proc.ts'), ['--server', url, '--stations-file', file, '--heartbeat', String(HB)]);
-    const p: LoadProc = { child, name, status: null };
-    child.on('message', (m: { type?: string } & LoadProc['status']) => {
-      if (m?.type === 'status') p.status = m;
-    });
+    let p: LoadProc;
+    if (kind === 'sim') {
+      // agent/sim/cli.ts logs pino JSON; its "summary" line (every --summary-ms) carries connected/total.
+      const child = startChild(name, SIM_CLI, ['--server', url, '--stations-file', file, '--heartbeat', String(HB), '--no-faults', '--bench', '--summary-ms', '1000'], {
+        onLine: (line) => {
+          if (!line.includes('"summary"')) return;
+          try {
+            const m = JSON.parse(line) as { msg?: string; connected?: number; total?: number };
+            if (m.msg === 'summary' && typeof m.connected === 'number') {
+              p.status = { connected: m.connected, total: m.total ?? 0, watchdog: null, reconnects: null, warnings: null };
+            }
+          } catch { /* not JSON */ }
+        }
+      });
+      p = { child, name, kind, status: null };
+    } else {
+      const child = startChild(name, join(HERE, 'agents-proc.ts'), ['--server', url, '--stations-file', file, '--heartbeat', String(HB)]);
+      p = { child, name, kind, status: null };
+      child.on('message', (m: { type?: string } & LoadStatus) => {
+        if (m?.type === 'status') p.status = m;
+      });
+    }
     return p;
   });
 }
+const stopLoad = (procs: LoadProc[]) => Promise.all(procs.map((p) => stopChild(p.child, 10_000, p.kind === 'sim' ? 'sigterm' : 'ipc')));
 
 const loadCpu = (procs: LoadProc[]) => procs.reduce((s, p) => s + (p.child.pid && p.child.exitCode === null ? safeCpu(p.child.pid) : 0), 0);
 const safeCpu = (pid: number) => {
   try { return cpuSeconds(pid); } catch { return 0; }
 };
-const loadStatus = (procs: LoadProc[]) => procs.reduce(
-  (s, p) => ({
-    connected: s.connected + (p.status?.connected ?? 0),
-    watchdog: s.watchdog + (p.status?.watchdog ?? 0),
-    reconnects: s.reconnects + (p.status?.reconnects ?? 0),
-    reporting: s.reporting + (p.status ? 1 : 0)
-  }),
-  { connected: 0, watchdog: 0, reconnects: 0, reporting: 0 }
-);
+const loadStatus = (procs: LoadProc[]) => {
+  const sum = (f: (st: LoadStatus) => number | null) => {
+    let n = 0;
+    for (const p of procs) {
+      const v = p.status ? f(p.status) : null;
+      if (v === null) return null;
+      n += v;
+    }
+    return n;
+  };
+  return { connected: sum((s) => s.connected), watchdog: sum((s) => s.watchdog), reconnects: sum((s) => s.reconnects) };
+};
 
 // ------------------------------------------------------------------ measurement
 
@@ -318,31 +357,35 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
   log(`ours: server pid ${pid} at ${ready.url}`);
 
   // Dashboard: join every room, follow states, record telemetry latency.
-  const dash = await dashboard(ready.url);
+  const roomIds = [...new Set(seeded.map((s) => s.roomId))];
+  // --dashboards one: one socket joins every room (as specified); per-room: one socket per room (one proctor each).
+  const dashes = DASHBOARDS === 'one' ? [await dashboard(ready.url)] : await Promise.all(roomIds.map(() => dashboard(ready.url)));
   const mine = new Set(seeded.map((s) => s.stationId));
   const state = new Map<number, ConnState>();
-  const roomIds = [...new Set(seeded.map((s) => s.roomId))];
   const lat: number[] = [];
   const ingress: number[] = [];
   const egress: number[] = [];
   const seen = new Set<number>();
   let measuring = false;
   let messages = 0;
-  dash.on('room:changes', (m: { patches: StationPatch[] }) => {
-    for (const p of m.patches) if (p.state) state.set(p.id, p.state);
-  });
-  dash.on('room:telemetry', (m: { at: number; entries: TelemetryEntry[] }) => {
-    if (!measuring) return;
-    const now = Date.now();
-    messages++;
-    egress.push(now - m.at);
-    for (const e of m.entries) {
-      lat.push(now - e.t);
-      ingress.push(e.at - e.t);
-      seen.add(e.id);
-    }
-  });
-  for (const roomId of roomIds) {
+  for (const dash of dashes) {
+    dash.on('room:changes', (m: { patches: StationPatch[] }) => {
+      for (const p of m.patches) if (p.state) state.set(p.id, p.state);
+    });
+    dash.on('room:telemetry', (m: { at: number; entries: TelemetryEntry[] }) => {
+      if (!measuring) return;
+      const now = Date.now();
+      messages++;
+      egress.push(now - m.at);
+      for (const e of m.entries) {
+        lat.push(now - e.t);
+        ingress.push(e.at - e.t);
+        seen.add(e.id);
+      }
+    });
+  }
+  for (const [i, roomId] of roomIds.entries()) {
+    const dash = dashes[DASHBOARDS === 'one' ? 0 : i];
     const res = (await dash.timeout(30_000).emitWithAck('room:join', { roomId })) as { ok: boolean; snapshot?: RoomSnapshot; message?: string };
     if (!res.ok || !res.snapshot) throw new Error(`room:join ${roomId}: ${res.message}`);
     for (const st of res.snapshot.stations) if (!state.has(st.id)) state.set(st.id, st.state);
@@ -352,7 +395,7 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
     for (const [id, s] of state) if (s !== 'offline' && mine.has(id)) n++;
     return n;
   };
-  log(`ours: dashboard joined ${roomIds.length} rooms`);
+  log(`ours: ${dashes.length} dashboard socket(s) joined ${roomIds.length} rooms`);
 
   log(`ours: starting ${shares.length} load process(es) (${kind === 'sim' ? 'agent/sim' : 'tests/bench/agents-proc.ts'})`);
   const t0 = Date.now();
@@ -381,8 +424,8 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
   }
   const ls = loadStatus(load);
   log('ours: stopping load and server');
-  dash.close();
-  await Promise.all(load.map((p) => stopChild(p.child)));
+  for (const d of dashes) d.close();
+  await stopLoad(load);
   await stopChild(server);
   return { w, lat, ingress, egress, seen: seen.size, messages, load: ls, profileFile, profileSummary };
 }
@@ -416,7 +459,7 @@ async function runRelay(shares: string[], kind: LoadKind, expected: number) {
   const ls = loadStatus(load);
   log('relay: stopping load and relay');
   dash.close();
-  await Promise.all(load.map((p) => stopChild(p.child)));
+  await stopLoad(load);
   await stopChild(relay);
   return { w, lat, forwarded, load: ls };
 }
@@ -433,6 +476,13 @@ async function main() {
   const kind = chooseLoad();
   log(`${N} stations, heartbeat ${HB} ms, ${S} s measured, rooms of ${ROOM_SIZE}; load: ${kind}; ` +
     `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; CLK_TCK ${clockTicks()}; tmp ${tmp}`);
+
+  // Other work on the machine skews every figure here (2 cores): measure it and say so.
+  const j0 = machineJiffies();
+  await sleep(2000);
+  const j1 = machineJiffies();
+  const busyBefore = (100 * (j1.busy - j0.busy)) / Math.max(1, j1.total - j0.total);
+  log(`machine busy before the run: ${busyBefore.toFixed(0)} % of all cores${busyBefore > 15 ? ' — WARNING: other load on the machine will skew the figures' : ''}`);
 
   const dbFile = join(tmp, 'bench.sqlite');
   const db = openDb(dbFile);
@@ -454,6 +504,7 @@ async function main() {
     seconds: S,
     load: kind,
     load_processes: shares.length,
+    dashboards: DASHBOARDS,
     connected: ours.seen,
     connected_min: o.connectedMin,
     heartbeats_per_s: round(o.heartbeats / o.wallS),
@@ -475,8 +526,10 @@ async function main() {
     load_cpu_pct: round((100 * o.loadCpuS) / o.wallS),
     bench_cpu_pct: round((100 * o.benchCpuS) / o.wallS),
     machine_busy_pct: round(o.machineBusyPct),
-    load_watchdog_trips: ours.load.reporting ? ours.load.watchdog : null,
-    load_reconnects: ours.load.reporting ? ours.load.reconnects : null
+    machine_busy_before_pct: round(busyBefore),
+    load_connected_end: ours.load.connected,
+    load_watchdog_trips: ours.load.watchdog,
+    load_reconnects: ours.load.reconnects
   };
   if (relay) {
     const r = relay.w;
@@ -492,6 +545,8 @@ async function main() {
       relay_forwarded_ratio: round(relay.forwarded / Math.max(1, r.heartbeats), 3),
       relay_load_cpu_pct: round((100 * r.loadCpuS) / r.wallS),
       relay_machine_busy_pct: round(r.machineBusyPct),
+      relay_load_watchdog_trips: relay.load.watchdog,
+      relay_load_reconnects: relay.load.reconnects,
       relay_ratio: round(relayCpuPerHb / ourCpuPerHb, 3)
     });
   } else {

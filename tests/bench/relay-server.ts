@@ -83,5 +83,6 @@ process.on('message', (m: { cmd?: string }) => {
 
 http.listen(0, '127.0.0.1', () => {
   const port = (http.address() as AddressInfo).port;
-  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, port, pid: process.pid });
+  if (process.send) process.send({ type: 'ready', url: `http://127.0.0.1:${port}`, port, pid: process.pid });
+  else console.log(`relay-server: listening at http://127.0.0.1:${port} (pid ${process.pid})`);
 });

@@ -58,4 +58,5 @@ process.on('message', async (m: { cmd?: string; file?: string }) => {
 });
 
 server = await startServer({ port: 0, host: '127.0.0.1', dbFile, heartbeatMs, logLevel: 'silent', webBuildDir: null });
-process.send?.({ type: 'ready', url: server.url, port: server.port, pid: process.pid });
+if (process.send) process.send({ type: 'ready', url: server.url, port: server.port, pid: process.pid });
+else console.log(`server-proc: listening at ${server.url} (pid ${process.pid})`);

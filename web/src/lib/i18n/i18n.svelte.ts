@@ -1,0 +1,52 @@
+/**
+ * A tiny runes-based i18n store. Bahasa Indonesia is the default; the choice is kept in
+ * localStorage so a proctor's laptop remembers it. (Paraglide is not used: its inlang plugins
+ * load from a CDN at build time and the build machine is offline.)
+ */
+import { en } from './en.ts';
+import { id, type MessageKey } from './id.ts';
+
+export type Locale = 'id' | 'en';
+export type { MessageKey };
+
+const STORAGE_KEY = 'cact.locale';
+const tables: Record<Locale, Record<MessageKey, string>> = { id, en };
+
+function initialLocale(): Locale {
+  if (typeof localStorage === 'undefined') return 'id';
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+}
+
+class I18n {
+  locale = $state<Locale>(initialLocale());
+
+  setLocale(next: Locale) {
+    this.locale = next;
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode or storage full: the switch still works for this tab
+    }
+    if (typeof document !== 'undefined') document.documentElement.lang = next;
+  }
+
+  /** BCP 47 tag for Intl formatting of dates and numbers. */
+  get tag(): string {
+    return this.locale === 'en' ? 'en-GB' : 'id-ID';
+  }
+}
+
+export const i18n = new I18n();
+
+/** Translate `key` in the current locale; `{name}` placeholders are filled from `params`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = tables[i18n.locale][key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Clock time hh:mm:ss in the current locale. */
+export function formatClock(ms: number | null): string {
+  if (ms == null) return '—';
+  return new Date(ms).toLocaleTimeString(i18n.tag, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}

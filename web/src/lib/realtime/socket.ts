@@ -1,0 +1,69 @@
+/**
+ * The one typed dashboard socket (modelled on immich web/src/lib/stores/websocket.ts): created
+ * lazily in the browser on first use, shared by every page, reconnecting on its own.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { DashboardClientEvents, DashboardServerEvents, ErrorCode } from '$protocol';
+import { liveStatus } from './status.svelte.ts';
+
+export type DashboardSocket = Socket<DashboardServerEvents, DashboardClientEvents>;
+
+let socket: DashboardSocket | null = null;
+
+export function getSocket(): DashboardSocket {
+  if (typeof window === 'undefined') throw new Error('the dashboard socket exists only in the browser');
+  if (socket) return socket;
+  // Same origin: express serves the app, the API and socket.io on one port.
+  socket = io('/dashboard', { transports: ['websocket'], reconnectionDelayMax: 5000 });
+  socket.on('connect', () => {
+    liveStatus.connected = true;
+    liveStatus.settled = true;
+    liveStatus.since = Date.now();
+  });
+  socket.on('disconnect', () => {
+    liveStatus.connected = false;
+  });
+  socket.on('connect_error', () => {
+    liveStatus.connected = false;
+    liveStatus.settled = true;
+  });
+  return socket;
+}
+
+/** The client-side failures a request can end in, on top of the server's ErrorCode. */
+export type RequestErrorCode = ErrorCode | 'TIMEOUT' | 'DISCONNECTED';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+type EventName = keyof DashboardClientEvents;
+type PayloadOf<E extends EventName> = Parameters<DashboardClientEvents[E]>[0];
+type AckOf<E extends EventName> = Parameters<Parameters<DashboardClientEvents[E]>[1]>[0];
+/** The ok branch of the ack, i.e. what `request` resolves with. */
+export type OkOf<E extends EventName> = Extract<AckOf<E>, { ok: true }>;
+
+/**
+ * Emit `event` and resolve with the ack when it is ok; reject with a RequestError carrying the
+ * server's code otherwise, or TIMEOUT when nothing came back in time.
+ */
+export function request<E extends EventName>(event: E, payload: PayloadOf<E>, timeoutMs = 8000): Promise<OkOf<E>> {
+  const s = getSocket();
+  if (!s.connected) return Promise.reject(new RequestError('DISCONNECTED', 'socket not connected'));
+  return new Promise((resolve, reject) => {
+    // socket.io's timeout() passes (err, ack) to the callback; the typed emit does not model
+    // that variadic form generically, hence the loose cast confined to this line.
+    const timed = s.timeout(timeoutMs);
+    const emit = timed.emit as unknown as (ev: E, p: PayloadOf<E>, cb: (err: Error | null, res: AckOf<E>) => void) => void;
+    emit.call(timed, event, payload, (err, res) => {
+      if (err) return reject(new RequestError('TIMEOUT', err.message));
+      if (res && res.ok) resolve(res as OkOf<E>);
+      else reject(new RequestError(res?.code ?? 'INTERNAL', res?.message ?? 'no answer'));
+    });
+  });
+}

@@ -1,0 +1,287 @@
+/**
+ * Live state of one test room on the dashboard.
+ *
+ * The server pushes telemetry (~4×/s, volatile) and change patches (reliable). Applying every
+ * message as it arrives would re-render tiles hundreds of times a second in a 500-station room,
+ * so messages are buffered — merged per station, newest wins — and applied at most once per
+ * FLUSH_MS, inside requestAnimationFrame (a hidden tab applies nothing and the buffer stays
+ * bounded by the station count). On every (re)connect the room is joined again and the fresh
+ * snapshot replaces the state: after a gap, patches alone cannot be trusted.
+ */
+import type {
+  DashboardServerEvents,
+  RoomInfo,
+  RoomSnapshot,
+  SessionInfo,
+  StationDetail,
+  StationPatch,
+  StationView,
+  TelemetryEntry
+} from '$protocol';
+// Runtime constants from limits.ts directly: the $protocol index also re-exports the zod
+// schemas, and importing a value through it would bundle zod (~100 kB) into the dashboard.
+import { LAMPIRAN_II, PROASN_DURATION_MIN } from '$protocol/limits.ts';
+import { getSocket, request } from '../realtime/socket.ts';
+import { clock } from './clock.svelte.ts';
+
+export const FLUSH_MS = 250;
+
+export const FILTERS = ['all', 'attention', 'offline', 'degraded', 'notLoggedIn', 'finished'] as const;
+export type Filter = (typeof FILTERS)[number];
+export const SORTS = ['seat', 'attention'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export type Counters = {
+  total: number;
+  online: number;
+  degraded: number;
+  offline: number;
+  loggedIn: number;
+  finished: number;
+  attention: number;
+};
+
+type TelemetryListener = (entries: TelemetryEntry[]) => void;
+
+const bySeat = (a: StationView, b: StationView) => a.row - b.row || a.col - b.col || a.code.localeCompare(b.code);
+
+/** Lower rank = shown first when sorting by attention. */
+function attentionRank(s: StationView): number {
+  if (s.attention.length > 0) return 0;
+  if (s.state === 'offline') return 1;
+  if (s.state === 'degraded') return 2;
+  if (s.participant && !s.participant.loggedIn) return 3;
+  return 4;
+}
+
+function oldestAttention(s: StationView): number {
+  let min = Infinity;
+  for (const a of s.attention) min = Math.min(min, a.at);
+  return min;
+}
+
+export function matchesFilter(s: StationView, f: Filter): boolean {
+  switch (f) {
+    case 'all':
+      return true;
+    case 'attention':
+      return s.attention.length > 0;
+    case 'offline':
+      return s.state === 'offline';
+    case 'degraded':
+      return s.state === 'degraded';
+    case 'notLoggedIn':
+      // a spare PC with nobody assigned is not a missing participant
+      return !s.participant?.loggedIn && !(s.spare && !s.participant);
+    case 'finished':
+      return !!s.participant?.finished;
+  }
+}
+
+export class RoomView {
+  readonly roomId: number;
+
+  room = $state<RoomInfo | null>(null);
+  session = $state<SessionInfo | null>(null);
+  limits = $state<RoomSnapshot['limits']>({
+    maxLatencyMs: LAMPIRAN_II.maxLatencyMs,
+    minBandwidthKbps: LAMPIRAN_II.minBandwidthKbps,
+    heartbeatMs: 2000,
+    offlineAfterMs: 10000
+  });
+  /** every station of the room, keyed by id; tiles read their station object from here */
+  stations = $state<Record<number, StationView>>({});
+  /** ids in seat order; changes only with a new snapshot */
+  seatOrder = $state<number[]>([]);
+  loading = $state(true);
+  /** error code of the last failed join (translated by the page) */
+  error = $state<string | null>(null);
+  /** server time of the last applied snapshot or batch */
+  updatedAt = $state<number | null>(null);
+
+  filter = $state<Filter>('all');
+  sort = $state<Sort>('seat');
+
+  counters: Counters = $derived.by(() => {
+    const c: Counters = { total: 0, online: 0, degraded: 0, offline: 0, loggedIn: 0, finished: 0, attention: 0 };
+    for (const id of this.seatOrder) {
+      const s = this.stations[id];
+      if (!s) continue;
+      c.total++;
+      c[s.state]++;
+      if (s.participant?.loggedIn) c.loggedIn++;
+      if (s.participant?.finished) c.finished++;
+      if (s.attention.length > 0) c.attention++;
+    }
+    return c;
+  });
+
+  /** the stations to draw, filtered and sorted; reads no telemetry field, so telemetry does not re-run it */
+  visible: StationView[] = $derived.by(() => {
+    const list: StationView[] = [];
+    for (const id of this.seatOrder) {
+      const s = this.stations[id];
+      if (s && matchesFilter(s, this.filter)) list.push(s);
+    }
+    if (this.sort === 'attention') {
+      list.sort((a, b) => attentionRank(a) - attentionRank(b) || oldestAttention(a) - oldestAttention(b) || bySeat(a, b));
+    }
+    return list;
+  });
+
+  /** session length, for deadlines the server did not fill in */
+  get durationMs(): number {
+    return (this.session?.durationMin ?? PROASN_DURATION_MIN) * 60_000;
+  }
+
+  #telemetry = new Map<number, TelemetryEntry>();
+  /** merged patches per station, with the server time of the newest message that touched it */
+  #patches = new Map<number, { at: number; patch: StationPatch }>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #raf = 0;
+  #lastFlush = 0;
+  #listeners = new Set<TelemetryListener>();
+  #detach: (() => void) | null = null;
+
+  constructor(roomId: number) {
+    this.roomId = roomId;
+  }
+
+  /** Subscribe to the socket and join the room; joins again on every reconnect. */
+  connect() {
+    if (this.#detach) return;
+    const socket = getSocket();
+    const onTelemetry: DashboardServerEvents['room:telemetry'] = (p) => {
+      if (p.roomId !== this.roomId) return;
+      for (const e of p.entries) this.#telemetry.set(e.id, e);
+      this.#schedule();
+    };
+    const onChanges: DashboardServerEvents['room:changes'] = (p) => {
+      if (p.roomId !== this.roomId) return;
+      for (const patch of p.patches) {
+        const prev = this.#patches.get(patch.id);
+        if (prev) {
+          Object.assign(prev.patch, patch);
+          prev.at = p.at;
+        } else this.#patches.set(patch.id, { at: p.at, patch: { ...patch } });
+      }
+      this.#schedule();
+    };
+    const onConnect = () => void this.join();
+    socket.on('room:telemetry', onTelemetry);
+    socket.on('room:changes', onChanges);
+    socket.on('connect', onConnect);
+    this.#detach = () => {
+      socket.off('room:telemetry', onTelemetry);
+      socket.off('room:changes', onChanges);
+      socket.off('connect', onConnect);
+    };
+    if (socket.connected) void this.join();
+  }
+
+  destroy() {
+    this.#detach?.();
+    this.#detach = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#raf) cancelAnimationFrame(this.#raf);
+    this.#listeners.clear();
+    const socket = getSocket();
+    if (socket.connected) socket.emit('room:leave', { roomId: this.roomId }, () => {});
+  }
+
+  async join() {
+    try {
+      const res = await request('room:join', { roomId: this.roomId });
+      this.#applySnapshot(res.snapshot);
+      this.error = null;
+    } catch (err) {
+      this.error = (err as { code?: string }).code ?? 'INTERNAL';
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  #applySnapshot(snap: RoomSnapshot) {
+    clock.sync(snap.serverTime);
+    this.room = snap.room;
+    this.session = snap.session;
+    this.limits = snap.limits;
+    const next: Record<number, StationView> = {};
+    for (const s of snap.stations) next[s.id] = s;
+    this.stations = next;
+    this.seatOrder = [...snap.stations].sort(bySeat).map((s) => s.id);
+    this.updatedAt = snap.serverTime;
+    // Buffered messages older than the snapshot are already in it; newer ones still apply.
+    for (const [id, e] of this.#telemetry) if (e.at < snap.serverTime) this.#telemetry.delete(id);
+    for (const [id, p] of this.#patches) if (p.at < snap.serverTime) this.#patches.delete(id);
+  }
+
+  #schedule() {
+    if (this.#timer || this.#raf) return;
+    const wait = Math.max(0, this.#lastFlush + FLUSH_MS - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#raf = requestAnimationFrame(() => {
+        this.#raf = 0;
+        this.#flush();
+      });
+    }, wait);
+  }
+
+  #flush() {
+    this.#lastFlush = performance.now();
+    let newest = this.updatedAt ?? 0;
+    const entries = [...this.#telemetry.values()];
+    this.#telemetry.clear();
+    for (const e of entries) {
+      const s = this.stations[e.id];
+      if (!s) continue;
+      s.rtt = e.rtt;
+      s.jit = e.jit;
+      s.lastSeenAt = e.at;
+      newest = Math.max(newest, e.at);
+    }
+    // Patches after telemetry: a state transition (e.g. offline, rtt cleared) wins over a sample
+    // that was in flight when it happened.
+    for (const { at, patch } of this.#patches.values()) {
+      const s = this.stations[patch.id];
+      if (!s) continue;
+      const { id: _id, ...fields } = patch;
+      Object.assign(s, fields);
+      newest = Math.max(newest, at);
+    }
+    this.#patches.clear();
+    this.updatedAt = newest;
+    if (entries.length) for (const l of this.#listeners) l(entries);
+  }
+
+  /** Live telemetry as applied (at most every FLUSH_MS), for charts that append samples. */
+  onTelemetry(listener: TelemetryListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async ackAttention(stationId: number) {
+    await request('station:ack-attention', { stationId });
+    // The server confirms with a patch too; clearing now gives the proctor immediate feedback.
+    const s = this.stations[stationId];
+    if (s) s.attention = [];
+  }
+
+  async probe(stationId: number) {
+    return request('station:probe', { stationId });
+  }
+
+  async detail(stationId: number): Promise<StationDetail> {
+    const res = await request('station:detail', { stationId });
+    return res.detail;
+  }
+
+  /** Deadline of the participant at a station: the server's, else start + session length. */
+  deadlineOf(s: StationView): number | null {
+    const p = s.participant;
+    if (!p) return null;
+    if (p.deadlineAt != null) return p.deadlineAt;
+    return p.startedAt != null ? p.startedAt + this.durationMs : null;
+  }
+}
