@@ -1,0 +1,191 @@
+/**
+ * A realistic room of station PCs in one process, for the demo and the benchmark. Every station
+ * is a real StationAgent with its own socket.io connection and an in-memory queue; only the PC
+ * (facts), the network (extra latency, outages, bandwidth) and the exam application (participant
+ * events) are simulated.
+ *
+ * With faults on: RTT spikes over 300 ms, a few stations lose their network for 10–40 s (they keep
+ * queuing participant events and replay them on reconnect), a few PCs fail a Lampiran II item,
+ * some facts are unknown, a few links are under 500 Kbps, and one participant stalls.
+ * benchMode: no faults, no participant events, heartbeats only, starts spread evenly.
+ *
+ * Cost: one timer per agent (its heartbeat) plus ONE shared loop for all participant scripts and
+ * outages, so ~2,500 agents fit in one process (each holds one socket = one file descriptor).
+ */
+import { MemoryQueue } from '../event-queue.ts';
+import { StationAgent } from '../station-agent.ts';
+import { AGENT_VERSION } from '../version.ts';
+import { ParticipantScript } from './participant-script.ts';
+import { latencyModel, probeModel, simulatedFacts } from './profiles.ts';
+import { between, stationRng, type Rng } from './rng.ts';
+
+export type SimStation = { token: string; code: string; participant: { nip: string; name: string } | null };
+
+export type SimulationOptions = {
+  serverUrl: string;
+  stations: SimStation[];
+  /** initial heartbeat; the server's hello ack may change it. Default 2000 */
+  heartbeatMs?: number;
+  /** simulated seconds per real second. Default 20 (a participant takes ~7–9 real minutes; ~5–6 at 30) */
+  timeScale?: number;
+  /** default true; ignored (false) in benchMode */
+  faults?: boolean;
+  /** default 1 */
+  seed?: number;
+  /** heartbeats only: no faults, no participant events, no simulated latency */
+  benchMode?: boolean;
+  /** agents start evenly over this many ms. Default heartbeatMs */
+  spreadMs?: number;
+};
+
+export type SimulatedStation = { station: SimStation; agent: StationAgent; script: ParticipantScript | null };
+
+export type SimulationStats = {
+  total: number;
+  connected: number;
+  pending: number;
+  inOutage: number;
+  participants: { waiting: number; testing: number; done: number; stalled: number };
+  rtt: { p50: number | null; p95: number | null; max: number | null };
+};
+
+export type Simulation = {
+  stations: SimulatedStation[];
+  stats(): SimulationStats;
+  stop(): Promise<void>;
+};
+
+const LOOP_MS = 500;
+
+export async function startSimulation(opts: SimulationOptions): Promise<Simulation> {
+  const heartbeatMs = opts.heartbeatMs ?? 2000;
+  const timeScale = opts.timeScale ?? 20;
+  const bench = opts.benchMode ?? false;
+  const faults = !bench && (opts.faults ?? true);
+  const seed = opts.seed ?? 1;
+  const spreadMs = opts.spreadMs ?? heartbeatMs;
+  const n = opts.stations.length;
+  const t0 = Date.now();
+  const roomRng = stationRng(seed, -1);
+
+  // Who is unlucky today: late starters, outages, the stalled participant.
+  const seated = opts.stations.map((s, i) => (s.participant ? i : -1)).filter((i) => i >= 0);
+  const late = new Set(choose(roomRng, seated, Math.max(seated.length >= 8 ? 1 : 0, Math.round(seated.length * 0.08))));
+  const stalled = faults && seated.length >= 3 ? choose(roomRng, seated, 1)[0] : -1;
+  const outageCount = faults && n >= 4 ? Math.max(1, Math.round(n * 0.05)) : 0;
+  const outages = new Map<number, { at: number; ms: number; done: boolean }>();
+  for (const i of choose(roomRng, opts.stations.map((_, i) => i), outageCount)) {
+    outages.set(i, { at: t0 + between(roomRng, 30_000, 240_000), ms: between(roomRng, 10_000, 40_000), done: false });
+  }
+
+  const stations: SimulatedStation[] = opts.stations.map((station, i) => {
+    const rng = stationRng(seed, i);
+    const facts = simulatedFacts(rng, faults);
+    const agent = new StationAgent({
+      serverUrl: opts.serverUrl,
+      token: station.token,
+      agentVersion: `${AGENT_VERSION}-sim`,
+      heartbeatMs,
+      queue: new MemoryQueue(),
+      facts: async () => facts,
+      rttAdjust: bench ? undefined : latencyModel(rng, faults),
+      probe: probeModel(rng, faults),
+      random: rng
+    });
+    let script: ParticipantScript | null = null;
+    if (!bench && station.participant) {
+      const startAfterMs = late.has(i)
+        ? (between(rng, 15, 40) * 60_000) / timeScale // arrives 15–40 simulated minutes late
+        : 2000 + (between(rng, 0, 4) * 60_000) / timeScale;
+      script = new ParticipantScript(
+        {
+          nip: station.participant.nip,
+          name: station.participant.name,
+          timeScale,
+          startAfterMs,
+          stall: i === stalled ? { instrument: 1, percent: Math.round(between(rng, 30, 70)) } : undefined
+        },
+        rng,
+        t0
+      );
+    }
+    return { station, agent, script };
+  });
+
+  // Start evenly over spreadMs so heartbeats (and connects) do not all land in the same millisecond.
+  const startTimers = stations.map(({ agent }, i) =>
+    setTimeout(() => void agent.start(), n > 1 ? Math.floor((i * spreadMs) / n) : 0)
+  );
+
+  // One loop for every participant script and outage in this process.
+  const scripted = stations.filter((s) => s.script);
+  const loop =
+    scripted.length || outages.size
+      ? setInterval(() => {
+          const now = Date.now();
+          for (const { agent, script } of scripted) {
+            if (!script!.active || now < script!.nextAt) continue;
+            const ev = script!.step(now);
+            if (ev) agent.report(ev);
+          }
+          for (const [i, o] of outages) {
+            if (!o.done && now >= o.at) {
+              o.done = true;
+              stations[i].agent.simulateOutage(o.ms);
+            }
+          }
+        }, LOOP_MS)
+      : null;
+
+  return {
+    stations,
+    stats: () => stats(stations, outages),
+    stop: async () => {
+      startTimers.forEach(clearTimeout);
+      if (loop) clearInterval(loop);
+      await Promise.all(stations.map((s) => s.agent.stop()));
+    }
+  };
+}
+
+function choose<T>(rng: Rng, items: T[], k: number): T[] {
+  const copy = items.slice();
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, Math.max(0, Math.min(k, copy.length)));
+}
+
+function stats(stations: SimulatedStation[], outages: Map<number, { at: number; ms: number }>): SimulationStats {
+  const now = Date.now();
+  const rtts: number[] = [];
+  const participants = { waiting: 0, testing: 0, done: 0, stalled: 0 };
+  let connected = 0;
+  let pending = 0;
+  for (const { agent, script } of stations) {
+    if (agent.connected) {
+      connected++;
+      if (agent.lastRtt !== null) rtts.push(agent.lastRtt);
+    }
+    pending += agent.pendingCount;
+    if (script) {
+      if (script.phase === 'waiting') participants.waiting++;
+      else if (script.phase === 'done') participants.done++;
+      else if (script.phase === 'stalled') participants.stalled++;
+      else participants.testing++;
+    }
+  }
+  rtts.sort((a, b) => a - b);
+  const q = (p: number) => (rtts.length ? rtts[Math.min(rtts.length - 1, Math.floor(p * rtts.length))] : null);
+  let inOutage = 0;
+  for (const o of outages.values()) if (now >= o.at && now < o.at + o.ms) inOutage++;
+  return {
+    total: stations.length,
+    connected,
+    pending,
+    inOutage,
+    participants,
+    rtt: { p50: q(0.5), p95: q(0.95), max: rtts.length ? rtts[rtts.length - 1] : null }
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * StationAgent: the small library an exam application (or our CLI, or the simulator) embeds on a
+ * station PC. It keeps one socket.io connection to the server's /station namespace and
+ *   - says hello with the PC's facts (Lampiran II check) and replays unacknowledged events,
+ *   - heartbeats every heartbeatMs with the RTT and jitter it measured itself,
+ *   - forces a reconnect when 3 heartbeats in a row go unanswered (a silently cut network never
+ *     closes the TCP connection; the server marks the station offline after 3 missed intervals,
+ *     and the agent must come back on its own when the network returns),
+ *   - numbers, persists and sends participant events exactly once and in order,
+ *   - answers bandwidth probes.
+ *
+ * Cost per agent: one socket and at most one timer at a time (the heartbeat interval while
+ * connected, a reconnect timeout while waiting to reconnect), so 2,500 agents fit in a process.
+ */
+import { EventEmitter } from 'node:events';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type HelloAck,
+  type ParticipantEvent,
+  type ParticipantEventInput,
+  type StationClientEvents,
+  type StationFacts,
+  type StationServerEvents
+} from '../server/protocol/index.ts';
+import { Backoff } from './backoff.ts';
+import { EventFlusher } from './event-flusher.ts';
+import type { EventQueue } from './event-queue.ts';
+import type { FactsProvider } from './facts.ts';
+import { LinkMonitor } from './link-monitor.ts';
+import { httpProbe, MAX_PROBE_BYTES, type ProbeFn, type ProbeResult } from './probe.ts';
+
+export const DEFAULT_HEARTBEAT_MS = 2000;
+const HELLO_TIMEOUT_MS = 10_000;
+
+export type StationAgentOptions = {
+  /** e.g. http://10.0.0.5:3000 — the agent connects to `${serverUrl}/station` */
+  serverUrl: string;
+  token: string;
+  agentVersion: string;
+  queue: EventQueue;
+  facts: FactsProvider;
+  /** used until the server's hello ack (or station:config) says otherwise; default 2000 */
+  heartbeatMs?: number;
+  /** maps each measured RTT before it is reported; the simulator adds simulated network latency */
+  rttAdjust?: (measuredMs: number) => number;
+  /** replaces the HTTP bandwidth probe; the simulator returns synthetic results */
+  probe?: ProbeFn;
+  /** randomness for reconnect jitter; the simulator passes a seeded generator */
+  random?: () => number;
+};
+
+export type ConnectedInfo = {
+  stationId: number;
+  code: string;
+  roomId: number;
+  heartbeatMs: number;
+  lastApplied: number;
+  serverTime: number;
+};
+
+export type AgentStatus = {
+  connected: boolean;
+  stationId: number | null;
+  code: string | null;
+  roomId: number | null;
+  stream: string;
+  heartbeatMs: number;
+  lastRtt: number | null;
+  jitter: number | null;
+  lastKbps: number | null;
+  pending: number;
+  lastSeq: number;
+  acked: number;
+};
+
+export type StationAgentEvents = {
+  connected: [info: ConnectedInfo];
+  disconnected: [reason: string];
+  /** 3 heartbeats went unanswered; a reconnect follows */
+  watchdog: [missed: number];
+  /** something worth a log line that the agent handles itself (never thrown) */
+  warning: [message: string, detail?: unknown];
+};
+
+type StationSocket = Socket<StationServerEvents, StationClientEvents>;
+
+export class StationAgent extends EventEmitter<StationAgentEvents> {
+  private socket: StationSocket | null = null;
+  private facts: StationFacts | null = null;
+  private ready = false;
+  private stopped = true;
+  /** bumped on every (dis)connection so late acks from an old connection are ignored */
+  private connGen = 0;
+  private hbMs: number;
+  private hbTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private outageUntil = 0;
+  private probeChain: Promise<unknown> = Promise.resolve();
+  private readonly monitor = new LinkMonitor();
+  private readonly flusher: EventFlusher;
+  private readonly backoff: Backoff;
+  private readonly random: () => number;
+  private info: ConnectedInfo | null = null;
+  lastKbps: number | null = null;
+
+  constructor(private readonly opts: StationAgentOptions) {
+    super();
+    this.hbMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    this.random = opts.random ?? Math.random;
+    this.backoff = new Backoff({ minMs: 500, maxMs: 10_000, randomization: 0.5 }, this.random);
+    this.flusher = new EventFlusher(
+      opts.queue,
+      (batch, ack) => this.socket!.emit('station:events', batch, ack),
+      () => this.canSend(),
+      (m, d) => this.emit('warning', m, d)
+    );
+  }
+
+  // ------------------------------------------------------------ public API
+
+  get connected(): boolean {
+    return this.ready;
+  }
+  get lastRtt(): number | null {
+    return this.monitor.lastRtt;
+  }
+  get jitter(): number | null {
+    return this.monitor.jitter;
+  }
+  get pendingCount(): number {
+    return this.opts.queue.pendingCount;
+  }
+  get heartbeatMs(): number {
+    return this.hbMs;
+  }
+
+  status(): AgentStatus {
+    const q = this.opts.queue;
+    return {
+      connected: this.ready,
+      stationId: this.info?.stationId ?? null,
+      code: this.info?.code ?? null,
+      roomId: this.info?.roomId ?? null,
+      stream: q.stream,
+      heartbeatMs: this.hbMs,
+      lastRtt: this.monitor.lastRtt,
+      jitter: this.monitor.jitter,
+      lastKbps: this.lastKbps,
+      pending: q.pendingCount,
+      lastSeq: q.nextSeq - 1,
+      acked: q.acked
+    };
+  }
+
+  /** Reads the facts once, then connects. Resolves when connecting has begun (not when connected). */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.facts = await this.opts.facts();
+    if (this.stopped) return; // stop() raced the facts read
+    const socket: StationSocket = io(this.opts.serverUrl.replace(/\/+$/, '') + '/station', {
+      transports: ['websocket'],
+      auth: { token: this.opts.token },
+      // engine.io-client enables permessage-deflate by default; payloads are tiny, zlib contexts are not
+      perMessageDeflate: false as unknown as { threshold: number },
+      forceNew: true, // never share a manager: each simulated agent is its own PC with its own connection
+      autoConnect: false,
+      reconnectionDelay: 500 + Math.floor(this.random() * 500),
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+      timeout: 10_000
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.onConnect());
+    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect_error', (err) => this.onConnectError(err));
+    socket.on('station:config', (p) => this.setHeartbeat(p?.heartbeatMs));
+    socket.on('station:probe', (p) => this.onProbeRequest(p));
+    socket.connect();
+  }
+
+  /** Disconnects and clears every timer. The queue stays open: its owner closes it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.disconnect();
+      socket.removeAllListeners();
+    }
+    this.ready = false;
+  }
+
+  /** Numbers and persists an event from the exam application, then sends it if connected. Throws if invalid. */
+  report(event: ParticipantEventInput): ParticipantEvent {
+    const ev = this.opts.queue.append(event);
+    this.flusher.flush();
+    return ev;
+  }
+
+  /** Measures download bandwidth now (does not report it; server-requested probes are reported). */
+  probeBandwidth(bytes = 1_000_000): Promise<ProbeResult> {
+    const run = () =>
+      this.opts.probe
+        ? this.opts.probe({ id: 'local', bytes })
+        : httpProbe(this.opts.serverUrl, this.opts.token, bytes);
+    const p = this.probeChain.then(run, run); // one probe at a time: parallel probes halve each other's result
+    this.probeChain = p.catch(() => undefined);
+    return p.then((r) => ((this.lastKbps = r.kbps), r));
+  }
+
+  /**
+   * Simulator hook: behave as if the PC's network cable were pulled for `ms`. Nothing leaves the
+   * PC, so the watchdog trips after 3 heartbeats and reconnecting is held off until the outage
+   * ends, exactly the real path. Participant events keep being queued meanwhile.
+   */
+  simulateOutage(ms: number): void {
+    this.outageUntil = Date.now() + ms;
+  }
+
+  // ------------------------------------------------------------ connection lifecycle
+
+  private canSend(): boolean {
+    return this.ready && !!this.socket && Date.now() >= this.outageUntil;
+  }
+
+  private onConnect(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const gen = ++this.connGen;
+    const payload = { v: PROTOCOL_VERSION, agentVersion: this.opts.agentVersion, stream: this.opts.queue.stream, facts: this.facts! };
+    socket.timeout(HELLO_TIMEOUT_MS).emit('station:hello', payload, (err: Error | null, res: HelloAck) => {
+      if (gen !== this.connGen || this.stopped) return;
+      if (err) return this.forceReconnect('hello not acknowledged');
+      if (!res.ok) {
+        this.emit('warning', `hello rejected: ${res.code} ${res.message}`, res);
+        return this.forceReconnect('hello rejected');
+      }
+      this.info = {
+        stationId: res.stationId,
+        code: res.code,
+        roomId: res.roomId,
+        heartbeatMs: res.heartbeatMs,
+        lastApplied: res.lastApplied,
+        serverTime: res.serverTime
+      };
+      // Drop what the server already applied; renumber if the two histories diverged.
+      if (this.opts.queue.sync(res.lastApplied)) {
+        this.emit('warning', 'server sequence differs from the local queue; pending events renumbered', res);
+      }
+      this.ready = true;
+      this.backoff.reset();
+      this.monitor.resetWatchdog();
+      this.flusher.reset();
+      this.setHeartbeat(res.heartbeatMs, true);
+      this.emit('connected', { ...this.info, heartbeatMs: this.hbMs });
+      this.flusher.flush(); // replay everything with seq > lastApplied
+    });
+  }
+
+  private onDisconnect(reason: string): void {
+    this.connGen++;
+    const wasReady = this.ready;
+    this.ready = false;
+    this.stopHeartbeat();
+    this.flusher.reset();
+    if (wasReady) this.emit('disconnected', reason);
+    // socket.io reconnects by itself except after a server-side kick or our own disconnect().
+    if (reason === 'io server disconnect' && !this.stopped) this.scheduleReconnect();
+  }
+
+  private onConnectError(err: Error): void {
+    // socket.active is false when the server's middleware refused us (bad token): socket.io gives up,
+    // we keep trying slowly so a fixed token or a restarted server is picked up without a restart.
+    if (this.socket && !this.socket.active && !this.stopped) {
+      this.emit('warning', `connection refused: ${err.message}`);
+      this.scheduleReconnect();
+    }
+  }
+
+  private forceReconnect(why: string): void {
+    if (!this.socket || this.stopped) return;
+    this.emit('warning', `reconnecting: ${why}`);
+    this.socket.disconnect(); // fires onDisconnect('io client disconnect')
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.stopped) return;
+    const delay = Math.max(this.backoff.next(), this.outageUntil - Date.now());
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
+  // ------------------------------------------------------------ heartbeat
+
+  private setHeartbeat(ms: unknown, restart = false): void {
+    const valid = typeof ms === 'number' && Number.isFinite(ms) && ms >= 100 && ms <= 600_000;
+    if (valid && ms !== this.hbMs) {
+      this.hbMs = ms;
+      restart = true;
+    }
+    if (restart && this.ready) {
+      this.stopHeartbeat();
+      this.hbTimer = setInterval(() => this.tick(), this.hbMs);
+      this.tick(); // first heartbeat now: the dashboard gets an RTT right after (re)connecting
+    }
+  }
+
+  private stopHeartbeat(): void {
+    if (this.hbTimer) clearInterval(this.hbTimer);
+    this.hbTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.stopHeartbeat();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** The agent's only periodic work: heartbeat, watchdog, and retrying a stuck or rejected batch. */
+  private tick(): void {
+    const socket = this.socket;
+    if (!this.ready || !socket) return;
+    if (this.monitor.watchdogTripped) {
+      this.emit('watchdog', this.monitor.unacked);
+      return this.forceReconnect(`${this.monitor.unacked} heartbeats unanswered`);
+    }
+    const now = Date.now();
+    this.monitor.sent();
+    if (now < this.outageUntil) return; // simulated cut: the heartbeat never arrives
+    this.flusher.flush(now);
+    const gen = this.connGen;
+    const sentAt = performance.now();
+    socket.emit('station:heartbeat', this.monitor.payload(now), (res) => {
+      if (gen !== this.connGen) return;
+      const measured = performance.now() - sentAt;
+      this.monitor.acked(this.opts.rttAdjust ? this.opts.rttAdjust(measured) : measured);
+      if (!res.ok) this.emit('warning', `heartbeat rejected: ${res.code}`, res);
+    });
+  }
+
+  // ------------------------------------------------------------ probe
+
+  private onProbeRequest(p: { id: string; bytes: number }): void {
+    if (!p || typeof p.id !== 'string') return;
+    const bytes = Math.max(1, Math.min(MAX_PROBE_BYTES, Math.floor(Number(p.bytes) || 1_000_000)));
+    const run = () =>
+      this.opts.probe ? this.opts.probe({ id: p.id, bytes }) : httpProbe(this.opts.serverUrl, this.opts.token, bytes);
+    const job = this.probeChain.then(run, run).then(
+      (r) => {
+        this.lastKbps = r.kbps;
+        if (!this.canSend()) return;
+        this.socket!.emit('station:probe-result', { v: PROTOCOL_VERSION, id: p.id, ...r }, (res) => {
+          if (!res.ok) this.emit('warning', `probe result rejected: ${res.code}`, res);
+        });
+      },
+      (err: unknown) => this.emit('warning', `probe ${p.id} failed: ${(err as Error)?.message ?? err}`)
+    );
+    this.probeChain = job;
+  }
+}
