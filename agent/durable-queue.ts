@@ -20,7 +20,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { helloSchema, participantEventSchema, type ParticipantEvent } from '../server/protocol/index.ts';
+import { participantEventSchema, streamIdSchema, type ParticipantEvent } from '../server/protocol/index.ts';
 import { QueueCore, newStreamId } from './event-queue.ts';
 
 type Meta = { stream: string; nextSeq: number; acked: number };
@@ -190,7 +190,7 @@ function readMeta(file: string): Meta | null {
   try {
     const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Meta>;
     const okInt = (n: unknown, min: number) => Number.isSafeInteger(n) && (n as number) >= min;
-    if (!helloSchema.shape.stream.safeParse(m.stream).success) return null; // the contract's stream id rule
+    if (!streamIdSchema.safeParse(m.stream).success) return null; // the contract's stream id rule
     if (!okInt(m.nextSeq, 1) || !okInt(m.acked, 0)) return null;
     return { stream: m.stream!, nextSeq: m.nextSeq!, acked: m.acked! };
   } catch {

@@ -23,7 +23,6 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'NOT_READY',
   'SEQ_GAP',
-  'STREAM_MISMATCH',
   'RATE_LIMITED',
   'INTERNAL'
 ] as const;

@@ -42,12 +42,12 @@ export const stationFactsSchema = z.strictObject({
 export type StationFacts = z.infer<typeof stationFactsSchema>;
 
 /** A per-install stream id: a new agent install (empty queue) starts a new sequence. */
-const streamId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'stream must be 8–64 url-safe characters');
+export const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'stream must be 8–64 url-safe characters');
 
 export const helloSchema = z.strictObject({
   v: version,
   agentVersion: z.string().max(40),
-  stream: streamId,
+  stream: streamIdSchema,
   facts: stationFactsSchema
 });
 export type HelloPayload = z.infer<typeof helloSchema>;
@@ -99,7 +99,7 @@ export type ParticipantEventInput = ParticipantEvent extends infer E
 
 export const eventBatchSchema = z.strictObject({
   v: version,
-  stream: streamId,
+  stream: streamIdSchema,
   events: z.array(participantEventSchema).min(1).max(PAYLOAD_LIMITS.maxEventsPerBatch)
 });
 export type EventBatchPayload = z.infer<typeof eventBatchSchema>;

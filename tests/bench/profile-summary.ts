@@ -16,7 +16,7 @@ type Node = {
 export type CpuProfile = { nodes: Node[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] };
 
 export type Row = { name: string; where: string; ms: number; pct: number };
-export type Summary = { totalMs: number; idleMs: number; busyMs: number; self: Row[]; files: Row[]; inclusive: Row[] };
+export type Summary = { totalMs: number; idleMs: number; busyMs: number; self: Row[]; files: Row[]; inclusive: Row[]; project: Row[] };
 
 const cwd = process.cwd();
 function where(url: string, line: number): string {
@@ -101,7 +101,9 @@ export function summarize(profile: CpuProfile, top = 30): Summary {
     busyMs: Math.round(busyUs / 1000),
     self: rows(fnSelf.values()),
     files: rows([...fileSelf].map(([file, us]) => ({ name: file, where: '', us }))),
-    inclusive: rows(incl.values())
+    inclusive: rows(incl.values()),
+    // our own code (server/, db/, agent/): inclusive, i.e. with the library calls it makes
+    project: rows([...incl.values()].filter((r) => /^(server|db|agent)\//.test(r.where)))
   };
 }
 
@@ -114,6 +116,8 @@ export function formatSummary(s: Summary): string {
   for (const r of s.files) out.push(`  ${r.pct.toFixed(1).padStart(5)} %  ${String(r.ms).padStart(8)} ms  ${r.name}`);
   out.push('', 'inclusive time by function:');
   for (const r of s.inclusive) out.push(`  ${r.pct.toFixed(1).padStart(5)} %  ${String(r.ms).padStart(8)} ms  ${r.name}  ${r.where}`);
+  out.push('', 'inclusive time of project code (server/, db/, agent/):');
+  for (const r of s.project) out.push(`  ${r.pct.toFixed(1).padStart(5)} %  ${String(r.ms).padStart(8)} ms  ${r.name}  ${r.where}`);
   return out.join('\n');
 }
 

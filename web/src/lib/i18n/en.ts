@@ -161,7 +161,6 @@ export const en = {
   'error.NOT_FOUND': 'Not found.',
   'error.NOT_READY': 'The station is not ready (it may be offline).',
   'error.SEQ_GAP': 'Data sequence gap.',
-  'error.STREAM_MISMATCH': 'Station data stream mismatch.',
   'error.RATE_LIMITED': 'Too many requests; try again shortly.',
   'error.INTERNAL': 'Server error.',
   'error.TIMEOUT': 'The server did not answer in time.',

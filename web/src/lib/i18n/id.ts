@@ -162,7 +162,6 @@ export const id = {
   'error.NOT_FOUND': 'Data tidak ditemukan.',
   'error.NOT_READY': 'Stasiun belum siap (mungkin sedang terputus).',
   'error.SEQ_GAP': 'Urutan data terputus.',
-  'error.STREAM_MISMATCH': 'Aliran data stasiun tidak cocok.',
   'error.RATE_LIMITED': 'Terlalu banyak permintaan; coba lagi sebentar lagi.',
   'error.INTERNAL': 'Terjadi kesalahan di server.',
   'error.TIMEOUT': 'Server tidak menjawab tepat waktu.',
