@@ -58,7 +58,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const stats = newEdgeStats();
   hub.start();
   registerStationHandlers(stationNs, hub, stats, log);
-  registerDashboardHandlers(dashboardNs, hub, emitter, stats, log);
+  registerDashboardHandlers(dashboardNs, hub, stats, log);
 
   app.use('/api', apiRouter(db, hub, stats));
   const handlerFile = config.webBuildDir ? resolve(config.webBuildDir, 'handler.js') : null;

@@ -50,9 +50,12 @@ db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
 const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000 });
+// One spare PC is left for a real agent, so the demo can be tried with `npm run agent` too.
+const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
+const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
   serverUrl: server.url,
-  stations: seeded.map((s) => ({ token: s.token, code: s.code, participant: s.participant })),
+  stations: simulated.map((s) => ({ token: s.token, code: s.code, participant: s.participant })),
   heartbeatMs,
   timeScale: Number(a['time-scale']),
   faults: !a['no-faults'],
@@ -60,12 +63,16 @@ const sim = await startSimulation({
 });
 
 const rooms = [...new Set(seeded.map((s) => s.roomId))];
+// Measure every station's bandwidth once, as a proctor does during the pre-check (Lampiran I.B, B.4).
+setTimeout(() => rooms.forEach((r) => server.hub.requestRoomProbes(r, 50)), 3000).unref();
 console.log(`
   Pengawasan CACT BKN — demo
   Dashboard : ${server.url}/
   Ruang     : ${rooms.slice(0, 4).map((r) => `${server.url}/rooms/${r}`).join('  ')}${rooms.length > 4 ? ` … (${rooms.length} rooms)` : ''}
-  Stations  : ${seeded.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
-  Login     : none yet (accounts and roles come with the next release)
+  Stations  : ${simulated.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
+  Login     : none yet (accounts and roles come with the next release)${forRealAgent ? `
+  Real agent: station ${forRealAgent.code} is left for you —
+              npm run agent -- --server ${server.url} --token ${forRealAgent.token}` : ''}
   Ctrl+C to stop.
 `);
 

@@ -4,6 +4,7 @@
  * handlers. Changes are collected per room and flushed to dashboards as coalesced deltas every
  * `flushMs`; the heartbeat path does no I/O beyond queueing a sample for the batch writer.
  */
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../../db/client.ts';
 import { ackStationAlerts } from '../../db/queries/alerts.ts';
@@ -22,6 +23,9 @@ import type { Emitter } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { loadLiveState, type RoomLive, type StationLive } from './live-state.ts';
+
+/** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
+const PROBE_BYTES = 256 * 1024;
 
 export type BatchResult =
   | { ok: true; applied: number }
@@ -193,6 +197,31 @@ export class RoomHub {
     st.view.attention = [];
     this.patch(st, { attention: [] });
     return true;
+  }
+
+  /** Ask a station's agent for a bandwidth probe; the result arrives as station:probe-result. */
+  requestProbe(stationId: number): { ok: true; probeId: string } | { ok: false; code: 'NOT_FOUND' | 'NOT_READY'; message: string } {
+    const st = this.stations.get(stationId);
+    if (!st) return { ok: false, code: 'NOT_FOUND', message: `station ${stationId} does not exist` };
+    if (st.view.state === 'offline') return { ok: false, code: 'NOT_READY', message: `station ${st.view.code} is offline` };
+    const probeId = randomUUID().slice(0, 8);
+    this.emitter.stationProbe(stationId, probeId, PROBE_BYTES);
+    return { ok: true, probeId };
+  }
+
+  /**
+   * Probe every connected station of a room (daftar periksa B.4: ≥ 500 Kbps per client), one after
+   * another with a gap, so the probes do not share — and understate — the room's uplink.
+   */
+  requestRoomProbes(roomId: number, gapMs = 300): number {
+    const room = this.rooms.get(roomId);
+    if (!room) return -1;
+    const targets = room.stations.filter((s) => s.view.state !== 'offline');
+    targets.forEach((s, i) => {
+      const t = setTimeout(() => this.requestProbe(s.view.id), i * gapMs);
+      t.unref();
+    });
+    return targets.length;
   }
 
   // ------------------------------------------------------------ internals

@@ -192,6 +192,8 @@ export interface DashboardClientEvents {
   'station:detail': (p: { stationId: number }, ack: (res: Ack<{ detail: StationDetail }>) => void) => void;
   'station:ack-attention': (p: { stationId: number }, ack: (res: Ack) => void) => void;
   'station:probe': (p: { stationId: number }, ack: (res: Ack<{ probeId: string }>) => void) => void;
+  /** probe every connected station of the room, staggered (daftar periksa B.4) */
+  'room:probe-all': (p: { roomId: number }, ack: (res: Ack<{ count: number }>) => void) => void;
 }
 
 export interface DashboardServerEvents {

@@ -7,15 +7,12 @@
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
 import { roomRefSchema, stationRefSchema, type DashboardClientEvents } from '../protocol/index.ts';
-import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
-import { newProbeId } from './station.handlers.ts';
+import { roomChannel, type DashboardNs } from '../realtime/emitter.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
 
-const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe'];
-/** bytes a bandwidth probe downloads: enough to time at 500 Kbps (≈ 4 s), small on a good LAN */
-const PROBE_BYTES = 256 * 1024;
+const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe', 'room:probe-all'];
 
-export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger) {
+export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: EdgeStats, log: Logger) {
   ns.on('connection', (socket) => {
     socket.data.rooms = new Set();
     const ctx = (event: string) => ({ event, stats, log });
@@ -46,12 +43,13 @@ export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, emitter
     }));
 
     socket.on('station:probe', handler(ctx('station:probe'), stationRefSchema, ({ stationId }) => {
-      const st = hub.stations.get(stationId);
-      if (!st) return fail('NOT_FOUND', `station ${stationId} does not exist`);
-      if (st.view.state === 'offline') return fail('NOT_READY', `station ${st.view.code} is offline`);
-      const probeId = newProbeId();
-      emitter.stationProbe(stationId, probeId, PROBE_BYTES);
-      return { ok: true as const, probeId };
+      const r = hub.requestProbe(stationId);
+      return r.ok ? r : fail(r.code, r.message);
+    }));
+
+    socket.on('room:probe-all', handler(ctx('room:probe-all'), roomRefSchema, ({ roomId }) => {
+      const count = hub.requestRoomProbes(roomId);
+      return count < 0 ? fail('NOT_FOUND', `room ${roomId} does not exist`) : { ok: true as const, count };
     }));
   });
 }

@@ -3,7 +3,6 @@
  * the token is never stored), then say hello, heartbeat, send participant events and probe results.
  * A token reports for its own station only: the station id comes from the token, never the payload.
  */
-import { randomUUID } from 'node:crypto';
 import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
@@ -58,5 +57,3 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, stats: Edge
     }));
   });
 }
-
-export const newProbeId = () => randomUUID().slice(0, 8);

@@ -272,6 +272,12 @@ export class RoomView {
     return request('station:probe', { stationId });
   }
 
+  /** Bandwidth probe of every connected station, staggered by the server (daftar periksa B.4). */
+  async probeAll(): Promise<number> {
+    const res = await request('room:probe-all', { roomId: this.roomId });
+    return res.count;
+  }
+
   async detail(stationId: number): Promise<StationDetail> {
     const res = await request('station:detail', { stationId });
     return res.detail;
