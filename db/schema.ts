@@ -76,7 +76,9 @@ export const stationTransitions = sqliteTable('station_transitions', {
   at: integer('at').notNull(),
   fromState: text('from_state'),
   toState: text('to_state').notNull(),
-  reason: text('reason').notNull()
+  /** TransitionReason, and its number (heartbeats over the limit, Kbps, seconds silent) */
+  reason: text('reason').notNull(),
+  value: real('value')
 }, (t) => [index('transitions_station_at').on(t.stationId, t.at)]);
 
 /** The participant events each agent sent, applied exactly once in per-station sequence order. */

@@ -70,6 +70,7 @@ CREATE TABLE `station_transitions` (
 	`from_state` text,
 	`to_state` text NOT NULL,
 	`reason` text NOT NULL,
+	`value` real,
 	FOREIGN KEY (`station_id`) REFERENCES `stations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

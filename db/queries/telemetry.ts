@@ -3,11 +3,12 @@
  * alerts, written together in one transaction per flush (the batch writer calls this about once a
  * second). Prepared statements are reused: at 10,000 stations this is ~5,000 rows a second.
  */
+import type { Transition } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
 
 export type SampleRow = { stationId: number; at: number; rtt: number | null; jit: number | null };
 export type MinuteRow = { stationId: number; minute: number; n: number; rttAvg: number | null; rttMax: number | null; overLimit: number };
-export type TransitionRow = { stationId: number; at: number; from: string | null; to: string; reason: string };
+export type TransitionRow = { stationId: number } & Transition;
 export type AlertRow = { stationId: number; kind: string; at: number };
 export type WriteBatch = { samples: SampleRow[]; minutes: MinuteRow[]; transitions: TransitionRow[]; alerts: AlertRow[] };
 
@@ -23,12 +24,12 @@ export function telemetryWriter(db: Db) {
       rtt_max = max(coalesce(rtt_max, excluded.rtt_max), coalesce(excluded.rtt_max, rtt_max)),
       n = n + excluded.n,
       over_limit = over_limit + excluded.over_limit`);
-  const insTransition = c.prepare('insert into station_transitions (station_id, at, from_state, to_state, reason) values (?, ?, ?, ?, ?)');
+  const insTransition = c.prepare('insert into station_transitions (station_id, at, from_state, to_state, reason, value) values (?, ?, ?, ?, ?, ?)');
   const insAlert = c.prepare('insert into station_alerts (station_id, kind, raised_at) values (?, ?, ?)');
   const write = c.transaction((b: WriteBatch) => {
     for (const s of b.samples) insSample.run(s.stationId, s.at, s.rtt, s.jit);
     for (const m of b.minutes) upMinute.run(m.stationId, m.minute, m.n, m.rttAvg, m.rttMax, m.overLimit);
-    for (const t of b.transitions) insTransition.run(t.stationId, t.at, t.from, t.to, t.reason);
+    for (const t of b.transitions) insTransition.run(t.stationId, t.at, t.from, t.to, t.reason, t.value);
     for (const a of b.alerts) insAlert.run(a.stationId, a.kind, a.at);
   });
   return (batch: WriteBatch) => write(batch);
@@ -59,10 +60,10 @@ export function latencySeries(db: Db, stationId: number, sinceMinute: number, re
   return { minutes, recent };
 }
 
-export function stationTransitions(db: Db, stationId: number, limit = 200) {
+export function stationTransitions(db: Db, stationId: number, limit = 200): Transition[] {
   return (db.$client
-    .prepare('select at, from_state as "from", to_state as "to", reason from station_transitions where station_id = ? order by id desc limit ?')
-    .all(stationId, limit) as { at: number; from: string | null; to: string; reason: string }[]).reverse();
+    .prepare('select at, from_state as "from", to_state as "to", reason, value from station_transitions where station_id = ? order by id desc limit ?')
+    .all(stationId, limit) as Transition[]).reverse();
 }
 
 /** The newest transition of every station: the state each one was last known to be in. */

@@ -8,7 +8,7 @@
  *              so a station hovering around the limit does not flap.
  * Pure functions: the hub keeps the counters, this decides.
  */
-import type { ConnState } from '../protocol/index.ts';
+import type { ConnState, TransitionReason } from '../protocol/index.ts';
 
 export type StateConfig = {
   maxLatencyMs: number;
@@ -31,20 +31,20 @@ export function countSample(c: LinkCounters, rttMs: number | null, cfg: StateCon
     : { overStreak: 0, okStreak: c.okStreak + 1 };
 }
 
-export type Verdict = { state: ConnState; reason: string };
+export type Verdict = { state: ConnState; reason: TransitionReason; value: number | null };
 
 /** State of a station that is sending heartbeats. */
 export function liveState(current: ConnState, c: LinkCounters, kbps: number | null, cfg: StateConfig): Verdict {
   if (kbps !== null && kbps < cfg.minBandwidthKbps) {
-    return { state: 'degraded', reason: `bandwidth ${Math.round(kbps)} Kbps < ${cfg.minBandwidthKbps} Kbps` };
+    return { state: 'degraded', reason: 'bandwidth', value: Math.round(kbps) };
   }
   if (c.overStreak >= cfg.degradeAfter) {
-    return { state: 'degraded', reason: `latency > ${cfg.maxLatencyMs} ms in ${c.overStreak} heartbeats` };
+    return { state: 'degraded', reason: 'latency', value: c.overStreak };
   }
   if (current === 'degraded' && c.okStreak < cfg.degradeAfter) {
-    return { state: 'degraded', reason: 'recovering' };
+    return { state: 'degraded', reason: 'latency', value: null };
   }
-  return { state: 'online', reason: current === 'offline' ? 'heartbeat resumed' : 'within limits' };
+  return { state: 'online', reason: current === 'offline' ? 'resumed' : 'recovered', value: null };
 }
 
 /** True when a station whose last heartbeat was at `lastSeenAt` must now be considered offline. */

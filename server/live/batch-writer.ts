@@ -4,7 +4,7 @@
  * samples arrive (no re-reading of raw rows) and written when their minute is over.
  */
 import type { Db } from '../../db/client.ts';
-import { pruneTelemetry, telemetryWriter, type WriteBatch } from '../../db/queries/telemetry.ts';
+import { pruneTelemetry, telemetryWriter, type TransitionRow, type WriteBatch } from '../../db/queries/telemetry.ts';
 import type { Logger } from '../log.ts';
 
 type MinuteAcc = { minute: number; n: number; sum: number; max: number | null; over: number; rttN: number };
@@ -45,8 +45,8 @@ export class BatchWriter {
     }
   }
 
-  transition(stationId: number, at: number, from: string | null, to: string, reason: string) {
-    this.batch.transitions.push({ stationId, at, from, to, reason });
+  transition(row: TransitionRow) {
+    this.batch.transitions.push(row);
   }
 
   alert(stationId: number, kind: string, at: number) {

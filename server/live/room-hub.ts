@@ -14,10 +14,10 @@ import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts
 import { checkFacts, complianceSummary } from '../domain/compliance.ts';
 import { applyEvent, isStalled } from '../domain/progress.ts';
 import { planBatch } from '../domain/sequencing.ts';
-import { countSample, isSilent, liveState, type StateConfig } from '../domain/station-state.ts';
+import { countSample, isSilent, liveState, type StateConfig, type Verdict } from '../domain/station-state.ts';
 import type {
-  AttentionKind, ConnState, HeartbeatPayload, HelloPayload, ParticipantEvent, RoomSnapshot, StationDetail,
-  StationPatch, Transition
+  AttentionKind, HeartbeatPayload, HelloPayload, ParticipantEvent, RoomSnapshot, StationDetail,
+  StationPatch
 } from '../protocol/index.ts';
 import type { Emitter } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
@@ -106,7 +106,7 @@ export class RoomHub {
     st.view.compliance = compliance;
     st.lastSeenAt = now;
     st.view.lastSeenAt = now;
-    if (st.view.state === 'offline') this.transition(st, 'online', 'connected', now);
+    if (st.view.state === 'offline') this.transition(st, { state: 'online', reason: 'connected', value: null }, now);
     return { lastApplied: st.stream === p.stream ? st.lastSeq : 0 };
   }
 
@@ -118,7 +118,7 @@ export class RoomHub {
     st.view.jit = p.jitterMs;
     st.counters = countSample(st.counters, p.rttMs, this.stateCfg);
     const v = liveState(st.view.state, st.counters, st.view.kbps, this.stateCfg);
-    if (v.state !== st.view.state) this.transition(st, v.state, v.reason, now);
+    if (v.state !== st.view.state) this.transition(st, v, now);
     st.room.telemetry.set(st.view.id, { id: st.view.id, rtt: p.rttMs, jit: p.jitterMs, t: p.t, at: now });
     this.writer.sample(st.view.id, now, p.rttMs, p.jitterMs);
   }
@@ -150,7 +150,7 @@ export class RoomHub {
     st.view.kbps = kbps;
     this.patch(st, { kbps });
     const v = liveState(st.view.state, st.counters, kbps, this.stateCfg);
-    if (st.view.state !== 'offline' && v.state !== st.view.state) this.transition(st, v.state, v.reason, now);
+    if (st.view.state !== 'offline' && v.state !== st.view.state) this.transition(st, v, now);
   }
 
   // ------------------------------------------------------------ dashboard side
@@ -183,7 +183,7 @@ export class RoomHub {
       factsAt: st.factsAt,
       agentVersion: st.agentVersion,
       compliance: checkFacts(st.facts, { rtt: st.view.rtt, kbps: st.view.kbps }, this.cfg),
-      transitions: stationTransitions(this.db, stationId) as Transition[],
+      transitions: stationTransitions(this.db, stationId),
       latency: latencySeries(this.db, stationId, Math.floor(since / 60000), now - 10 * 60_000)
     };
   }
@@ -226,12 +226,12 @@ export class RoomHub {
 
   // ------------------------------------------------------------ internals
 
-  private transition(st: StationLive, to: ConnState, reason: string, now: number) {
+  private transition(st: StationLive, { state: to, reason, value }: Verdict, now: number) {
     const from = st.view.state;
     st.view.state = to;
     st.view.stateSince = now;
     if (to === 'offline') st.counters = { overStreak: 0, okStreak: 0 };
-    this.writer.transition(st.view.id, now, st.everSeen ? from : null, to, reason);
+    this.writer.transition({ stationId: st.view.id, at: now, from: st.everSeen ? from : null, to, reason, value });
     st.everSeen = true;
     this.patch(st, { state: to, stateSince: now });
     if (to === 'offline' || to === 'degraded') this.raise(st, to, now);
@@ -255,7 +255,7 @@ export class RoomHub {
     for (const st of this.stations.values()) {
       if (st.view.state !== 'offline' && isSilent(st.lastSeenAt, now, this.stateCfg)) {
         const silentS = st.lastSeenAt === null ? null : Math.round((now - st.lastSeenAt) / 1000);
-        this.transition(st, 'offline', silentS === null ? 'no heartbeat' : `no heartbeat for ${silentS} s`, now);
+        this.transition(st, { state: 'offline', reason: 'silent', value: silentS }, now);
       }
       // One marker per stall: after a proctor acknowledges it, only a new stall raises another.
       const p = st.view.participant;

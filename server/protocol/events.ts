@@ -141,7 +141,13 @@ export type ComplianceItem = {
   status: 'pass' | 'fail' | 'unknown';
 };
 
-export type Transition = { at: number; from: ConnState | null; to: ConnState; reason: string };
+/**
+ * Why a station changed state; the dashboard words it in the proctor's language.
+ * `value`: latency → heartbeats over the limit in a row; bandwidth → measured Kbps; silent → seconds without a heartbeat.
+ */
+export const TRANSITION_REASONS = ['connected', 'resumed', 'recovered', 'latency', 'bandwidth', 'silent'] as const;
+export type TransitionReason = (typeof TRANSITION_REASONS)[number];
+export type Transition = { at: number; from: ConnState | null; to: ConnState; reason: TransitionReason; value: number | null };
 
 export type StationDetail = {
   station: StationView;

@@ -39,12 +39,12 @@ export function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Busy and total jiffies of the whole machine (first line of /proc/stat). */
-export function machineJiffies(): { busy: number; total: number } {
+/** Busy, steal and total jiffies of the whole machine (first line of /proc/stat). */
+export function machineJiffies(): { busy: number; steal: number; total: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = f.slice(0, 8).reduce((a, b) => a + b, 0); // user nice system idle iowait irq softirq steal
   const idle = f[3] + f[4];
-  return { busy: total - idle, total };
+  return { busy: total - idle, steal: f[7] ?? 0, total };
 }
 
 /** Nearest-rank percentile of an unsorted array (sorted copy). NaN when empty. */

@@ -19,13 +19,14 @@ export type Row = { name: string; where: string; ms: number; pct: number };
 export type Summary = { totalMs: number; idleMs: number; busyMs: number; self: Row[]; files: Row[]; inclusive: Row[]; project: Row[] };
 
 const cwd = process.cwd();
-function where(url: string, line: number): string {
+function where(url: string, line: number, col = -1): string {
   if (!url) return '(native)';
   let p = url;
   try {
     if (url.startsWith('file://')) p = relative(cwd, fileURLToPath(url));
   } catch { /* keep the url */ }
-  return line >= 0 ? `${p}:${line + 1}` : p;
+  // tsx's transform does not keep line breaks, so the column is what tells two functions apart
+  return line >= 0 ? `${p}:${line + 1}${col >= 0 ? `:${col + 1}` : ''}` : p;
 }
 const fileOf = (url: string) => {
   if (!url) return '(native / V8 builtins)';
@@ -64,8 +65,8 @@ export function summarize(profile: CpuProfile, top = 30): Summary {
       idleUs += us;
       continue;
     }
-    const key = `${f.functionName}@${f.url}:${f.lineNumber}`;
-    const row = fnSelf.get(key) ?? { name: f.functionName || '(anonymous)', where: where(f.url, f.lineNumber), us: 0 };
+    const key = `${f.functionName}@${f.url}:${f.lineNumber}:${f.columnNumber}`;
+    const row = fnSelf.get(key) ?? { name: f.functionName || '(anonymous)', where: where(f.url, f.lineNumber, f.columnNumber), us: 0 };
     row.us += us;
     fnSelf.set(key, row);
     const file = fileOf(f.url);
@@ -77,14 +78,14 @@ export function summarize(profile: CpuProfile, top = 30): Summary {
     const n = byId.get(id)!;
     let us = selfUs.get(id) ?? 0;
     const f = n.callFrame;
-    const key = `${f.functionName}@${f.url}:${f.lineNumber}`;
+    const key = `${f.functionName}@${f.url}:${f.lineNumber}:${f.columnNumber}`;
     const fresh = !stack.has(key);
     if (fresh) stack.add(key);
     for (const c of n.children ?? []) us += walk(c, stack);
     if (fresh) {
       stack.delete(key);
       if (f.functionName !== '(root)' && f.functionName !== '(idle)') {
-        const row = incl.get(key) ?? { name: f.functionName || '(anonymous)', where: where(f.url, f.lineNumber), us: 0 };
+        const row = incl.get(key) ?? { name: f.functionName || '(anonymous)', where: where(f.url, f.lineNumber, f.columnNumber), us: 0 };
         row.us += us;
         incl.set(key, row);
       }

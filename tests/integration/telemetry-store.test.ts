@@ -68,7 +68,7 @@ describe('telemetry store', () => {
 
   it('keeps transitions and alerts for the next write when a write fails', () => {
     const { w, id } = setup();
-    w.transition(id, 1000, null, 'online', 'connected');
+    w.transition({ stationId: id, at: 1000, from: null, to: 'online', reason: 'connected', value: null });
     db.$client.exec('alter table station_transitions rename to tmp_transitions');
     w.flush(2000);
     expect(w.failures).toBe(1);
