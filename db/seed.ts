@@ -8,7 +8,13 @@ import type { Db } from './client.ts';
 import { hashToken } from './queries/stations.ts';
 import { participants, rooms, sessions, stations, venues } from './schema.ts';
 
-export type SeedRoom = { code: string; name: string; rows: number; cols: number; spares?: number; session?: 'running' | 'preparation' | null };
+export type SeedRoom = {
+  code: string; name: string; rows: number; cols: number;
+  /** stations to create, filling rows front to back; default rows × cols */
+  seats?: number;
+  spares?: number;
+  session?: 'running' | 'preparation' | null;
+};
 export type SeededStation = {
   stationId: number;
   roomId: number;
@@ -33,6 +39,13 @@ export function demoNip(i: number): string {
   return `${year}${p(month, 2)}${p(day, 2)}${cpnsYear}${p(cpnsMonth, 2)}${sex}${p(seq, 3)}`;
 }
 
+/** Seat rows are lettered A, B, … Z, AA, AB, … as on a room plan. */
+export function rowLabel(row: number): string {
+  let s = '';
+  for (let n = row; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 export const demoName = (i: number) => `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7 + Math.floor(i / GIVEN.length)) % FAMILY.length]}`;
 
 export function seedVenue(
@@ -52,13 +65,13 @@ export function seedVenue(
             scheduledAt: now, startedAt: r.session === 'running' ? now : null, durationMin: 180
           }).returning().get()
         : null;
-      const seats = r.rows * r.cols;
+      const seats = Math.min(r.seats ?? r.rows * r.cols, r.rows * r.cols);
       const spares = r.spares ?? 0;
       for (let k = 0; k < seats; k++) {
         const row = Math.floor(k / r.cols) + 1;
         const col = (k % r.cols) + 1;
         const spare = k >= seats - spares;
-        const code = spare ? `${r.code}-C${k - (seats - spares) + 1}` : `${r.code}-${String.fromCharCode(64 + row)}${String(col).padStart(2, '0')}`;
+        const code = spare ? `${r.code}-C${k - (seats - spares) + 1}` : `${r.code}-${rowLabel(row)}${String(col).padStart(2, '0')}`;
         const token = randomBytes(24).toString('base64url');
         const st = tx.insert(stations).values({ roomId: room.id, code, row, col, spare, tokenHash: hashToken(token) }).returning().get();
         let participant: SeededStation['participant'] = null;
@@ -90,12 +103,13 @@ export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } 
     });
   }
   const size = opts.roomSize ?? 50;
-  const cols = Math.min(size, Math.ceil(Math.sqrt(size * 1.6)));
   const roomList: SeedRoom[] = [];
   for (let left = n, i = 1; left > 0; i++) {
     const count = Math.min(size, left);
-    roomList.push({ code: `R${i}`, name: `Ruang CAT ${i}`, rows: Math.ceil(count / cols), cols: Math.min(cols, count), session: 'running' });
-    left -= Math.ceil(count / cols) * Math.min(cols, count);
+    // Test rooms are laid out in rows of at most 20 PCs; the last row may be partly empty.
+    const cols = Math.min(20, count);
+    roomList.push({ code: `R${i}`, name: `Ruang CAT ${i}`, rows: Math.ceil(count / cols), cols, seats: count, session: 'running' });
+    left -= count;
   }
   return seedVenue(db, { code: 'DEMO', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', rooms: roomList });
 }
