@@ -50,14 +50,8 @@ export type StationAgentOptions = {
   random?: () => number;
 };
 
-export type ConnectedInfo = {
-  stationId: number;
-  code: string;
-  roomId: number;
-  heartbeatMs: number;
-  lastApplied: number;
-  serverTime: number;
-};
+/** What the server said in its hello ack. */
+export type ConnectedInfo = Omit<Extract<HelloAck, { ok: true }>, 'ok'>;
 
 export type AgentStatus = {
   connected: boolean;
