@@ -265,7 +265,9 @@ const loadStatus = (procs: LoadProc[]) => {
 
 // ------------------------------------------------------------------ measurement
 
+type LoopStats = { type: 'loop-stats'; loop_delay_p50_ms: number; loop_delay_p99_ms: number; loop_delay_max_ms: number; gc_count: number; gc_ms: number; gc_max_ms: number; gc_by_kind: Record<string, unknown> };
 type Window = {
+  loop: LoopStats | null;
   wallS: number;
   cpuS: number;
   heartbeats: number;
@@ -280,9 +282,11 @@ type Window = {
 
 /** Measures `seconds` of a running server: CPU and RSS of `pid`, heartbeats from `metricsUrl`. */
 async function measure(
-  pid: number, metricsUrl: string, seconds: number, load: LoadProc[], connectedNow: () => Promise<number>,
+  child: ChildProcess, metricsUrl: string, seconds: number, load: LoadProc[], connectedNow: () => Promise<number>,
   hooks: { start(): void; stop(): void }
 ): Promise<Window> {
+  const pid = child.pid!;
+  child.send({ cmd: 'loop-reset' });
   const m0 = await getJson<{ heartbeats: number }>(metricsUrl);
   const c0 = cpuSeconds(pid);
   const l0 = loadCpu(load);
@@ -306,7 +310,11 @@ async function measure(
   const b1 = process.cpuUsage(b0);
   const j1 = machineJiffies();
   const m1 = await getJson<{ heartbeats: number }>(metricsUrl);
+  const loopStats = child.connected ? waitMessage<LoopStats>(child, 'loop-stats', 5000).catch(() => null) : Promise.resolve(null);
+  child.send({ cmd: 'loop-stats' });
+  const loop = await loopStats;
   return {
+    loop,
     wallS,
     cpuS: c1 - c0,
     heartbeats: m1.heartbeats - m0.heartbeats,
@@ -415,7 +423,7 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
     await waitMessage(server, 'profile-started', 10_000);
   }
   log(`ours: measuring ${S} s`);
-  const w = await measure(pid, `${ready.url}/api/metrics`, S, load, async () => onlineCount(), {
+  const w = await measure(server, `${ready.url}/api/metrics`, S, load, async () => onlineCount(), {
     start: () => (measuring = true),
     stop: () => (measuring = false)
   });
@@ -427,12 +435,15 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
     writeFileSync(profileFile.replace(/\.cpuprofile$/, '.txt'), profileSummary + '\n');
     log(`ours: profile saved to ${profileFile} (summary: .txt next to it)`);
   }
+  const timingsP = waitMessage<{ type: 'timings'; timings: Record<string, unknown> }>(server, 'timings', 5000).catch(() => null);
+  server.send({ cmd: 'timings' });
+  const timings = (await timingsP)?.timings ?? null;
   const ls = loadStatus(load);
   log('ours: stopping load and server');
   for (const d of dashes) d.close();
   await stopLoad(load);
   await stopChild(server);
-  return { w, lat, ingress, egress, seen: seen.size, messages, load: ls, profileFile, profileSummary, connectS };
+  return { w, lat, ingress, egress, seen: seen.size, messages, load: ls, profileFile, profileSummary, connectS, timings };
 }
 
 async function runRelay(shares: string[], kind: LoadKind, expected: number) {
@@ -458,7 +469,7 @@ async function runRelay(shares: string[], kind: LoadKind, expected: number) {
   log(`relay: all ${expected} stations connected after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up ${WARMUP_MS / 1000} s`);
   await sleep(WARMUP_MS);
   log(`relay: measuring ${S} s`);
-  const w = await measure(pid, `${ready.url}/metrics`, S, load, async () => (await metrics()).connected, {
+  const w = await measure(relay, `${ready.url}/metrics`, S, load, async () => (await metrics()).connected, {
     start: () => (measuring = true),
     stop: () => (measuring = false)
   });
@@ -528,6 +539,12 @@ async function main() {
     egress_p50_ms: round(percentile(ours.egress, 50)),
     egress_p99_ms: round(percentile(ours.egress, 99)),
     telemetry_messages: ours.messages,
+    server_loop_delay_p99_ms: o.loop?.loop_delay_p99_ms ?? null,
+    server_loop_delay_max_ms: o.loop?.loop_delay_max_ms ?? null,
+    server_gc_ms: o.loop?.gc_ms ?? null,
+    server_gc_max_ms: o.loop?.gc_max_ms ?? null,
+    server_gc_by_kind: o.loop?.gc_by_kind ?? null,
+    server_periodic_work: ours.timings,
     server_cpu_pct: round((100 * o.cpuS) / o.wallS),
     server_cpu_us_per_heartbeat: round(ourCpuPerHb * 1e6, 2),
     server_rss_mb: round(o.rssEndMb),
@@ -551,6 +568,10 @@ async function main() {
       relay_cpu_pct: round((100 * r.cpuS) / r.wallS),
       relay_cpu_us_per_heartbeat: round(relayCpuPerHb * 1e6, 2),
       relay_rss_mb: round(r.rssEndMb),
+      relay_loop_delay_p99_ms: r.loop?.loop_delay_p99_ms ?? null,
+      relay_loop_delay_max_ms: r.loop?.loop_delay_max_ms ?? null,
+      relay_gc_ms: r.loop?.gc_ms ?? null,
+      relay_gc_max_ms: r.loop?.gc_max_ms ?? null,
       relay_delivered_p50_ms: round(percentile(relay.lat, 50)),
       relay_delivered_p99_ms: round(percentile(relay.lat, 99)),
       relay_forwarded_ratio: round(relay.forwarded / Math.max(1, r.heartbeats), 3),
@@ -559,7 +580,10 @@ async function main() {
       relay_machine_steal_pct: round(r.machineStealPct),
       relay_load_watchdog_trips: relay.load.watchdog,
       relay_load_reconnects: relay.load.reconnects,
-      relay_ratio: round(relayCpuPerHb / ourCpuPerHb, 3)
+      relay_ratio: round(relayCpuPerHb / ourCpuPerHb, 3),
+      // The load generators do the same work in both phases, so their CPU per heartbeat is a yardstick of
+      // how fast the (shared, virtual) machine ran in each phase; this ratio divides that drift out.
+      relay_ratio_load_normalized: round((r.cpuS / Math.max(1e-9, r.loadCpuS)) / (o.cpuS / Math.max(1e-9, o.loadCpuS)), 3)
     });
   } else {
     Object.assign(result, { relay_cpu_pct: null, relay_ratio: null });

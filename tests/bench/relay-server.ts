@@ -15,7 +15,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { PAYLOAD_LIMITS } from '../../server/protocol/index.ts';
+import { installLoopStats } from './loop-stats.ts';
 import { exitWithParent, numFlag, parseFlags } from './proc.ts';
+
+installLoopStats();
 
 const flags = parseFlags(process.argv.slice(2));
 const heartbeatMs = numFlag(flags, 'heartbeat', 2000, 200, 60_000);
