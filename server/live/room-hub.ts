@@ -19,7 +19,7 @@ import type {
   AttentionKind, HeartbeatPayload, HelloPayload, ParticipantEvent, RoomSnapshot, StationDetail,
   StationPatch
 } from '../protocol/index.ts';
-import type { Emitter } from '../realtime/emitter.ts';
+import type { Emitter, RoomDelta } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { loadLiveState, type RoomLive, type StationLive } from './live-state.ts';
@@ -268,17 +268,13 @@ export class RoomHub {
 
   flush(now = Date.now()) {
     this.stats.flushes++;
+    const deltas: RoomDelta[] = [];
     for (const room of this.rooms.values()) {
-      if (room.patches.size) {
-        const patches = [...room.patches.values()];
-        room.patches.clear();
-        this.emitter.roomChanges(room.info.id, now, patches);
-      }
-      if (room.telemetry.size) {
-        const entries = [...room.telemetry.values()];
-        room.telemetry.clear();
-        this.emitter.roomTelemetry(room.info.id, now, entries);
-      }
+      if (!room.patches.size && !room.telemetry.size) continue;
+      deltas.push({ roomId: room.info.id, patches: [...room.patches.values()], entries: [...room.telemetry.values()] });
+      room.patches.clear();
+      room.telemetry.clear();
     }
+    if (deltas.length) this.emitter.roomDeltas(now, deltas);
   }
 }

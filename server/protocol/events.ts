@@ -120,7 +120,7 @@ export type RoomSnapshot = {
   serverTime: number;
 };
 
-/** Telemetry of one station inside a coalesced, volatile room:telemetry message. */
+/** Telemetry of one station inside a coalesced room:telemetry message. */
 export type TelemetryEntry = {
   id: number;
   rtt: number | null;
@@ -203,7 +203,7 @@ export interface DashboardClientEvents {
 }
 
 export interface DashboardServerEvents {
-  /** volatile, coalesced per room every flush interval: the newest telemetry of the stations that reported */
+  /** coalesced per room every flush interval: the newest telemetry of the stations that reported; skipped for a dashboard still busy with the previous flush */
   'room:telemetry': (p: { roomId: number; at: number; entries: TelemetryEntry[] }) => void;
   /** reliable, coalesced per room: state transitions, participant progress, attention, facts */
   'room:changes': (p: { roomId: number; at: number; patches: StationPatch[] }) => void;

@@ -15,18 +15,30 @@ export type StationNs = Namespace<StationClientEvents, StationServerEvents, Reco
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 export const stationChannel = (stationId: number) => `station:${stationId}`;
 
+/** What one room has to send in one flush. */
+export type RoomDelta = { roomId: number; patches: StationPatch[]; entries: TelemetryEntry[] };
+
 export interface Emitter {
-  roomTelemetry(roomId: number, at: number, entries: TelemetryEntry[]): void;
-  roomChanges(roomId: number, at: number, patches: StationPatch[]): void;
+  /** One flush: every room's coalesced changes and telemetry. */
+  roomDeltas(at: number, deltas: RoomDelta[]): void;
   stationProbe(stationId: number, id: string, bytes: number): void;
   disconnectStation(stationId: number): void;
 }
 
 export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emitter {
   return {
-    // Telemetry is superseded every interval: a dashboard that is behind may drop it (volatile).
-    roomTelemetry: (roomId, at, entries) => dashboards.to(roomChannel(roomId)).volatile.emit('room:telemetry', { roomId, at, entries }),
-    roomChanges: (roomId, at, patches) => dashboards.to(roomChannel(roomId)).emit('room:changes', { roomId, at, patches }),
+    roomDeltas(at, deltas) {
+      // Telemetry is superseded every flush, so a dashboard that has not yet drained the previous
+      // flush (a slow laptop link) skips this one. That is decided once, before anything of this
+      // flush is written: socket.io's own .volatile would also drop telemetry behind our own
+      // room:changes, or behind another room's telemetry, of this very flush.
+      const slow: string[] = [];
+      for (const [id, s] of dashboards.sockets) if (!s.conn.transport.writable) slow.push(id);
+      for (const d of deltas) {
+        if (d.entries.length) dashboards.to(roomChannel(d.roomId)).except(slow).emit('room:telemetry', { roomId: d.roomId, at, entries: d.entries });
+        if (d.patches.length) dashboards.to(roomChannel(d.roomId)).emit('room:changes', { roomId: d.roomId, at, patches: d.patches });
+      }
+    },
     stationProbe: (stationId, id, bytes) => stations.to(stationChannel(stationId)).emit('station:probe', { id, bytes }),
     disconnectStation: (stationId) => stations.in(stationChannel(stationId)).disconnectSockets(true)
   };
