@@ -107,3 +107,5 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Started by the benchmark with an IPC channel: when the parent goes away, so do we.
+process.on('disconnect', () => void shutdown('SIGTERM'));
