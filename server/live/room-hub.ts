@@ -97,9 +97,13 @@ export class RoomHub {
   // ------------------------------------------------------------ station side
 
   hello(st: StationLive, p: HelloPayload, now: number) {
-    saveFacts(this.db, st.view.id, p.facts, p.agentVersion, now);
+    // A reconnecting agent reports the same facts again: write only what changed (a reconnect
+    // storm of thousands of stations must not become thousands of transactions).
+    if (p.agentVersion !== st.agentVersion || JSON.stringify(p.facts) !== JSON.stringify(st.facts)) {
+      saveFacts(this.db, st.view.id, p.facts, p.agentVersion, now);
+      st.factsAt = now;
+    }
     st.facts = p.facts;
-    st.factsAt = now;
     st.agentVersion = p.agentVersion;
     const compliance = complianceSummary(p.facts);
     if (compliance !== st.view.compliance) this.patch(st, { compliance });
