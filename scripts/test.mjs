@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: unit + integration tests (vitest), then end-to-end tests in Debian's Chromium
+// `npm test`: type check, unit + integration tests (vitest), then end-to-end tests in Debian's Chromium
 // (Playwright), after building the dashboard they drive. Installs chromium when it is missing.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -12,6 +12,11 @@ if (!existsSync('/usr/bin/chromium')) {
 }
 mkdirSync('.tmp', { recursive: true });
 
+// Types first: server, agent, web and tests share one contract, and a break shows here.
+if (run('npx', ['svelte-kit', 'sync']) !== 0 || run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']) !== 0) {
+  console.log('\n0 passed, 1 failed (type check)');
+  process.exit(1);
+}
 if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1);
 const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
 const e2e = run('npx', ['playwright', 'test'], { PW_JSON: '.tmp/playwright.json' });
