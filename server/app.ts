@@ -15,7 +15,7 @@ import { loadConfig, type Config, type ConfigInput } from './config.ts';
 import { apiRouter } from './http/api.ts';
 import { RoomHub } from './live/room-hub.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PAYLOAD_LIMITS } from './protocol/index.ts';
+import { ENGINE_OPTIONS } from './realtime/engine-options.ts';
 import { socketEmitter, type DashboardNs, type StationNs } from './realtime/emitter.ts';
 import { registerDashboardHandlers } from './sockets/dashboard.handlers.ts';
 import { registerStationHandlers } from './sockets/station.handlers.ts';
@@ -41,16 +41,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
-  const io = new Server(http, {
-    maxHttpBufferSize: PAYLOAD_LIMITS.maxPacketBytes,
-    // Per-message deflate costs CPU on every frame of tiny JSON; off (issue: agents use websocket).
-    perMessageDeflate: false,
-    httpCompression: false,
-    pingInterval: 10_000,
-    pingTimeout: 8_000,
-    serveClient: false,
-    cors: { origin: false }
-  });
+  const io = new Server(http, ENGINE_OPTIONS);
   const stationNs = io.of('/station') as StationNs;
   const dashboardNs = io.of('/dashboard') as DashboardNs;
   const emitter = socketEmitter(dashboardNs, stationNs);

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import type { StationFacts } from '../../server/protocol/index.ts';
-import { exitWithParent, numFlag, parseFlags, sleep } from './proc.ts';
+import { numFlag, parseFlags, sleep, stopOnAnySignal } from './proc.ts';
 
 const flags = parseFlags(process.argv.slice(2));
 const serverUrl = flags.get('server');
@@ -41,12 +41,7 @@ async function stop() {
   await Promise.all(agents.map((a) => a.stop()));
   process.exit(0);
 }
-exitWithParent(stop);
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
-process.on('message', (m: { cmd?: string }) => {
-  if (m?.cmd === 'stop') void stop();
-});
+stopOnAnySignal(stop);
 
 const status = () => ({
   type: 'status', pid: process.pid, total: stations.length,

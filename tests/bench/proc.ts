@@ -87,4 +87,14 @@ export function exitWithParent(cleanup?: () => unknown): void {
   });
 }
 
+/** Every way a bench child is told to stop: parent gone, SIGTERM/SIGINT, or an IPC `{ cmd: 'stop' }`. */
+export function stopOnAnySignal(stop: () => Promise<void>): void {
+  exitWithParent(stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('message', (m: { cmd?: string }) => {
+    if (m?.cmd === 'stop') void stop();
+  });
+}
+
 export const round = (n: number, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);

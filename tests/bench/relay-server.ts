@@ -14,9 +14,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { PAYLOAD_LIMITS } from '../../server/protocol/index.ts';
+import { ENGINE_OPTIONS } from '../../server/realtime/engine-options.ts';
 import { installLoopStats } from './loop-stats.ts';
-import { exitWithParent, numFlag, parseFlags } from './proc.ts';
+import { numFlag, parseFlags, stopOnAnySignal } from './proc.ts';
 
 installLoopStats();
 
@@ -36,16 +36,8 @@ const http = createServer((req, res) => {
     res.end();
   }
 });
-// Same engine options as server/app.ts.
-const io = new Server(http, {
-  maxHttpBufferSize: PAYLOAD_LIMITS.maxPacketBytes,
-  perMessageDeflate: false,
-  httpCompression: false,
-  pingInterval: 10_000,
-  pingTimeout: 8_000,
-  serveClient: false,
-  cors: { origin: false }
-});
+// The same engine options as our server.
+const io = new Server(http, ENGINE_OPTIONS);
 
 const stations = io.of('/station');
 stations.use((socket, next) => {
@@ -77,12 +69,7 @@ async function stop() {
   await Promise.race([new Promise((r) => io.close(() => r(null))), new Promise((r) => setTimeout(r, 5000))]);
   process.exit(0);
 }
-exitWithParent(stop);
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
-process.on('message', (m: { cmd?: string }) => {
-  if (m?.cmd === 'stop') void stop();
-});
+stopOnAnySignal(stop);
 
 http.listen(0, '127.0.0.1', () => {
   const port = (http.address() as AddressInfo).port;
