@@ -3,7 +3,7 @@
  * station's new stream position, so a batch is either wholly stored or not at all, and a replay
  * after a crash can never apply an event twice (the unique index backs that up).
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { ParticipantEvent } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
 import { participantEvents, stations } from '../schema.ts';
@@ -36,11 +36,3 @@ export function sessionEvents(db: Db, sessionId: number): { stationId: number; e
     .map((r) => ({ stationId: r.stationId, event: { seq: r.seq, at: r.at, type: r.type, ...JSON.parse(r.dataJson) } as ParticipantEvent }));
 }
 
-export function stationEvents(db: Db, stationId: number, stream: string) {
-  return db
-    .select()
-    .from(participantEvents)
-    .where(and(eq(participantEvents.stationId, stationId), eq(participantEvents.stream, stream)))
-    .orderBy(asc(participantEvents.seq))
-    .all();
-}

@@ -4,13 +4,13 @@
  * samples arrive (no re-reading of raw rows) and written when their minute is over.
  */
 import type { Db } from '../../db/client.ts';
-import { pruneTelemetry, telemetryWriter, type TransitionRow, type WriteBatch } from '../../db/queries/telemetry.ts';
+import { pruneTelemetry, telemetryWriter, type FactsRow, type TransitionRow, type WriteBatch } from '../../db/queries/telemetry.ts';
 import type { Logger } from '../log.ts';
 
 type MinuteAcc = { minute: number; n: number; sum: number; max: number | null; over: number; rttN: number };
 
 export class BatchWriter {
-  private batch: WriteBatch = { samples: [], minutes: [], transitions: [], alerts: [] };
+  private batch: WriteBatch = { samples: [], minutes: [], transitions: [], alerts: [], facts: [] };
   private minutes = new Map<number, MinuteAcc>();
   private readonly write: (b: WriteBatch) => void;
   private lastPrune = 0;
@@ -53,6 +53,11 @@ export class BatchWriter {
     this.batch.alerts.push({ stationId, kind, at });
   }
 
+  /** Station facts from a hello; batched, so a reconnect storm is not one transaction per station. */
+  facts(row: FactsRow) {
+    this.batch.facts.push(row);
+  }
+
   private closeMinute(stationId: number, a: MinuteAcc) {
     this.batch.minutes.push({
       stationId, minute: a.minute, n: a.n, rttAvg: a.rttN ? a.sum / a.rttN : null, rttMax: a.max, overLimit: a.over
@@ -72,16 +77,17 @@ export class BatchWriter {
       }
     }
     const b = this.batch;
-    if (!b.samples.length && !b.minutes.length && !b.transitions.length && !b.alerts.length) return;
-    this.batch = { samples: [], minutes: [], transitions: [], alerts: [] };
+    if (!b.samples.length && !b.minutes.length && !b.transitions.length && !b.alerts.length && !b.facts.length) return;
+    this.batch = { samples: [], minutes: [], transitions: [], alerts: [], facts: [] };
     try {
       this.write(b);
     } catch (err) {
-      // Keep transitions and alerts for the next try (they are the record); samples may go.
+      // Keep transitions, alerts and facts for the next try (they are the record); samples may go.
       this.failures++;
       this.batch.transitions.unshift(...b.transitions);
       this.batch.alerts.unshift(...b.alerts);
       this.batch.minutes.unshift(...b.minutes);
+      this.batch.facts.unshift(...b.facts);
       this.log.error({ err }, 'telemetry write failed; will retry');
     }
     if (now - this.lastPrune > 60_000) this.prune(now);

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../../db/client.ts';
 import { ackStationAlerts } from '../../db/queries/alerts.ts';
 import { storeEventBatch } from '../../db/queries/events.ts';
-import { saveBandwidth, saveFacts } from '../../db/queries/stations.ts';
+import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
 import { checkFacts, complianceSummary } from '../domain/compliance.ts';
 import { applyEvent, isStalled } from '../domain/progress.ts';
@@ -99,8 +99,9 @@ export class RoomHub {
   hello(st: StationLive, p: HelloPayload, now: number) {
     // A reconnecting agent reports the same facts again: write only what changed (a reconnect
     // storm of thousands of stations must not become thousands of transactions).
-    if (p.agentVersion !== st.agentVersion || JSON.stringify(p.facts) !== JSON.stringify(st.facts)) {
-      saveFacts(this.db, st.view.id, p.facts, p.agentVersion, now);
+    const factsJson = JSON.stringify(p.facts);
+    if (p.agentVersion !== st.agentVersion || factsJson !== JSON.stringify(st.facts)) {
+      this.writer.facts({ stationId: st.view.id, factsJson, agentVersion: p.agentVersion, at: now });
       st.factsAt = now;
     }
     st.facts = p.facts;
