@@ -47,6 +47,10 @@ export type SimulationStats = {
   inOutage: number;
   participants: { waiting: number; testing: number; done: number; stalled: number };
   rtt: { p50: number | null; p95: number | null; max: number | null };
+  /** times an agent's watchdog forced a reconnect (3 unanswered heartbeats) */
+  watchdogTrips: number;
+  /** connections after each agent's first one */
+  reconnects: number;
 };
 
 export type Simulation = {
@@ -78,6 +82,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
     outages.set(i, { at: t0 + between(roomRng, 30_000, 240_000), ms: between(roomRng, 10_000, 40_000), done: false });
   }
 
+  const counters = { watchdogTrips: 0, reconnects: 0 };
   const stations: SimulatedStation[] = opts.stations.map((station, i) => {
     const rng = stationRng(seed, i);
     const facts = simulatedFacts(rng, faults);
@@ -91,6 +96,12 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       rttAdjust: bench ? undefined : latencyModel(rng, faults),
       probe: probeModel(rng, faults),
       random: rng
+    });
+    let everConnected = false;
+    agent.on('watchdog', () => counters.watchdogTrips++);
+    agent.on('connected', () => {
+      if (everConnected) counters.reconnects++;
+      everConnected = true;
     });
     let script: ParticipantScript | null = null;
     if (!bench && station.participant) {
@@ -139,7 +150,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 
   return {
     stations,
-    stats: () => stats(stations, outages),
+    stats: () => ({ ...stats(stations, outages), ...counters }),
     stop: async () => {
       startTimers.forEach(clearTimeout);
       if (loop) clearInterval(loop);
@@ -157,7 +168,7 @@ function choose<T>(rng: Rng, items: T[], k: number): T[] {
   return copy.slice(0, Math.max(0, Math.min(k, copy.length)));
 }
 
-function stats(stations: SimulatedStation[], outages: Map<number, { at: number; ms: number }>): SimulationStats {
+function stats(stations: SimulatedStation[], outages: Map<number, { at: number; ms: number }>): Omit<SimulationStats, 'watchdogTrips' | 'reconnects'> {
   const now = Date.now();
   const rtts: number[] = [];
   const participants = { waiting: 0, testing: 0, done: 0, stalled: 0 };

@@ -226,9 +226,9 @@ function startLoad(kind: LoadKind, url: string, shares: string[], phase: string)
         onLine: (line) => {
           if (!line.includes('"summary"')) return;
           try {
-            const m = JSON.parse(line) as { msg?: string; connected?: number; total?: number };
+            const m = JSON.parse(line) as { msg?: string; connected?: number; total?: number; watchdogTrips?: number; reconnects?: number };
             if (m.msg === 'summary' && typeof m.connected === 'number') {
-              p.status = { connected: m.connected, total: m.total ?? 0, watchdog: null, reconnects: null, warnings: null };
+              p.status = { connected: m.connected, total: m.total ?? 0, watchdog: m.watchdogTrips ?? null, reconnects: m.reconnects ?? null, warnings: null };
             }
           } catch { /* not JSON */ }
         }
