@@ -224,7 +224,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     const socket = this.socket;
     if (!socket) return;
     const gen = ++this.connGen;
-    const payload = { v: PROTOCOL_VERSION, agentVersion: this.opts.agentVersion, stream: this.opts.queue.stream, facts: this.facts! };
+    const payload = { v: PROTOCOL_VERSION, t: Date.now(), agentVersion: this.opts.agentVersion, stream: this.opts.queue.stream, facts: this.facts! };
     socket.timeout(HELLO_TIMEOUT_MS).emit('station:hello', payload, (err: Error | null, res: HelloAck) => {
       if (gen !== this.connGen || this.stopped) return;
       if (err) return this.forceReconnect('hello not acknowledged');

@@ -87,8 +87,10 @@ export const participantEvents = sqliteTable('participant_events', {
   stationId: integer('station_id').notNull().references(() => stations.id),
   stream: text('stream').notNull(),
   seq: integer('seq').notNull(),
-  /** agent clock when the exam application reported it */
+  /** when the exam application reported it, on the server's clock (agent clock + estimated offset) */
   at: integer('at').notNull(),
+  /** the same moment on the station's own clock, as sent */
+  agentAt: integer('agent_at').notNull(),
   receivedAt: integer('received_at').notNull(),
   sessionId: integer('session_id'),
   participantId: integer('participant_id'),

@@ -4,6 +4,7 @@ CREATE TABLE `participant_events` (
 	`stream` text NOT NULL,
 	`seq` integer NOT NULL,
 	`at` integer NOT NULL,
+	`agent_at` integer NOT NULL,
 	`received_at` integer NOT NULL,
 	`session_id` integer,
 	`participant_id` integer,

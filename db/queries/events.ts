@@ -8,17 +8,26 @@ import type { ParticipantEvent } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
 import { participantEvents, stations } from '../schema.ts';
 
-export type StoredEvent = { event: ParticipantEvent; participantId: number | null };
+/** `event.at` is already on the server's clock; `agentAt` is what the station sent. */
+export type StoredEvent = { event: ParticipantEvent; agentAt: number; participantId: number | null };
+
+/** Highest sequence stored for one of a station's streams (0 when none). */
+export function lastSeqOf(db: Db, stationId: number, stream: string): number {
+  const row = db.$client
+    .prepare('select max(seq) as s from participant_events where station_id = ? and stream = ?')
+    .get(stationId, stream) as { s: number | null };
+  return row.s ?? 0;
+}
 
 export function storeEventBatch(
   db: Db,
   p: { stationId: number; stream: string; newLast: number; sessionId: number | null; receivedAt: number; events: StoredEvent[] }
 ) {
   db.transaction((tx) => {
-    for (const { event, participantId } of p.events) {
+    for (const { event, agentAt, participantId } of p.events) {
       const { seq, at, type, ...data } = event;
       tx.insert(participantEvents)
-        .values({ stationId: p.stationId, stream: p.stream, seq, at, type, receivedAt: p.receivedAt, sessionId: p.sessionId, participantId, dataJson: JSON.stringify(data) })
+        .values({ stationId: p.stationId, stream: p.stream, seq, at, agentAt, type, receivedAt: p.receivedAt, sessionId: p.sessionId, participantId, dataJson: JSON.stringify(data) })
         .run();
     }
     tx.update(stations).set({ stream: p.stream, lastSeq: p.newLast }).where(eq(stations.id, p.stationId)).run();

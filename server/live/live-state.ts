@@ -40,6 +40,8 @@ export type StationLive = {
   everSeen: boolean;
   counters: LinkCounters;
   stallRaisedFor: number | null;
+  /** server clock − station clock, ms; null until the station has said hello */
+  clockOffset: number | null;
 };
 
 export function loadLiveState(db: Db, now: number) {
@@ -84,7 +86,7 @@ export function loadLiveState(db: Db, now: number) {
     const st: StationLive = {
       view, room, tokenHash: row.tokenHash, facts, factsAt: row.factsAt, agentVersion: row.agentVersion,
       stream: row.stream, lastSeq: row.lastSeq, lastSeenAt: view.lastSeenAt, everSeen: !!t,
-      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null
+      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null
     };
     room.stations.push(st);
     stations.push(st);

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../../db/client.ts';
 import { ackStationAlerts } from '../../db/queries/alerts.ts';
-import { storeEventBatch } from '../../db/queries/events.ts';
+import { lastSeqOf, storeEventBatch } from '../../db/queries/events.ts';
 import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
 import { checkFacts, complianceSummary } from '../domain/compliance.ts';
@@ -111,8 +111,18 @@ export class RoomHub {
     st.view.compliance = compliance;
     st.lastSeenAt = now;
     st.view.lastSeenAt = now;
-    if (st.view.state === 'offline') this.transition(st, { state: 'online', reason: 'connected', value: null }, now);
-    return { lastApplied: st.stream === p.stream ? st.lastSeq : 0 };
+    st.clockOffset = now - p.t;
+    if (st.view.state === 'offline') {
+      // Back with a bandwidth known to be under the minimum is degraded, not online.
+      const v = liveState('offline', st.counters, st.view.kbps, this.stateCfg);
+      this.transition(st, v.state === 'online' ? { state: 'online', reason: 'connected', value: null } : v, now);
+    }
+    return { lastApplied: this.position(st, p.stream) };
+  }
+
+  /** Highest sequence applied from one of the station's event streams. */
+  private position(st: StationLive, stream: string): number {
+    return st.stream === stream ? st.lastSeq : lastSeqOf(this.db, st.view.id, stream);
   }
 
   heartbeat(st: StationLive, p: HeartbeatPayload, now: number) {
@@ -121,6 +131,10 @@ export class RoomHub {
     st.view.lastSeenAt = now;
     st.view.rtt = p.rttMs;
     st.view.jit = p.jitterMs;
+    // Station clocks in a test room are often minutes off (a flat CMOS battery resets them to
+    // 2000): event times are moved onto the server's clock with this smoothed offset.
+    const offset = now - p.t - (p.rttMs ?? 0) / 2;
+    st.clockOffset = st.clockOffset === null ? offset : st.clockOffset + (offset - st.clockOffset) / 8;
     st.counters = countSample(st.counters, p.rttMs, this.stateCfg);
     const v = liveState(st.view.state, st.counters, st.view.kbps, this.stateCfg);
     if (v.state !== st.view.state) this.transition(st, v, now);
@@ -130,13 +144,15 @@ export class RoomHub {
 
   /** Store, then apply, a batch of participant events: exactly once, in sequence order. */
   events(st: StationLive, stream: string, events: ParticipantEvent[], now: number): BatchResult {
-    const plan = planBatch({ stream: st.stream, lastSeq: st.lastSeq }, stream, events);
+    const plan = planBatch({ stream, lastSeq: this.position(st, stream) }, stream, events);
     if (plan.apply.length) {
       const room = st.room;
+      const offset = Math.round(st.clockOffset ?? 0);
       let participant = st.view.participant;
-      const stored = plan.apply.map((event) => {
+      const stored = plan.apply.map((sent) => {
+        const event = { ...sent, at: sent.at + offset };
         participant = applyEvent(participant, event, (nip) => room.roster.get(nip) ?? null, room.durationMs);
-        return { event, participantId: participant?.participantId ?? null };
+        return { event, agentAt: sent.at, participantId: participant?.participantId ?? null };
       });
       // Stored before it is acknowledged or shown; if this throws, memory is untouched.
       storeEventBatch(this.db, { stationId: st.view.id, stream, newLast: plan.newLast, sessionId: room.session?.id ?? null, receivedAt: now, events: stored });
@@ -147,7 +163,7 @@ export class RoomHub {
       this.patch(st, { participant });
     }
     if (plan.gapAt !== null) return { ok: false, code: 'SEQ_GAP', expected: plan.gapAt, applied: plan.newLast };
-    return { ok: true, applied: st.stream === stream ? st.lastSeq : plan.newLast };
+    return { ok: true, applied: plan.newLast };
   }
 
   bandwidth(st: StationLive, kbps: number, now: number) {
@@ -235,7 +251,13 @@ export class RoomHub {
     const from = st.view.state;
     st.view.state = to;
     st.view.stateSince = now;
-    if (to === 'offline') st.counters = { overStreak: 0, okStreak: 0 };
+    if (to === 'offline') {
+      // An offline station has no current latency: show none rather than the last one.
+      st.counters = { overStreak: 0, okStreak: 0 };
+      st.view.rtt = null;
+      st.view.jit = null;
+      this.patch(st, { rtt: null, jit: null });
+    }
     this.writer.transition({ stationId: st.view.id, at: now, from: st.everSeen ? from : null, to, reason, value });
     st.everSeen = true;
     this.patch(st, { state: to, stateSince: now });

@@ -17,7 +17,7 @@ const shortText = z.string().trim().min(1).max(PAYLOAD_LIMITS.maxShortText);
 const nullableNum = (min: number, max: number) => z.number().finite().min(min).max(max).nullable();
 /** Epoch milliseconds. Bounded so a garbage clock cannot produce an absurd date. */
 const epochMs = z.number().int().min(946684800000).max(4102444800000);
-/** An 18-digit NIP (Nomor Induk Pegawai). Plausibility (date, sex digit) is checked in domain/nip.ts. */
+/** An 18-digit NIP (Nomor Induk Pegawai): digits only here; plausibility checks come with registration. */
 export const nipSchema = z.string().regex(/^\d{18}$/, 'NIP must be 18 digits');
 export const idSchema = z.number().int().positive().max(2 ** 31);
 
@@ -46,6 +46,8 @@ export const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'stream 
 
 export const helloSchema = z.strictObject({
   v: version,
+  /** agent clock at emit: the server estimates the station's clock offset from it */
+  t: epochMs,
   agentVersion: z.string().max(40),
   stream: streamIdSchema,
   facts: stationFactsSchema

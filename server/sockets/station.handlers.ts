@@ -47,6 +47,7 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, stats: Edge
 
     socket.on('station:events', handler(ctx('station:events'), eventBatchSchema, (p) => {
       if (!greeted) return fail('NOT_READY', 'send station:hello first');
+      if (p.stream !== socket.data.stream) return fail('NOT_READY', 'this stream was not announced in station:hello on this connection');
       const r = hub.events(st, p.stream, p.events, Date.now());
       return r.ok ? r : fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
     }));

@@ -42,7 +42,7 @@ try {
   const [a, b] = seeded;
   const stA = await connect('/station', { token: a.token });
   const stB = await connect('/station', { token: b.token });
-  for (const st of [stA, stB]) await st.emitWithAck('station:hello', { v: 1, agentVersion: 'repro', stream: 'repro-stream-1', facts: FACTS });
+  for (const st of [stA, stB]) await st.emitWithAck('station:hello', { v: 1, t: Date.now(), agentVersion: 'repro', stream: 'repro-stream-1', facts: FACTS });
   const hb = (st: Socket) => st.emitWithAck('station:heartbeat', { v: 1, t: Date.now(), rttMs: 5, jitterMs: 1 });
 
   // A: dashboard in room A only; every interval one heartbeat, and in half of them also a kbps patch.

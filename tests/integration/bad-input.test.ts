@@ -20,7 +20,7 @@ describe('bad input at the station edge', () => {
     const [a] = srv.seeded;
     const st = stationSocket(srv.url, a.token);
     await connected(st);
-    expect((await call(st, 'station:hello', { v: 1, agentVersion: 'x', stream: 'stream-bad1', facts: validFacts })).ok).toBe(true);
+    expect((await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 'x', stream: 'stream-bad1', facts: validFacts })).ok).toBe(true);
 
     const cases: [string, unknown, string][] = [
       ['station:heartbeat', { v: 1, t: 'yesterday', rttMs: 5, jitterMs: 1 }, 'INVALID_PAYLOAD'],
@@ -30,8 +30,8 @@ describe('bad input at the station edge', () => {
       ['station:heartbeat', null, 'INVALID_PAYLOAD'],
       ['station:heartbeat', 'hello', 'INVALID_PAYLOAD'],
       ['station:heartbeat', { v: 1, t: Date.now(), rttMs: 5, jitterMs: 1, extra: 1 }, 'INVALID_PAYLOAD'],
-      ['station:hello', { v: 1, agentVersion: 'x'.repeat(5000), stream: 'stream-bad1', facts: validFacts }, 'INVALID_PAYLOAD'],
-      ['station:hello', { v: 1, agentVersion: 'x', stream: 'bad stream!', facts: validFacts }, 'INVALID_PAYLOAD'],
+      ['station:hello', { v: 1, t: Date.now(), agentVersion: 'x'.repeat(5000), stream: 'stream-bad1', facts: validFacts }, 'INVALID_PAYLOAD'],
+      ['station:hello', { v: 1, t: Date.now(), agentVersion: 'x', stream: 'bad stream!', facts: validFacts }, 'INVALID_PAYLOAD'],
       ['station:probe-result', { v: 1, id: 'p', kbps: 'fast', bytes: 1, ms: 1 }, 'INVALID_PAYLOAD'],
       ['station:events', { v: 1, stream: 'stream-bad1', events: [] }, 'INVALID_PAYLOAD'],
       ['station:events', { v: 1, stream: 'stream-bad1', events: [{ seq: 1, at: Date.now(), type: 'teleport' }] }, 'INVALID_PAYLOAD'],

@@ -29,7 +29,7 @@ describe('room fan-out', () => {
     const stations = [stationSocket(srv.url, a.token), stationSocket(srv.url, b.token)];
     for (const st of stations) {
       await connected(st);
-      await call(st, 'station:hello', { v: 1, agentVersion: 't', stream: 'stream-fan1', facts: validFacts });
+      await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 't', stream: 'stream-fan1', facts: validFacts });
     }
     const rounds = 8;
     for (let i = 0; i < rounds; i++) {

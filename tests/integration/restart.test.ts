@@ -16,7 +16,7 @@ describe('restart', () => {
     const [a] = srv.seeded;
     const st = stationSocket(srv.url, a.token);
     await connected(st);
-    await call(st, 'station:hello', { v: 1, agentVersion: 't', stream: 'stream-rest', facts: { ...validFacts, webcam: false } });
+    await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 't', stream: 'stream-rest', facts: { ...validFacts, webcam: false } });
     const t = Date.now();
     await call(st, 'station:events', {
       v: 1, stream: 'stream-rest',
@@ -40,7 +40,7 @@ describe('restart', () => {
       expect(after.compliance).toBe('fail');
       const st2 = stationSocket(again.url, a.token);
       await connected(st2);
-      const h = await call(st2, 'station:hello', { v: 1, agentVersion: 't', stream: 'stream-rest', facts: validFacts });
+      const h = await call(st2, 'station:hello', { v: 1, t: Date.now(), agentVersion: 't', stream: 'stream-rest', facts: validFacts });
       expect(h.lastApplied).toBe(2);
       st2.close();
     } finally {

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function hello(st: StationClient, stream = 'stream-0001') {
   await connected(st);
-  return call(st, 'station:hello', { v: 1, agentVersion: 'test', stream, facts: validFacts });
+  return call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 'test', stream, facts: validFacts });
 }
 
 describe('station → dashboard live flow', () => {
@@ -100,5 +100,39 @@ describe('station → dashboard live flow', () => {
     const st2 = track(stationSocket(srv.url, a.token));
     expect((await hello(st2)).lastApplied).toBe(3);
     expect((await hello(st2, 'stream-0002')).lastApplied).toBe(0);
+  });
+});
+
+describe('streams and clocks', () => {
+  it('keeps a position per stream, so a station that switches streams and back loses nothing', async () => {
+    const [a] = srv.seeded;
+    const t = Date.now();
+    const ev = (seq: number) => ({ seq, at: t + seq, type: 'progress', instrument: 'potensi', percent: seq });
+    const st = track(stationSocket(srv.url, a.token));
+    await hello(st, 'stream-AAAA');
+    await call(st, 'station:events', { v: 1, stream: 'stream-AAAA', events: [{ seq: 1, at: t, type: 'login', nip: a.participant!.nip }, ev(2), ev(3)] });
+    // Another PC with the same token (a swapped spare) reports on its own stream …
+    expect((await hello(st, 'stream-BBBB')).lastApplied).toBe(0);
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-BBBB', events: [ev(1)] })).toEqual({ ok: true, applied: 1 });
+    // … and a batch for a stream this connection did not announce is refused.
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-AAAA', events: [ev(4)] })).toMatchObject({ ok: false, code: 'NOT_READY' });
+    // The first PC comes back: its stream resumes where it was.
+    expect((await hello(st, 'stream-AAAA')).lastApplied).toBe(3);
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-AAAA', events: [ev(4)] })).toEqual({ ok: true, applied: 4 });
+  });
+
+  it('puts event times on the server clock when the station clock is wrong', async () => {
+    const [, b] = srv.seeded;
+    const skew = -37 * 60_000; // the station PC's clock is 37 minutes behind
+    const st = track(stationSocket(srv.url, b.token));
+    await connected(st);
+    await call(st, 'station:hello', { v: 1, t: Date.now() + skew, agentVersion: 'test', stream: 'stream-skew', facts: validFacts });
+    const before = Date.now();
+    await call(st, 'station:events', { v: 1, stream: 'stream-skew', events: [{ seq: 1, at: Date.now() + skew, type: 'login', nip: b.participant!.nip }] });
+    const p = srv.hub.snapshot(b.roomId)!.stations.find((s) => s.id === b.stationId)!.participant!;
+    expect(Math.abs(p.startedAt! - before)).toBeLessThan(2000);
+    expect(p.deadlineAt! - p.startedAt!).toBe(180 * 60_000);
+    const row = srv.db.$client.prepare('select at, agent_at as agentAt from participant_events where station_id = ?').get(b.stationId) as { at: number; agentAt: number };
+    expect(Math.round((row.at - row.agentAt) / 60_000)).toBe(37);
   });
 });
