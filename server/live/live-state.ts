@@ -4,7 +4,7 @@
  * participant events, replayed in order, each participant's progress.
  */
 import type { Db } from '../../db/client.ts';
-import { openAlerts } from '../../db/queries/alerts.ts';
+import { lastRaised, openAlerts } from '../../db/queries/alerts.ts';
 import { sessionEvents } from '../../db/queries/events.ts';
 import { currentSession, listRoomInfos, sessionRoster } from '../../db/queries/rooms.ts';
 import { listStations } from '../../db/queries/stations.ts';
@@ -76,8 +76,7 @@ export function loadLiveState(db: Db, now: number) {
       id: row.id, code: row.code, row: row.row, col: row.col, spare: row.spare,
       state: (t?.state as ConnState) ?? 'offline',
       stateSince: t?.at ?? null,
-      // A station last known connected gets one offline interval of grace after a server restart.
-      lastSeenAt: t && t.state !== 'offline' ? now : null,
+      lastSeenAt: t?.at ?? null,
       rtt: null, jit: null, kbps: row.lastKbps,
       compliance: complianceSummary(facts),
       participant: null,
@@ -85,7 +84,10 @@ export function loadLiveState(db: Db, now: number) {
     };
     const st: StationLive = {
       view, room, tokenHash: row.tokenHash, facts, factsAt: row.factsAt, agentVersion: row.agentVersion,
-      stream: row.stream, lastSeq: row.lastSeq, lastSeenAt: view.lastSeenAt, everSeen: !!t,
+      stream: row.stream, lastSeq: row.lastSeq,
+      // A station last known connected gets one offline interval of grace after a server restart.
+      lastSeenAt: t && t.state !== 'offline' ? now : null,
+      everSeen: !!t,
       counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null
     };
     room.stations.push(st);
@@ -105,6 +107,13 @@ export function loadLiveState(db: Db, now: number) {
       if (!st) continue;
       st.view.participant = applyEvent(st.view.participant, event, (nip) => room.roster.get(nip) ?? null, room.durationMs);
     }
+  }
+  // A stall already marked (and perhaps acknowledged) before the restart is not marked again.
+  const stalls = lastRaised(db, 'stalled');
+  for (const st of stations) {
+    const p = st.view.participant;
+    const at = stalls.get(st.view.id);
+    if (p?.lastProgressAt != null && at !== undefined && at >= p.lastProgressAt) st.stallRaisedFor = p.lastProgressAt;
   }
   return { rooms: [...rooms.values()], stations };
 }

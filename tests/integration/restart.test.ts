@@ -28,6 +28,8 @@ describe('restart', () => {
     st.close();
     await until(() => srv.hub.stations.get(a.stationId)!.view.state === 'offline', 3000);
     const before = structuredClone(srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!);
+    // The proctor had already seen (and acknowledged) this participant's stall.
+    srv.db.$client.prepare("insert into station_alerts (station_id, kind, raised_at, acked_at, acked_by) values (?, 'stalled', ?, ?, 'pengawas')").run(a.stationId, Date.now(), Date.now());
     await srv.close();
 
     const again = await startServer({ port: 0, dbFile: `${srv.dir}/test.sqlite`, logLevel: 'silent', webBuildDir: null, heartbeatMs: 250 });
@@ -38,6 +40,10 @@ describe('restart', () => {
       expect(after.attention.map((x) => x.kind)).toEqual(['offline']);
       expect(after.state).toBe('offline');
       expect(after.compliance).toBe('fail');
+      expect(after.lastSeenAt).toBe(before.stateSince); // last known, not the restart time
+      // An hour without progress later: the acknowledged stall is not raised again.
+      again.hub.watch(Date.now() + 3600_000);
+      expect(after.attention.map((x) => x.kind)).toEqual(['offline']);
       const st2 = stationSocket(again.url, a.token);
       await connected(st2);
       const h = await call(st2, 'station:hello', { v: 1, t: Date.now(), agentVersion: 't', stream: 'stream-rest', facts: validFacts });
