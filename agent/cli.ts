@@ -94,7 +94,8 @@ async function main(): Promise<void> {
   const bridge = await startExamBridge({
     port: args.examPort,
     report: (e) => agent.report(e),
-    status: () => ({ agentVersion: AGENT_VERSION, ...agent.status() })
+    status: () => ({ agentVersion: AGENT_VERSION, ...agent.status() }),
+    onError: (err) => log.error({ err }, 'exam bridge request failed')
   }).catch((err: Error) => fail(`exam bridge cannot listen on 127.0.0.1:${args.examPort}: ${err.message}`));
   log.info({ url: `http://127.0.0.1:${bridge.port}` }, 'exam bridge listening');
 

@@ -41,6 +41,8 @@ export type ExamBridgeOptions = {
   port?: number;
   report: (event: ParticipantEventInput) => ParticipantEvent;
   status: () => unknown;
+  /** told about a request that failed inside the agent (for its log) */
+  onError?: (err: unknown) => void;
 };
 
 export type ExamBridge = { port: number; close: () => Promise<void> };
@@ -51,7 +53,10 @@ const MAX_BODY = PAYLOAD_LIMITS.maxPacketBytes;
 export function startExamBridge(opts: ExamBridgeOptions): Promise<ExamBridge> {
   const server = http.createServer((req, res) => {
     handle(req, res, opts).catch((err: unknown) => {
-      send(res, 500, error('INTERNAL', (err as Error)?.message ?? 'internal error'));
+      // The cause (often a file system error naming the queue path) goes to the agent's log, not
+      // to whoever is on the other end of the socket.
+      opts.onError?.(err);
+      send(res, 500, error('INTERNAL', 'the agent could not store the event; try again'));
     });
   });
   server.headersTimeout = 5000;

@@ -42,6 +42,8 @@ export type StationLive = {
   stallRaisedFor: number | null;
   /** server clock − station clock, ms; null until the station has said hello */
   clockOffset: number | null;
+  /** when a bandwidth probe was last requested (0 = never) */
+  probeAt: number;
 };
 
 export function loadLiveState(db: Db, now: number) {
@@ -88,7 +90,7 @@ export function loadLiveState(db: Db, now: number) {
       // A station last known connected gets one offline interval of grace after a server restart.
       lastSeenAt: t && t.state !== 'offline' ? now : null,
       everSeen: !!t,
-      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null
+      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, probeAt: 0
     };
     room.stations.push(st);
     stations.push(st);

@@ -26,6 +26,10 @@ import { loadLiveState, type RoomLive, type StationLive } from './live-state.ts'
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
 const PROBE_BYTES = 256 * 1024;
+/** a station is probed at most this often, whoever asks */
+const PROBE_GAP_MS = 15_000;
+
+export type HubRefusal = { ok: false; code: 'NOT_FOUND' | 'NOT_READY' | 'RATE_LIMITED'; message: string };
 
 export type BatchResult =
   | { ok: true; applied: number }
@@ -37,7 +41,7 @@ export class RoomHub {
   private readonly byTokenHash = new Map<string, number>();
   readonly stateCfg: StateConfig;
   readonly writer: BatchWriter;
-  private timers: NodeJS.Timeout[] = [];
+  private timers = new Set<NodeJS.Timeout>();
   stats = { heartbeats: 0, events: 0, flushes: 0 };
 
   constructor(
@@ -63,7 +67,7 @@ export class RoomHub {
         try { fn(); } catch (err) { this.log.error({ err }, 'hub timer failed'); }
       }, ms);
       t.unref();
-      this.timers.push(t);
+      this.timers.add(t);
     };
     every(this.cfg.flushMs, () => this.flush());
     every(this.cfg.writeMs, () => this.writer.flush(Date.now()));
@@ -83,8 +87,8 @@ export class RoomHub {
   }
 
   stop() {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     this.flush();
     this.writer.flush(Date.now(), true);
   }
@@ -220,11 +224,16 @@ export class RoomHub {
     return true;
   }
 
-  /** Ask a station's agent for a bandwidth probe; the result arrives as station:probe-result. */
-  requestProbe(stationId: number): { ok: true; probeId: string } | { ok: false; code: 'NOT_FOUND' | 'NOT_READY'; message: string } {
+  /**
+   * Ask a station's agent for a bandwidth probe; the result arrives as station:probe-result.
+   * At most one per station per PROBE_GAP_MS: a probe loads the exam network.
+   */
+  requestProbe(stationId: number, now = Date.now()): { ok: true; probeId: string } | HubRefusal {
     const st = this.stations.get(stationId);
     if (!st) return { ok: false, code: 'NOT_FOUND', message: `station ${stationId} does not exist` };
     if (st.view.state === 'offline') return { ok: false, code: 'NOT_READY', message: `station ${st.view.code} is offline` };
+    if (now - st.probeAt < PROBE_GAP_MS) return { ok: false, code: 'RATE_LIMITED', message: `station ${st.view.code} was probed moments ago` };
+    st.probeAt = now;
     const probeId = randomUUID().slice(0, 8);
     this.emitter.stationProbe(stationId, probeId, PROBE_BYTES);
     return { ok: true, probeId };
@@ -234,15 +243,19 @@ export class RoomHub {
    * Probe every connected station of a room (daftar periksa B.4: ≥ 500 Kbps per client), one after
    * another with a gap, so the probes do not share — and understate — the room's uplink.
    */
-  requestRoomProbes(roomId: number, gapMs = 300): number {
+  requestRoomProbes(roomId: number, gapMs = 300): { ok: true; count: number } | HubRefusal {
     const room = this.rooms.get(roomId);
-    if (!room) return -1;
-    const targets = room.stations.filter((s) => s.view.state !== 'offline');
+    if (!room) return { ok: false, code: 'NOT_FOUND', message: `room ${roomId} does not exist` };
+    const targets = room.stations.filter((s) => s.view.state !== 'offline' && Date.now() - s.probeAt >= PROBE_GAP_MS);
     targets.forEach((s, i) => {
-      const t = setTimeout(() => this.requestProbe(s.view.id), i * gapMs);
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.requestProbe(s.view.id);
+      }, i * gapMs);
       t.unref();
+      this.timers.add(t);
     });
-    return targets.length;
+    return { ok: true, count: targets.length };
   }
 
   // ------------------------------------------------------------ internals

@@ -48,8 +48,8 @@ export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: 
     }));
 
     socket.on('room:probe-all', handler(ctx('room:probe-all'), roomRefSchema, ({ roomId }) => {
-      const count = hub.requestRoomProbes(roomId);
-      return count < 0 ? fail('NOT_FOUND', `room ${roomId} does not exist`) : { ok: true as const, count };
+      const r = hub.requestRoomProbes(roomId);
+      return r.ok ? r : fail(r.code, r.message);
     }));
   });
 }

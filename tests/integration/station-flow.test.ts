@@ -136,3 +136,24 @@ describe('streams and clocks', () => {
     expect(Math.round((row.at - row.agentAt) / 60_000)).toBe(37);
   });
 });
+
+describe('bandwidth probes', () => {
+  it('asks the agent, stores the result, degrades under 500 Kbps, and refuses a second probe moments later', async () => {
+    const [a] = srv.seeded;
+    const st = track(stationSocket(srv.url, a.token));
+    const asked = new Promise<{ id: string; bytes: number }>((ok) => st.on('station:probe', ok));
+    await hello(st);
+    const dash = track(dashboardSocket(srv.url));
+    await connected(dash);
+    expect((await call(dash, 'station:probe', { stationId: a.stationId })).ok).toBe(true);
+    const req = await asked;
+    expect(req.bytes).toBeGreaterThan(0);
+    expect(await call(dash, 'station:probe', { stationId: a.stationId })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(await call(dash, 'room:probe-all', { roomId: a.roomId })).toEqual({ ok: true, count: 0 }); // the only online one was just probed
+    expect(await call(st, 'station:probe-result', { v: 1, id: req.id, kbps: 420, bytes: req.bytes, ms: 5000 })).toEqual({ ok: true });
+    const view = srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!;
+    expect(view).toMatchObject({ kbps: 420, state: 'degraded' });
+    const row = srv.db.$client.prepare('select last_kbps as k from stations where id = ?').get(a.stationId) as { k: number };
+    expect(row.k).toBe(420);
+  });
+});
