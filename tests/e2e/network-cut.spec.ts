@@ -38,11 +38,17 @@ test('a cut network turns the tile offline, and queued events arrive once each a
     await expect(tile).toContainText(s.participant!.name);
     await expect(tile.getByTestId('progress')).toHaveAttribute('aria-valuenow', '10');
 
+    // The proctor has the station's detail open while it happens.
+    await tile.getByRole('button').first().click();
+    const history = page.getByTestId('station-detail').locator('table.trans');
+    await expect(history).toContainText('daring');
+
     // Pull the cable: no FIN, no RST — only silence.
     proxy.cut();
     const cutAt = Date.now();
     await expect(tile).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
     expect(Date.now() - cutAt).toBeLessThan(10_000);
+    await expect(history).toContainText('terputus'); // the open panel's history follows
 
     // The exam goes on while the station is offline; the agent queues on disk.
     agent.report({ type: 'progress', instrument: 'manajerial_sosiokultural', percent: 100 });
