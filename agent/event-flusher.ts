@@ -31,10 +31,6 @@ export class EventFlusher {
     private readonly warn: (message: string, detail?: unknown) => void
   ) {}
 
-  get busy(): boolean {
-    return this.inFlight !== null;
-  }
-
   /** The link went down or came back: forget the batch in flight; a late ack for it is ignored. */
   reset(): void {
     this.gen++;

@@ -123,6 +123,7 @@ export const telemetrySamples = sqliteTable('telemetry_samples', {
 export const telemetryMinutes = sqliteTable('telemetry_minutes', {
   stationId: integer('station_id').notNull(),
   minute: integer('minute').notNull(),
+  /** heartbeats of that minute that carried an RTT */
   n: integer('n').notNull(),
   rttAvg: real('rtt_avg'),
   rttMax: real('rtt_max'),

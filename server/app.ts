@@ -48,7 +48,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const hub = new RoomHub(db, config, emitter, log);
   const stats = newEdgeStats();
   hub.start();
-  registerStationHandlers(stationNs, hub, stats, log);
+  registerStationHandlers(stationNs, hub, emitter, stats, log);
   registerDashboardHandlers(dashboardNs, hub, stats, log);
 
   app.use('/api', apiRouter(db, hub, stats));

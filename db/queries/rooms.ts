@@ -20,15 +20,6 @@ export function listVenuesWithRooms(db: Db): RoomListResponse['venues'] {
   }));
 }
 
-export function getRoomInfo(db: Db, roomId: number) {
-  return db
-    .select({ id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name })
-    .from(rooms)
-    .innerJoin(venues, eq(venues.id, rooms.venueId))
-    .where(eq(rooms.id, roomId))
-    .get();
-}
-
 export function listRoomInfos(db: Db) {
   return db
     .select({ id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name })

@@ -7,7 +7,8 @@ import type { Db } from '../../db/client.ts';
 import { pruneTelemetry, telemetryWriter, type FactsRow, type TransitionRow, type WriteBatch } from '../../db/queries/telemetry.ts';
 import type { Logger } from '../log.ts';
 
-type MinuteAcc = { minute: number; n: number; sum: number; max: number | null; over: number; rttN: number };
+/** one station's open minute; `n` counts the samples that carried an RTT */
+type MinuteAcc = { minute: number; n: number; sum: number; max: number | null; over: number };
 
 export class BatchWriter {
   private batch: WriteBatch = { samples: [], minutes: [], transitions: [], alerts: [], facts: [] };
@@ -33,12 +34,11 @@ export class BatchWriter {
       acc = undefined;
     }
     if (!acc) {
-      acc = { minute, n: 0, sum: 0, max: null, over: 0, rttN: 0 };
+      acc = { minute, n: 0, sum: 0, max: null, over: 0 };
       this.minutes.set(stationId, acc);
     }
-    acc.n++;
     if (rtt !== null) {
-      acc.rttN++;
+      acc.n++;
       acc.sum += rtt;
       acc.max = acc.max === null ? rtt : Math.max(acc.max, rtt);
       if (rtt > this.opts.maxLatencyMs) acc.over++;
@@ -60,7 +60,7 @@ export class BatchWriter {
 
   private closeMinute(stationId: number, a: MinuteAcc) {
     this.batch.minutes.push({
-      stationId, minute: a.minute, n: a.n, rttAvg: a.rttN ? a.sum / a.rttN : null, rttMax: a.max, overLimit: a.over
+      stationId, minute: a.minute, n: a.n, rttAvg: a.n ? a.sum / a.n : null, rttMax: a.max, overLimit: a.over
     });
   }
 

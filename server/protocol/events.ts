@@ -210,4 +210,4 @@ export interface DashboardServerEvents {
 }
 
 export type StationSocketData = { stationId: number; roomId: number; stream?: string };
-export type DashboardSocketData = { rooms: Set<number> };
+export type DashboardSocketData = Record<string, never>;

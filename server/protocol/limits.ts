@@ -38,6 +38,5 @@ export const PAYLOAD_LIMITS = {
   /** socket.io maxHttpBufferSize for a single packet */
   maxPacketBytes: 64 * 1024,
   maxEventsPerBatch: 100,
-  maxShortText: 120,
-  maxLongText: 2000
+  maxShortText: 120
 } as const;

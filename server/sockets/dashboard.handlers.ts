@@ -14,7 +14,6 @@ const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'sta
 
 export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: EdgeStats, log: Logger) {
   ns.on('connection', (socket) => {
-    socket.data.rooms = new Set();
     const ctx = (event: string) => ({ event, stats, log });
     socket.onAny(rejectUnknown(EVENTS, stats, log));
 
@@ -23,13 +22,11 @@ export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: 
       if (!snapshot) return fail('NOT_FOUND', `room ${roomId} does not exist`);
       // Join before answering, so no delta between snapshot and join is missed.
       socket.join(roomChannel(roomId));
-      socket.data.rooms.add(roomId);
       return { ok: true as const, snapshot };
     }));
 
     socket.on('room:leave', handler(ctx('room:leave'), roomRefSchema, ({ roomId }) => {
       socket.leave(roomChannel(roomId));
-      socket.data.rooms.delete(roomId);
       return { ok: true as const };
     }));
 

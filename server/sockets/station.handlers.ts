@@ -7,12 +7,12 @@ import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
 import { eventBatchSchema, heartbeatSchema, helloSchema, probeResultSchema, type StationClientEvents } from '../protocol/index.ts';
-import { stationChannel, type StationNs } from '../realtime/emitter.ts';
+import { stationChannel, type Emitter, type StationNs } from '../realtime/emitter.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
 
 const EVENTS: (keyof StationClientEvents)[] = ['station:hello', 'station:heartbeat', 'station:events', 'station:probe-result'];
 
-export function registerStationHandlers(ns: StationNs, hub: RoomHub, stats: EdgeStats, log: Logger) {
+export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger) {
   ns.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
     const st = typeof token === 'string' && token.length <= 200 ? hub.stationByTokenHash(hashToken(token)) : undefined;
@@ -27,7 +27,7 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, stats: Edge
     const ctx = (event: string) => ({ event, stats, log, versioned: true });
     // One live connection per station: a newer one (the agent restarted, or reconnected before the
     // old socket timed out) replaces the older.
-    ns.in(stationChannel(st.view.id)).disconnectSockets(true);
+    emitter.disconnectStation(st.view.id);
     socket.join(stationChannel(st.view.id));
     let greeted = false;
 
