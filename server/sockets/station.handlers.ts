@@ -40,19 +40,22 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
     }));
 
+    const notGreeted = fail('NOT_READY', 'send station:hello first');
     socket.on('station:heartbeat', handler(ctx('station:heartbeat'), heartbeatSchema, (p) => {
+      if (!greeted) return notGreeted;
       hub.heartbeat(st, p, Date.now());
       return { ok: true as const };
     }));
 
     socket.on('station:events', handler(ctx('station:events'), eventBatchSchema, (p) => {
-      if (!greeted) return fail('NOT_READY', 'send station:hello first');
+      if (!greeted) return notGreeted;
       if (p.stream !== socket.data.stream) return fail('NOT_READY', 'this stream was not announced in station:hello on this connection');
       const r = hub.events(st, p.stream, p.events, Date.now());
       return r.ok ? r : fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
     }));
 
     socket.on('station:probe-result', handler(ctx('station:probe-result'), probeResultSchema, (p) => {
+      if (!greeted) return notGreeted;
       hub.bandwidth(st, p.kbps, Date.now());
       return { ok: true as const };
     }));

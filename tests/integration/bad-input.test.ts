@@ -20,6 +20,9 @@ describe('bad input at the station edge', () => {
     const [a] = srv.seeded;
     const st = stationSocket(srv.url, a.token);
     await connected(st);
+    // Nothing counts before the station has said who it is.
+    expect(await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 5, jitterMs: 1 })).toMatchObject({ ok: false, code: 'NOT_READY' });
+    expect(await call(st, 'station:events', { v: 1, stream: 'stream-bad1', events: [{ seq: 1, at: Date.now(), type: 'logout' }] })).toMatchObject({ ok: false, code: 'NOT_READY' });
     expect((await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 'x', stream: 'stream-bad1', facts: validFacts })).ok).toBe(true);
 
     const cases: [string, unknown, string][] = [
