@@ -76,7 +76,16 @@ export class DurableQueue extends QueueCore {
     const created = meta === null && !fs.existsSync(metaPath) && logged.length === 0 && tornAt === null && badLines === 0;
     const recovery: RecoveryReport = { tornTail: tornAt !== null, badLines, newStream: meta === null && !created, created };
     let q: DurableQueue;
-    if (meta) {
+    if (meta && !logged.some((e) => e.seq > meta.acked)) {
+      // Nothing waits to be sent: start a fresh stream. Numbers then never depend on a state the
+      // disk may have been rolled back to — test-room PCs often restore their disk image at every
+      // boot ("deep freeze"), and an old stream's numbers would collide with what the server
+      // already applied from it.
+      q = new DurableQueue(dir, { stream: newStreamId(), nextSeq: 1, acked: 0 }, [], recovery, opts);
+      q.writeMeta();
+      if (logged.length) truncateFile(logPath, 0);
+      syncDir(dir);
+    } else if (meta) {
       const pending = logged.filter((e) => e.seq > meta.acked);
       const lastSeq = logged.length ? logged[logged.length - 1].seq : 0;
       const nextSeq = Math.max(meta.nextSeq, lastSeq + 1, meta.acked + 1);

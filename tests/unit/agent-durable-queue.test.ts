@@ -36,18 +36,25 @@ describe('DurableQueue', () => {
     q2.close();
   });
 
-  it('keeps numbering after everything was acked and the log truncated', () => {
+  it('reopened with nothing pending, starts a fresh stream (a restored disk image cannot collide)', () => {
     const q = open();
     for (let i = 0; i < 5; i++) q.append(progress(i));
     q.ack(5);
     expect(q.pendingCount).toBe(0);
     expect(logLines()).toEqual([]); // drained: the log is emptied
+    const old = q.stream;
     q.close();
 
     const q2 = open();
-    expect(q2.acked).toBe(5);
-    expect(q2.append(progress(50)).seq).toBe(6);
+    expect(q2.stream).not.toBe(old);
+    expect(q2.acked).toBe(0);
+    expect(q2.append(progress(50)).seq).toBe(1);
     q2.close();
+    // … and the new stream is what a further reopen continues while something is pending.
+    const q3 = open();
+    expect(q3.stream).toBe(q2.stream);
+    expect(q3.pending().map((e) => e.seq)).toEqual([1]);
+    q3.close();
   });
 
   it('ack drops only what was applied, never moves backwards, and survives a reopen', () => {
