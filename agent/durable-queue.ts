@@ -207,27 +207,26 @@ function readMeta(file: string): Meta | null {
   }
 }
 
-function writeFileAtomic(file: string, data: string): void {
-  const tmp = file + '.tmp';
-  const fd = fs.openSync(tmp, 'w');
+/** Open `file`, let `fn` write through the descriptor, then fsync and close it. */
+function writeSynced(file: string, flags: string, fn: (fd: number) => void): void {
+  const fd = fs.openSync(file, flags);
   try {
-    fs.writeSync(fd, data);
+    fn(fd);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function writeFileAtomic(file: string, data: string): void {
+  const tmp = file + '.tmp';
+  writeSynced(tmp, 'w', (fd) => fs.writeSync(fd, data));
   fs.renameSync(tmp, file);
   syncDir(path.dirname(file));
 }
 
 function truncateFile(file: string, length: number): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.ftruncateSync(fd, length);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeSynced(file, 'r+', (fd) => fs.ftruncateSync(fd, length));
 }
 
 /** Make a rename durable. Directories cannot be opened on Windows; there the rename is best effort. */
