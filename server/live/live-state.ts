@@ -48,13 +48,19 @@ export type StationLive = {
 
 export function loadLiveState(db: Db, now: number) {
   const rooms = new Map<number, RoomLive>();
+  /** where the current sessions seat their participants: station id → room and person */
+  const seats = new Map<number, { roomId: number; roster: Roster }>();
   for (const info of listRoomInfos(db)) {
     const s = currentSession(db, info.id);
     const session: SessionInfo | null = s
       ? { id: s.id, code: s.code, name: s.name, state: s.state as SessionState, startedAt: s.startedAt, durationMin: s.durationMin }
       : null;
     const roster = new Map<string, Roster>();
-    if (s) for (const p of sessionRoster(db, s.id)) roster.set(p.nip, { participantId: p.id, nip: p.nip, name: p.name });
+    for (const p of s ? sessionRoster(db, s.id) : []) {
+      const r = { participantId: p.id, nip: p.nip, name: p.name };
+      roster.set(p.nip, r);
+      if (p.stationId) seats.set(p.stationId, { roomId: info.id, roster: r });
+    }
     rooms.set(info.id, {
       info, session, roster, durationMs: (s?.durationMin ?? 180) * 60_000, stations: [], telemetry: new Map(), patches: new Map()
     });
@@ -98,12 +104,12 @@ export function loadLiveState(db: Db, now: number) {
   }
 
   // Seat the roster where it is assigned, then replay what the agents reported.
+  for (const [stationId, seat] of seats) {
+    const st = byId.get(stationId);
+    if (st && st.room.info.id === seat.roomId) st.view.participant = emptyParticipant(seat.roster);
+  }
   for (const room of rooms.values()) {
     if (!room.session) continue;
-    for (const p of sessionRoster(db, room.session.id)) {
-      const st = p.stationId ? byId.get(p.stationId) : undefined;
-      if (st && st.room === room) st.view.participant = emptyParticipant({ participantId: p.id, nip: p.nip, name: p.name });
-    }
     for (const { stationId, event } of sessionEvents(db, room.session.id)) {
       const st = byId.get(stationId);
       if (!st) continue;
