@@ -5,7 +5,7 @@
  * telemetry_samples / telemetry_minutes (latency history). The in-memory hub is a cache of them.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const venues = sqliteTable('venues', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -13,7 +13,9 @@ export const venues = sqliteTable('venues', {
   name: text('name').notNull(),
   /** kantor_pusat | kanreg | upt | instansi | mandiri | lainnya (Perban BKN 4/2024 Pasal 9) */
   kind: text('kind').notNull().default('lainnya'),
-  address: text('address')
+  address: text('address'),
+  /** the regional office (Kantor Regional) the venue belongs to; a koordinator can be scoped to it */
+  region: text('region')
 });
 
 export const rooms = sqliteTable('rooms', {
@@ -42,7 +44,10 @@ export const stations = sqliteTable('stations', {
   stream: text('stream'),
   lastSeq: integer('last_seq').notNull().default(0),
   lastKbps: real('last_kbps'),
-  lastKbpsAt: integer('last_kbps_at')
+  lastKbpsAt: integer('last_kbps_at'),
+  /** when the current token was issued (enrollment) and when a token was last revoked */
+  tokenIssuedAt: integer('token_issued_at'),
+  tokenRevokedAt: integer('token_revoked_at')
 }, (t) => [uniqueIndex('stations_room_code').on(t.roomId, t.code)]);
 
 export const sessions = sqliteTable('sessions', {
@@ -129,3 +134,99 @@ export const telemetryMinutes = sqliteTable('telemetry_minutes', {
   rttMax: real('rtt_max'),
   overLimit: integer('over_limit').notNull().default(0)
 }, (t) => [uniqueIndex('minutes_station_minute').on(t.stationId, t.minute), index('minutes_minute').on(t.minute)]);
+
+// ---------------------------------------------------------------- accounts (issue 3)
+
+/** A person who signs in: BKN staff of the Tim Penyelenggara, coordinators, admins, agency operators. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** 18-digit Nomor Induk Pegawai; the login name */
+  nip: text('nip').notNull().unique(),
+  name: text('name').notNull(),
+  jabatan: text('jabatan'),
+  /** operator_instansi: the agency whose participants this user may see (Perban BKN 4/2024 Pasal 3 confidentiality) */
+  instansi: text('instansi'),
+  /** argon2id PHC string */
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** seeded by `npm run demo`; the login page lists these, production never creates them */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  createdAt: integer('created_at').notNull(),
+  passwordChangedAt: integer('password_changed_at').notNull(),
+  lastLoginAt: integer('last_login_at')
+});
+
+export const userRoles = sqliteTable('user_roles', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  role: text('role').notNull()
+}, (t) => [primaryKey({ columns: [t.userId, t.role] })]);
+
+/** What a user may see: the whole nation, one regional office's venues, or one venue. */
+export const userScopes = sqliteTable('user_scopes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** all | region | venue */
+  kind: text('kind').notNull(),
+  region: text('region'),
+  venueId: integer('venue_id').references(() => venues.id)
+}, (t) => [index('scopes_user').on(t.userId)]);
+
+/** A signed-in browser. The cookie holds a random token; only its sha-256 is the key here. */
+export const authSessions = sqliteTable('auth_sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** synchronizer token the browser echoes in x-csrf-token on state-changing requests */
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  /** absolute expiry: the session ends then however active it is */
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  ip: text('ip'),
+  userAgent: text('user_agent')
+}, (t) => [index('auth_sessions_user').on(t.userId)]);
+
+/** One-time codes an IT officer types on a station PC; exchanged once for a station token. */
+export const enrollmentCodes = sqliteTable('enrollment_codes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  roomId: integer('room_id').notNull().references(() => rooms.id),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  /** sha-256 of the code; the code itself is shown once to its creator */
+  codeHash: text('code_hash').notNull().unique(),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  usedIp: text('used_ip'),
+  revokedAt: integer('revoked_at')
+}, (t) => [index('enrollment_station').on(t.stationId)]);
+
+/**
+ * Append-only, hash-chained audit trail (Perban BKN 4/2024 Pasal 3: accountability). Each row's
+ * hash covers its content and the previous row's hash; `npm run audit:verify` walks the chain.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  actorId: integer('actor_id'),
+  actorNip: text('actor_nip'),
+  actorName: text('actor_name'),
+  /** the actor's roles at the time, comma-separated; 'station' or 'system' for non-users */
+  actorRole: text('actor_role').notNull(),
+  ip: text('ip'),
+  venueId: integer('venue_id'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetId: text('target_id'),
+  beforeJson: text('before_json'),
+  afterJson: text('after_json'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull()
+}, (t) => [
+  index('audit_at').on(t.at),
+  index('audit_venue_at').on(t.venueId, t.at),
+  index('audit_actor_at').on(t.actorId, t.at),
+  index('audit_action_at').on(t.action, t.at)
+]);

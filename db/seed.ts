@@ -18,6 +18,7 @@ export type SeedRoom = {
 export type SeededStation = {
   stationId: number;
   roomId: number;
+  venueId: number;
   code: string;
   token: string;
   participant: { nip: string; name: string } | null;
@@ -50,13 +51,15 @@ export const demoName = (i: number) => `${GIVEN[i % GIVEN.length]} ${FAMILY[(i *
 
 export function seedVenue(
   db: Db,
-  v: { code: string; name: string; kind?: string; address?: string; rooms: SeedRoom[]; now?: number }
+  v: { code: string; name: string; kind?: string; address?: string; region?: string; rooms: SeedRoom[]; now?: number; instansi?: string[] }
 ): SeededStation[] {
   const now = v.now ?? Date.now();
   const out: SeededStation[] = [];
   let personIndex = 0;
+  // a session usually gathers one agency; a shared one shows why operators must see only their own
+  const agencies = v.instansi ?? ['Pemerintah Kabupaten Sleman'];
   db.transaction((tx) => {
-    const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null }).returning().get();
+    const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null, region: v.region ?? null }).returning().get();
     for (const r of v.rooms) {
       const room = tx.insert(rooms).values({ venueId: venue.id, code: r.code, name: r.name, rows: r.rows, cols: r.cols }).returning().get();
       const session = r.session
@@ -80,10 +83,10 @@ export function seedVenue(
           participant = { nip: demoNip(i + v.code.length * 1000), name: demoName(i) };
           tx.insert(participants).values({
             sessionId: session.id, nip: participant.nip, name: participant.name, jabatan: 'Analis SDM Aparatur',
-            instansi: 'Pemerintah Kabupaten Sleman', nomorPeserta: `P-${String(i + 1).padStart(4, '0')}`, stationId: st.id
+            instansi: agencies[i % agencies.length], nomorPeserta: `P-${String(i + 1).padStart(4, '0')}`, stationId: st.id
           }).run();
         }
-        out.push({ stationId: st.id, roomId: room.id, code, token, participant });
+        out.push({ stationId: st.id, roomId: room.id, venueId: venue.id, code, token, participant });
       }
     }
   });

@@ -4,6 +4,7 @@
  * benchmark and the tests all call.
  */
 import express from 'express';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { Server } from 'socket.io';
 import { openDb, type Db } from '../db/client.ts';
 import { loadConfig, type Config, type ConfigInput } from './config.ts';
+import { createLimiters, LoginService } from './auth/login.service.ts';
+import { SessionService } from './auth/session.service.ts';
 import { apiRouter } from './http/api.ts';
+import { pageGuard } from './http/page-guard.ts';
 import { RoomHub } from './live/room-hub.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ENGINE_OPTIONS } from './realtime/engine-options.ts';
 import { socketEmitter, type DashboardNs, type StationNs } from './realtime/emitter.ts';
+import { requireDashboardSession, sweepDashboardSessions } from './sockets/dashboard-auth.ts';
 import { registerDashboardHandlers } from './sockets/dashboard.handlers.ts';
 import { registerStationHandlers } from './sockets/station.handlers.ts';
 import { newEdgeStats, type EdgeStats } from './sockets/validate.ts';
@@ -40,6 +45,10 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const db = opts.db ?? openDb(config.dbFile);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  // Security headers on everything; the pages' Content-Security-Policy comes from SvelteKit
+  // (kit.csp in svelte.config.js, with per-response nonces), the API's from apiRouter.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const http = createServer(app);
   const io = new Server(http, ENGINE_OPTIONS);
   const stationNs = io.of('/station') as StationNs;
@@ -47,14 +56,20 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const emitter = socketEmitter(dashboardNs, stationNs);
   const hub = new RoomHub(db, config, emitter, log);
   const stats = newEdgeStats();
+  const sessions = new SessionService(db, config);
+  const limiters = createLimiters(db);
+  const logins = new LoginService(db, config, limiters);
   hub.start();
   registerStationHandlers(stationNs, hub, emitter, stats, log);
-  registerDashboardHandlers(dashboardNs, hub, stats, log);
+  requireDashboardSession(dashboardNs, db, sessions);
+  registerDashboardHandlers(dashboardNs, { db, hub, sessions, emitter, stats, log });
+  const stopSweep = sweepDashboardSessions(dashboardNs, sessions, emitter, log);
 
-  app.use('/api', apiRouter(db, hub, stats));
+  app.use('/api', apiRouter({ db, cfg: config, hub, stats, sessions, logins, limiters, emitter, log }));
   const handlerFile = config.webBuildDir ? resolve(config.webBuildDir, 'handler.js') : null;
   if (handlerFile && existsSync(handlerFile)) {
     const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: express.RequestHandler };
+    app.use(pageGuard(sessions));
     app.use(handler);
   } else {
     log.warn({ handlerFile }, 'dashboard build not found: run `npm run build`; serving the API only');
@@ -71,6 +86,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   return {
     url, port, config, db, hub, io, http, stats, log,
     async close() {
+      stopSweep();
       hub.stop();
       await new Promise<void>((ok) => io.close(() => ok()));
       if (!opts.db) db.$client.close();

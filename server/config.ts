@@ -23,6 +23,20 @@ export const configSchema = z.object({
   stallMs: z.number().int().min(10_000).default(10 * 60_000),
   sampleRetentionMs: z.number().int().min(60_000).default(2 * 3600_000),
   minuteRetentionMs: z.number().int().min(3600_000).default(35 * 24 * 3600_000),
+  /** demo mode: the login page lists the seeded demo accounts; never set in production */
+  demo: z.boolean().default(false),
+  /** a signed-in session ends after this long without activity, and in any case after sessionMaxHours */
+  sessionIdleMin: z.number().min(1).max(24 * 60).default(60),
+  sessionMaxHours: z.number().min(1).max(72).default(12),
+  /** failed passwords in a row before an account is locked, and for how long */
+  lockoutAfter: z.number().int().min(3).max(50).default(10),
+  lockoutMin: z.number().min(1).max(24 * 60).default(15),
+  /** cookies with the Secure flag: 'auto' = when the request came over https (behind a proxy: set trustProxy) */
+  secureCookies: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  /** express "trust proxy" setting, for the client address and protocol behind a reverse proxy */
+  trustProxy: z.union([z.boolean(), z.number(), z.string()]).default(false),
+  /** argon2id cost; tests lower it so a suite of logins stays fast */
+  argon2: z.object({ memoryCost: z.number().int().min(1024), timeCost: z.number().int().min(1) }).default({ memoryCost: 19456, timeCost: 2 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 export type Config = z.infer<typeof configSchema>;

@@ -2,10 +2,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { RoomListResponse } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
-import { participants, rooms, sessions, venues } from '../schema.ts';
+import { participants, rooms, sessions, stations, venues } from '../schema.ts';
 
-export function listVenuesWithRooms(db: Db): RoomListResponse['venues'] {
-  const vs = db.select().from(venues).orderBy(asc(venues.name)).all();
+/** Venues and their rooms; `venueIds` limits them to a user's scope (null = all). */
+export function listVenuesWithRooms(db: Db, venueIds: Set<number> | null = null): RoomListResponse['venues'] {
+  const vs = db.select().from(venues).orderBy(asc(venues.name)).all().filter((v) => !venueIds || venueIds.has(v.id));
   const rs = db
     .select({
       id: rooms.id, venueId: rooms.venueId, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols,
@@ -40,4 +41,21 @@ export function currentSession(db: Db, roomId: number) {
 
 export function sessionRoster(db: Db, sessionId: number) {
   return db.select().from(participants).where(eq(participants.sessionId, sessionId)).all();
+}
+
+/** The participants of the room's current session; `instansi` limits them to one agency. */
+export function roomParticipants(db: Db, roomId: number, instansi: string | null | undefined) {
+  const s = currentSession(db, roomId);
+  if (!s) return { session: null, participants: [] };
+  const rows = db
+    .select({
+      id: participants.id, nip: participants.nip, name: participants.name, jabatan: participants.jabatan,
+      instansi: participants.instansi, nomorPeserta: participants.nomorPeserta, stationCode: stations.code
+    })
+    .from(participants)
+    .leftJoin(stations, eq(stations.id, participants.stationId))
+    .where(and(eq(participants.sessionId, s.id), instansi === undefined ? undefined : instansi === null ? sql`0` : eq(participants.instansi, instansi)))
+    .orderBy(asc(participants.name))
+    .all();
+  return { session: { id: s.id, code: s.code, name: s.name, state: s.state }, participants: rows };
 }

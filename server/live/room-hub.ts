@@ -98,6 +98,15 @@ export class RoomHub {
     return id === undefined ? undefined : this.stations.get(id);
   }
 
+  /** A station was enrolled (new token) or revoked (null): only the current token authenticates. */
+  setToken(stationId: number, hash: string | null) {
+    const st = this.stations.get(stationId);
+    if (!st) return;
+    if (st.tokenHash) this.byTokenHash.delete(st.tokenHash);
+    st.tokenHash = hash;
+    if (hash) this.byTokenHash.set(hash, stationId);
+  }
+
   // ------------------------------------------------------------ station side
 
   hello(st: StationLive, p: HelloPayload, now: number) {

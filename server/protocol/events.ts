@@ -24,15 +24,48 @@ export const ERROR_CODES = [
   'NOT_READY',
   'SEQ_GAP',
   'RATE_LIMITED',
-  'INTERNAL'
+  'INTERNAL',
+  // accounts and access (issue 3)
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'BAD_CREDENTIALS',
+  'LOCKED',
+  'CSRF',
+  'CONFLICT',
+  'GONE',
+  'PAYLOAD_TOO_LARGE'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What each error means, in Bahasa Indonesia first and English; HTTP errors carry both. */
+export const ERROR_TEXT: Record<ErrorCode, { id: string; en: string }> = {
+  INVALID_PAYLOAD: { id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' },
+  UNSUPPORTED_VERSION: { id: 'Versi protokol tidak didukung.', en: 'This protocol version is not supported.' },
+  UNKNOWN_EVENT: { id: 'Permintaan tidak dikenal.', en: 'Unknown request.' },
+  NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  NOT_READY: { id: 'Belum siap: kirim salam (hello) terlebih dahulu.', en: 'Not ready: send hello first.' },
+  SEQ_GAP: { id: 'Urutan data terputus; kirim ulang dari nomor yang diminta.', en: 'Sequence gap; resend from the number asked.' },
+  RATE_LIMITED: { id: 'Terlalu banyak permintaan; coba lagi sebentar lagi.', en: 'Too many requests; try again shortly.' },
+  INTERNAL: { id: 'Server tidak dapat memproses permintaan ini; tidak ada yang disimpan.', en: 'The server could not process this request; nothing was stored.' },
+  UNAUTHORIZED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
+  FORBIDDEN: { id: 'Anda tidak berwenang untuk ini.', en: 'You are not allowed to do this.' },
+  BAD_CREDENTIALS: { id: 'NIP atau kata sandi salah.', en: 'Wrong NIP or password.' },
+  LOCKED: { id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.', en: 'The account is temporarily locked after too many failed attempts.' },
+  CSRF: { id: 'Permintaan ditolak: muat ulang halaman lalu coba lagi.', en: 'Request refused: reload the page and try again.' },
+  CONFLICT: { id: 'Bertentangan dengan data yang sudah ada.', en: 'Conflicts with existing data.' },
+  GONE: { id: 'Kode sudah dipakai, kedaluwarsa, atau dicabut.', en: 'The code was already used, has expired or was revoked.' },
+  PAYLOAD_TOO_LARGE: { id: 'Data terlalu besar.', en: 'The data is too large.' }
+};
 
 export type AckError = {
   ok: false;
   code: ErrorCode;
   /** English, for logs and developers; the web app shows its own translation of `code`. */
   message: string;
+  /** the same in Bahasa Indonesia (HTTP errors; socket acks may omit it) */
+  pesan?: string;
+  /** RATE_LIMITED / LOCKED: seconds until another try is accepted */
+  retryAfterSec?: number;
   /** zod issues, path and message only */
   issues?: { path: string; message: string }[];
   /** SEQ_GAP: the sequence number the server expects next */
@@ -200,14 +233,22 @@ export interface DashboardClientEvents {
   'station:probe': (p: { stationId: number }, ack: (res: Ack<{ probeId: string }>) => void) => void;
   /** probe every connected station of the room, staggered (daftar periksa B.4) */
   'room:probe-all': (p: { roomId: number }, ack: (res: Ack<{ count: number }>) => void) => void;
+  /** the proctor used the page (throttled by the client): keeps the session from idling out */
+  'session:activity': (p: Record<string, never>, ack: (res: Ack<{ idleExpiresAt: number }>) => void) => void;
 }
+
+/** Why the server ended a dashboard connection; `changed`: roles or scope changed, reconnect. */
+export type SessionEndReason = 'logout' | 'expired' | 'idle' | 'revoked' | 'inactive' | 'changed';
 
 export interface DashboardServerEvents {
   /** coalesced per room every flush interval: the newest telemetry of the stations that reported; skipped for a dashboard still busy with the previous flush */
   'room:telemetry': (p: { roomId: number; at: number; entries: TelemetryEntry[] }) => void;
   /** reliable, coalesced per room: state transitions, participant progress, attention, facts */
   'room:changes': (p: { roomId: number; at: number; patches: StationPatch[] }) => void;
+  /** sent just before the server closes this connection because the session ended */
+  'session:ended': (p: { reason: SessionEndReason }) => void;
 }
 
 export type StationSocketData = { stationId: number; roomId: number; stream?: string };
-export type DashboardSocketData = Record<string, never>;
+/** Who is behind a dashboard socket; set once at connect from the session cookie. */
+export type DashboardSocketData = { userId: number; sessionId: string; nip: string; name: string; roles: import('./roles.ts').Role[] };

@@ -2,3 +2,6 @@
 export * from './limits.ts';
 export * from './schemas.ts';
 export * from './events.ts';
+export * from './roles.ts';
+export * from './nip.ts';
+export * from './api.ts';

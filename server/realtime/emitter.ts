@@ -5,7 +5,7 @@
  */
 import type { Namespace } from 'socket.io';
 import type {
-  DashboardClientEvents, DashboardServerEvents, DashboardSocketData, StationClientEvents, StationPatch,
+  DashboardClientEvents, DashboardServerEvents, DashboardSocketData, SessionEndReason, StationClientEvents, StationPatch,
   StationServerEvents, StationSocketData, TelemetryEntry
 } from '../protocol/index.ts';
 
@@ -14,6 +14,9 @@ export type StationNs = Namespace<StationClientEvents, StationServerEvents, Reco
 
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 export const stationChannel = (stationId: number) => `station:${stationId}`;
+/** every dashboard socket joins the channels of its session and of its user */
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
+export const userChannel = (userId: number) => `user:${userId}`;
 
 /** What one room has to send in one flush. */
 export type RoomDelta = { roomId: number; patches: StationPatch[]; entries: TelemetryEntry[] };
@@ -23,6 +26,10 @@ export interface Emitter {
   roomDeltas(at: number, deltas: RoomDelta[]): void;
   stationProbe(stationId: number, id: string, bytes: number): void;
   disconnectStation(stationId: number): void;
+  /** Tell these sessions' dashboards why, then close them (logout, revocation, expiry). */
+  endSessions(sessionIds: string[], reason: SessionEndReason): void;
+  /** The same for every dashboard of a user (roles or scope changed: they reconnect). */
+  endUserSockets(userId: number, reason: SessionEndReason): void;
 }
 
 export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emitter {
@@ -40,6 +47,16 @@ export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emi
       }
     },
     stationProbe: (stationId, id, bytes) => stations.to(stationChannel(stationId)).emit('station:probe', { id, bytes }),
-    disconnectStation: (stationId) => stations.in(stationChannel(stationId)).disconnectSockets(true)
+    disconnectStation: (stationId) => stations.in(stationChannel(stationId)).disconnectSockets(true),
+    endSessions(sessionIds, reason) {
+      if (!sessionIds.length) return;
+      const channels = sessionIds.map(sessionChannel);
+      dashboards.to(channels).emit('session:ended', { reason });
+      dashboards.in(channels).disconnectSockets(true);
+    },
+    endUserSockets(userId, reason) {
+      dashboards.to(userChannel(userId)).emit('session:ended', { reason });
+      dashboards.in(userChannel(userId)).disconnectSockets(true);
+    }
   };
 }

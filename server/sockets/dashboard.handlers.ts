@@ -1,25 +1,53 @@
 /**
- * /dashboard namespace: a proctor's browser joins a room, gets one snapshot, then receives the
- * room's coalesced deltas (see RoomHub.flush). Requests are answered with { ok, ... } acks.
- * Access control per venue and role comes with the accounts issue; every handler here is the
- * single place to add it.
+ * /dashboard namespace: a signed-in proctor's browser joins a room, gets one snapshot, then
+ * receives the room's coalesced deltas (see RoomHub.flush). Requests are answered with
+ * { ok, ... } acks. Every handler states the capability it needs and the venue it touches;
+ * `guard` checks both (and that the session is still alive) before anything else runs.
  */
+import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
+import type { Db } from '../../db/client.ts';
+import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
+import type { SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { roomRefSchema, stationRefSchema, type DashboardClientEvents } from '../protocol/index.ts';
-import { roomChannel, type DashboardNs } from '../realtime/emitter.ts';
+import { roomRefSchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../protocol/index.ts';
+import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
+import { principals } from './dashboard-auth.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
+import { z } from 'zod';
 
-const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe', 'room:probe-all'];
+const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe', 'room:probe-all', 'session:activity'];
 
-export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: EdgeStats, log: Logger) {
+export type DashboardDeps = { db: Db; hub: RoomHub; sessions: SessionService; emitter: Emitter; stats: EdgeStats; log: Logger };
+
+export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) {
+  const { db, hub, sessions, emitter, stats, log } = deps;
   ns.on('connection', (socket) => {
+    const p = principals.get(socket) as Principal;
+    const ip = socket.handshake.address;
     const ctx = (event: string) => ({ event, stats, log });
     socket.onAny(rejectUnknown(EVENTS, stats, log));
 
+    /** null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is looked at. */
+    const guard = (cap: Capability, venueId: number | undefined, what: string): AckError | null => {
+      const live = sessions.resolveId(p.sessionId);
+      if (!live.ok) {
+        emitter.endSessions([p.sessionId], live.reason === 'unknown' ? 'revoked' : live.reason);
+        return fail('UNAUTHORIZED', 'your session has ended');
+      }
+      if (!can(p, cap)) return fail('FORBIDDEN', `your role may not ${cap}`);
+      if (venueId === undefined) return fail('NOT_FOUND', `${what} does not exist`);
+      if (!seesVenue(p, venueId)) return fail('FORBIDDEN', `${what} is outside your assignment`);
+      return null;
+    };
+    const roomVenue = (roomId: number) => hub.rooms.get(roomId)?.info.venueId;
+    const stationVenue = (stationId: number) => hub.stations.get(stationId)?.room.info.venueId;
+    const audit = (e: AuditEntry) => appendAudit(db, actorOf(p, ip), e);
+
     socket.on('room:join', handler(ctx('room:join'), roomRefSchema, ({ roomId }) => {
-      const snapshot = hub.snapshot(roomId);
-      if (!snapshot) return fail('NOT_FOUND', `room ${roomId} does not exist`);
+      const refused = guard('room.view', roomVenue(roomId), `room ${roomId}`);
+      if (refused) return refused;
+      const snapshot = hub.snapshot(roomId)!;
       // Join before answering, so no delta between snapshot and join is missed.
       socket.join(roomChannel(roomId));
       return { ok: true as const, snapshot };
@@ -31,22 +59,51 @@ export function registerDashboardHandlers(ns: DashboardNs, hub: RoomHub, stats: 
     }));
 
     socket.on('station:detail', handler(ctx('station:detail'), stationRefSchema, ({ stationId }) => {
-      const detail = hub.detail(stationId);
-      return detail ? { ok: true as const, detail } : fail('NOT_FOUND', `station ${stationId} does not exist`);
+      const refused = guard('room.view', stationVenue(stationId), `station ${stationId}`);
+      if (refused) return refused;
+      return { ok: true as const, detail: hub.detail(stationId)! };
     }));
 
     socket.on('station:ack-attention', handler(ctx('station:ack-attention'), stationRefSchema, ({ stationId }) => {
-      return hub.acknowledge(stationId, 'pengawas') ? { ok: true as const } : fail('NOT_FOUND', `station ${stationId} does not exist`);
+      const venueId = stationVenue(stationId);
+      const refused = guard('station.ack', venueId, `station ${stationId}`);
+      if (refused) return refused;
+      const st = hub.stations.get(stationId)!;
+      const before = st.view.attention.map((a) => a.kind);
+      db.transaction(() => {
+        hub.acknowledge(stationId, p.user.nip);
+        audit({ action: 'station.attention_acknowledged', venueId, targetType: 'station', targetId: stationId, before: { code: st.view.code, attention: before } });
+      });
+      return { ok: true as const };
     }));
 
     socket.on('station:probe', handler(ctx('station:probe'), stationRefSchema, ({ stationId }) => {
+      const venueId = stationVenue(stationId);
+      const refused = guard('station.probe', venueId, `station ${stationId}`);
+      if (refused) return refused;
       const r = hub.requestProbe(stationId);
-      return r.ok ? r : fail(r.code, r.message);
+      if (!r.ok) return fail(r.code, r.message);
+      audit({ action: 'station.probe_requested', venueId, targetType: 'station', targetId: stationId, after: { probeId: r.probeId } });
+      return r;
     }));
 
     socket.on('room:probe-all', handler(ctx('room:probe-all'), roomRefSchema, ({ roomId }) => {
+      const venueId = roomVenue(roomId);
+      const refused = guard('station.probe', venueId, `room ${roomId}`);
+      if (refused) return refused;
       const r = hub.requestRoomProbes(roomId);
-      return r.ok ? r : fail(r.code, r.message);
+      if (!r.ok) return fail(r.code, r.message);
+      audit({ action: 'room.probe_requested', venueId, targetType: 'room', targetId: roomId, after: { stations: r.count } });
+      return r;
+    }));
+
+    socket.on('session:activity', handler(ctx('session:activity'), z.strictObject({}), () => {
+      const live = sessions.resolveId(p.sessionId, Date.now(), true);
+      if (!live.ok) {
+        emitter.endSessions([p.sessionId], live.reason === 'unknown' ? 'revoked' : live.reason);
+        return fail('UNAUTHORIZED', 'your session has ended');
+      }
+      return { ok: true as const, idleExpiresAt: live.session.lastSeenAt + sessions.idleMs };
     }));
   });
 }

@@ -7,24 +7,52 @@ import { startServer, type RunningServer } from '../../server/app.ts';
 import type { ConfigInput } from '../../server/config.ts';
 import { openDb } from '../../db/client.ts';
 import { seedVenue, type SeedRoom, type SeededStation } from '../../db/seed.ts';
+import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
 import type {
-  DashboardClientEvents, DashboardServerEvents, StationClientEvents, StationServerEvents
+  DashboardClientEvents, DashboardServerEvents, Role, StationClientEvents, StationServerEvents
 } from '../../server/protocol/index.ts';
 
-export type TestServer = RunningServer & { seeded: SeededStation[]; dir: string; dispose(): Promise<void> };
+export type TestAccount = { id: number; nip: string; password: string };
+export type TestServer = RunningServer & {
+  seeded: SeededStation[];
+  /** one account per role, scoped to the test venue (koordinator: its region; admin: national) */
+  accounts: Record<Role, TestAccount>;
+  /** a second venue in another region, when asked for with `otherVenue` */
+  other: SeededStation[];
+  dir: string;
+  /** sign in over HTTP; returns the Cookie header value and the CSRF token */
+  login(role: Role): Promise<Session>;
+  dispose(): Promise<void>;
+};
+export type Session = { cookie: string; csrf: string };
+
+/** Cheap argon2 for tests: a suite signs in hundreds of times. Production keeps the OWASP default. */
+export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 
 export async function startTestServer(
   cfg: ConfigInput = {},
-  rooms: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }]
+  rooms: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }],
+  opts: { otherVenue?: boolean } = {}
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cact-test-'));
   const dbFile = join(dir, 'test.sqlite');
   const db = openDb(dbFile);
-  const seeded = seedVenue(db, { code: 'T', name: 'Venue Uji', rooms });
+  const seeded = seedVenue(db, { code: 'T', name: 'Venue Uji', region: 'Kanreg Uji', rooms, instansi: ['Instansi A', 'Instansi B'] });
+  const other = opts.otherVenue
+    ? seedVenue(db, { code: 'U', name: 'Venue Lain', region: 'Kanreg Lain', rooms: [{ code: 'L1', name: 'Ruang Lain', rows: 1, cols: 2, session: 'running' }], instansi: ['Instansi A'] })
+    : [];
+  const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: 'Kanreg Uji', instansi: 'Instansi A' }), { cost: TEST_ARGON2, demo: false });
   db.$client.close();
-  const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, ...cfg });
+  const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, ...cfg });
+  const sessions = new Map<Role, Session>();
   return Object.assign(server, {
-    seeded, dir,
+    seeded, other, accounts, dir,
+    async login(role: Role) {
+      const a = accounts[role];
+      const s = await loginAs(server.url, a.nip, a.password);
+      sessions.set(role, s);
+      return s;
+    },
     async dispose() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -39,8 +67,31 @@ export function stationSocket(url: string, token: string): StationClient {
   return io(`${url}/station`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
 }
 
-export function dashboardSocket(url: string): DashboardClient {
-  return io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true });
+export function dashboardSocket(url: string, session: Session | null): DashboardClient {
+  const extraHeaders: Record<string, string> = session ? { cookie: session.cookie } : {};
+  return io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders });
+}
+
+/** POST /api/auth/login; throws unless it succeeds. */
+export async function loginAs(url: string, nip: string, password: string): Promise<Session> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip, password }) });
+  const body = (await res.json()) as { ok: boolean; csrfToken: string; code?: string };
+  if (res.status !== 200 || !body.ok) throw new Error(`login ${nip} failed: ${res.status} ${body.code}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return { cookie: setCookie.split(';')[0], csrf: body.csrfToken };
+}
+
+/** fetch an /api path as a signed-in user (JSON body, CSRF token on state-changing methods). */
+export async function api(url: string, session: Session | null, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (session) headers.cookie = session.cookie;
+  if (session && method !== 'GET') headers['x-csrf-token'] = session.csrf;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any = null;
+  try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, body: json, headers: res.headers };
 }
 
 export const connected = (s: Socket) =>

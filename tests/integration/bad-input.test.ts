@@ -84,7 +84,7 @@ describe('bad input at the station edge', () => {
   });
 
   it('validates dashboard requests too', async () => {
-    const d = dashboardSocket(srv.url);
+    const d = dashboardSocket(srv.url, await srv.login("pengawas"));
     await connected(d);
     expect(await call(d, 'room:join', { roomId: 'one' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
     expect(await call(d, 'room:join', { roomId: 999999 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });

@@ -19,7 +19,7 @@ describe('room fan-out', () => {
   it('delivers every flush of telemetry for every joined room, with or without changes', async () => {
     const a = srv.seeded.find((s) => s.code.startsWith('A-'))!;
     const b = srv.seeded.find((s) => s.code.startsWith('B-'))!;
-    const dash = dashboardSocket(srv.url);
+    const dash = dashboardSocket(srv.url, await srv.login("pengawas"));
     await connected(dash);
     expect((await call(dash, 'room:join', { roomId: a.roomId })).ok).toBe(true);
     expect((await call(dash, 'room:join', { roomId: b.roomId })).ok).toBe(true);

@@ -30,7 +30,7 @@ describe('station → dashboard live flow', () => {
 
   it('sends a snapshot on join, then telemetry and state changes as coalesced deltas', async () => {
     const [a] = srv.seeded;
-    const dash: DashboardClient = track(dashboardSocket(srv.url));
+    const dash: DashboardClient = track(dashboardSocket(srv.url, await srv.login("pengawas")));
     await connected(dash);
     const join = await call(dash, 'room:join', { roomId: a.roomId });
     expect(join.ok).toBe(true);
@@ -143,7 +143,7 @@ describe('bandwidth probes', () => {
     const st = track(stationSocket(srv.url, a.token));
     const asked = new Promise<{ id: string; bytes: number }>((ok) => st.on('station:probe', ok));
     await hello(st);
-    const dash = track(dashboardSocket(srv.url));
+    const dash = track(dashboardSocket(srv.url, await srv.login("pengawas")));
     await connected(dash);
     expect((await call(dash, 'station:probe', { stationId: a.stationId })).ok).toBe(true);
     const req = await asked;

@@ -1,0 +1,115 @@
+/**
+ * The audit trail: append (hash-chained, see server/domain/audit-chain.ts), list with filters
+ * and scope, and a streaming read for verification.
+ */
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '../../server/domain/audit-chain.ts';
+import type { AuditQuery, AuditRow } from '../../server/protocol/index.ts';
+import type { Db } from '../client.ts';
+import { auditLog, venues } from '../schema.ts';
+
+/** Who did it. Users carry their roles; stations and the system act under their own names. */
+export type Actor =
+  | { kind: 'user'; userId: number; nip: string; name: string; roles: readonly string[]; ip?: string | null }
+  | { kind: 'anonymous'; nip?: string | null; ip?: string | null }
+  | { kind: 'station'; stationId: number; ip?: string | null }
+  | { kind: 'system' };
+
+export type AuditEntry = {
+  action: string;
+  venueId?: number | null;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  at?: number;
+};
+
+function actorFields(a: Actor) {
+  switch (a.kind) {
+    case 'user': return { actorId: a.userId, actorNip: a.nip, actorName: a.name, actorRole: a.roles.join(','), ip: a.ip ?? null };
+    case 'anonymous': return { actorId: null, actorNip: a.nip ?? null, actorName: null, actorRole: 'anonymous', ip: a.ip ?? null };
+    case 'station': return { actorId: null, actorNip: null, actorName: `station:${a.stationId}`, actorRole: 'station', ip: a.ip ?? null };
+    case 'system': return { actorId: null, actorNip: null, actorName: null, actorRole: 'system', ip: null };
+  }
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Append one row. Call it inside the transaction that makes the change, so the change and its
+ * record commit together. better-sqlite3 is synchronous, so reading the head and inserting
+ * cannot interleave with another append in this process (PostgreSQL later: an advisory lock).
+ */
+export function appendAudit(db: Db, actor: Actor, e: AuditEntry): number {
+  return db.transaction((tx) => {
+    const head = tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+    const content: AuditContent = {
+      id: (head?.id ?? 0) + 1,
+      at: e.at ?? Date.now(),
+      ...actorFields(actor),
+      venueId: e.venueId ?? null,
+      action: e.action,
+      targetType: e.targetType ?? null,
+      targetId: e.targetId == null ? null : String(e.targetId),
+      beforeJson: json(e.before),
+      afterJson: json(e.after)
+    };
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    tx.insert(auditLog).values({ ...content, prevHash, hash: auditHash(prevHash, content) }).run();
+    return content.id;
+  });
+}
+
+/** Every row in id order, streamed (the trail can be long). */
+export function* auditRows(db: Db): Generator<AuditStored> {
+  const stmt = db.$client.prepare(
+    `select id, at, actor_id as actorId, actor_nip as actorNip, actor_name as actorName, actor_role as actorRole, ip,
+            venue_id as venueId, action, target_type as targetType, target_id as targetId,
+            before_json as beforeJson, after_json as afterJson, prev_hash as prevHash, hash
+       from audit_log order by id`
+  );
+  yield* stmt.iterate() as Iterable<AuditStored>;
+}
+
+/** The highest id SQLite ever handed out for the trail: a deleted last row leaves it above max(id). */
+export function auditSequence(db: Db): number {
+  const r = db.$client.prepare(`select seq from sqlite_sequence where name = 'audit_log'`).get() as { seq: number } | undefined;
+  return r?.seq ?? 0;
+}
+
+/**
+ * One page of the trail, newest first. `visibleVenues` null = everything; otherwise rows of those
+ * venues plus the viewer's own rows (their logins carry no venue).
+ */
+export function listAudit(db: Db, q: AuditQuery, visibleVenues: number[] | null, viewerId: number): { rows: AuditRow[]; nextBefore: number | null } {
+  const where: (SQL | undefined)[] = [];
+  if (visibleVenues) where.push(or(visibleVenues.length ? inArray(auditLog.venueId, visibleVenues) : undefined, eq(auditLog.actorId, viewerId)));
+  if (q.userId) where.push(eq(auditLog.actorId, q.userId));
+  if (q.venueId) where.push(eq(auditLog.venueId, q.venueId));
+  if (q.action) where.push(q.action.endsWith('.') ? gte(auditLog.action, q.action) : eq(auditLog.action, q.action));
+  if (q.action?.endsWith('.')) where.push(lt(auditLog.action, q.action + '\uffff'));
+  if (q.from !== undefined) where.push(gte(auditLog.at, q.from));
+  if (q.to !== undefined) where.push(lte(auditLog.at, q.to));
+  if (q.before) where.push(lt(auditLog.id, q.before));
+  const rows = db
+    .select({ row: auditLog, venueName: venues.name })
+    .from(auditLog)
+    .leftJoin(venues, eq(venues.id, auditLog.venueId))
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit + 1)
+    .all();
+  const page = rows.slice(0, q.limit).map(({ row: r, venueName }) => ({
+    id: r.id, at: r.at, actorId: r.actorId, actorNip: r.actorNip, actorName: r.actorName, actorRole: r.actorRole, ip: r.ip,
+    venueId: r.venueId, venueName, action: r.action, targetType: r.targetType, targetId: r.targetId,
+    before: r.beforeJson ? JSON.parse(r.beforeJson) : null,
+    after: r.afterJson ? JSON.parse(r.afterJson) : null
+  }));
+  return { rows: page, nextBefore: rows.length > q.limit ? page[page.length - 1].id : null };
+}
+
+/** The distinct action names, for the filter. */
+export function auditActions(db: Db): string[] {
+  return (db.$client.prepare('select distinct action from audit_log order by action').all() as { action: string }[]).map((r) => r.action);
+}

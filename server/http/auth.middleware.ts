@@ -1,0 +1,86 @@
+/**
+ * Who is calling: the session cookie resolves to a Principal in res.locals. Routes then require
+ * a user, a capability and (in the handler) the venue of the thing asked for. State-changing
+ * requests carry the session's CSRF token; all of them must come from this origin.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { Db } from '../../db/client.ts';
+import { loadPrincipal, type Principal } from '../auth/principal.ts';
+import { SESSION_COOKIE, type SessionService } from '../auth/session.service.ts';
+import type { Capability } from '../protocol/index.ts';
+import { sendError } from './errors.ts';
+
+export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;
+export const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+export function readSessionCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const c = parseCookie(header);
+  return c[SESSION_COOKIE] ?? c[`__Host-${SESSION_COOKIE}`];
+}
+
+export function authenticate(db: Db, sessions: SessionService): RequestHandler {
+  return (req, res, next) => {
+    const token = readSessionCookie(req.headers.cookie);
+    if (token) {
+      const r = sessions.resolveToken(token);
+      if (r.ok) {
+        res.locals.principal = loadPrincipal(db, r.user, r.session.id);
+        res.locals.csrfToken = r.session.csrfToken;
+        res.locals.session = r.session;
+      } else {
+        res.locals.sessionEnded = r.reason;
+      }
+    }
+    next();
+  };
+}
+
+export function requireUser(req: Request, res: Response, next: NextFunction) {
+  if (principalOf(res)) return next();
+  const ended = res.locals.sessionEnded && res.locals.sessionEnded !== 'unknown';
+  sendError(res, 'UNAUTHORIZED', ended ? { message: 'your session has ended; sign in again', pesan: 'sesi Anda telah berakhir; silakan masuk kembali' } : undefined);
+}
+
+/** The user must hold at least one of `caps`. */
+export const requireCap = (...caps: Capability[]): RequestHandler => (req, res, next) => {
+  const p = principalOf(res);
+  if (!p) return requireUser(req, res, next);
+  if (caps.some((c) => p.caps.has(c))) return next();
+  sendError(res, 'FORBIDDEN');
+};
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // "null" (sandboxed frames, file:) is never this origin
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request defence for cookie-authenticated requests:
+ *  - the browser's Fetch Metadata / Origin must not say another site;
+ *  - a signed-in session must echo its synchronizer token in `x-csrf-token`.
+ * Station routes (token in the Authorization header, no cookie) are exempt by path.
+ */
+export function csrfGuard(exempt: string[]): RequestHandler {
+  return (req, res, next) => {
+    if (!UNSAFE.has(req.method)) return next();
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    const host = req.get('host');
+    if (site === 'cross-site' || (origin !== undefined && hostOf(origin) !== host)) return sendError(res, 'CSRF');
+    if (exempt.includes(req.path)) return next();
+    const expected = res.locals.csrfToken as string | undefined;
+    if (!expected) return next(); // not signed in: requireUser answers 401
+    const got = req.get('x-csrf-token') ?? '';
+    const a = Buffer.from(got), b = Buffer.from(expected);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return sendError(res, 'CSRF');
+    next();
+  };
+}

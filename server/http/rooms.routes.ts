@@ -1,0 +1,34 @@
+/** Rooms a user may see, and a room's participants (operator_instansi: its own agency's only). */
+import express from 'express';
+import { listVenuesWithRooms, roomParticipants } from '../../db/queries/rooms.ts';
+import { roomWithVenue } from '../../db/queries/enrollment.ts';
+import { can, seesVenue } from '../auth/principal.ts';
+import { idParamSchema, type RoomListResponse } from '../protocol/index.ts';
+import { principalOf, requireCap } from './auth.middleware.ts';
+import type { ApiContext } from './context.ts';
+import { parseOr400, sendError } from './errors.ts';
+
+export function roomsRouter({ db }: ApiContext) {
+  const r = express.Router();
+
+  r.get('/rooms', requireCap('room.view', 'participant.view'), (_req, res) => {
+    const p = principalOf(res)!;
+    const body: RoomListResponse = { venues: listVenuesWithRooms(db, p.national ? null : p.venueIds) };
+    res.json(body);
+  });
+
+  r.get('/rooms/:id/participants', requireCap('participant.view'), (req, res) => {
+    const p = principalOf(res)!;
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return;
+    const room = roomWithVenue(db, id);
+    if (!room) return sendError(res, 'NOT_FOUND');
+    if (!seesVenue(p, room.venueId)) return sendError(res, 'FORBIDDEN');
+    // Confidentiality (Perban BKN 4/2024 Pasal 3): an agency's operator sees its own people only;
+    // the Tim Penyelenggara sees the whole roster. An operator without an agency sees no one.
+    const onlyAgency = p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
+    res.json({ ok: true, room, ...roomParticipants(db, room.id, onlyAgency) });
+  });
+
+  return r;
+}

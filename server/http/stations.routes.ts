@@ -1,0 +1,142 @@
+/**
+ * Station enrollment (admin, petugas_ti): list a room's stations with their token status, create
+ * one-time enrollment codes, revoke a token; and the agent's side, POST /api/enroll, which
+ * exchanges a code for a long-lived station token (stored only as its sha-256).
+ */
+import express from 'express';
+import { randomBytes, randomInt } from 'node:crypto';
+import { appendAudit } from '../../db/queries/audit.ts';
+import {
+  clearStationToken, findCode, getStation, insertCode, markCodeUsed, pendingCodes, roomStations, roomWithVenue, setStationToken, stationsByIds
+} from '../../db/queries/enrollment.ts';
+import { hashToken } from '../../db/queries/stations.ts';
+import { actorOf, seesVenue } from '../auth/principal.ts';
+import { take } from '../auth/login.service.ts';
+import {
+  CODE_ALPHABET, enrollmentCreateSchema, enrollSchema, idParamSchema, type EnrollmentCode, type EnrollResponse, type StationTokenRow
+} from '../protocol/index.ts';
+import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
+import type { ApiContext } from './context.ts';
+import { parseOr400, sendError } from './errors.ts';
+
+const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+export const formatCode = (c: string) => `${c.slice(0, 4)}-${c.slice(4)}`;
+
+export function stationsRouter(ctx: ApiContext) {
+  const { db, hub, emitter, limiters } = ctx;
+  const r = express.Router();
+
+  /** The room, if it exists and the caller's scope covers its venue; otherwise answers 404/403. */
+  const roomFor = (res: express.Response, rawId: unknown) => {
+    const id = parseOr400(res, idParamSchema, rawId);
+    if (id === null) return null;
+    const room = roomWithVenue(db, id);
+    if (!room) return sendError(res, 'NOT_FOUND'), null;
+    if (!seesVenue(principalOf(res)!, room.venueId)) return sendError(res, 'FORBIDDEN'), null;
+    return room;
+  };
+
+  r.get('/rooms/:id/stations', requireCap('station.enroll', 'station.revoke'), (req, res) => {
+    const room = roomFor(res, req.params.id);
+    if (!room) return;
+    const now = Date.now();
+    const pending = pendingCodes(db, room.id, now);
+    const rows: StationTokenRow[] = roomStations(db, room.id).map((s) => {
+      const live = hub.stations.get(s.id);
+      const facts = live?.facts as { hostname?: string } | null | undefined;
+      return {
+        id: s.id, code: s.code, row: s.row, col: s.col, spare: s.spare,
+        enrolled: !!s.tokenHash, fingerprint: s.tokenHash ? s.tokenHash.slice(0, 8) : null,
+        tokenIssuedAt: s.tokenIssuedAt, tokenRevokedAt: s.tokenRevokedAt,
+        online: live ? live.view.state !== 'offline' : false, lastSeenAt: live?.view.lastSeenAt ?? null,
+        agentVersion: live?.agentVersion ?? s.agentVersion, hostname: facts?.hostname ?? null,
+        pendingCodeExpiresAt: pending.get(s.id) ?? null
+      };
+    });
+    res.json({ ok: true, room, stations: rows });
+  });
+
+  r.post('/rooms/:id/enrollment-codes', requireCap('station.enroll'), (req, res) => {
+    const p = principalOf(res)!;
+    const room = roomFor(res, req.params.id);
+    if (!room) return;
+    const body = parseOr400(res, enrollmentCreateSchema, req.body);
+    if (!body) return;
+    const all = roomStations(db, room.id);
+    const targets = body.stationIds.length ? stationsByIds(db, room.id, body.stationIds) : all.filter((s) => !s.tokenHash);
+    if (body.stationIds.length && targets.length !== new Set(body.stationIds).size) {
+      return sendError(res, 'NOT_FOUND', { message: 'a station is not in this room', pesan: 'ada PC yang bukan milik ruang ini' });
+    }
+    const now = Date.now();
+    const expiresAt = now + body.ttlMin * 60_000;
+    const codes: EnrollmentCode[] = [];
+    db.transaction(() => {
+      for (const s of targets) {
+        const code = newCode();
+        insertCode(db, { roomId: room.id, stationId: s.id, codeHash: hashToken(code), createdBy: p.user.id, createdAt: now, expiresAt });
+        codes.push({ stationId: s.id, stationCode: s.code, code: formatCode(code), expiresAt });
+      }
+      appendAudit(db, actorOf(p, clientIp(req)), {
+        action: 'station.enrollment_codes_created', venueId: room.venueId, targetType: 'room', targetId: room.id,
+        after: { stations: targets.map((s) => s.code), expiresAt }, at: now
+      });
+    });
+    res.status(201).json({ ok: true, codes });
+  });
+
+  r.post('/stations/:id/revoke', requireCap('station.revoke'), (req, res) => {
+    const p = principalOf(res)!;
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return;
+    const st = getStation(db, id);
+    const live = st ? hub.stations.get(st.id) : undefined;
+    if (!st || !live) return sendError(res, 'NOT_FOUND');
+    const venueId = live.room.info.venueId;
+    if (!seesVenue(p, venueId)) return sendError(res, 'FORBIDDEN');
+    const now = Date.now();
+    db.transaction(() => {
+      clearStationToken(db, st.id, now);
+      appendAudit(db, actorOf(p, clientIp(req)), {
+        action: 'station.revoked', venueId, targetType: 'station', targetId: st.id,
+        before: { code: st.code, fingerprint: st.tokenHash?.slice(0, 8) ?? null }, at: now
+      });
+    });
+    hub.setToken(st.id, null);
+    emitter.disconnectStation(st.id); // at once: the agent must not report another heartbeat
+    res.json({ ok: true });
+  });
+
+  // The agent's side: no session, no CSRF token (no cookie is involved); limited per address.
+  r.post('/enroll', async (req, res) => {
+    const ip = clientIp(req);
+    const wait = await take(limiters.enrollIp, ip);
+    if (wait !== null) return sendError(res, 'RATE_LIMITED', { retryAfterSec: wait });
+    const body = parseOr400(res, enrollSchema, req.body);
+    if (!body) return;
+    const now = Date.now();
+    const code = findCode(db, hashToken(body.code));
+    if (!code || code.usedAt !== null || code.revokedAt !== null || code.expiresAt <= now) {
+      if (code) appendAudit(db, { kind: 'anonymous', ip }, { action: 'station.enroll_refused', targetType: 'station', targetId: code.stationId, after: { used: code.usedAt !== null, revoked: code.revokedAt !== null, expired: code.expiresAt <= now } });
+      return sendError(res, code ? 'GONE' : 'NOT_FOUND', code ? undefined : { message: 'unknown enrollment code', pesan: 'kode pendaftaran tidak dikenal' });
+    }
+    const room = roomWithVenue(db, code.roomId)!;
+    const st = getStation(db, code.stationId)!;
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    db.transaction(() => {
+      markCodeUsed(db, code.id, now, ip);
+      setStationToken(db, st.id, tokenHash, now);
+      appendAudit(db, { kind: 'station', stationId: st.id, ip }, {
+        action: 'station.enrolled', venueId: room.venueId, targetType: 'station', targetId: st.id,
+        before: { fingerprint: st.tokenHash?.slice(0, 8) ?? null },
+        after: { code: st.code, fingerprint: tokenHash.slice(0, 8), hostname: body.hostname ?? null, codeCreatedBy: code.createdBy }, at: now
+      });
+    });
+    hub.setToken(st.id, tokenHash);
+    emitter.disconnectStation(st.id); // a connection on the replaced token ends
+    const out: EnrollResponse = { ok: true, token, stationId: st.id, stationCode: st.code, roomId: room.id, roomName: room.name, venueName: room.venueName };
+    res.json(out);
+  });
+
+  return r;
+}

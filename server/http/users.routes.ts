@@ -1,0 +1,131 @@
+/** /api/users (admin): create users, change roles, scopes, activity, reset passwords, unlock. */
+import express from 'express';
+import { appendAudit } from '../../db/queries/audit.ts';
+import {
+  existingVenueIds, findUserByNip, getUser, insertUser, listUsers, listVenues, lockUser, setPasswordHash, setRoles, setScopes,
+  toUserRow, updateUserFields, venuesOfScopes
+} from '../../db/queries/users.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { actorOf } from '../auth/principal.ts';
+import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema, type ScopeInput } from '../protocol/index.ts';
+import { clientIp, principalOf, requireCap, requireUser } from './auth.middleware.ts';
+import type { ApiContext } from './context.ts';
+import { parseOr400, sendError } from './errors.ts';
+
+export function usersRouter(ctx: ApiContext) {
+  const { db, cfg, sessions, emitter } = ctx;
+  const r = express.Router();
+
+  const unknownVenues = (scopes: ScopeInput[]) => {
+    const ids = scopes.flatMap((s) => (s.kind === 'venue' ? [s.venueId] : []));
+    const known = existingVenueIds(db, ids);
+    return ids.filter((id) => !known.has(id));
+  };
+
+  // Venues the caller may see (any signed-in user): pickers and filters use it.
+  r.get('/venues', requireUser, (_req, res) => {
+    const p = principalOf(res)!;
+    res.json({ ok: true, venues: p.national ? listVenues(db) : p.me.venues });
+  });
+
+  r.get('/users', requireCap('user.manage'), (_req, res) => {
+    res.json({ ok: true, users: listUsers(db) });
+  });
+
+  r.post('/users', requireCap('user.manage'), async (req, res) => {
+    const p = principalOf(res)!;
+    const body = parseOr400(res, userCreateSchema, req.body);
+    if (!body) return;
+    if (findUserByNip(db, body.nip)) return sendError(res, 'CONFLICT', { message: `a user with NIP ${body.nip} exists`, pesan: `pengguna dengan NIP ${body.nip} sudah ada` });
+    const bad = unknownVenues(body.scopes);
+    if (bad.length) return sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad[0]}`, pesan: `lokasi ${bad[0]} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
+    const problem = passwordProblem(body.password, body.nip);
+    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'password', message: problem }] });
+    const passwordHash = await hashPassword(body.password, cfg.argon2);
+    const now = Date.now();
+    const id = db.transaction(() => {
+      const id = insertUser(db, { ...body, passwordHash }, now);
+      const { password: _pw, ...after } = body;
+      appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.created', targetType: 'user', targetId: id, after, at: now });
+      return id;
+    });
+    res.status(201).json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+  });
+
+  r.patch('/users/:id', requireCap('user.manage'), (req, res) => {
+    const p = principalOf(res)!;
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return;
+    const body = parseOr400(res, userUpdateSchema, req.body);
+    if (!body) return;
+    const target = getUser(db, id);
+    if (!target) return sendError(res, 'NOT_FOUND');
+    // An admin cannot lock themselves out: the last way back in would be the command line.
+    if (id === p.user.id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
+      return sendError(res, 'CONFLICT', { message: 'you cannot deactivate yourself or drop your own admin role', pesan: 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran admin Anda sendiri' });
+    }
+    if (body.scopes) {
+      const bad = unknownVenues(body.scopes);
+      if (bad.length) return sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad[0]}`, pesan: `lokasi ${bad[0]} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
+    }
+    const before = toUserRow(db, target);
+    const now = Date.now();
+    let ended: string[] = [];
+    db.transaction(() => {
+      const { roles, scopes, ...fields } = body;
+      updateUserFields(db, id, fields);
+      if (roles) setRoles(db, id, roles);
+      if (scopes) setScopes(db, id, scopes);
+      if (body.active === false) ended = sessions.revokeAllOf(id, now);
+      const after = toUserRow(db, getUser(db, id)!);
+      appendAudit(db, actorOf(p, clientIp(req)), {
+        action: roles || scopes ? 'user.access_changed' : 'user.updated', targetType: 'user', targetId: id,
+        before: { name: before.name, jabatan: before.jabatan, instansi: before.instansi, roles: before.roles, scopes: before.scopes, active: before.active },
+        after: { name: after.name, jabatan: after.jabatan, instansi: after.instansi, roles: after.roles, scopes: after.scopes, active: after.active },
+        at: now
+      });
+    });
+    if (ended.length) emitter.endSessions(ended, 'revoked');
+    // Open dashboards of this user were authorised under the old roles/scopes: they reconnect.
+    else if (body.roles || body.scopes || body.instansi !== undefined) emitter.endUserSockets(id, 'changed');
+    res.json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+  });
+
+  r.post('/users/:id/password', requireCap('user.manage'), async (req, res) => {
+    const p = principalOf(res)!;
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return;
+    const body = parseOr400(res, passwordResetSchema, req.body);
+    if (!body) return;
+    const target = getUser(db, id);
+    if (!target) return sendError(res, 'NOT_FOUND');
+    const problem = passwordProblem(body.password, target.nip);
+    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, issues: [{ path: 'password', message: problem }] });
+    const hash = await hashPassword(body.password, cfg.argon2);
+    const now = Date.now();
+    let ended: string[] = [];
+    db.transaction(() => {
+      setPasswordHash(db, id, hash, now);
+      ended = sessions.revokeAllOf(id, now);
+      appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.password_reset', targetType: 'user', targetId: id, after: { sessionsEnded: ended.length }, at: now });
+    });
+    emitter.endSessions(ended, 'revoked');
+    res.json({ ok: true });
+  });
+
+  r.post('/users/:id/unlock', requireCap('user.manage'), (req, res) => {
+    const p = principalOf(res)!;
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return;
+    const target = getUser(db, id);
+    if (!target) return sendError(res, 'NOT_FOUND');
+    db.transaction(() => {
+      lockUser(db, id, null);
+      appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.unlocked', targetType: 'user', targetId: id, before: { lockedUntil: target.lockedUntil } });
+    });
+    res.json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+  });
+
+  return r;
+}
+

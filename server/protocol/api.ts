@@ -1,0 +1,192 @@
+/**
+ * The HTTP API contract (accounts, stations, audit): request schemas (zod, checked at the edge)
+ * and response shapes. docs/protocol.md and docs/security.md describe the routes.
+ */
+import { z } from 'zod';
+import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
+import { CAPABILITIES, ROLES, type Capability, type Role } from './roles.ts';
+
+/** A NIP that is 18 digits and structurally plausible (birth date, appointment, sex digit). */
+export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
+  const p = nipProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
+});
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const passwordSchema = z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
+
+export const loginSchema = z.strictObject({
+  // the login form is lenient on format: a wrong NIP is just a failed login
+  nip: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(PASSWORD_MAX)
+});
+
+export const passwordChangeSchema = z.strictObject({
+  current: z.string().min(1).max(PASSWORD_MAX),
+  next: passwordSchema
+});
+
+export const roleSchema = z.enum(ROLES);
+export const scopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('region'), region: z.string().trim().min(1).max(60) }),
+  z.strictObject({ kind: z.literal('venue'), venueId: z.number().int().positive() })
+]);
+export type ScopeInput = z.infer<typeof scopeSchema>;
+
+const name = z.string().trim().min(1).max(120);
+const optionalText = z.string().trim().max(120).nullable().optional();
+
+export const userCreateSchema = z.strictObject({
+  nip: userNipSchema,
+  name,
+  jabatan: optionalText,
+  instansi: optionalText,
+  roles: z.array(roleSchema).min(1).max(ROLES.length),
+  scopes: z.array(scopeSchema).max(50).default([]),
+  password: passwordSchema
+});
+export type UserCreateInput = z.input<typeof userCreateSchema>;
+
+export const userUpdateSchema = z.strictObject({
+  name: name.optional(),
+  jabatan: optionalText,
+  instansi: optionalText,
+  roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
+  scopes: z.array(scopeSchema).max(50).optional(),
+  active: z.boolean().optional()
+});
+export type UserUpdateInput = z.input<typeof userUpdateSchema>;
+
+export const passwordResetSchema = z.strictObject({ password: passwordSchema });
+
+export const idParamSchema = z.coerce.number().int().positive().max(2 ** 31);
+
+/** Enrollment code lifetime: long enough to walk a room, short enough not to linger. */
+export const ENROLLMENT_TTL_MIN = { default: 24 * 60, max: 7 * 24 * 60 };
+export const enrollmentCreateSchema = z.strictObject({
+  /** the seats to make codes for; empty = every seat of the room without a token */
+  stationIds: z.array(z.number().int().positive()).max(1000).default([]),
+  ttlMin: z.number().int().min(5).max(ENROLLMENT_TTL_MIN.max).default(ENROLLMENT_TTL_MIN.default)
+});
+
+export const seatCreateSchema = z.strictObject({
+  code: z.string().trim().min(1).max(16).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only'),
+  row: z.number().int().min(1).max(100),
+  col: z.number().int().min(1).max(100),
+  spare: z.boolean().default(false)
+});
+
+/** Codes are 8 characters without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const enrollSchema = z.strictObject({
+  code: z.string().trim().toUpperCase().transform((s) => s.replace(/[\s-]/g, '')).pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{8}$`), 'enrollment code: 8 characters')),
+  hostname: z.string().trim().max(100).optional()
+});
+
+export const auditQuerySchema = z.strictObject({
+  userId: z.coerce.number().int().positive().optional(),
+  venueId: z.coerce.number().int().positive().optional(),
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional(),
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().nonnegative().optional(),
+  /** page backwards: rows with id below this */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100)
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+// ---------------------------------------------------------------- responses
+
+export type VenueRef = { id: number; code: string; name: string; region: string | null };
+
+export type ScopeView = { kind: 'all' } | { kind: 'region'; region: string } | { kind: 'venue'; venueId: number; venueName: string };
+
+export type Me = {
+  id: number;
+  nip: string;
+  name: string;
+  jabatan: string | null;
+  instansi: string | null;
+  roles: Role[];
+  capabilities: Capability[];
+  scopes: ScopeView[];
+  /** the venues this user may see, resolved from the scopes */
+  national: boolean;
+  venues: VenueRef[];
+};
+
+export type SessionMeta = { csrfToken: string; expiresAt: number; idleTimeoutMs: number };
+
+export type LoginResponse = { ok: true; user: Me } & SessionMeta;
+export type MeResponse = LoginResponse;
+
+export type DemoAccount = { nip: string; name: string; roles: Role[]; password: string; note: string };
+
+export type UserRow = {
+  id: number;
+  nip: string;
+  name: string;
+  jabatan: string | null;
+  instansi: string | null;
+  roles: Role[];
+  scopes: ScopeView[];
+  active: boolean;
+  demo: boolean;
+  lockedUntil: number | null;
+  lastLoginAt: number | null;
+  createdAt: number;
+};
+
+export type StationTokenRow = {
+  id: number;
+  code: string;
+  row: number;
+  col: number;
+  spare: boolean;
+  enrolled: boolean;
+  /** first 8 hex characters of the token hash: enough to tell tokens apart, useless to an attacker */
+  fingerprint: string | null;
+  tokenIssuedAt: number | null;
+  tokenRevokedAt: number | null;
+  online: boolean;
+  lastSeenAt: number | null;
+  agentVersion: string | null;
+  hostname: string | null;
+  /** an unused, unexpired enrollment code exists (its value was shown once) */
+  pendingCodeExpiresAt: number | null;
+};
+
+export type EnrollmentCode = { stationId: number; stationCode: string; code: string; expiresAt: number };
+
+export type EnrollResponse = { ok: true; token: string; stationId: number; stationCode: string; roomId: number; roomName: string; venueName: string };
+
+export type AuditRow = {
+  id: number;
+  at: number;
+  actorId: number | null;
+  actorNip: string | null;
+  actorName: string | null;
+  actorRole: string;
+  ip: string | null;
+  venueId: number | null;
+  venueName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+};
+export type AuditPage = { ok: true; rows: AuditRow[]; nextBefore: number | null };
+
+export type ParticipantRow = {
+  id: number;
+  nip: string;
+  name: string;
+  jabatan: string | null;
+  instansi: string | null;
+  nomorPeserta: string | null;
+  stationCode: string | null;
+};
+

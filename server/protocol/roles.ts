@@ -1,0 +1,52 @@
+/**
+ * Roles and what each may do. The server enforces these on every HTTP route and socket event;
+ * the web app only uses them to hide what would be refused anyway. docs/security.md has the
+ * same table in words. Roles follow the Tim Penyelenggara CACT BKN (Perban BKN 4/2024 Pasal 6)
+ * plus the user agency's operator and a system administrator.
+ */
+export const ROLES = ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CAPABILITIES = [
+  /** list rooms, watch a room live, open a station's detail */
+  'room.view',
+  /** acknowledge a station's attention marker */
+  'station.ack',
+  /** run a bandwidth test on one station or the whole room (daftar periksa B.4) */
+  'station.probe',
+  /** see the participants of a session (operator_instansi: only its own agency's) */
+  'participant.view',
+  /** list stations with their token status, add seats, create enrollment codes */
+  'station.enroll',
+  /** revoke a station token */
+  'station.revoke',
+  /** create users, change roles, scopes and passwords of others */
+  'user.manage',
+  /** browse the audit trail */
+  'audit.view'
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
+  // System administration: accounts, station enrollment, the whole audit trail. National scope.
+  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view'],
+  // Oversees the venues assigned (a region or the nation): watches, evaluates; does not act on stations.
+  koordinator: ['room.view', 'participant.view', 'audit.view'],
+  pengawas: ['room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view'],
+  instruktur: ['room.view', 'station.ack', 'station.probe', 'participant.view'],
+  // The IT officer also enrolls and revokes the room's station PCs.
+  petugas_ti: ['room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'audit.view'],
+  // The user agency's operator: its own participants only (Pasal 3 confidentiality); no live room.
+  operator_instansi: ['participant.view']
+};
+
+export function capabilitiesOf(roles: readonly Role[]): Capability[] {
+  const set = new Set<Capability>();
+  for (const r of roles) for (const c of ROLE_CAPABILITIES[r] ?? []) set.add(c);
+  return CAPABILITIES.filter((c) => set.has(c));
+}
+
+/** Roles whose scope is always the whole system, whatever their assignments say. */
+export const NATIONAL_ROLES: readonly Role[] = ['admin'];
+
+export type ScopeKind = 'all' | 'region' | 'venue';
