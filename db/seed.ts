@@ -93,17 +93,31 @@ export function seedVenue(
   return out;
 }
 
-/** The demo venue: two rooms, 40 stations, one session running (issue: demo). */
+export const DEMO_REGION = 'Kanreg I Yogyakarta';
+/** two agencies share the demo rooms, so an agency operator visibly sees only its own people */
+export const DEMO_AGENCIES = ['Pemerintah Kabupaten Sleman', 'Pemerintah Kota Yogyakarta'];
+
+/** The demo: Kanreg I (two rooms, 40 stations) and a small venue in another region; sessions running. */
 export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } = {}): SeededStation[] {
   const n = opts.stations ?? 40;
   if (n === 40 && !opts.roomSize) {
-    return seedVenue(db, {
-      code: 'KANREG1-YK', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', address: 'Jl. Magelang Km 7,5, Sleman',
-      rooms: [
-        { code: 'R1', name: 'Ruang CAT 1', rows: 4, cols: 6, spares: 2, session: 'running' },
-        { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'running' }
-      ]
-    });
+    // A second venue in another region shows venue scope: its proctors and the first region's
+    // coordinator do not see it; the national admin does.
+    return [
+      ...seedVenue(db, {
+        code: 'KANREG1-YK', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', address: 'Jl. Magelang Km 7,5, Sleman',
+        region: DEMO_REGION, instansi: DEMO_AGENCIES,
+        rooms: [
+          { code: 'R1', name: 'Ruang CAT 1', rows: 4, cols: 6, spares: 2, session: 'running' },
+          { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'running' }
+        ]
+      }),
+      ...seedVenue(db, {
+        code: 'KANREG7-PLG', name: 'Kantor Regional VII BKN Palembang', kind: 'kanreg', address: 'Jl. Demang Lebar Daun, Palembang',
+        region: 'Kanreg VII Palembang', instansi: ['Pemerintah Kota Palembang'],
+        rooms: [{ code: 'P1', name: 'Ruang CAT Palembang', rows: 2, cols: 4, session: 'running' }]
+      })
+    ];
   }
   const size = opts.roomSize ?? 50;
   const roomList: SeedRoom[] = [];
@@ -114,5 +128,5 @@ export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } 
     roomList.push({ code: `R${i}`, name: `Ruang CAT ${i}`, rows: Math.ceil(count / cols), cols, seats: count, session: 'running' });
     left -= count;
   }
-  return seedVenue(db, { code: 'DEMO', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', rooms: roomList });
+  return seedVenue(db, { code: 'DEMO', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', region: DEMO_REGION, instansi: DEMO_AGENCIES, rooms: roomList });
 }

@@ -5,8 +5,9 @@
  */
 import express from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,7 +50,12 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   // Security headers on everything; the pages' Content-Security-Policy comes from SvelteKit
   // (kit.csp in svelte.config.js, with per-response nonces), the API's from apiRouter.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  const http = createServer(app);
+  // On a shared venue network the session cookie and station tokens must not travel in clear:
+  // TLS here, or in a reverse proxy in front (then set trustProxy so cookies get the Secure flag).
+  const tls = config.tlsCertFile && config.tlsKeyFile;
+  const http: HttpServer = tls
+    ? createHttpsServer({ cert: readFileSync(config.tlsCertFile!), key: readFileSync(config.tlsKeyFile!) }, app)
+    : createServer(app);
   const io = new Server(http, ENGINE_OPTIONS);
   const stationNs = io.of('/station') as StationNs;
   const dashboardNs = io.of('/dashboard') as DashboardNs;
@@ -80,7 +86,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
     http.listen(config.port, config.host, () => ok());
   });
   const port = (http.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url }, 'server listening');
 
   return {

@@ -33,6 +33,9 @@ export const configSchema = z.object({
   lockoutMin: z.number().min(1).max(24 * 60).default(15),
   /** cookies with the Secure flag: 'auto' = when the request came over https (behind a proxy: set trustProxy) */
   secureCookies: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  /** serve HTTPS directly with these PEM files (otherwise terminate TLS in a reverse proxy) */
+  tlsCertFile: z.string().nullable().default(null),
+  tlsKeyFile: z.string().nullable().default(null),
   /** express "trust proxy" setting, for the client address and protocol behind a reverse proxy */
   trustProxy: z.union([z.boolean(), z.number(), z.string()]).default(false),
   /** argon2id cost; tests lower it so a suite of logins stays fast */

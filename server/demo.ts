@@ -10,7 +10,12 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo, DEMO_AGENCIES, DEMO_REGION } from '../db/seed.ts';
+import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
+import { clearStationToken, insertCode } from '../db/queries/enrollment.ts';
+import { hashToken } from '../db/queries/stations.ts';
+import { formatEnrollmentCode, newEnrollmentCode } from './domain/enrollment-code.ts';
+import { loadConfig } from './config.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
 import { startServer } from './app.ts';
 
@@ -46,12 +51,22 @@ if (!a['no-build'] && (!existsSync('build/handler.js') || statSync('build/handle
 for (const suffix of ['', '-wal', '-shm']) rmSync(a.db + suffix, { force: true });
 const db = openDb(a.db);
 const seeded = seedDemo(db, { stations: Number(a.stations), roomSize: a['room-size'] ? Number(a['room-size']) : undefined });
+// Demo accounts, one per role, clearly marked as demo (the login page lists them in demo mode only).
+const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: DEMO_REGION, instansi: DEMO_AGENCIES[0] }), { cost: loadConfig().argon2, demo: true });
+// One spare PC is left unenrolled for a real agent: it gets a one-time code, as an IT officer would make.
+const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
+let enrollCode: string | null = null;
+if (forRealAgent) {
+  const now = Date.now();
+  const code = newEnrollmentCode();
+  clearStationToken(db, forRealAgent.stationId, now);
+  insertCode(db, { roomId: forRealAgent.roomId, stationId: forRealAgent.stationId, codeHash: hashToken(code), createdBy: accounts.petugas_ti.id, createdAt: now, expiresAt: now + 24 * 3600_000 });
+  enrollCode = formatEnrollmentCode(code);
+}
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
-const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000 });
-// One spare PC is left for a real agent, so the demo can be tried with `npm run agent` too.
-const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
+const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true });
 const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
   serverUrl: server.url,
@@ -70,9 +85,10 @@ console.log(`
   Dashboard : ${server.url}/
   Ruang     : ${rooms.slice(0, 4).map((r) => `${server.url}/rooms/${r}`).join('  ')}${rooms.length > 4 ? ` … (${rooms.length} rooms)` : ''}
   Stations  : ${simulated.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
-  Login     : none yet (accounts and roles come with the next release)${forRealAgent ? `
-  Real agent: station ${forRealAgent.code} is left for you —
-              npm run agent -- --server ${server.url} --token ${forRealAgent.token}` : ''}
+  Akun demo / demo accounts (also listed on the login page):
+${(Object.keys(accounts) as (keyof typeof accounts)[]).map((r) => `    ${r.padEnd(18)} NIP ${accounts[r].nip}  kata sandi ${demoPassword(r)}`).join('\n')}${forRealAgent ? `
+  Real agent: PC ${forRealAgent.code} is not enrolled; enroll it with its one-time code —
+              npm run agent -- --server ${server.url} --enroll ${enrollCode}` : ''}
   Ctrl+C to stop.
 `);
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { getAuthSession, insertAuthSession, revokeAuthSession, revokeUserSessions, touchAuthSession, type AuthSessionRow } from '../../db/queries/auth-sessions.ts';
+import { getAuthSession, insertAuthSession, pruneAuthSessions, revokeAuthSession, revokeUserSessions, touchAuthSession, type AuthSessionRow } from '../../db/queries/auth-sessions.ts';
 import { hashToken } from '../../db/queries/stations.ts';
 import { getUser, type UserRecord } from '../../db/queries/users.ts';
 import type { Config } from '../config.ts';
@@ -59,6 +59,11 @@ export class SessionService {
 
   revoke(id: string, now = Date.now()) {
     revokeAuthSession(this.db, id, now);
+  }
+
+  /** Ended sessions are kept 30 days (who was signed in when), then forgotten. */
+  prune(now = Date.now()) {
+    pruneAuthSessions(this.db, now - 30 * 24 * 3600_000);
   }
 
   revokeAllOf(userId: number, now = Date.now(), keep?: string): string[] {

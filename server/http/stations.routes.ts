@@ -4,23 +4,22 @@
  * exchanges a code for a long-lived station token (stored only as its sha-256).
  */
 import express from 'express';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../db/queries/audit.ts';
 import {
   clearStationToken, findCode, getStation, insertCode, markCodeUsed, pendingCodes, roomStations, roomWithVenue, setStationToken, stationsByIds
 } from '../../db/queries/enrollment.ts';
 import { hashToken } from '../../db/queries/stations.ts';
 import { actorOf, seesVenue } from '../auth/principal.ts';
+import { formatEnrollmentCode, newEnrollmentCode } from '../domain/enrollment-code.ts';
 import { take } from '../auth/login.service.ts';
 import {
-  CODE_ALPHABET, enrollmentCreateSchema, enrollSchema, idParamSchema, type EnrollmentCode, type EnrollResponse, type StationTokenRow
+  enrollmentCreateSchema, enrollSchema, idParamSchema, type EnrollmentCode, type EnrollResponse, type StationTokenRow
 } from '../protocol/index.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 
-const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-export const formatCode = (c: string) => `${c.slice(0, 4)}-${c.slice(4)}`;
 
 export function stationsRouter(ctx: ApiContext) {
   const { db, hub, emitter, limiters } = ctx;
@@ -72,9 +71,9 @@ export function stationsRouter(ctx: ApiContext) {
     const codes: EnrollmentCode[] = [];
     db.transaction(() => {
       for (const s of targets) {
-        const code = newCode();
+        const code = newEnrollmentCode();
         insertCode(db, { roomId: room.id, stationId: s.id, codeHash: hashToken(code), createdBy: p.user.id, createdAt: now, expiresAt });
-        codes.push({ stationId: s.id, stationCode: s.code, code: formatCode(code), expiresAt });
+        codes.push({ stationId: s.id, stationCode: s.code, code: formatEnrollmentCode(code), expiresAt });
       }
       appendAudit(db, actorOf(p, clientIp(req)), {
         action: 'station.enrollment_codes_created', venueId: room.venueId, targetType: 'room', targetId: room.id,

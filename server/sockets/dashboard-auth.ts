@@ -33,7 +33,7 @@ export function requireDashboardSession(ns: DashboardNs, db: Db, sessions: Sessi
   });
 }
 
-/** Every `everyMs`, close dashboards whose session has expired, idled out or been revoked. */
+/** Every `everyMs`, close dashboards whose session has expired, idled out or been revoked; hourly, forget old sessions. */
 export function sweepDashboardSessions(ns: DashboardNs, sessions: SessionService, emitter: Emitter, log: Logger, everyMs = 30_000) {
   const t = setInterval(() => {
     try {
@@ -51,5 +51,10 @@ export function sweepDashboardSessions(ns: DashboardNs, sessions: SessionService
     }
   }, everyMs);
   t.unref();
-  return () => clearInterval(t);
+  const hourly = setInterval(() => sessions.prune(), 3600_000);
+  hourly.unref();
+  return () => {
+    clearInterval(t);
+    clearInterval(hourly);
+  };
 }
