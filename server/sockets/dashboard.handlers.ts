@@ -30,7 +30,8 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
 
     /** null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is looked at. */
     const guard = (cap: Capability, venueId: number | undefined, what: string): AckError | null => {
-      const live = sessions.resolveId(p.sessionId);
+      // an act in the room is activity: it keeps the session from idling out
+      const live = sessions.resolveId(p.sessionId, Date.now(), true);
       if (!live.ok) {
         emitter.endSessions([p.sessionId], live.reason === 'unknown' ? 'revoked' : live.reason);
         return fail('UNAUTHORIZED', 'your session has ended');

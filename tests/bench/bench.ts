@@ -25,7 +25,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { openDb } from '../../db/client.ts';
-import { seedDemo, type SeededStation } from '../../db/seed.ts';
+import { demoNip, seedDemo, type SeededStation } from '../../db/seed.ts';
+import { insertUser } from '../../db/queries/users.ts';
+import { hashPassword } from '../../server/auth/password.ts';
 import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../server/protocol/index.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
 import { clockTicks, cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, rssMb, sleep } from './proc.ts';
@@ -345,9 +347,18 @@ async function waitFor(what: string, budgetMs: number, fn: () => Promise<number>
   }
 }
 
-function dashboard(url: string): Promise<Socket> {
+/** The dashboards sign in like a proctor would: a national coordinator seeded with the stations. */
+const BENCH_USER = { nip: demoNip(90_000), password: 'bench-coordinator-2026' };
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
+  if (!res.ok) throw new Error(`bench login failed: HTTP ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+function dashboard(url: string, cookie: string): Promise<Socket> {
   return new Promise((ok, ko) => {
-    const s = io(`${url}/dashboard`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000 });
+    const s = io(`${url}/dashboard`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000, extraHeaders: cookie ? { cookie } : {} });
     s.once('connect', () => ok(s));
     s.once('connect_error', (e) => ko(e));
   });
@@ -371,7 +382,8 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
   // Dashboard: join every room, follow states, record telemetry latency.
   const roomIds = [...new Set(seeded.map((s) => s.roomId))];
   // --dashboards one: one socket joins every room (as specified); per-room: one socket per room (one proctor each).
-  const dashes = DASHBOARDS === 'one' ? [await dashboard(ready.url)] : await Promise.all(roomIds.map(() => dashboard(ready.url)));
+  const cookie = await signIn(ready.url);
+  const dashes = DASHBOARDS === 'one' ? [await dashboard(ready.url, cookie)] : await Promise.all(roomIds.map(() => dashboard(ready.url, cookie)));
   const mine = new Set(seeded.map((s) => s.stationId));
   const state = new Map<number, ConnState>();
   const lat: number[] = [];
@@ -451,7 +463,7 @@ async function runRelay(shares: string[], kind: LoadKind, expected: number) {
   const relay = startChild('relay', join(HERE, 'relay-server.ts'), ['--heartbeat', String(HB)]);
   const ready = await waitMessage<{ type: 'ready'; url: string; pid: number }>(relay, 'ready', 60_000);
   const pid = relay.pid!;
-  const dash = await dashboard(ready.url);
+  const dash = await dashboard(ready.url, ''); // the bare relay has no accounts
   const lat: number[] = [];
   let measuring = false;
   let forwarded = 0;
@@ -504,6 +516,10 @@ async function main() {
   const dbFile = join(tmp, 'bench.sqlite');
   const db = openDb(dbFile);
   const all = seedDemo(db, { stations: N, roomSize: ROOM_SIZE });
+  insertUser(db, {
+    nip: BENCH_USER.nip, name: 'Koordinator Benchmark', roles: ['koordinator'], scopes: [{ kind: 'all' }],
+    passwordHash: await hashPassword(BENCH_USER.password, { memoryCost: 19456, timeCost: 2 })
+  }, Date.now());
   db.$client.close();
   // seedDemo fills whole rows, so it may seat a few more than N: the extra seats stay unconnected.
   const seeded = all.slice(0, N);
