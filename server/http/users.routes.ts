@@ -28,6 +28,15 @@ export function usersRouter(ctx: ApiContext) {
     res.json({ ok: true, venues: p.national ? listVenues(db) : p.me.venues });
   });
 
+  /** The user named by :id, or null after answering 400/404. */
+  const targetUser = (req: express.Request, res: express.Response) => {
+    const id = parseOr400(res, idParamSchema, req.params.id);
+    if (id === null) return null;
+    const user = getUser(db, id);
+    if (!user) sendError(res, 'NOT_FOUND');
+    return user ?? null;
+  };
+
   r.get('/users', requireCap('user.manage'), (_req, res) => {
     res.json({ ok: true, users: listUsers(db) });
   });
@@ -54,12 +63,11 @@ export function usersRouter(ctx: ApiContext) {
 
   r.patch('/users/:id', requireCap('user.manage'), (req, res) => {
     const p = principalOf(res)!;
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return;
+    const target = targetUser(req, res);
+    if (!target) return;
+    const id = target.id;
     const body = parseOr400(res, userUpdateSchema, req.body);
     if (!body) return;
-    const target = getUser(db, id);
-    if (!target) return sendError(res, 'NOT_FOUND');
     // An admin cannot lock themselves out: the last way back in would be the command line.
     if (id === p.user.id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
       return sendError(res, 'CONFLICT', { message: 'you cannot deactivate yourself or drop your own admin role', pesan: 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran admin Anda sendiri' });
@@ -93,12 +101,11 @@ export function usersRouter(ctx: ApiContext) {
 
   r.post('/users/:id/password', requireCap('user.manage'), async (req, res) => {
     const p = principalOf(res)!;
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return;
+    const target = targetUser(req, res);
+    if (!target) return;
+    const id = target.id;
     const body = parseOr400(res, passwordResetSchema, req.body);
     if (!body) return;
-    const target = getUser(db, id);
-    if (!target) return sendError(res, 'NOT_FOUND');
     const problem = passwordProblem(body.password, target.nip);
     if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, issues: [{ path: 'password', message: problem }] });
     const hash = await hashPassword(body.password, cfg.argon2);
@@ -115,10 +122,9 @@ export function usersRouter(ctx: ApiContext) {
 
   r.post('/users/:id/unlock', requireCap('user.manage'), (req, res) => {
     const p = principalOf(res)!;
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return;
-    const target = getUser(db, id);
-    if (!target) return sendError(res, 'NOT_FOUND');
+    const target = targetUser(req, res);
+    if (!target) return;
+    const id = target.id;
     db.transaction(() => {
       lockUser(db, id, null);
       appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.unlocked', targetType: 'user', targetId: id, before: { lockedUntil: target.lockedUntil } });
