@@ -44,8 +44,10 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 export function appendAudit(db: Db, actor: Actor, e: AuditEntry): number {
   return db.transaction((tx) => {
     const head = tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+    // The next id comes from SQLite's AUTOINCREMENT counter, not from the newest row: if newest
+    // rows were deleted, their ids stay missing and audit:verify keeps reporting the gap.
     const content: AuditContent = {
-      id: (head?.id ?? 0) + 1,
+      id: Math.max(head?.id ?? 0, auditSequence(db)) + 1,
       at: e.at ?? Date.now(),
       ...actorFields(actor),
       venueId: e.venueId ?? null,

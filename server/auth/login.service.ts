@@ -54,7 +54,7 @@ export class LoginService {
     if (wait !== null) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: wait };
     const key = `${nip}|${ip}`;
     const blocked = await this.limiters.loginNipIp.get(key);
-    if (blocked && blocked.consumedPoints > 5) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: secs(blocked.msBeforeNext) };
+    if (blocked && blocked.consumedPoints >= this.limiters.loginNipIp.points) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: secs(blocked.msBeforeNext) };
 
     const user = findUserByNip(this.db, nip);
     if (user?.lockedUntil && user.lockedUntil > now) {

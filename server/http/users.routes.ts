@@ -93,7 +93,7 @@ export function usersRouter(ctx: ApiContext) {
         at: now
       });
     });
-    if (ended.length) emitter.endSessions(ended, 'revoked');
+    if (ended.length) emitter.endSessions(ended, 'inactive');
     // Open dashboards of this user were authorised under the old roles/scopes: they reconnect.
     else if (body.roles || body.scopes || body.instansi !== undefined) emitter.endUserSockets(id, 'changed');
     res.json({ ok: true, user: toUserRow(db, getUser(db, id)!) });

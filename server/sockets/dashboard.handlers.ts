@@ -7,7 +7,7 @@
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
 import type { Db } from '../../db/client.ts';
 import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
-import type { SessionService } from '../auth/session.service.ts';
+import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
 import { roomRefSchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../protocol/index.ts';
@@ -32,14 +32,16 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     const guard = (cap: Capability, venueId: number | undefined, what: string): AckError | null => {
       // an act in the room is activity: it keeps the session from idling out
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
-      if (!live.ok) {
-        emitter.endSessions([p.sessionId], live.reason === 'unknown' ? 'revoked' : live.reason);
-        return fail('UNAUTHORIZED', 'your session has ended');
-      }
+      if (!live.ok) return endedNow(live.reason);
       if (!can(p, cap)) return fail('FORBIDDEN', `your role may not ${cap}`);
       if (venueId === undefined) return fail('NOT_FOUND', `${what} does not exist`);
       if (!seesVenue(p, venueId)) return fail('FORBIDDEN', `${what} is outside your assignment`);
       return null;
+    };
+    /** The session ended: answer first (the ack goes out when the handler returns), then close. */
+    const endedNow = (reason: SessionEnd | 'unknown') => {
+      queueMicrotask(() => emitter.endSessions([p.sessionId], reason === 'unknown' ? 'revoked' : reason));
+      return fail('UNAUTHORIZED', 'your session has ended');
     };
     const roomVenue = (roomId: number) => hub.rooms.get(roomId)?.info.venueId;
     const stationVenue = (stationId: number) => hub.stations.get(stationId)?.room.info.venueId;
@@ -100,10 +102,7 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
 
     socket.on('session:activity', handler(ctx('session:activity'), z.strictObject({}), () => {
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
-      if (!live.ok) {
-        emitter.endSessions([p.sessionId], live.reason === 'unknown' ? 'revoked' : live.reason);
-        return fail('UNAUTHORIZED', 'your session has ended');
-      }
+      if (!live.ok) return endedNow(live.reason);
       return { ok: true as const, idleExpiresAt: live.session.lastSeenAt + sessions.idleMs };
     }));
   });

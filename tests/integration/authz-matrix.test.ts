@@ -1,0 +1,392 @@
+/**
+ * THE authorization matrix: every HTTP route and every /dashboard event, for every role, for an
+ * anonymous caller and for a station token, against the policy in docs/security.md. The table
+ * below is written out by hand on purpose — it is NOT derived from ROLE_CAPABILITIES — so this
+ * test checks the code against the documented policy rather than against itself.
+ *
+ * A cell "allowed" must succeed (HTTP 2xx / an { ok: true } ack); any other cell must be refused
+ * (HTTP 401/403 / an UNAUTHORIZED or FORBIDDEN ack / a connect_error). Anything else (404, 400,
+ * NOT_READY, RATE_LIMITED, …) counts as a mismatch both ways: the cell did not test authorization.
+ *
+ * Seed (tests/helpers/server.ts): venue T (region 'Kanreg Uji', room R1, stations T0..T5, T5 a
+ * spare) and venue U (region 'Kanreg Lain', room L1, stations U0, U1). Admin is national; the
+ * koordinator covers region 'Kanreg Uji'; the others are scoped to venue T; operator_instansi
+ * belongs to 'Instansi A'.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoNip } from '../../db/seed.ts';
+import type { Role } from '../../server/protocol/index.ts';
+import {
+  api, call, connected, dashboardSocket, stationSocket, startTestServer, validFacts,
+  type DashboardClient, type Session, type StationClient, type TestServer
+} from '../helpers/server.ts';
+
+type Who = Role | 'anonymous' | 'station';
+
+// ------------------------------------------------------------------ the documented policy
+const ROLES_: Role[] = ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'];
+const EVERYONE: Who[] = [...ROLES_, 'anonymous', 'station'];
+const SIGNED_IN: Who[] = ROLES_;
+/** room.view */
+const WATCHERS: Who[] = ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti'];
+/** station.ack, station.probe */
+const ACTORS: Who[] = ['pengawas', 'instruktur', 'petugas_ti'];
+/** participant.view */
+const PARTICIPANT_VIEWERS: Who[] = ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'];
+/** station.enroll, station.revoke */
+const ENROLLERS: Who[] = ['admin', 'petugas_ti'];
+/** audit.view */
+const AUDITORS: Who[] = ['admin', 'koordinator', 'pengawas', 'petugas_ti'];
+/** user.manage */
+const ADMIN: Who[] = ['admin'];
+/** a venue outside every scope but the national one */
+const NATIONAL_ONLY: Who[] = ['admin'];
+const NOBODY: Who[] = [];
+
+let srv: TestServer;
+const sessions = {} as Record<Role, Session>;
+let T: TestServer['seeded'];
+let U: TestServer['other'];
+let roomT: number;
+let roomU: number;
+/** a user the admin cells edit */
+let dummyId: number;
+const PASSWORD = (r: Role) => srv.accounts[r].password;
+const closers: { close(): void }[] = [];
+
+beforeAll(async () => {
+  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 100 }, undefined, { otherVenue: true });
+  T = srv.seeded;
+  U = srv.other;
+  roomT = T[0].roomId;
+  roomU = U[0].roomId;
+  expect(T).toHaveLength(6);
+  expect(U).toHaveLength(2);
+  for (const r of ROLES_) sessions[r] = await srv.login(r);
+  const created = await api(srv.url, sessions.admin, 'POST', '/users', {
+    nip: demoNip(20100), name: 'Sasaran Matriks', roles: ['instruktur'], scopes: [{ kind: 'venue', venueId: T[0].venueId }], password: 'Sasaran-Matriks-01'
+  });
+  expect(created.status).toBe(201);
+  dummyId = created.body.user.id;
+});
+
+afterAll(async () => {
+  for (const c of closers.splice(0)) c.close();
+  await srv?.dispose();
+});
+
+// ------------------------------------------------------------------ outcomes
+type Outcome = { kind: 'ok' | 'refused' | 'other'; detail: string };
+
+function classifyHttp(r: { status: number; body: any }): Outcome {
+  const detail = `${r.status} ${r.body?.code ?? ''}`.trim();
+  if (r.status >= 200 && r.status < 300) return { kind: 'ok', detail };
+  if (r.status === 401 || r.status === 403) return { kind: 'refused', detail };
+  return { kind: 'other', detail };
+}
+
+function classifyAck(ack: any): Outcome {
+  if (ack?.ok === true) return { kind: 'ok', detail: 'ok' };
+  const code = String(ack?.code);
+  if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return { kind: 'refused', detail: code };
+  return { kind: 'other', detail: `${code} ${ack?.message ?? ''}` };
+}
+
+function mismatch(cell: string, who: Who, allowed: boolean, got: Outcome): string | null {
+  const want = allowed ? 'ok' : 'refused';
+  return got.kind === want ? null : `${cell} × ${who}: expected ${want}, got ${got.kind} (${got.detail})`;
+}
+
+/** An HTTP request as `who`: a session cookie (+ CSRF token), a station Bearer token, or nothing. */
+async function request(who: Who, method: string, path: string, body?: unknown, session?: Session) {
+  if (who !== 'anonymous' && who !== 'station') return api(srv.url, session ?? sessions[who], method, path, body);
+  const headers: Record<string, string> = {};
+  if (who === 'station') headers.authorization = `Bearer ${T[0].token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${srv.url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any = null;
+  try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+// ------------------------------------------------------------------ dashboard socket matrix
+type SocketCell = { name: string; event: string; payload: (who: Who) => unknown; allow: Who[] };
+
+const SOCKET_CELLS: SocketCell[] = [
+  { name: 'room:join (own venue T)', event: 'room:join', payload: () => ({ roomId: roomT }), allow: WATCHERS },
+  { name: 'room:join (venue U)', event: 'room:join', payload: () => ({ roomId: roomU }), allow: NATIONAL_ONLY },
+  { name: 'room:leave', event: 'room:leave', payload: () => ({ roomId: roomT }), allow: SIGNED_IN },
+  { name: 'station:detail (T)', event: 'station:detail', payload: () => ({ stationId: T[0].stationId }), allow: WATCHERS },
+  { name: 'station:detail (U)', event: 'station:detail', payload: () => ({ stationId: U[0].stationId }), allow: NATIONAL_ONLY },
+  { name: 'station:ack-attention (T)', event: 'station:ack-attention', payload: () => ({ stationId: T[0].stationId }), allow: ACTORS },
+  // the admin watches but does not act on stations; the others' scope does not reach U
+  { name: 'station:ack-attention (U)', event: 'station:ack-attention', payload: () => ({ stationId: U[0].stationId }), allow: NOBODY },
+  {
+    // one probe per station per 15 s: each allowed role probes its own online station
+    name: 'station:probe (T)', event: 'station:probe',
+    payload: (who) => ({ stationId: (who === 'instruktur' ? T[1] : who === 'petugas_ti' ? T[2] : T[0]).stationId }), allow: ACTORS
+  },
+  { name: 'station:probe (U)', event: 'station:probe', payload: () => ({ stationId: U[0].stationId }), allow: NOBODY },
+  { name: 'room:probe-all (T)', event: 'room:probe-all', payload: () => ({ roomId: roomT }), allow: ACTORS },
+  { name: 'room:probe-all (U)', event: 'room:probe-all', payload: () => ({ roomId: roomU }), allow: NOBODY },
+  { name: 'session:activity', event: 'session:activity', payload: () => ({}), allow: SIGNED_IN }
+];
+
+function rawDashboard(who: 'anonymous' | 'station') {
+  return who === 'anonymous'
+    ? dashboardSocket(srv.url, null)
+    : io(`${srv.url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: T[0].token } });
+}
+
+describe('authorization matrix: /dashboard events', () => {
+  const dashboards = {} as Record<Role, DashboardClient>;
+
+  beforeAll(async () => {
+    // T0, T1, T2 and U0 are online, so probes and acknowledgements have something real to act on
+    for (const s of [T[0], T[1], T[2], U[0]]) {
+      const st: StationClient = stationSocket(srv.url, s.token);
+      closers.push(st);
+      await connected(st);
+      const h = await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion: 'matrix', stream: `stream-mx-${s.stationId}`, facts: validFacts });
+      expect(h.ok).toBe(true);
+    }
+    for (const r of ROLES_) {
+      const d = dashboardSocket(srv.url, sessions[r]);
+      closers.push(d);
+      await connected(d); // every signed-in role may open the socket; the events decide
+      dashboards[r] = d;
+    }
+  });
+
+  afterAll(() => {
+    for (const r of ROLES_) dashboards[r]?.close();
+  });
+
+  it('refuses the handshake without a session cookie, and with a station token instead of one', async () => {
+    for (const who of ['anonymous', 'station'] as const) {
+      const s = rawDashboard(who);
+      closers.push(s);
+      await expect(connected(s), who).rejects.toThrow(/UNAUTHORIZED/);
+    }
+  });
+
+  for (const cell of SOCKET_CELLS) {
+    it(cell.name, async () => {
+      const problems: string[] = [];
+      for (const who of EVERYONE) {
+        let got: Outcome;
+        if (who === 'anonymous' || who === 'station') {
+          const s = rawDashboard(who);
+          try {
+            await connected(s);
+            got = classifyAck(await call(s, cell.event, cell.payload(who)));
+          } catch (e) {
+            got = { kind: 'refused', detail: `connect_error ${(e as Error).message}` };
+          } finally {
+            s.close();
+          }
+        } else {
+          got = classifyAck(await call(dashboards[who], cell.event, cell.payload(who)));
+        }
+        const m = mismatch(cell.name, who, cell.allow.includes(who), got);
+        if (m) problems.push(m);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+// ------------------------------------------------------------------ HTTP matrix
+type HttpCell = {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  path: (who: Who) => string;
+  body?: (who: Who, i: number) => unknown;
+  allow: Who[];
+  /** set-up done as someone else before the cell is tried (not itself checked) */
+  prepare?: (who: Who) => Promise<void | { session?: Session; body?: unknown }>;
+};
+
+let enrollCode = '';
+
+const HTTP_CELLS: HttpCell[] = [
+  { name: 'GET /api/health', method: 'GET', path: () => '/health', allow: EVERYONE },
+  // loopback callers (the machine itself) may read the counters; elsewhere only an admin
+  { name: 'GET /api/metrics (from loopback)', method: 'GET', path: () => '/metrics', allow: EVERYONE },
+  {
+    name: 'POST /api/auth/login', method: 'POST', path: () => '/auth/login', allow: EVERYONE,
+    body: () => ({ nip: srv.accounts.operator_instansi.nip, password: PASSWORD('operator_instansi') })
+  },
+  {
+    name: 'POST /api/enroll (with a code)', method: 'POST', path: () => '/enroll', allow: EVERYONE,
+    prepare: async () => {
+      const r = await api(srv.url, sessions.admin, 'POST', `/rooms/${roomT}/enrollment-codes`, { stationIds: [T[3].stationId] });
+      expect(r.status).toBe(201);
+      enrollCode = r.body.codes[0].code;
+    },
+    body: () => ({ code: enrollCode, hostname: 'matrix-pc' })
+  },
+  { name: 'GET /api/auth/me', method: 'GET', path: () => '/auth/me', allow: SIGNED_IN },
+  { name: 'GET /api/venues', method: 'GET', path: () => '/venues', allow: SIGNED_IN },
+  {
+    // "change" to the same password: a real change that leaves the account usable
+    name: 'POST /api/auth/password', method: 'POST', path: () => '/auth/password', allow: SIGNED_IN,
+    body: (who) => (who === 'anonymous' || who === 'station' ? { current: 'whatever-123', next: 'whatever-12345' } : { current: PASSWORD(who), next: PASSWORD(who) })
+  },
+  { name: 'GET /api/rooms', method: 'GET', path: () => '/rooms', allow: PARTICIPANT_VIEWERS /* room.view or participant.view */ },
+  { name: 'GET /api/rooms/:T/participants', method: 'GET', path: () => `/rooms/${roomT}/participants`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/rooms/:U/participants', method: 'GET', path: () => `/rooms/${roomU}/participants`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/rooms/:T/stations', method: 'GET', path: () => `/rooms/${roomT}/stations`, allow: ENROLLERS },
+  { name: 'GET /api/rooms/:U/stations', method: 'GET', path: () => `/rooms/${roomU}/stations`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/rooms/:T/enrollment-codes', method: 'POST', path: () => `/rooms/${roomT}/enrollment-codes`, allow: ENROLLERS,
+    body: () => ({ stationIds: [T[5].stationId], ttlMin: 30 })
+  },
+  {
+    name: 'POST /api/rooms/:U/enrollment-codes', method: 'POST', path: () => `/rooms/${roomU}/enrollment-codes`, allow: NATIONAL_ONLY,
+    body: () => ({ stationIds: [U[1].stationId], ttlMin: 30 })
+  },
+  {
+    // T4 and T5 are not connected and not used by any other cell
+    name: 'POST /api/stations/:T/revoke', method: 'POST', allow: ENROLLERS,
+    path: (who) => `/stations/${(who === 'admin' ? T[4] : T[5]).stationId}/revoke`
+  },
+  { name: 'POST /api/stations/:U/revoke', method: 'POST', path: () => `/stations/${U[1].stationId}/revoke`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/users', method: 'GET', path: () => '/users', allow: ADMIN },
+  {
+    name: 'POST /api/users', method: 'POST', path: () => '/users', allow: ADMIN,
+    body: (_who, i) => ({
+      nip: demoNip(20000 + i), name: `Pengguna Matriks ${i}`, roles: ['pengawas'],
+      scopes: [{ kind: 'venue', venueId: T[0].venueId }], password: 'Pengguna-Matriks-1'
+    })
+  },
+  { name: 'PATCH /api/users/:id', method: 'PATCH', path: () => `/users/${dummyId}`, allow: ADMIN, body: (who) => ({ jabatan: `diubah oleh ${who}` }) },
+  { name: 'POST /api/users/:id/password', method: 'POST', path: () => `/users/${dummyId}/password`, allow: ADMIN, body: () => ({ password: 'Sasaran-Matriks-02' }) },
+  { name: 'POST /api/users/:id/unlock', method: 'POST', path: () => `/users/${dummyId}/unlock`, allow: ADMIN },
+  { name: 'GET /api/audit', method: 'GET', path: () => '/audit', allow: AUDITORS },
+  { name: 'GET /api/audit/actions', method: 'GET', path: () => '/audit/actions', allow: AUDITORS },
+  { name: 'GET /api/audit?venueId=T', method: 'GET', path: () => `/audit?venueId=${T[0].venueId}`, allow: AUDITORS },
+  { name: 'GET /api/audit?venueId=U', method: 'GET', path: () => `/audit?venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
+  // the bandwidth probe takes a station token only: a session cookie is not a credential there
+  { name: 'GET /api/probe', method: 'GET', path: () => '/probe?bytes=1024', allow: ['station'] },
+  {
+    // on a second session of the role, so the matrix session lives on for logout-all
+    name: 'POST /api/auth/logout', method: 'POST', path: () => '/auth/logout', allow: SIGNED_IN,
+    prepare: async (who) => (who === 'anonymous' || who === 'station' ? undefined : { session: await srv.login(who) })
+  },
+  // last: it ends the matrix session of each role
+  { name: 'POST /api/auth/logout-all', method: 'POST', path: () => '/auth/logout-all', allow: SIGNED_IN }
+];
+
+describe('authorization matrix: HTTP routes', () => {
+  it('the table covers every route the API serves', () => {
+    // Read the routes out of server/http/*.ts: a route added without a row here is a route whose
+    // authorization nobody checked.
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../server/http');
+    const mounted: Record<string, string> = { 'auth.routes.ts': '/auth' };
+    const served = new Set<string>();
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\br\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
+        served.add(`${m[1].toUpperCase()} /api${mounted[f] ?? ''}${m[2].replace(/:\w+/g, ':id')}`);
+      }
+    }
+    // demo mode only (404 otherwise), public by design: covered in auth.test.ts
+    const outsideMatrix = ['GET /api/auth/demo-accounts'];
+    const inTable = new Set(HTTP_CELLS.map((c) => c.name.replace(/[?(].*$/, '').replace(/:[TU]\b/g, ':id').trim()));
+    expect(served.size).toBeGreaterThan(15); // the scan found the routers
+    expect([...served].filter((r) => !outsideMatrix.includes(r)).sort()).toEqual([...inTable].sort());
+  });
+
+  for (const cell of HTTP_CELLS) {
+    it(cell.name, async () => {
+      const problems: string[] = [];
+      for (const [i, who] of EVERYONE.entries()) {
+        const prepared = (await cell.prepare?.(who)) ?? {};
+        const r = await request(who, cell.method, cell.path(who), cell.body?.(who, i), prepared.session);
+        const m = mismatch(cell.name, who, cell.allow.includes(who), classifyHttp(r));
+        if (m) problems.push(m);
+        if (m === null && !cell.allow.includes(who)) {
+          // refused callers learn nothing: an anonymous caller is told to sign in, a signed-in one is forbidden
+          const want = who === 'anonymous' || who === 'station' || cell.name === 'GET /api/probe' ? 401 : 403;
+          if (r.status !== want) problems.push(`${cell.name} × ${who}: refused with ${r.status}, expected ${want}`);
+          if (typeof r.body?.message !== 'string' || typeof r.body?.pesan !== 'string') problems.push(`${cell.name} × ${who}: refusal without message/pesan`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('after logout-all no matrix session works any more', async () => {
+    for (const r of ROLES_) expect((await api(srv.url, sessions[r], 'GET', '/auth/me')).status, r).toBe(401);
+  });
+});
+
+// ------------------------------------------------------------------ what an allowed caller gets
+describe('scope of what is returned', () => {
+  let s: Record<'admin' | 'koordinator' | 'pengawas' | 'operator_instansi', Session>;
+  beforeAll(async () => {
+    s = {
+      admin: await srv.login('admin'), koordinator: await srv.login('koordinator'),
+      pengawas: await srv.login('pengawas'), operator_instansi: await srv.login('operator_instansi')
+    };
+  });
+
+  it('GET /api/rooms lists only the venues in the caller\'s scope', async () => {
+    const venueIds = async (who: keyof typeof s) => (await api(srv.url, s[who], 'GET', '/rooms')).body.venues.map((v: any) => v.id).sort();
+    const [vt, vu] = [T[0].venueId, U[0].venueId];
+    expect(await venueIds('admin')).toEqual([vt, vu].sort());
+    expect(await venueIds('koordinator')).toEqual([vt]);
+    expect(await venueIds('pengawas')).toEqual([vt]);
+    expect(await venueIds('operator_instansi')).toEqual([vt]);
+  });
+
+  it('GET /api/venues lists only the venues in the caller\'s scope', async () => {
+    const venueIds = async (who: keyof typeof s) => (await api(srv.url, s[who], 'GET', '/venues')).body.venues.map((v: any) => v.id).sort();
+    expect(await venueIds('admin')).toEqual([T[0].venueId, U[0].venueId].sort());
+    expect(await venueIds('koordinator')).toEqual([T[0].venueId]);
+    expect(await venueIds('operator_instansi')).toEqual([T[0].venueId]);
+  });
+
+  it('operator_instansi gets only its own agency\'s participants; the Tim Penyelenggara gets the whole roster', async () => {
+    const all = await api(srv.url, s.pengawas, 'GET', `/rooms/${roomT}/participants`);
+    expect(all.status).toBe(200);
+    const seatedNips = T.filter((x) => x.participant).map((x) => x.participant!.nip).sort();
+    expect(all.body.participants.map((p: any) => p.nip).sort()).toEqual(seatedNips);
+    expect(new Set(all.body.participants.map((p: any) => p.instansi))).toEqual(new Set(['Instansi A', 'Instansi B']));
+
+    const own = await api(srv.url, s.operator_instansi, 'GET', `/rooms/${roomT}/participants`);
+    expect(own.status).toBe(200);
+    const agencyA = all.body.participants.filter((p: any) => p.instansi === 'Instansi A');
+    expect(agencyA.length).toBeGreaterThan(0);
+    expect(own.body.participants).toEqual(agencyA);
+
+    const koor = await api(srv.url, s.koordinator, 'GET', `/rooms/${roomT}/participants`);
+    expect(koor.body.participants).toHaveLength(all.body.participants.length);
+
+    // venue U also has 'Instansi A' participants, but it is outside the operator's venue
+    for (const who of ['operator_instansi', 'koordinator', 'pengawas'] as const) {
+      const r = await api(srv.url, s[who], 'GET', `/rooms/${roomU}/participants`);
+      expect(r.status, who).toBe(403);
+      expect(JSON.stringify(r.body)).not.toContain(U[0].participant!.nip);
+    }
+    const national = await api(srv.url, s.admin, 'GET', `/rooms/${roomU}/participants`);
+    expect(national.body.participants.map((p: any) => p.nip)).toContain(U[0].participant!.nip);
+  });
+
+  it('an operator whose agency changes sees the other agency at its next request', async () => {
+    const opId = srv.accounts.operator_instansi.id;
+    expect((await api(srv.url, s.admin, 'PATCH', `/users/${opId}`, { instansi: 'Instansi B' })).status).toBe(200);
+    const r = await api(srv.url, s.operator_instansi, 'GET', `/rooms/${roomT}/participants`);
+    expect(r.body.participants.length).toBeGreaterThan(0);
+    expect(new Set(r.body.participants.map((p: any) => p.instansi))).toEqual(new Set(['Instansi B']));
+    expect((await api(srv.url, s.admin, 'PATCH', `/users/${opId}`, { instansi: null })).status).toBe(200);
+    const none = await api(srv.url, s.operator_instansi, 'GET', `/rooms/${roomT}/participants`);
+    expect(none.body.participants).toEqual([]); // an operator without an agency sees no one
+  });
+});
