@@ -17,6 +17,25 @@ export default {
       params: 'web/src/params',
       serviceWorker: 'web/src/service-worker'
     },
+    // Content-Security-Policy of every page (express leaves pages to SvelteKit; /api has its own).
+    // Scripts only from this origin plus the nonce SvelteKit puts on its inline boot script;
+    // inline styles are allowed because Svelte's style: directives and uPlot set element styles.
+    // connect-src 'self' covers the same-origin socket.io websocket (CSP Level 3: ws/wss match 'self').
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'object-src': ['none']
+      }
+    },
     alias: {
       // The one typed event contract, shared with the server and the agent.
       $protocol: 'server/protocol'

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.ts';
-import { realAgent, startTestServer, until } from './fixtures.ts';
+import { realAgent, signIn, startTestServer, until } from './fixtures.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let srv: TestServer;
@@ -22,7 +22,8 @@ test.afterAll(async () => {
   await srv?.dispose();
 });
 
-test('a cut network turns the tile offline, and queued events arrive once each after it returns', async ({ page }) => {
+test('a cut network turns the tile offline, and queued events arrive once each after it returns', async ({ page, context }) => {
+  await signIn(context, srv, 'pengawas');
   const s = srv.seeded[0];
   const { agent } = realAgent(`http://127.0.0.1:${proxy.port}`, s, 1000);
   await agent.start();

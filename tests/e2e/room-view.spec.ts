@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { startTestServer, validFacts, type TestServer } from '../helpers/server.ts';
+import { cspViolations, signedInPage } from './fixtures.ts';
 
 let srv: TestServer;
 const agents: StationAgent[] = [];
@@ -43,8 +44,10 @@ const openRoom = async (page: Page) => {
 
 test('two proctors watch the room live; an acknowledged marker clears for both', async ({ browser }) => {
   const [a, b, c] = srv.seeded;
-  const p1 = await browser.newPage();
-  const p2 = await browser.newPage();
+  // Two proctors, each signed in with their own account and browser.
+  const p1 = await signedInPage(browser, srv, 'pengawas');
+  const p2 = await signedInPage(browser, srv, 'instruktur');
+  const csp = cspViolations(p1);
   await openRoom(p1);
   await openRoom(p2);
 
@@ -85,6 +88,8 @@ test('two proctors watch the room live; an acknowledged marker clears for both',
   await p1.getByRole('button', { name: /English/ }).click();
   await expect(p1.getByTestId(`tile-${a.code}`)).toContainText('online');
   await expect(detail).toContainText('Lampiran II compliance');
-  await p1.close();
-  await p2.close();
+  // The pages' Content-Security-Policy let the socket, the app and the uPlot chart work.
+  expect(csp).toEqual([]);
+  await p1.context().close();
+  await p2.context().close();
 });

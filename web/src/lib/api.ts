@@ -1,14 +1,92 @@
-/** REST calls of the dashboard; response shapes come from the shared contract. */
-import type { RoomListResponse } from '$protocol';
+/**
+ * The one fetch helper of the dashboard: JSON in and out, the session's CSRF token on every
+ * state-changing request, error bodies turned into a typed ApiError, and a 401 (not signed in,
+ * or the session ended) sent to the login page. Response shapes come from the shared contract.
+ */
+import type { AckError, ErrorCode, RoomListResponse } from '$protocol';
+import { loginUrl } from './auth/redirect.ts';
 
-export class HttpError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
+export type Issue = { path: string; message: string };
+
+/** A failed API call: the server's code and texts, or NETWORK when no answer came back. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly pesan: string | null = null,
+    readonly issues: Issue[] = [],
+    readonly retryAfterSec: number | null = null
+  ) {
+    super(message);
+  }
+
+  /** The first issue whose path is `field` (or starts with `field.`), for showing next to it. */
+  issueFor(field: string): Issue | undefined {
+    return this.issues.find((i) => i.path === field || i.path.startsWith(`${field}.`));
   }
 }
 
-export async function fetchRooms(fetchFn: typeof fetch = fetch): Promise<RoomListResponse> {
-  const res = await fetchFn('/api/rooms', { headers: { accept: 'application/json' } });
-  if (!res.ok) throw new HttpError(res.status);
-  return (await res.json()) as RoomListResponse;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let csrfToken: string | null = null;
+let onAnswer: (() => void) | null = null;
+
+/** The session store hands over its token here (api.ts must not import the store: it uses us). */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+/** Called after every answer from the server (the session's idle clock moved). */
+export function onServerAnswer(fn: (() => void) | null) {
+  onAnswer = fn;
+}
+
+export type ApiOptions = {
+  body?: unknown;
+  /** a 401 throws instead of leaving for the login page (the login form itself, the logout) */
+  allow401?: boolean;
+  fetchFn?: typeof fetch;
+  signal?: AbortSignal;
+};
+
+export async function api<T>(method: string, path: string, opts: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await (opts.fetchFn ?? fetch)(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', (err as Error).message ?? 'network error');
+  }
+  const body = (await res.json().catch(() => null)) as (AckError & Record<string, unknown>) | null;
+  onAnswer?.();
+  if (res.ok) return body as T;
+  if (res.status === 401 && body?.code === 'UNAUTHORIZED' && !opts.allow401 && typeof location !== 'undefined') {
+    location.assign(loginUrl(location.pathname + location.search));
+    // the page is going away: never settle, so nothing renders an error meanwhile
+    return new Promise<T>(() => {});
+  }
+  throw new ApiError(
+    res.status,
+    body?.code ?? 'INTERNAL',
+    body?.message ?? `HTTP ${res.status}`,
+    body?.pesan ?? null,
+    body?.issues ?? [],
+    body?.retryAfterSec ?? null
+  );
+}
+
+export const get = <T>(path: string, opts?: ApiOptions) => api<T>('GET', path, opts);
+export const post = <T>(path: string, body: unknown = {}, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body });
+export const patch = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>('PATCH', path, { ...opts, body });
+
+export function fetchRooms(fetchFn: typeof fetch = fetch): Promise<RoomListResponse> {
+  return get<RoomListResponse>('/api/rooms', { fetchFn });
 }

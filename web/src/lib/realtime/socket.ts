@@ -3,7 +3,8 @@
  * lazily in the browser on first use, shared by every page, reconnecting on its own.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { DashboardClientEvents, DashboardServerEvents, ErrorCode } from '$protocol';
+import type { DashboardClientEvents, DashboardServerEvents, ErrorCode, SessionEndReason } from '$protocol';
+import { loginUrl } from '$lib/auth/redirect.ts';
 import { liveStatus } from './status.svelte.ts';
 
 export type DashboardSocket = Socket<DashboardServerEvents, DashboardClientEvents>;
@@ -23,11 +24,30 @@ export function getSocket(): DashboardSocket {
   socket.on('disconnect', () => {
     liveStatus.connected = false;
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (err) => {
     liveStatus.connected = false;
     liveStatus.settled = true;
+    // the handshake checks the session cookie: without a live session, sign in again
+    if (err.message === 'UNAUTHORIZED') sessionEnded(null);
   });
+  socket.on('session:ended', ({ reason }) => sessionEnded(reason));
   return socket;
+}
+
+/**
+ * The server ended this browser's session (or changed what it may see). 'changed': roles or
+ * scope changed, so the page loads again under the new ones; anything else: back to /login,
+ * which says why, and returns here afterwards.
+ */
+function sessionEnded(reason: SessionEndReason | null) {
+  socket?.disconnect();
+  if (reason === 'changed') return location.reload();
+  location.assign(loginUrl(location.pathname + location.search, reason ?? undefined));
+}
+
+/** Close the socket on purpose (signing out): no reconnect until `connect()` is called again. */
+export function closeSocket() {
+  socket?.disconnect();
 }
 
 /** The client-side failures a request can end in, on top of the server's ErrorCode. */
