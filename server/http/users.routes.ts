@@ -107,7 +107,7 @@ export function usersRouter(ctx: ApiContext) {
     const body = parseOr400(res, passwordResetSchema, req.body);
     if (!body) return;
     const problem = passwordProblem(body.password, target.nip);
-    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, issues: [{ path: 'password', message: problem }] });
+    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'password', message: problem }] });
     const hash = await hashPassword(body.password, cfg.argon2);
     const now = Date.now();
     let ended: string[] = [];

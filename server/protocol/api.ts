@@ -3,6 +3,7 @@
  * and response shapes. docs/protocol.md and docs/security.md describe the routes.
  */
 import { z } from 'zod';
+import { PASSWORD_LIMITS } from './limits.ts';
 import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
 import { CAPABILITIES, ROLES, type Capability, type Role } from './roles.ts';
 
@@ -12,8 +13,8 @@ export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
   if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
 });
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export const PASSWORD_MIN = PASSWORD_LIMITS.min;
+export const PASSWORD_MAX = PASSWORD_LIMITS.max;
 export const passwordSchema = z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
 
 export const loginSchema = z.strictObject({

@@ -40,3 +40,6 @@ export const PAYLOAD_LIMITS = {
   maxEventsPerBatch: 100,
   maxShortText: 120
 } as const;
+
+/** Account passwords (docs/security.md): long enough to resist guessing, short enough to type. */
+export const PASSWORD_LIMITS = { min: 10, max: 200 } as const;
