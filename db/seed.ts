@@ -76,7 +76,7 @@ export function seedVenue(
         const spare = k >= seats - spares;
         const code = spare ? `${r.code}-C${k - (seats - spares) + 1}` : `${r.code}-${rowLabel(row)}${String(col).padStart(2, '0')}`;
         const token = randomBytes(24).toString('base64url');
-        const st = tx.insert(stations).values({ roomId: room.id, code, row, col, spare, tokenHash: hashToken(token) }).returning().get();
+        const st = tx.insert(stations).values({ roomId: room.id, code, row, col, spare, tokenHash: hashToken(token), tokenIssuedAt: now }).returning().get();
         let participant: SeededStation['participant'] = null;
         if (session && !spare) {
           const i = personIndex++;
