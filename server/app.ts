@@ -67,7 +67,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const logins = new LoginService(db, config, limiters);
   hub.start();
   registerStationHandlers(stationNs, hub, emitter, stats, log);
-  requireDashboardSession(dashboardNs, db, sessions);
+  requireDashboardSession(dashboardNs, db, sessions, config.trustProxy !== false);
   registerDashboardHandlers(dashboardNs, { db, hub, sessions, emitter, stats, log });
   const stopSweep = sweepDashboardSessions(dashboardNs, sessions, emitter, log);
 

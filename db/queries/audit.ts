@@ -35,6 +35,14 @@ function actorFields(a: Actor) {
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/**
+ * SQLite stores text as UTF-8, which turns a lone UTF-16 surrogate (say, typed into the login
+ * form's NIP) into U+FFFD: hashing the JavaScript string would then not match what is stored,
+ * and one crafted login would make the whole trail look tampered. Hash what will be stored.
+ * (JSON.stringify already escapes lone surrogates.)
+ */
+// (String.prototype.toWellFormed is in Node 20; the es2024 lib is not enabled for the rest of it)
+const text = (v: string | null) => (v === null ? null : (v as string & { toWellFormed(): string }).toWellFormed());
 
 /**
  * Append one row. Call it inside the transaction that makes the change, so the change and its
@@ -46,14 +54,15 @@ export function appendAudit(db: Db, actor: Actor, e: AuditEntry): number {
     const head = tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
     // The next id comes from SQLite's AUTOINCREMENT counter, not from the newest row: if newest
     // rows were deleted, their ids stay missing and audit:verify keeps reporting the gap.
+    const a = actorFields(actor);
     const content: AuditContent = {
       id: Math.max(head?.id ?? 0, auditSequence(db)) + 1,
       at: e.at ?? Date.now(),
-      ...actorFields(actor),
+      actorId: a.actorId, actorNip: text(a.actorNip), actorName: text(a.actorName), actorRole: text(a.actorRole)!, ip: text(a.ip),
       venueId: e.venueId ?? null,
-      action: e.action,
-      targetType: e.targetType ?? null,
-      targetId: e.targetId == null ? null : String(e.targetId),
+      action: text(e.action)!,
+      targetType: text(e.targetType ?? null),
+      targetId: e.targetId == null ? null : text(String(e.targetId)),
       beforeJson: json(e.before),
       afterJson: json(e.after)
     };

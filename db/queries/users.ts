@@ -104,8 +104,10 @@ export function recordLoginFailure(db: Db, id: number): number {
   return r.n;
 }
 
+/** Lock (or unlock with null). The failure count restarts either way: after a lock runs out, one
+ * wrong password must not lock the account again at once. */
 export function lockUser(db: Db, id: number, until: number | null) {
-  db.update(users).set({ lockedUntil: until, ...(until === null ? { failedLogins: 0 } : {}) }).where(eq(users.id, id)).run();
+  db.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, id)).run();
 }
 
 export function existingVenueIds(db: Db, ids: number[]): Set<number> {

@@ -49,42 +49,69 @@ export class LoginService {
     private readonly limiters: Limiters
   ) {}
 
+  /**
+   * Every attempt is charged to the NIP+address counter *before* the password is checked, so a
+   * burst of parallel requests cannot all slip past the limit while argon2 runs; a success
+   * refunds it. The lock and the account's state are read again after the check, so a lock that
+   * landed meanwhile is honoured too.
+   */
   async login(nip: string, password: string, ip: string, now = Date.now()): Promise<LoginResult> {
-    const wait = await take(this.limiters.loginIp, ip);
+    const wait = (await take(this.limiters.loginIp, ip)) ?? (await take(this.limiters.loginNipIp, `${nip}|${ip}`));
     if (wait !== null) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: wait };
-    const key = `${nip}|${ip}`;
-    const blocked = await this.limiters.loginNipIp.get(key);
-    if (blocked && blocked.consumedPoints >= this.limiters.loginNipIp.points) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: secs(blocked.msBeforeNext) };
+    const locked = this.lockedFor(findUserByNip(this.db, nip), nip, ip, now);
+    if (locked) return locked;
 
     const user = findUserByNip(this.db, nip);
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      appendAudit(this.db, { kind: 'anonymous', nip, ip }, { action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' }, at: now });
-      return { ok: false, code: 'LOCKED', retryAfterSec: secs(user.lockedUntil - now) };
-    }
     const good = await verifyPassword(user?.passwordHash ?? (await dummyHash(this.cfg.argon2)), password);
-    if (good && user?.active) {
-      await this.limiters.loginNipIp.delete(key);
+    const fresh = findUserByNip(this.db, nip);
+    if (good && fresh?.active) {
+      const lockedNow = this.lockedFor(fresh, nip, ip, now);
+      if (lockedNow) return lockedNow;
+      await this.limiters.loginNipIp.delete(`${nip}|${ip}`);
       this.db.transaction(() => {
-        recordLoginSuccess(this.db, user.id, now);
-        appendAudit(this.db, { kind: 'user', userId: user.id, nip: user.nip, name: user.name, roles: rolesOf(this.db, user.id), ip }, { action: 'auth.login', targetType: 'user', targetId: user.id, at: now });
+        recordLoginSuccess(this.db, fresh.id, now);
+        appendAudit(this.db, { kind: 'user', userId: fresh.id, nip: fresh.nip, name: fresh.name, roles: rolesOf(this.db, fresh.id), ip }, { action: 'auth.login', targetType: 'user', targetId: fresh.id, at: now });
       });
+      return { ok: true, user: fresh };
+    }
+    this.failed(fresh, nip, ip, !fresh ? 'unknown_nip' : !fresh.active ? 'inactive' : 'bad_password', 'auth.login_failed', now);
+    return { ok: false, code: 'BAD_CREDENTIALS' };
+  }
+
+  /**
+   * A signed-in user proves their password again (password change). Limited and counted like a
+   * login: someone holding a stolen session must not get unlimited guesses at the password.
+   */
+  async reauthenticate(user: UserRecord, password: string, ip: string, now = Date.now()): Promise<LoginResult> {
+    const wait = await take(this.limiters.loginNipIp, `${user.nip}|${ip}`);
+    if (wait !== null) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: wait };
+    const locked = this.lockedFor(findUserByNip(this.db, user.nip), user.nip, ip, now);
+    if (locked) return locked;
+    if (await verifyPassword(user.passwordHash, password)) {
+      await this.limiters.loginNipIp.delete(`${user.nip}|${ip}`);
       return { ok: true, user };
     }
+    this.failed(user, user.nip, ip, 'bad_password', 'auth.password_change_failed', now);
+    return { ok: false, code: 'BAD_CREDENTIALS' };
+  }
 
-    const reason = !user ? 'unknown_nip' : !user.active ? 'inactive' : 'bad_password';
-    const slow = await take(this.limiters.loginNipIp, key);
+  private lockedFor(user: UserRecord | undefined, nip: string, ip: string, now: number): LoginResult | null {
+    if (!user?.lockedUntil || user.lockedUntil <= now) return null;
+    appendAudit(this.db, { kind: 'anonymous', nip, ip }, { action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' }, at: now });
+    return { ok: false, code: 'LOCKED', retryAfterSec: secs(user.lockedUntil - now) };
+  }
+
+  /** Record a failed password; enough in a row lock the account for lockoutMin. */
+  private failed(user: UserRecord | undefined, nip: string, ip: string, reason: string, action: string, now: number) {
     this.db.transaction(() => {
-      appendAudit(this.db, { kind: 'anonymous', nip, ip }, { action: 'auth.login_failed', targetType: user ? 'user' : null, targetId: user?.id ?? null, after: { reason }, at: now });
-      if (user && user.active) {
-        const n = recordLoginFailure(this.db, user.id);
-        if (n >= this.cfg.lockoutAfter) {
-          const until = now + this.cfg.lockoutMin * 60_000;
-          lockUser(this.db, user.id, until);
-          appendAudit(this.db, { kind: 'system' }, { action: 'auth.locked', targetType: 'user', targetId: user.id, after: { failures: n, lockedUntil: until }, at: now });
-        }
+      appendAudit(this.db, { kind: 'anonymous', nip, ip }, { action, targetType: user ? 'user' : null, targetId: user?.id ?? null, after: { reason }, at: now });
+      if (!user || !user.active) return;
+      const n = recordLoginFailure(this.db, user.id);
+      if (n >= this.cfg.lockoutAfter) {
+        const until = now + this.cfg.lockoutMin * 60_000;
+        lockUser(this.db, user.id, until);
+        appendAudit(this.db, { kind: 'system' }, { action: 'auth.locked', targetType: 'user', targetId: user.id, after: { failures: n, lockedUntil: until }, at: now });
       }
     });
-    if (slow !== null) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: slow };
-    return { ok: false, code: 'BAD_CREDENTIALS' };
   }
 }

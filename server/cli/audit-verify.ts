@@ -32,7 +32,14 @@ function main(): number {
     console.error(`no database at ${file}`);
     return 2;
   }
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite.prepare('select 1 from audit_log limit 1').get();
+  } catch (e) {
+    console.error(`${file} is not a database with an audit trail: ${(e as Error).message}`);
+    return 2;
+  }
   try {
     const db = drizzle(sqlite, { schema }) as unknown as Db;
     const report = verifyChain(auditRows(db));

@@ -42,7 +42,8 @@ export function apiRouter(ctx: ApiContext) {
   // Operational counters: for the machine itself (benchmark, monitoring agent) or an admin.
   r.get('/metrics', (req, res) => {
     const p = principalOf(res);
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '') && !p?.caps.has('user.manage')) return sendError(res, p ? 'FORBIDDEN' : 'UNAUTHORIZED');
+    // req.ip: behind a declared proxy on this host every connection comes from loopback
+    if (!LOOPBACK.has(req.ip ?? '') && !p?.caps.has('user.manage')) return sendError(res, p ? 'FORBIDDEN' : 'UNAUTHORIZED');
     res.json({ ok: true, invalid: stats.invalid, unknownEvents: stats.unknownEvents, internal: stats.internal, ...hub.stats });
   });
 

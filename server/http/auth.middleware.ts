@@ -15,15 +15,34 @@ import { sendError } from './errors.ts';
 export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;
 export const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-export function readSessionCookie(header: string | undefined): string | undefined {
+/**
+ * The session token from a Cookie header. Over HTTPS only the `__Host-` cookie counts: anyone on
+ * the venue network could plant a plain `cact_session` through some plain-HTTP answer from this
+ * host ("cookie tossing") and have the proctor work inside the planter's session.
+ */
+export function readSessionCookie(header: string | undefined, secure: boolean): string | undefined {
   if (!header) return undefined;
   const c = parseCookie(header);
-  return c[SESSION_COOKIE] ?? c[`__Host-${SESSION_COOKIE}`];
+  const hostOnly = c[`__Host-${SESSION_COOKIE}`];
+  return secure ? hostOnly : hostOnly ?? c[SESSION_COOKIE];
+}
+
+/** Is this origin (scheme, host and port) the one the request was made to? */
+export function sameOrigin(origin: string, host: string | undefined, scheme: 'http' | 'https' | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false; // "null" (sandboxed frames, file:) is never this origin
+  }
+  if (!host || u.host !== host) return false;
+  // behind a proxy that was not declared (trustProxy) the scheme is unknown: the host must do
+  return scheme === null || u.protocol === `${scheme}:`;
 }
 
 export function authenticate(db: Db, sessions: SessionService): RequestHandler {
   return (req, res, next) => {
-    const token = readSessionCookie(req.headers.cookie);
+    const token = readSessionCookie(req.headers.cookie, req.secure);
     if (token) {
       const r = sessions.resolveToken(token);
       if (r.ok) {
@@ -52,14 +71,6 @@ export const requireCap = (...caps: Capability[]): RequestHandler => (req, res, 
   sendError(res, 'FORBIDDEN');
 };
 
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null; // "null" (sandboxed frames, file:) is never this origin
-  }
-}
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -74,7 +85,7 @@ export function csrfGuard(exempt: string[]): RequestHandler {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const host = req.get('host');
-    if (site === 'cross-site' || (origin !== undefined && hostOf(origin) !== host)) return sendError(res, 'CSRF');
+    if (site === 'cross-site' || (origin !== undefined && !sameOrigin(origin, host, req.protocol === 'https' ? 'https' : 'http'))) return sendError(res, 'CSRF');
     if (exempt.includes(req.path)) return next();
     const expected = res.locals.csrfToken as string | undefined;
     if (!expected) return next(); // not signed in: requireUser answers 401

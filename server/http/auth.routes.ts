@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { demoPassword } from '../../db/seed-accounts.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { demoUsers, getUser, rolesOf, setPasswordHash } from '../../db/queries/users.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf, loadPrincipal } from '../auth/principal.ts';
 import { SESSION_COOKIE } from '../auth/session.service.ts';
 import { loginSchema, passwordChangeSchema, type DemoAccount, type LoginResponse } from '../protocol/index.ts';
@@ -18,6 +18,8 @@ export function authRouter(ctx: ApiContext) {
 
   const secure = (req: Request) => (cfg.secureCookies === 'auto' ? req.secure : cfg.secureCookies);
   const cookieName = (req: Request) => (secure(req) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+  // clearing must repeat the attributes: a browser ignores a __Host- cookie without Secure
+  const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: secure(req), path: '/' });
 
   const sessionBody = (res: Response, db: Db, userId: number, sessionId: string, csrfToken: string, expiresAt: number): LoginResponse => {
     const user = getUser(db, userId)!;
@@ -34,9 +36,7 @@ export function authRouter(ctx: ApiContext) {
       return sendError(res, result.code, { retryAfterSec: result.retryAfterSec });
     }
     const { token, session } = sessions.create(result.user.id, { ip, userAgent: req.get('user-agent') ?? null });
-    res.cookie(cookieName(req), token, {
-      httpOnly: true, sameSite: 'lax', secure: secure(req), path: '/', maxAge: sessions.maxMs
-    });
+    res.cookie(cookieName(req), token, { ...cookieOptions(req), maxAge: sessions.maxMs });
     res.json(sessionBody(res, db, result.user.id, session.id, session.csrfToken, session.expiresAt));
   });
 
@@ -52,7 +52,7 @@ export function authRouter(ctx: ApiContext) {
     sessions.revoke(p.sessionId);
     appendAudit(db, actorOf(p, clientIp(req)), { action: 'auth.logout', targetType: 'user', targetId: p.user.id });
     emitter.endSessions([p.sessionId], 'logout');
-    res.clearCookie(cookieName(req), { path: '/' });
+    res.clearCookie(cookieName(req), cookieOptions(req));
     res.json({ ok: true });
   });
 
@@ -61,7 +61,7 @@ export function authRouter(ctx: ApiContext) {
     const ids = sessions.revokeAllOf(p.user.id);
     appendAudit(db, actorOf(p, clientIp(req)), { action: 'auth.logout_all', targetType: 'user', targetId: p.user.id, after: { sessions: ids.length } });
     emitter.endSessions(ids, 'logout');
-    res.clearCookie(cookieName(req), { path: '/' });
+    res.clearCookie(cookieName(req), cookieOptions(req));
     res.json({ ok: true, sessions: ids.length });
   });
 
@@ -69,9 +69,10 @@ export function authRouter(ctx: ApiContext) {
     const p = principalOf(res)!;
     const body = parseOr400(res, passwordChangeSchema, req.body);
     if (!body) return;
-    if (!(await verifyPassword(p.user.passwordHash, body.current))) {
-      appendAudit(db, actorOf(p, clientIp(req)), { action: 'auth.password_change_failed', targetType: 'user', targetId: p.user.id });
-      return sendError(res, 'BAD_CREDENTIALS', { message: 'the current password is wrong', pesan: 'kata sandi saat ini salah' });
+    const check = await logins.reauthenticate(p.user, body.current, clientIp(req));
+    if (!check.ok) {
+      if (check.code === 'BAD_CREDENTIALS') return sendError(res, 'BAD_CREDENTIALS', { message: 'the current password is wrong', pesan: 'kata sandi saat ini salah' });
+      return sendError(res, check.code, { retryAfterSec: check.retryAfterSec });
     }
     const problem = passwordProblem(body.next, p.user.nip);
     if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi baru tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'next', message: problem }] });

@@ -12,7 +12,7 @@ const PUBLIC = [/^\/login\/?$/, /^\/_app\//, /^\/favicon\./, /^\/robots\.txt$/];
 export function pageGuard(sessions: SessionService): RequestHandler {
   return (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || PUBLIC.some((re) => re.test(req.path))) return next();
-    const r = sessions.resolveToken(readSessionCookie(req.headers.cookie));
+    const r = sessions.resolveToken(readSessionCookie(req.headers.cookie, req.secure));
     if (r.ok) return next();
     // SvelteKit's client-side navigation fetches __data.json: answer it with the same redirect
     const target = req.path.endsWith('/__data.json') ? req.path.slice(0, -'/__data.json'.length) || '/' : req.originalUrl;

@@ -8,22 +8,20 @@
 import type { Db } from '../../db/client.ts';
 import { loadPrincipal, type Principal } from '../auth/principal.ts';
 import type { SessionService } from '../auth/session.service.ts';
-import { readSessionCookie } from '../http/auth.middleware.ts';
+import { readSessionCookie, sameOrigin } from '../http/auth.middleware.ts';
 import type { Logger } from '../log.ts';
 import { sessionChannel, userChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 
 export const principals = new WeakMap<object, Principal>();
 
-export function requireDashboardSession(ns: DashboardNs, db: Db, sessions: SessionService) {
+export function requireDashboardSession(ns: DashboardNs, db: Db, sessions: SessionService, trustProxy: boolean) {
   ns.use((socket, next) => {
-    const origin = socket.handshake.headers.origin;
-    const host = socket.handshake.headers.host;
-    if (origin !== undefined) {
-      let ok = false;
-      try { ok = new URL(origin).host === host; } catch { ok = false; }
-      if (!ok) return next(new Error('FORBIDDEN'));
-    }
-    const r = sessions.resolveToken(readSessionCookie(socket.handshake.headers.cookie));
+    const h = socket.handshake;
+    // the scheme the browser used: TLS here, or (behind a declared proxy) what the proxy says
+    const https = h.secure || (trustProxy && String(h.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https');
+    const origin = h.headers.origin;
+    if (origin !== undefined && !sameOrigin(origin, h.headers.host, https ? 'https' : 'http')) return next(new Error('FORBIDDEN'));
+    const r = sessions.resolveToken(readSessionCookie(h.headers.cookie, https));
     if (!r.ok) return next(new Error('UNAUTHORIZED'));
     const p = loadPrincipal(db, r.user, r.session.id);
     principals.set(socket, p);
