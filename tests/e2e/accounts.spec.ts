@@ -169,6 +169,34 @@ test('the IT officer makes an enrollment code, a PC enrolls with it, and the off
   await page.context().close();
 });
 
+test("an agency operator sees only its own agency's participants; a proctor sees the whole roster", async ({ browser }) => {
+  // the test venue seats participants of 'Instansi A' and 'Instansi B' alternately
+  const op = await signedInPage(browser, srv, 'operator_instansi');
+  await op.goto(`${srv.url}/`);
+  await op.getByTestId('room-R1').click();
+  await expect(op).toHaveURL(/\/rooms\/\d+\/participants$/);
+  await expect(op.getByTestId('agency-only')).toContainText('Instansi A');
+  const rows = op.getByTestId('participants').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  for (const text of await rows.allInnerTexts()) {
+    expect(text).toContain('Instansi A');
+    expect(text).not.toContain('Instansi B');
+  }
+  // the live room is not the operator's: the server refuses it, and the page says so
+  await op.goto(`${srv.url}/rooms/${srv.seeded[0].roomId}`);
+  await expect(op.getByRole('alert')).toBeVisible();
+  await op.context().close();
+
+  const proctor = await signedInPage(browser, srv, 'pengawas');
+  await proctor.goto(`${srv.url}/rooms/${srv.seeded[0].roomId}`);
+  await proctor.getByTestId('participants-link').click();
+  await expect(proctor.getByTestId('participants').locator('tbody tr')).toHaveCount(5);
+  await expect(proctor.getByTestId('agency-only')).toHaveCount(0);
+  await proctor.getByTestId('participant-search').fill(srv.seeded[1].participant!.name);
+  await expect(proctor.getByTestId('participants').locator('tbody tr')).toHaveCount(1);
+  await proctor.context().close();
+});
+
 test('the audit trail shows these actions to the admin', async ({ browser }) => {
   const page = await signedInPage(browser, srv, 'admin');
   await page.goto(`${srv.url}/audit`);
