@@ -63,7 +63,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const hub = new RoomHub(db, config, emitter, log);
   const stats = newEdgeStats();
   const sessions = new SessionService(db, config);
-  const limiters = createLimiters(db);
+  const limiters = createLimiters(db, config.loginPerAddress);
   const logins = new LoginService(db, config, limiters);
   hub.start();
   registerStationHandlers(stationNs, hub, emitter, stats, log);

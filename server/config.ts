@@ -28,6 +28,11 @@ export const configSchema = z.object({
   /** a signed-in session ends after this long without activity, and in any case after sessionMaxHours */
   sessionIdleMin: z.number().min(1).max(24 * 60).default(60),
   sessionMaxHours: z.number().min(1).max(72).default(12),
+  /**
+   * login attempts per client address per 10 minutes. A venue's staff often share one NAT
+   * address, so this is sized for a shift starting at a large venue, not for one person.
+   */
+  loginPerAddress: z.number().int().min(5).max(100_000).default(100),
   /** failed passwords in a row before an account is locked, and for how long */
   lockoutAfter: z.number().int().min(3).max(50).default(10),
   lockoutMin: z.number().min(1).max(24 * 60).default(15),

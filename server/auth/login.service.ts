@@ -1,6 +1,7 @@
 /**
  * Password login with brute-force defences (docs/security.md):
- *  - per client address: 30 attempts per 10 minutes, then 10 minutes of 429;
+ *  - per client address: `loginPerAddress` (100) attempts per 10 minutes, then 10 minutes of 429
+ *    (staff behind one NAT address share it; a successful login gives its point back);
  *  - per NIP and address: 5 failures per 15 minutes, then 15 minutes of 429 (slows guessing);
  *  - per account: `lockoutAfter` failures in a row from anywhere lock it for `lockoutMin`
  *    (an admin can unlock it early; the lock is recorded in the audit trail).
@@ -21,10 +22,10 @@ export type LoginResult =
 
 const secs = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-export function createLimiters(db: Db) {
+export function createLimiters(db: Db, perAddress = 100) {
   const common = { storeClient: db.$client, storeType: 'better-sqlite3' as const, tableName: 'rate_limits', clearExpiredByTimeout: true };
   return {
-    loginIp: new RateLimiterSQLite({ ...common, keyPrefix: 'login_ip', points: 30, duration: 600, blockDuration: 600 }),
+    loginIp: new RateLimiterSQLite({ ...common, keyPrefix: 'login_ip', points: perAddress, duration: 600, blockDuration: 600 }),
     loginNipIp: new RateLimiterSQLite({ ...common, keyPrefix: 'login_nip_ip', points: 5, duration: 900, blockDuration: 900 }),
     enrollIp: new RateLimiterSQLite({ ...common, keyPrefix: 'enroll_ip', points: 20, duration: 600, blockDuration: 600 })
   };
@@ -68,6 +69,7 @@ export class LoginService {
       const lockedNow = this.lockedFor(fresh, nip, ip, now);
       if (lockedNow) return lockedNow;
       await this.limiters.loginNipIp.delete(`${nip}|${ip}`);
+      await this.limiters.loginIp.reward(ip, 1); // the address limit is about guessing: a success gives its point back
       this.db.transaction(() => {
         recordLoginSuccess(this.db, fresh.id, now);
         appendAudit(this.db, { kind: 'user', userId: fresh.id, nip: fresh.nip, name: fresh.name, roles: rolesOf(this.db, fresh.id), ip }, { action: 'auth.login', targetType: 'user', targetId: fresh.id, at: now });

@@ -105,7 +105,8 @@ export function stationsRouter(ctx: ApiContext) {
     res.json({ ok: true });
   });
 
-  // The agent's side: no session, no CSRF token (no cookie is involved); limited per address.
+  // The agent's side: no session, no CSRF token (no cookie is involved); 20 tries per 10 minutes
+  // per address, charged before the code is looked at (so a parallel burst gets no more).
   r.post('/enroll', async (req, res) => {
     const ip = clientIp(req);
     const wait = await take(limiters.enrollIp, ip);
@@ -133,6 +134,9 @@ export function stationsRouter(ctx: ApiContext) {
     });
     hub.setToken(st.id, tokenHash);
     emitter.disconnectStation(st.id); // a connection on the replaced token ends
+    // the limit is about guessing codes: a venue's PCs often share one NAT address, so a
+    // successful enrollment gives its point back and a whole room can enroll in one go
+    await limiters.enrollIp.reward(ip, 1);
     const out: EnrollResponse = { ok: true, token, stationId: st.id, stationCode: st.code, roomId: room.id, roomName: room.name, venueName: room.venueName };
     res.json(out);
   });

@@ -147,6 +147,22 @@ describe('login limits hold against a parallel burst', () => {
   });
 });
 
+describe('the per-address login limit is about guessing, not about a shift starting behind one NAT', () => {
+  it('successful logins give their attempt back; wrong ones from the address are still limited', async () => {
+    const srv = await fresh({ loginPerAddress: 5 });
+    const roles = Object.keys(srv.accounts) as (keyof typeof srv.accounts)[];
+    // 12 successful logins from one address, more than twice the limit
+    for (let i = 0; i < 12; i++) {
+      const a = srv.accounts[roles[i % roles.length]];
+      expect((await login(srv.url, a.nip, a.password)).status).toBe(200);
+    }
+    // 5 wrong passwords across different NIPs use up the address; the 6th attempt is 429
+    const answers: number[] = [];
+    for (let i = 0; i < 6; i++) answers.push((await login(srv.url, demoNip(40_000 + i), 'salah-sekali-123')).status);
+    expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
+
 describe('password change is limited and counted like a login', () => {
   const change = (url: string, s: Session, current: string) =>
     api(url, s, 'POST', '/auth/password', { current, next: 'Sandi-Baru-Sekali-9' });

@@ -128,6 +128,29 @@ describe('enrolling a station', () => {
   });
 });
 
+describe('a room behind one NAT address', () => {
+  it('enrolls more PCs than the guessing limit from one address: successes give their try back', async () => {
+    // every seat of venue T and U, re-enrolled from 127.0.0.1, several times over: 24 > 20
+    const admin = await srv.login('admin');
+    const seats = [...srv.seeded, ...srv.other];
+    let ok = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const s of seats) {
+        const r = await api(srv.url, admin, 'POST', `/rooms/${s.roomId}/enrollment-codes`, { stationIds: [s.stationId] });
+        const e = await enroll(r.body.codes[0].code);
+        expect(e.status).toBe(200);
+        ok++;
+      }
+    }
+    expect(ok).toBe(24);
+    // wrong codes are still limited: 20 tries, then 429
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++) answers.push((await enroll('ZZZZ-ZZZZ')).status);
+    expect(answers.slice(0, 20).every((s) => s === 404)).toBe(true);
+    expect(answers[20]).toBe(429);
+  });
+});
+
 describe('what a station token opens, and what a session cookie does not', () => {
   it('a station token is no dashboard credential: refused on /dashboard and as Bearer on the API', async () => {
     const [a] = srv.seeded;
