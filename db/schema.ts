@@ -47,7 +47,9 @@ export const stations = sqliteTable('stations', {
   lastKbpsAt: integer('last_kbps_at'),
   /** when the current token was issued (enrollment) and when a token was last revoked */
   tokenIssuedAt: integer('token_issued_at'),
-  tokenRevokedAt: integer('token_revoked_at')
+  tokenRevokedAt: integer('token_revoked_at'),
+  /** the computer name the agent gave when it enrolled: which physical PC holds this seat's token */
+  enrolledHostname: text('enrolled_hostname')
 }, (t) => [uniqueIndex('stations_room_code').on(t.roomId, t.code)]);
 
 export const sessions = sqliteTable('sessions', {

@@ -46,8 +46,8 @@ export function markCodeUsed(db: Db, id: number, at: number, ip: string | null) 
   db.update(enrollmentCodes).set({ usedAt: at, usedIp: ip }).where(eq(enrollmentCodes.id, id)).run();
 }
 
-export function setStationToken(db: Db, stationId: number, tokenHash: string, at: number) {
-  db.update(stations).set({ tokenHash, tokenIssuedAt: at }).where(eq(stations.id, stationId)).run();
+export function setStationToken(db: Db, stationId: number, tokenHash: string, at: number, hostname: string | null) {
+  db.update(stations).set({ tokenHash, tokenIssuedAt: at, enrolledHostname: hostname }).where(eq(stations.id, stationId)).run();
 }
 
 export function clearStationToken(db: Db, stationId: number, at: number) {

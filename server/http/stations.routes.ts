@@ -42,13 +42,12 @@ export function stationsRouter(ctx: ApiContext) {
     const pending = pendingCodes(db, room.id, now);
     const rows: StationTokenRow[] = roomStations(db, room.id).map((s) => {
       const live = hub.stations.get(s.id);
-      const facts = live?.facts as { hostname?: string } | null | undefined;
       return {
         id: s.id, code: s.code, row: s.row, col: s.col, spare: s.spare,
         enrolled: !!s.tokenHash, fingerprint: s.tokenHash ? s.tokenHash.slice(0, 8) : null,
         tokenIssuedAt: s.tokenIssuedAt, tokenRevokedAt: s.tokenRevokedAt,
         online: live ? live.view.state !== 'offline' : false, lastSeenAt: live?.view.lastSeenAt ?? null,
-        agentVersion: live?.agentVersion ?? s.agentVersion, hostname: facts?.hostname ?? null,
+        agentVersion: live?.agentVersion ?? s.agentVersion, hostname: s.tokenHash ? s.enrolledHostname : null,
         pendingCodeExpiresAt: pending.get(s.id) ?? null
       };
     });
@@ -125,7 +124,7 @@ export function stationsRouter(ctx: ApiContext) {
     const tokenHash = hashToken(token);
     db.transaction(() => {
       markCodeUsed(db, code.id, now, ip);
-      setStationToken(db, st.id, tokenHash, now);
+      setStationToken(db, st.id, tokenHash, now, body.hostname ?? null);
       appendAudit(db, { kind: 'station', stationId: st.id, ip }, {
         action: 'station.enrolled', venueId: room.venueId, targetType: 'station', targetId: st.id,
         before: { fingerprint: st.tokenHash?.slice(0, 8) ?? null },

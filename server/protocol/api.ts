@@ -154,6 +154,7 @@ export type StationTokenRow = {
   online: boolean;
   lastSeenAt: number | null;
   agentVersion: string | null;
+  /** the computer name the agent gave when it enrolled (which physical PC holds the token) */
   hostname: string | null;
   /** an unused, unexpired enrollment code exists (its value was shown once) */
   pendingCodeExpiresAt: number | null;

@@ -128,6 +128,25 @@ describe('enrolling a station', () => {
   });
 });
 
+describe('the stations list', () => {
+  it('shows which computer enrolled each seat, its token fingerprint and a pending code', async () => {
+    const [a, b] = srv.seeded;
+    const c = await codeFor(a.stationId);
+    const r = await enroll(c.code, 'LAB1-PC07');
+    await codeFor(b.stationId); // not used: pending
+    const list = await api(srv.url, ti, 'GET', `/rooms/${roomId()}/stations`);
+    expect(list.status).toBe(200);
+    const rowA = list.body.stations.find((s: { id: number }) => s.id === a.stationId);
+    const rowB = list.body.stations.find((s: { id: number }) => s.id === b.stationId);
+    expect(rowA).toMatchObject({ enrolled: true, hostname: 'LAB1-PC07', fingerprint: hashToken(r.body.token).slice(0, 8), pendingCodeExpiresAt: null });
+    expect(rowB.pendingCodeExpiresAt).toBeGreaterThan(Date.now());
+    // revoked: no token, so no computer is named for the seat
+    expect((await api(srv.url, ti, 'POST', `/stations/${a.stationId}/revoke`)).status).toBe(200);
+    const after = await api(srv.url, ti, 'GET', `/rooms/${roomId()}/stations`);
+    expect(after.body.stations.find((s: { id: number }) => s.id === a.stationId)).toMatchObject({ enrolled: false, hostname: null, fingerprint: null });
+  });
+});
+
 describe('a room behind one NAT address', () => {
   it('enrolls more PCs than the guessing limit from one address: successes give their try back', async () => {
     // every seat of venue T and U, re-enrolled from 127.0.0.1, several times over: 24 > 20

@@ -1,0 +1,1 @@
+ALTER TABLE `stations` ADD `enrolled_hostname` text;
