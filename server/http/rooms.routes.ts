@@ -2,9 +2,10 @@
 import express from 'express';
 import { listVenuesWithRooms, roomParticipants } from '../../db/queries/rooms.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
-import { can, seesVenue } from '../auth/principal.ts';
+import { appendAudit } from '../../db/queries/audit.ts';
+import { actorOf, can, seesVenue } from '../auth/principal.ts';
 import { idParamSchema, type RoomListResponse } from '../protocol/index.ts';
-import { principalOf, requireCap } from './auth.middleware.ts';
+import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 
@@ -27,7 +28,13 @@ export function roomsRouter({ db }: ApiContext) {
     // Confidentiality (Perban BKN 4/2024 Pasal 3): an agency's operator sees its own people only;
     // the Tim Penyelenggara sees the whole roster. An operator without an agency sees no one.
     const onlyAgency = p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
-    res.json({ ok: true, room, ...roomParticipants(db, room.id, onlyAgency) });
+    const list = roomParticipants(db, room.id, onlyAgency);
+    // Reading personal data of civil servants is itself accountable (Pasal 3): who read whose list.
+    appendAudit(db, actorOf(p, clientIp(req)), {
+      action: 'participant.list_viewed', venueId: room.venueId, targetType: 'room', targetId: room.id,
+      after: { session: list.session?.code ?? null, participants: list.participants.length, agency: onlyAgency ?? null }
+    });
+    res.json({ ok: true, room, ...list });
   });
 
   return r;

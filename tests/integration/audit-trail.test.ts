@@ -91,6 +91,18 @@ describe('what the trail records', () => {
     });
   });
 
+  it("reading a room's participants (personal data) is recorded: who, which room, how many, which agency filter", async () => {
+    const op = await srv.login('operator_instansi');
+    const roomId = srv.seeded[0].roomId;
+    const seen = await api(srv.url, op, 'GET', `/rooms/${roomId}/participants`);
+    expect(seen.status).toBe(200);
+    const rows = (await api(srv.url, s.admin, 'GET', `/audit?action=participant.list_viewed&userId=${srv.accounts.operator_instansi.id}`)).body.rows;
+    expect(rows[0]).toMatchObject({
+      actorRole: 'operator_instansi', venueId: srv.seeded[0].venueId, targetType: 'room', targetId: String(roomId),
+      after: { participants: seen.body.participants.length, agency: 'Instansi A' }
+    });
+  });
+
   it('logins and failed logins are recorded; the failed one under the NIP that was tried', async () => {
     const bad = await fetch(`${srv.url}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: srv.accounts.koordinator.nip, password: 'tebakan-salah' })

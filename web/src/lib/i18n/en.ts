@@ -416,5 +416,6 @@ export const en = {
   'action.station.revoked': 'PC token revoked',
   'action.station.attention_acknowledged': 'PC alert acknowledged',
   'action.station.probe_requested': 'PC bandwidth test requested',
-  'action.room.probe_requested': 'Room bandwidth test requested'
+  'action.room.probe_requested': 'Room bandwidth test requested',
+  'action.participant.list_viewed': 'Participant list viewed'
 } satisfies Record<MessageKey, string>;

@@ -417,7 +417,8 @@ export const id = {
   'action.station.revoked': 'Token PC dicabut',
   'action.station.attention_acknowledged': 'Peringatan PC ditangani',
   'action.station.probe_requested': 'Uji bandwidth PC diminta',
-  'action.room.probe_requested': 'Uji bandwidth ruang diminta'
+  'action.room.probe_requested': 'Uji bandwidth ruang diminta',
+  'action.participant.list_viewed': 'Daftar peserta dilihat'
 } as const;
 
 export type MessageKey = keyof typeof id;
