@@ -6,6 +6,7 @@
 import type { ScopeInput, Role } from '../server/protocol/index.ts';
 import { hashPassword, type Argon2Cost } from '../server/auth/password.ts';
 import type { Db } from './client.ts';
+import { appendAudit } from './queries/audit.ts';
 import { insertUser } from './queries/users.ts';
 import { demoNip } from './seed.ts';
 
@@ -37,6 +38,8 @@ export async function seedAccounts(db: Db, accounts: SeedAccount[], o: { cost: A
       nip, name: a.name, jabatan: a.jabatan, instansi: a.instansi ?? null, roles: [a.role], scopes: a.scopes,
       passwordHash: await hashPassword(password, o.cost), demo: o.demo
     }, Date.now());
+    // even seeded accounts are on the record: the trail starts with who exists and why
+    appendAudit(db, { kind: 'system' }, { action: 'user.created', targetType: 'user', targetId: id, after: { nip, name: a.name, roles: [a.role], scopes: a.scopes, via: o.demo ? 'demo seed' : 'seed' } });
     out[a.role] ??= { id, nip, password };
   }
   return out;

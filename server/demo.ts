@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
 import { seedDemo, DEMO_AGENCIES, DEMO_REGION } from '../db/seed.ts';
 import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
+import { appendAudit } from '../db/queries/audit.ts';
 import { clearStationToken, insertCode } from '../db/queries/enrollment.ts';
 import { hashToken } from '../db/queries/stations.ts';
 import { formatEnrollmentCode, newEnrollmentCode } from './domain/enrollment-code.ts';
@@ -61,6 +62,10 @@ if (forRealAgent) {
   const code = newEnrollmentCode();
   clearStationToken(db, forRealAgent.stationId, now);
   insertCode(db, { roomId: forRealAgent.roomId, stationId: forRealAgent.stationId, codeHash: hashToken(code), createdBy: accounts.petugas_ti.id, createdAt: now, expiresAt: now + 24 * 3600_000 });
+  appendAudit(db, { kind: 'system' }, {
+    action: 'station.enrollment_codes_created', venueId: forRealAgent.venueId, targetType: 'room', targetId: forRealAgent.roomId,
+    after: { stations: [forRealAgent.code], expiresAt: now + 24 * 3600_000, via: 'demo seed' }
+  });
   enrollCode = formatEnrollmentCode(code);
 }
 db.$client.close();
