@@ -213,7 +213,8 @@ test('the audit trail shows these actions to the admin', async ({ browser }) => 
   ] as const) {
     await expect(table.locator(`tr[data-action="${action}"]`).first()).toContainText(label);
   }
-  const created = table.locator('tr[data-action="user.created"]');
+  // the admin's creation of the new user (the seeded accounts are on the record too, by 'system')
+  const created = table.locator('tr[data-action="user.created"]', { hasText: NEW_USER.name });
   await expect(created).toContainText('Admin Sistem (demo)');
   await expect(created).toContainText(NEW_USER.nip);
   await expect(table.locator('tr[data-action="station.revoked"]')).toContainText('Petugas TI (demo)');
