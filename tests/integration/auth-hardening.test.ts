@@ -270,32 +270,12 @@ function viaHttps(url: string, method: string, path: string, o: { headers?: Reco
   });
 }
 
-/** A throwaway self-signed certificate for 127.0.0.1; null when openssl is not installed. */
-function selfSigned(dir: string): Promise<{ cert: string; key: string } | null> {
-  const cert = join(dir, 'cert.pem'), key = join(dir, 'key.pem');
-  return new Promise((ok, ko) => {
-    execFile('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-      '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'
-    ], { timeout: 30_000 }, (e) => {
-      if (e && (e as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
-      if (e) return ko(e);
-      ok({ cert, key });
-    });
-  });
-}
+/** A self-signed certificate for 127.0.0.1, committed for tests only (tests/fixtures/tls/README.md). */
+const TLS = { cert: join(ROOT, 'tests/fixtures/tls/test-cert.pem'), key: join(ROOT, 'tests/fixtures/tls/test-key.pem') };
 
 describe('over HTTPS only the __Host- cookie counts, and it is set and cleared with Secure', () => {
-  let certDir: string;
-  let tls: { cert: string; key: string } | null = null;
-  beforeAll(async () => {
-    certDir = mkdtempSync(join(tmpdir(), 'cact-tls-'));
-    tls = await selfSigned(certDir);
-  });
-  afterAll(() => rmSync(certDir, { recursive: true, force: true }));
-
   async function httpsServer() {
-    const s = await fresh({ tlsCertFile: tls!.cert, tlsKeyFile: tls!.key });
+    const s = await fresh({ tlsCertFile: TLS.cert, tlsKeyFile: TLS.key });
     expect(s.url).toMatch(/^https:/);
     return s;
   }
@@ -307,8 +287,7 @@ describe('over HTTPS only the __Host- cookie counts, and it is set and cleared w
     return { setCookie: setCookie[0], token: setCookie[0].split(';')[0].split('=')[1], csrf: r.body.csrfToken as string };
   }
 
-  it('login sets __Host-cact_session with Secure; a plain cact_session cookie carrying a valid token is ignored (401)', async (ctx) => {
-    if (!tls) return ctx.skip('openssl is not installed');
+  it('login sets __Host-cact_session with Secure; a plain cact_session cookie carrying a valid token is ignored (401)', async () => {
     const { url, accounts } = await httpsServer();
     const a = accounts.pengawas;
     const l = await httpsLogin(url, a.nip, a.password);
@@ -329,8 +308,7 @@ describe('over HTTPS only the __Host- cookie counts, and it is set and cleared w
     expect(both.body.user.id).toBe(a.id);
   });
 
-  it('the dashboard socket over HTTPS accepts the __Host- cookie and refuses a plain one', async (ctx) => {
-    if (!tls) return ctx.skip('openssl is not installed');
+  it('the dashboard socket over HTTPS accepts the __Host- cookie and refuses a plain one', async () => {
     const { url, accounts } = await httpsServer();
     const l = await httpsLogin(url, accounts.pengawas.nip, accounts.pengawas.password);
     const open = (cookie: string, origin?: string) =>
@@ -343,8 +321,7 @@ describe('over HTTPS only the __Host- cookie counts, and it is set and cleared w
     expect(await outcome(open(`__Host-cact_session=${l.token}`, `https://127.0.0.1:${port}`))).toBe('connected');
   });
 
-  it('a POST with Origin http://<same host> to the HTTPS server is 403 CSRF', async (ctx) => {
-    if (!tls) return ctx.skip('openssl is not installed');
+  it('a POST with Origin http://<same host> to the HTTPS server is 403 CSRF', async () => {
     const { url, accounts } = await httpsServer();
     const l = await httpsLogin(url, accounts.pengawas.nip, accounts.pengawas.password);
     const port = new URL(url).port;
@@ -356,8 +333,7 @@ describe('over HTTPS only the __Host- cookie counts, and it is set and cleared w
     expect(right.status).toBe(200);
   });
 
-  it('logout and logout-all clear the __Host- cookie with Secure (a browser ignores the clearing header otherwise)', async (ctx) => {
-    if (!tls) return ctx.skip('openssl is not installed');
+  it('logout and logout-all clear the __Host- cookie with Secure (a browser ignores the clearing header otherwise)', async () => {
     const { url, accounts } = await httpsServer();
     for (const path of ['/api/auth/logout', '/api/auth/logout-all']) {
       const l = await httpsLogin(url, accounts.pengawas.nip, accounts.pengawas.password);
