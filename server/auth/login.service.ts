@@ -59,10 +59,10 @@ export class LoginService {
   async login(nip: string, password: string, ip: string, now = Date.now()): Promise<LoginResult> {
     const wait = (await take(this.limiters.loginIp, ip)) ?? (await take(this.limiters.loginNipIp, `${nip}|${ip}`));
     if (wait !== null) return { ok: false, code: 'RATE_LIMITED', retryAfterSec: wait };
-    const locked = this.lockedFor(findUserByNip(this.db, nip), nip, ip, now);
+    const user = findUserByNip(this.db, nip);
+    const locked = this.lockedFor(user, nip, ip, now);
     if (locked) return locked;
 
-    const user = findUserByNip(this.db, nip);
     const good = await verifyPassword(user?.passwordHash ?? (await dummyHash(this.cfg.argon2)), password);
     const fresh = findUserByNip(this.db, nip);
     if (good && fresh?.active) {

@@ -2,7 +2,7 @@
 import express from 'express';
 import { appendAudit } from '../../db/queries/audit.ts';
 import {
-  existingVenueIds, findUserByNip, getUser, insertUser, listUsers, listVenues, lockUser, setPasswordHash, setRoles, setScopes,
+  existingVenueIds, findUserByNip, getUser, insertUser, listUsers, lockUser, setPasswordHash, setRoles, setScopes,
   toUserRow, updateUserFields, venuesOfScopes
 } from '../../db/queries/users.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
@@ -16,16 +16,21 @@ export function usersRouter(ctx: ApiContext) {
   const { db, cfg, sessions, emitter } = ctx;
   const r = express.Router();
 
-  const unknownVenues = (scopes: ScopeInput[]) => {
+  /** true when every venue the scopes name exists; otherwise answers 400 and returns false */
+  const venuesExist = (res: express.Response, scopes: ScopeInput[]) => {
     const ids = scopes.flatMap((s) => (s.kind === 'venue' ? [s.venueId] : []));
     const known = existingVenueIds(db, ids);
-    return ids.filter((id) => !known.has(id));
+    const bad = ids.find((id) => !known.has(id));
+    if (bad === undefined) return true;
+    sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad}`, pesan: `lokasi ${bad} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
+    return false;
   };
 
   // Venues the caller may see (any signed-in user): pickers and filters use it.
   r.get('/venues', requireUser, (_req, res) => {
     const p = principalOf(res)!;
-    res.json({ ok: true, venues: p.national ? listVenues(db) : p.me.venues });
+    // the principal already resolved the scopes (every venue for a national user)
+    res.json({ ok: true, venues: p.me.venues });
   });
 
   /** The user named by :id, or null after answering 400/404. */
@@ -46,8 +51,7 @@ export function usersRouter(ctx: ApiContext) {
     const body = parseOr400(res, userCreateSchema, req.body);
     if (!body) return;
     if (findUserByNip(db, body.nip)) return sendError(res, 'CONFLICT', { message: `a user with NIP ${body.nip} exists`, pesan: `pengguna dengan NIP ${body.nip} sudah ada` });
-    const bad = unknownVenues(body.scopes);
-    if (bad.length) return sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad[0]}`, pesan: `lokasi ${bad[0]} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
+    if (!venuesExist(res, body.scopes)) return;
     const problem = passwordProblem(body.password, body.nip);
     if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'password', message: problem }] });
     const passwordHash = await hashPassword(body.password, cfg.argon2);
@@ -72,10 +76,7 @@ export function usersRouter(ctx: ApiContext) {
     if (id === p.user.id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
       return sendError(res, 'CONFLICT', { message: 'you cannot deactivate yourself or drop your own admin role', pesan: 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran admin Anda sendiri' });
     }
-    if (body.scopes) {
-      const bad = unknownVenues(body.scopes);
-      if (bad.length) return sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad[0]}`, pesan: `lokasi ${bad[0]} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
-    }
+    if (body.scopes && !venuesExist(res, body.scopes)) return;
     const before = toUserRow(db, target);
     const now = Date.now();
     let ended: string[] = [];

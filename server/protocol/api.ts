@@ -86,6 +86,9 @@ export const enrollSchema = z.strictObject({
   hostname: z.string().trim().max(100).optional()
 });
 
+/** session:activity carries nothing */
+export const sessionActivitySchema = z.strictObject({});
+
 export const auditQuerySchema = z.strictObject({
   userId: z.coerce.number().int().positive().optional(),
   venueId: z.coerce.number().int().positive().optional(),
@@ -104,15 +107,19 @@ export type VenueRef = { id: number; code: string; name: string; region: string 
 
 export type ScopeView = { kind: 'all' } | { kind: 'region'; region: string } | { kind: 'venue'; venueId: number; venueName: string };
 
-export type Me = {
+/** Who a user is and what they were given: shared by Me and the admin's UserRow. */
+export type UserIdentity = {
   id: number;
   nip: string;
   name: string;
   jabatan: string | null;
   instansi: string | null;
   roles: Role[];
-  capabilities: Capability[];
   scopes: ScopeView[];
+};
+
+export type Me = UserIdentity & {
+  capabilities: Capability[];
   /** the venues this user may see, resolved from the scopes */
   national: boolean;
   venues: VenueRef[];
@@ -125,14 +132,7 @@ export type MeResponse = LoginResponse;
 
 export type DemoAccount = { nip: string; name: string; roles: Role[]; password: string; note: string };
 
-export type UserRow = {
-  id: number;
-  nip: string;
-  name: string;
-  jabatan: string | null;
-  instansi: string | null;
-  roles: Role[];
-  scopes: ScopeView[];
+export type UserRow = UserIdentity & {
   active: boolean;
   demo: boolean;
   lockedUntil: number | null;

@@ -10,11 +10,10 @@ import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
 import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { roomRefSchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../protocol/index.ts';
+import { roomRefSchema, sessionActivitySchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../protocol/index.ts';
 import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 import { principals } from './dashboard-auth.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
-import { z } from 'zod';
 
 const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe', 'room:probe-all', 'session:activity'];
 
@@ -100,7 +99,7 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
       return r;
     }));
 
-    socket.on('session:activity', handler(ctx('session:activity'), z.strictObject({}), () => {
+    socket.on('session:activity', handler(ctx('session:activity'), sessionActivitySchema, () => {
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
       if (!live.ok) return endedNow(live.reason);
       return { ok: true as const, idleExpiresAt: live.session.lastSeenAt + sessions.idleMs };
