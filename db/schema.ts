@@ -62,8 +62,23 @@ export const sessions = sqliteTable('sessions', {
   scheduledAt: integer('scheduled_at').notNull(),
   startedAt: integer('started_at'),
   /** ProASN: at most 180 minutes (SE BKN 6/2026 §5.g) */
-  durationMin: integer('duration_min').notNull().default(180)
+  durationMin: integer('duration_min').notNull().default(180),
+  /** when the state last changed (every change is also in session_transitions and the audit trail) */
+  stateChangedAt: integer('state_changed_at'),
+  finishedAt: integer('finished_at')
 }, (t) => [index('sessions_room').on(t.roomId)]);
+
+/** Every lifecycle step of a session: the state is the last row's `to` (derivable, auditable). */
+export const sessionTransitions = sqliteTable('session_transitions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  at: integer('at').notNull(),
+  action: text('action').notNull(),
+  fromState: text('from_state').notNull(),
+  toState: text('to_state').notNull(),
+  reason: text('reason'),
+  actorId: integer('actor_id').references(() => users.id)
+}, (t) => [index('session_transitions_session').on(t.sessionId, t.at)]);
 
 export const participants = sqliteTable('participants', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -73,7 +88,11 @@ export const participants = sqliteTable('participants', {
   jabatan: text('jabatan'),
   instansi: text('instansi'),
   nomorPeserta: text('nomor_peserta'),
-  stationId: integer('station_id').references(() => stations.id)
+  stationId: integer('station_id').references(() => stations.id),
+  /** jenjang jabatan and unit kerja, from the import file */
+  jenjang: text('jenjang'),
+  unitKerja: text('unit_kerja'),
+  importedAt: integer('imported_at')
 }, (t) => [uniqueIndex('participants_session_nip').on(t.sessionId, t.nip)]);
 
 /** Every connectivity state change of a station, with its time (issue: state transitions stored). */
@@ -231,4 +250,149 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_venue_at').on(t.venueId, t.at),
   index('audit_actor_at').on(t.actorId, t.at),
   index('audit_action_at').on(t.action, t.at)
+]);
+
+// ---------------------------------------------------------------- session control (issue 4)
+
+/** The daftar periksa of a session (Perban BKN 4/2024 Lampiran I.B); one per session, versioned. */
+export const sessionChecklists = sqliteTable('session_checklists', {
+  sessionId: integer('session_id').primaryKey().references(() => sessions.id),
+  /** { [itemKey]: { value: 'sesuai' | 'tidak_sesuai' | null, keterangan } } */
+  itemsJson: text('items_json').notNull(),
+  countsJson: text('counts_json').notNull(),
+  conclusion: text('conclusion'),
+  recommendation: text('recommendation').notNull().default(''),
+  /** { bkn: { name, nip }, instansi: { name, nip } } */
+  signersJson: text('signers_json').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  completedAt: integer('completed_at'),
+  completedBy: integer('completed_by').references(() => users.id)
+});
+
+/** Session PINs (Pasal 14(1)i). The PIN is kept in clear: it must be shown again on the projector. */
+export const sessionPins = sqliteTable('session_pins', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  pin: text('pin').notNull(),
+  issuedAt: integer('issued_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  lifetimeMin: integer('lifetime_min').notNull(),
+  rotateMin: integer('rotate_min'),
+  /** 1 for an issued PIN, +1 for each rotation that replaced the previous one */
+  generation: integer('generation').notNull(),
+  /** set when rotation, a new issue or a revocation ended it */
+  endedAt: integer('ended_at'),
+  endReason: text('end_reason'),
+  issuedBy: integer('issued_by').references(() => users.id)
+}, (t) => [index('session_pins_session').on(t.sessionId, t.issuedAt)]);
+
+/** Every PIN a station asked about, right or wrong (the attempt limits are counted from here). */
+export const pinAttempts = sqliteTable('pin_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  pinId: integer('pin_id'),
+  at: integer('at').notNull(),
+  outcome: text('outcome').notNull(),
+  nip: text('nip')
+}, (t) => [index('pin_attempts_session').on(t.sessionId, t.at), index('pin_attempts_station').on(t.stationId, t.at)]);
+
+/** A station locked after too many wrong PINs; ends by time or by a proctor. */
+export const pinLocks = sqliteTable('pin_locks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  lockedAt: integer('locked_at').notNull(),
+  until: integer('until').notNull(),
+  unlockedAt: integer('unlocked_at'),
+  unlockedBy: integer('unlocked_by').references(() => users.id)
+}, (t) => [index('pin_locks_station').on(t.stationId, t.lockedAt)]);
+
+/** The registration desk's record of one participant (Pasal 14(2)): one row per participant. */
+export const attendance = sqliteTable('attendance', {
+  participantId: integer('participant_id').primaryKey().references(() => participants.id),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  /** present | absent */
+  status: text('status').notNull(),
+  arrivedAt: integer('arrived_at'),
+  idCard: integer('id_card', { mode: 'boolean' }).notNull().default(false),
+  participantCard: integer('participant_card', { mode: 'boolean' }).notNull().default(false),
+  faceMatch: integer('face_match', { mode: 'boolean' }).notNull().default(false),
+  late: integer('late', { mode: 'boolean' }).notNull().default(false),
+  note: text('note'),
+  recordedAt: integer('recorded_at').notNull(),
+  recordedBy: integer('recorded_by').references(() => users.id)
+}, (t) => [index('attendance_session').on(t.sessionId)]);
+
+/** A participant seated or moved to another PC (e.g. a spare one); progress goes with them. */
+export const seatMoves = sqliteTable('seat_moves', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  participantId: integer('participant_id').notNull().references(() => participants.id),
+  fromStationId: integer('from_station_id').references(() => stations.id),
+  toStationId: integer('to_station_id').notNull().references(() => stations.id),
+  reason: text('reason').notNull(),
+  at: integer('at').notNull(),
+  by: integer('by').references(() => users.id)
+}, (t) => [index('seat_moves_session').on(t.sessionId, t.at)]);
+
+/** Others allowed into the test room (Pasal 13(2), 14(1)k): who, why, in and out. */
+export const roomVisitors = sqliteTable('room_visitors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  name: text('name').notNull(),
+  affiliation: text('affiliation').notNull(),
+  purpose: text('purpose').notNull(),
+  inAt: integer('in_at').notNull(),
+  outAt: integer('out_at'),
+  recordedBy: integer('recorded_by').references(() => users.id)
+}, (t) => [index('room_visitors_session').on(t.sessionId)]);
+
+/** Incidents (kejadian); the current text here, every earlier text in incident_revisions. */
+export const incidents = sqliteTable('incidents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  category: text('category').notNull(),
+  participantId: integer('participant_id').references(() => participants.id),
+  stationId: integer('station_id').references(() => stations.id),
+  occurredAt: integer('occurred_at').notNull(),
+  description: text('description').notNull(),
+  actionTaken: text('action_taken').notNull(),
+  reporterId: integer('reporter_id').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  version: integer('version').notNull().default(1)
+}, (t) => [index('incidents_session').on(t.sessionId, t.occurredAt)]);
+
+export const incidentRevisions = sqliteTable('incident_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  incidentId: integer('incident_id').notNull().references(() => incidents.id),
+  /** the version this row was (1 = as first recorded) */
+  version: integer('version').notNull(),
+  at: integer('at').notNull(),
+  by: integer('by').references(() => users.id),
+  reason: text('reason'),
+  dataJson: text('data_json').notNull()
+}, (t) => [uniqueIndex('incident_revisions_version').on(t.incidentId, t.version)]);
+
+/** Proctor actions for a participant; delivered to the station, acknowledged by its agent. */
+export const participantActions = sqliteTable('participant_actions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  participantId: integer('participant_id').notNull().references(() => participants.id),
+  stationId: integer('station_id').references(() => stations.id),
+  kind: text('kind').notNull(),
+  minutes: integer('minutes'),
+  reason: text('reason'),
+  requestedAt: integer('requested_at').notNull(),
+  requestedBy: integer('requested_by').references(() => users.id),
+  ackedAt: integer('acked_at'),
+  /** applied | refused */
+  result: text('result'),
+  message: text('message')
+}, (t) => [
+  index('participant_actions_session').on(t.sessionId, t.requestedAt),
+  index('participant_actions_pending').on(t.stationId).where(sql`acked_at is null`)
 ]);

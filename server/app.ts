@@ -25,6 +25,7 @@ import { socketEmitter, type DashboardNs, type StationNs } from './realtime/emit
 import { requireDashboardSession, sweepDashboardSessions } from './sockets/dashboard-auth.ts';
 import { registerDashboardHandlers } from './sockets/dashboard.handlers.ts';
 import { registerStationHandlers } from './sockets/station.handlers.ts';
+import { pinTick } from './session/pin.service.ts';
 import { newEdgeStats, type EdgeStats } from './sockets/validate.ts';
 
 export type RunningServer = {
@@ -66,7 +67,13 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const limiters = createLimiters(db, config.loginPerAddress);
   const logins = new LoginService(db, config, limiters);
   hub.start();
-  registerStationHandlers(stationNs, hub, emitter, stats, log);
+  const sessionDeps = { db, hub, cfg: config, emitter };
+  registerStationHandlers(stationNs, hub, emitter, stats, log, sessionDeps);
+  // PIN rotation and expiry, station locks running out: checked once a second
+  const pinTimer = setInterval(() => {
+    try { pinTick(sessionDeps); } catch (err) { log.error({ err }, 'pin tick failed'); }
+  }, 1000);
+  pinTimer.unref();
   requireDashboardSession(dashboardNs, db, sessions, config.trustProxy !== false);
   registerDashboardHandlers(dashboardNs, { db, hub, sessions, emitter, stats, log });
   const stopSweep = sweepDashboardSessions(dashboardNs, sessions, emitter, log);
@@ -93,6 +100,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
     url, port, config, db, hub, io, http, stats, log,
     async close() {
       stopSweep();
+      clearInterval(pinTimer);
       hub.stop();
       await new Promise<void>((ok) => io.close(() => ok()));
       if (!opts.db) db.$client.close();

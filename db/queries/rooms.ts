@@ -1,7 +1,8 @@
 /** Venues, rooms, their stations, the session running in a room and its roster. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RoomListResponse } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
+import { currentSession } from './sessions.ts';
 import { participants, rooms, sessions, stations, venues } from '../schema.ts';
 
 /** Venues and their rooms; `venueIds` limits them to a user's scope (null = all). */
@@ -27,16 +28,6 @@ export function listRoomInfos(db: Db) {
     .from(rooms)
     .innerJoin(venues, eq(venues.id, rooms.venueId))
     .all();
-}
-
-/** The session a room is running now: the newest one that is not yet finished. */
-export function currentSession(db: Db, roomId: number) {
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.roomId, roomId), inArray(sessions.state, ['preparation', 'open', 'running', 'postponed'])))
-    .orderBy(desc(sessions.scheduledAt))
-    .get();
 }
 
 export function sessionRoster(db: Db, sessionId: number) {

@@ -15,6 +15,11 @@ import { apiErrorHandler, sendError } from './errors.ts';
 import { roomsRouter } from './rooms.routes.ts';
 import { stationsRouter } from './stations.routes.ts';
 import { usersRouter } from './users.routes.ts';
+import { actionsRouter } from './actions.routes.ts';
+import { checklistRouter } from './checklist.routes.ts';
+import { incidentsRouter } from './incidents.routes.ts';
+import { registrationRouter } from './registration.routes.ts';
+import { sessionsRouter } from './sessions.routes.ts';
 
 const probeQuery = z.object({ bytes: z.coerce.number().int().min(1024).max(8 * 1024 * 1024).default(256 * 1024) });
 /** incompressible filler, made once; the probe must measure the link, not a compressor */
@@ -52,6 +57,11 @@ export function apiRouter(ctx: ApiContext) {
   r.use(usersRouter(ctx));
   r.use(stationsRouter(ctx));
   r.use(auditRouter(ctx));
+  r.use(sessionsRouter(ctx));
+  r.use(checklistRouter(ctx));
+  r.use(registrationRouter(ctx));
+  r.use(incidentsRouter(ctx));
+  r.use(actionsRouter(ctx));
 
   // Download probe for a station's bandwidth (Lampiran II: ≥ 500 Kbps per client). Station token only.
   r.get('/probe', (req: Request, res: Response) => {

@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_PAYLOAD: 400, UNAUTHORIZED: 401, BAD_CREDENTIALS: 401, FORBIDDEN: 403, CSRF: 403, NOT_FOUND: 404,
-  CONFLICT: 409, GONE: 410, PAYLOAD_TOO_LARGE: 413, LOCKED: 423, RATE_LIMITED: 429, INTERNAL: 500
+  CONFLICT: 409, INVALID_STATE: 409, GONE: 410, PAYLOAD_TOO_LARGE: 413, LOCKED: 423, RATE_LIMITED: 429, INTERNAL: 500
 };
 
 export function sendError(res: Response, code: ErrorCode, detail?: { message?: string; pesan?: string } & Partial<AckError>) {

@@ -6,19 +6,26 @@
 import type { Db } from '../../db/client.ts';
 import { lastRaised, openAlerts } from '../../db/queries/alerts.ts';
 import { sessionEvents } from '../../db/queries/events.ts';
-import { currentSession, listRoomInfos, sessionRoster } from '../../db/queries/rooms.ts';
+import { listRoomInfos, sessionRoster } from '../../db/queries/rooms.ts';
+import { currentSession } from '../../db/queries/sessions.ts';
 import { listStations } from '../../db/queries/stations.ts';
 import { latestTransitions } from '../../db/queries/telemetry.ts';
 import { complianceSummary } from '../domain/compliance.ts';
-import { applyEvent, emptyParticipant, type Roster } from '../domain/progress.ts';
+import { applyAction, applyEvent, emptyParticipant, type Roster } from '../domain/progress.ts';
 import type { LinkCounters } from '../domain/station-state.ts';
 import type {
-  AttentionKind, ConnState, RoomInfo, SessionInfo, SessionState, StationFacts, StationPatch, StationView, TelemetryEntry
+  AttentionKind, AttendanceStatus, ConnState, RoomInfo, SessionInfo, SessionState, SessionSummary, StationFacts, StationPatch, StationView,
+  TelemetryEntry
 } from '../protocol/index.ts';
+import { appliedActions, pendingActions } from '../../db/queries/participant-actions.ts';
+import { sessionAttendance, sessionMoves } from '../../db/queries/attendance.ts';
+import { activeLocks } from '../../db/queries/pins.ts';
 
 export type RoomLive = {
   info: RoomInfo;
   session: SessionInfo | null;
+  /** what dashboards are shown of the session (server/session/summary.ts); rebuilt on every change */
+  summary: SessionSummary | null;
   durationMs: number;
   roster: Map<string, Roster>;
   stations: StationLive[];
@@ -48,21 +55,9 @@ export type StationLive = {
 
 export function loadLiveState(db: Db, now: number) {
   const rooms = new Map<number, RoomLive>();
-  /** where the current sessions seat their participants: station id → room and person */
-  const seats = new Map<number, { roomId: number; roster: Roster }>();
   for (const info of listRoomInfos(db)) {
-    const s = currentSession(db, info.id);
-    const session: SessionInfo | null = s
-      ? { id: s.id, code: s.code, name: s.name, state: s.state as SessionState, startedAt: s.startedAt, durationMin: s.durationMin }
-      : null;
-    const roster = new Map<string, Roster>();
-    for (const p of s ? sessionRoster(db, s.id) : []) {
-      const r = { participantId: p.id, nip: p.nip, name: p.name };
-      roster.set(p.nip, r);
-      if (p.stationId) seats.set(p.stationId, { roomId: info.id, roster: r });
-    }
     rooms.set(info.id, {
-      info, session, roster, durationMs: (s?.durationMin ?? 180) * 60_000, stations: [], telemetry: new Map(), patches: new Map()
+      info, session: null, summary: null, roster: new Map(), durationMs: 180 * 60_000, stations: [], telemetry: new Map(), patches: new Map()
     });
   }
 
@@ -75,7 +70,6 @@ export function loadLiveState(db: Db, now: number) {
   }
 
   const stations: StationLive[] = [];
-  const byId = new Map<number, StationLive>();
   for (const row of listStations(db)) {
     const room = rooms.get(row.roomId)!;
     const t = last.get(row.id);
@@ -88,7 +82,9 @@ export function loadLiveState(db: Db, now: number) {
       rtt: null, jit: null, kbps: row.lastKbps,
       compliance: complianceSummary(facts),
       participant: null,
-      attention: alerts.get(row.id) ?? []
+      attention: alerts.get(row.id) ?? [],
+      pinLockedUntil: null,
+      pending: []
     };
     const st: StationLive = {
       view, room, tokenHash: row.tokenHash, facts, factsAt: row.factsAt, agentVersion: row.agentVersion,
@@ -100,22 +96,9 @@ export function loadLiveState(db: Db, now: number) {
     };
     room.stations.push(st);
     stations.push(st);
-    byId.set(row.id, st);
   }
 
-  // Seat the roster where it is assigned, then replay what the agents reported.
-  for (const [stationId, seat] of seats) {
-    const st = byId.get(stationId);
-    if (st && st.room.info.id === seat.roomId) st.view.participant = emptyParticipant(seat.roster);
-  }
-  for (const room of rooms.values()) {
-    if (!room.session) continue;
-    for (const { stationId, event } of sessionEvents(db, room.session.id)) {
-      const st = byId.get(stationId);
-      if (!st) continue;
-      st.view.participant = applyEvent(st.view.participant, event, (nip) => room.roster.get(nip) ?? null, room.durationMs);
-    }
-  }
+  for (const room of rooms.values()) loadRoomSession(db, room, now);
   // A stall already marked (and perhaps acknowledged) before the restart is not marked again.
   const stalls = lastRaised(db, 'stalled');
   for (const st of stations) {
@@ -124,4 +107,86 @@ export function loadLiveState(db: Db, now: number) {
     if (p?.lastProgressAt != null && at !== undefined && at >= p.lastProgressAt) st.stallRaisedFor = p.lastProgressAt;
   }
   return { rooms: [...rooms.values()], stations };
+}
+
+/**
+ * (Re)build what a room shows of its current session from the stored record: the roster with the
+ * desk's attendance, then — in time order — what the agents reported, the seat moves (a moved
+ * participant keeps their progress) and the proctor actions the stations acknowledged; then the
+ * actions still waiting for a station and the stations locked by wrong PINs. Used at start-up and
+ * whenever the room's current session changes.
+ */
+export function loadRoomSession(db: Db, room: RoomLive, now: number) {
+  const s = currentSession(db, room.info.id);
+  room.session = s
+    ? { id: s.id, code: s.code, name: s.name, state: s.state as SessionState, startedAt: s.startedAt, durationMin: s.durationMin }
+    : null;
+  room.durationMs = (s?.durationMin ?? 180) * 60_000;
+  room.roster = new Map();
+  const byId = new Map(room.stations.map((st) => [st.view.id, st]));
+  for (const st of room.stations) {
+    st.view.participant = null;
+    st.view.pending = [];
+    st.view.pinLockedUntil = null;
+  }
+  if (!s) return;
+
+  const desk = new Map(sessionAttendance(db, s.id).map((a) => [a.participantId, a]));
+  const rosterById = new Map<number, Roster>();
+  const seatOf = new Map<number, number | null>();
+  for (const p of sessionRoster(db, s.id)) {
+    const a = desk.get(p.id);
+    const r: Roster = { participantId: p.id, nip: p.nip, name: p.name, attendance: (a?.status as AttendanceStatus | undefined) ?? 'expected', late: !!a?.late };
+    room.roster.set(p.nip, r);
+    rosterById.set(p.id, r);
+    seatOf.set(p.id, p.stationId);
+  }
+  const moves = sessionMoves(db, s.id);
+  // Where each participant sat before their first recorded move; the others sit where the roster says.
+  const firstFrom = new Map<number, number | null>();
+  for (const m of moves) if (!firstFrom.has(m.participantId)) firstFrom.set(m.participantId, m.fromStationId);
+  for (const [pid, stationId] of seatOf) {
+    const seat = firstFrom.has(pid) ? firstFrom.get(pid)! : stationId;
+    const st = seat === null ? undefined : byId.get(seat);
+    if (st) st.view.participant = emptyParticipant(rosterById.get(pid)!);
+  }
+
+  const lookup = (nip: string) => room.roster.get(nip) ?? null;
+  const stationOf = (pid: number) => room.stations.find((st) => st.view.participant?.participantId === pid);
+  // The desk's and the proctors' steps, in time order, merged into the agents' events (which keep
+  // their stored order: their times were moved onto the server clock and may not be monotonic).
+  const steps: { at: number; apply: () => void }[] = [];
+  for (const m of moves) {
+    steps.push({ at: m.at, apply: () => {
+      const from = stationOf(m.participantId);
+      const to = byId.get(m.toStationId);
+      if (!to) return;
+      const view = from?.view.participant ?? emptyParticipant(rosterById.get(m.participantId) ?? { participantId: m.participantId, nip: '', name: null });
+      if (from) from.view.participant = null;
+      to.view.participant = view;
+    } });
+  }
+  for (const a of appliedActions(db, s.id)) {
+    steps.push({ at: a.at, apply: () => {
+      const st = stationOf(a.participantId);
+      if (st) st.view.participant = applyAction(st.view.participant, a, room.durationMs);
+    } });
+  }
+  steps.sort((x, y) => x.at - y.at);
+  let next = 0;
+  for (const { stationId, event } of sessionEvents(db, s.id)) {
+    while (next < steps.length && steps[next].at <= event.at) steps[next++].apply();
+    const st = byId.get(stationId);
+    if (st) st.view.participant = applyEvent(st.view.participant, event, lookup, room.durationMs);
+  }
+  while (next < steps.length) steps[next++].apply();
+
+  for (const a of pendingActions(db, { sessionIds: [s.id] })) {
+    const st = a.stationId === null ? undefined : byId.get(a.stationId);
+    if (st) st.view.pending.push({ id: a.id, kind: a.kind, requestedAt: a.requestedAt });
+  }
+  for (const [stationId, until] of activeLocks(db, [s.id], now)) {
+    const st = byId.get(stationId);
+    if (st) st.view.pinLockedUntil = until;
+  }
 }

@@ -12,17 +12,18 @@ import { lastSeqOf, storeEventBatch } from '../../db/queries/events.ts';
 import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
 import { checkFacts, complianceSummary } from '../domain/compliance.ts';
-import { applyEvent, isStalled } from '../domain/progress.ts';
+import { applyAction, applyEvent, emptyParticipant, isStalled } from '../domain/progress.ts';
+import { buildSummary } from '../session/summary.ts';
 import { planBatch } from '../domain/sequencing.ts';
 import { countSample, isSilent, liveState, type StateConfig, type Verdict } from '../domain/station-state.ts';
 import type {
-  AttentionKind, HeartbeatPayload, HelloPayload, ParticipantEvent, RoomSnapshot, StationDetail,
-  StationPatch
+  AttendanceStatus, AttentionKind, HeartbeatPayload, HelloPayload, ParticipantActionKind, ParticipantEvent, PendingAction, RoomSnapshot,
+  SessionTopic, StationDetail, StationPatch
 } from '../protocol/index.ts';
 import type { Emitter, RoomDelta } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
-import { loadLiveState, type RoomLive, type StationLive } from './live-state.ts';
+import { loadLiveState, loadRoomSession, type RoomLive, type StationLive } from './live-state.ts';
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
 const PROBE_BYTES = 256 * 1024;
@@ -42,6 +43,8 @@ export class RoomHub {
   readonly stateCfg: StateConfig;
   readonly writer: BatchWriter;
   private timers = new Set<NodeJS.Timeout>();
+  /** rooms whose session summary must be rebuilt and pushed at the next flush */
+  private summaryDue = new Set<number>();
   stats = { heartbeats: 0, events: 0, flushes: 0 };
 
   constructor(
@@ -84,6 +87,7 @@ export class RoomHub {
       this.stations.set(s.view.id, s);
       if (s.tokenHash) this.byTokenHash.set(s.tokenHash, s.view.id);
     }
+    for (const r of rooms) r.summary = r.session ? buildSummary(this.db, r.session.id, r, now) : null;
   }
 
   stop() {
@@ -172,8 +176,11 @@ export class RoomHub {
       this.stats.events += plan.apply.length;
       st.stream = stream;
       st.lastSeq = plan.newLast;
+      const wasDone = st.view.participant?.finished ?? false;
       st.view.participant = participant;
       this.patch(st, { participant });
+      // the session summary counts finished participants: refresh it with the next flush
+      if ((participant?.finished ?? false) !== wasDone) this.summaryDue.add(room.info.id);
     }
     if (plan.gapAt !== null) return { ok: false, code: 'SEQ_GAP', expected: plan.gapAt, applied: plan.newLast };
     return { ok: true, applied: plan.newLast };
@@ -194,7 +201,7 @@ export class RoomHub {
     if (!room) return null;
     return {
       room: room.info,
-      session: room.session,
+      session: room.summary,
       stations: room.stations.map((s) => s.view),
       limits: {
         maxLatencyMs: this.cfg.maxLatencyMs,
@@ -325,5 +332,92 @@ export class RoomHub {
       room.telemetry.clear();
     }
     if (deltas.length) this.emitter.roomDeltas(now, deltas);
+    for (const roomId of this.summaryDue) this.publishSession(roomId, [], {}, now);
+    this.summaryDue.clear();
+  }
+
+  // ------------------------------------------------------------ session control (issue 4)
+
+  /**
+   * The room's session changed. `reload`: its current session or roster changed (a lifecycle step,
+   * an import), so what the stations show is rebuilt from the stored record. Then the summary is
+   * rebuilt and pushed to every dashboard in the room, naming the lists that changed.
+   */
+  publishSession(roomId: number, changed: SessionTopic[], opts: { reload?: boolean } = {}, now = Date.now()) {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    if (opts.reload) {
+      this.writer.flush(now); // events just received are in the table before the replay reads it
+      loadRoomSession(this.db, room, now);
+      for (const st of room.stations) {
+        this.patch(st, { participant: st.view.participant, pending: st.view.pending, pinLockedUntil: st.view.pinLockedUntil });
+      }
+    }
+    room.summary = room.session ? buildSummary(this.db, room.session.id, room, now) : null;
+    this.emitter.roomSession(roomId, { roomId, at: now, session: room.summary, changed });
+  }
+
+  /** The station where this participant of the room's session sits now. */
+  stationOfParticipant(roomId: number, participantId: number): StationLive | undefined {
+    return this.rooms.get(roomId)?.stations.find((st) => st.view.participant?.participantId === participantId);
+  }
+
+  /** The registration desk recorded someone present or absent: the roster and their tile show it. */
+  setAttendance(roomId: number, participantId: number, nip: string, status: AttendanceStatus, late: boolean) {
+    const room = this.rooms.get(roomId);
+    const r = room?.roster.get(nip);
+    if (!room || !r) return;
+    r.attendance = status;
+    r.late = late;
+    const st = this.stationOfParticipant(roomId, participantId);
+    if (st?.view.participant) {
+      st.view.participant = { ...st.view.participant, attendance: status, late };
+      this.patch(st, { participant: st.view.participant });
+    }
+  }
+
+  /** A participant was seated or moved: their view (with progress) goes to the new station. */
+  seat(roomId: number, participantId: number, nip: string, toStationId: number) {
+    const room = this.rooms.get(roomId);
+    const to = this.stations.get(toStationId);
+    if (!room || !to || to.room !== room) return;
+    const from = this.stationOfParticipant(roomId, participantId);
+    if (from === to) return;
+    const r = room.roster.get(nip);
+    const view = from?.view.participant ?? (r ? emptyParticipant(r) : null);
+    if (from) {
+      from.view.participant = null;
+      this.patch(from, { participant: null });
+    }
+    to.view.participant = view;
+    this.patch(to, { participant: view });
+  }
+
+  /** An action was stored: show it as waiting on its station and send it. */
+  addPending(stationId: number, pending: PendingAction) {
+    const st = this.stations.get(stationId);
+    if (!st) return;
+    st.view.pending = [...st.view.pending, pending];
+    this.patch(st, { pending: st.view.pending });
+  }
+
+  /** The station acknowledged an action: no longer pending; an applied one changes the participant's time. */
+  resolvePending(stationId: number, actionId: number, applied: { kind: ParticipantActionKind; minutes: number | null; participantId: number } | null, at: number) {
+    const st = this.stations.get(stationId);
+    if (!st) return;
+    st.view.pending = st.view.pending.filter((p) => p.id !== actionId);
+    this.patch(st, { pending: st.view.pending });
+    if (applied && st.view.participant?.participantId === applied.participantId) {
+      st.view.participant = applyAction(st.view.participant, { kind: applied.kind, minutes: applied.minutes, at }, st.room.durationMs);
+      this.patch(st, { participant: st.view.participant });
+    }
+  }
+
+  /** A station was locked after wrong PINs (until), or unlocked (null). */
+  setPinLock(stationId: number, until: number | null) {
+    const st = this.stations.get(stationId);
+    if (!st) return;
+    st.view.pinLockedUntil = until;
+    this.patch(st, { pinLockedUntil: until });
   }
 }

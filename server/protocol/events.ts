@@ -6,7 +6,11 @@
  * docs/protocol.md documents every event, payload, ack and error.
  */
 import type { Instrument } from './limits.ts';
+import type { SessionSummary } from './session-api.ts';
+import type { AttendanceStatus, ParticipantActionKind, PinVerifyOutcome, SessionTopic } from './session.ts';
 import type {
+  CommandAckPayload,
+  PinVerifyPayload,
   EventBatchPayload,
   HeartbeatPayload,
   HelloPayload,
@@ -33,7 +37,9 @@ export const ERROR_CODES = [
   'CSRF',
   'CONFLICT',
   'GONE',
-  'PAYLOAD_TOO_LARGE'
+  'PAYLOAD_TOO_LARGE',
+  // session control (issue 4)
+  'INVALID_STATE'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -54,7 +60,8 @@ export const ERROR_TEXT: Record<ErrorCode, { id: string; en: string }> = {
   CSRF: { id: 'Permintaan ditolak: muat ulang halaman lalu coba lagi.', en: 'Request refused: reload the page and try again.' },
   CONFLICT: { id: 'Bertentangan dengan data yang sudah ada.', en: 'Conflicts with existing data.' },
   GONE: { id: 'Kode sudah dipakai, kedaluwarsa, atau dicabut.', en: 'The code was already used, has expired or was revoked.' },
-  PAYLOAD_TOO_LARGE: { id: 'Data terlalu besar.', en: 'The data is too large.' }
+  PAYLOAD_TOO_LARGE: { id: 'Data terlalu besar.', en: 'The data is too large.' },
+  INVALID_STATE: { id: 'Tidak dapat dilakukan pada tahap sesi ini.', en: 'Not possible at this stage of the session.' }
 };
 
 export type AckError = {
@@ -94,9 +101,24 @@ export type ParticipantView = {
   questionnaire: boolean;
   startedAt: number | null;
   lastProgressAt: number | null;
-  /** startedAt + session duration; the tile shows the time left until it */
+  /** startedAt + session duration + added time + time paused; the tile shows the time left until it */
   deadlineAt: number | null;
+  /** registration desk (Pasal 14(2)): null for someone not on the session's roster */
+  attendance: AttendanceStatus | null;
+  /** registered less than 60 minutes before the test (Lampiran I.A 1.a) */
+  late: boolean;
+  /** paused by a proctor, acknowledged by the station */
+  pausedAt: number | null;
+  /** total time spent paused before the current pause */
+  pausedMs: number;
+  /** minutes added by proctors, acknowledged by the station */
+  extraMin: number;
+  /** the test was ended by a proctor */
+  endedAt: number | null;
 };
+
+/** A proctor's action sent to a station and not yet acknowledged by its agent. */
+export type PendingAction = { id: number; kind: ParticipantActionKind; requestedAt: number };
 
 export type StationView = {
   id: number;
@@ -116,6 +138,10 @@ export type StationView = {
   participant: ParticipantView | null;
   /** raised markers that stay until a proctor acknowledges them */
   attention: Attention[];
+  /** too many wrong session PINs typed here: locked until this time or until a proctor unlocks it */
+  pinLockedUntil: number | null;
+  /** proctor actions the station has not yet acknowledged */
+  pending: PendingAction[];
 };
 
 export type RoomInfo = {
@@ -147,7 +173,7 @@ export type SessionInfo = {
 
 export type RoomSnapshot = {
   room: RoomInfo;
-  session: SessionInfo | null;
+  session: SessionSummary | null;
   stations: StationView[];
   limits: { maxLatencyMs: number; minBandwidthKbps: number; heartbeatMs: number; offlineAfterMs: number };
   serverTime: number;
@@ -208,12 +234,34 @@ export type HelloAck = Ack<{
   serverTime: number;
 }>;
 export type EventsAck = Ack<{ applied: number }>;
+export type PinVerifyAck = Ack<{
+  valid: boolean;
+  outcome: PinVerifyOutcome;
+  /** wrong attempts this station may still make before it is locked */
+  attemptsLeft: number;
+  lockedUntil: number | null;
+}>;
+
+/** A proctor's action for the participant at a station (pause, resume, add time, end). */
+export type StationCommand = {
+  id: number;
+  kind: ParticipantActionKind;
+  /** whom it is for: the station applies it only if this participant is the one logged in */
+  nip: string;
+  minutes: number | null;
+  reason: string | null;
+  requestedAt: number;
+};
 
 export interface StationClientEvents {
   'station:hello': (p: HelloPayload, ack: (res: HelloAck) => void) => void;
   'station:heartbeat': (p: HeartbeatPayload, ack: (res: Ack) => void) => void;
   'station:events': (p: EventBatchPayload, ack: (res: EventsAck) => void) => void;
   'station:probe-result': (p: ProbeResultPayload, ack: (res: Ack) => void) => void;
+  /** the exam application asks whether the session PIN a participant typed is right (Pasal 14(1)i) */
+  'station:pin-verify': (p: PinVerifyPayload, ack: (res: PinVerifyAck) => void) => void;
+  /** the station applied (or refused) a command; stored, then shown on the dashboard */
+  'station:command-ack': (p: CommandAckPayload, ack: (res: Ack) => void) => void;
 }
 
 export interface StationServerEvents {
@@ -221,6 +269,8 @@ export interface StationServerEvents {
   'station:probe': (p: { id: string; bytes: number }) => void;
   /** the server changed the heartbeat interval */
   'station:config': (p: { heartbeatMs: number }) => void;
+  /** a proctor's action; re-sent after every hello until the agent acknowledges it (the id makes it idempotent) */
+  'station:command': (p: StationCommand) => void;
 }
 
 // ---------------------------------------------------------------- /dashboard namespace
@@ -245,6 +295,8 @@ export interface DashboardServerEvents {
   'room:telemetry': (p: { roomId: number; at: number; entries: TelemetryEntry[] }) => void;
   /** reliable, coalesced per room: state transitions, participant progress, attention, facts */
   'room:changes': (p: { roomId: number; at: number; patches: StationPatch[] }) => void;
+  /** the room's session changed (state, checklist, PIN status, counts); `changed` says which lists to fetch again */
+  'room:session': (p: { roomId: number; at: number; session: SessionSummary | null; changed: SessionTopic[] }) => void;
   /** sent just before the server closes this connection because the session ended */
   'session:ended': (p: { reason: SessionEndReason }) => void;
 }

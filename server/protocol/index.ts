@@ -5,3 +5,5 @@ export * from './events.ts';
 export * from './roles.ts';
 export * from './nip.ts';
 export * from './api.ts';
+export * from './session.ts';
+export * from './session-api.ts';

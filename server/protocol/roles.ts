@@ -23,7 +23,20 @@ export const CAPABILITIES = [
   /** create users, change roles, scopes and passwords of others */
   'user.manage',
   /** browse the audit trail */
-  'audit.view'
+  'audit.view',
+  // session control (issue 4)
+  /** move a session through its lifecycle, issue/rotate/revoke the session PIN, see it, unlock a station */
+  'session.control',
+  /** fill in and complete the daftar periksa (Lampiran I.B) */
+  'checklist.edit',
+  /** import participants, register arrivals, mark absent (Pasal 14(2); operator_instansi: its own agency's only) */
+  'registration.manage',
+  /** pause, resume, add time, end a participant's test; seat or move a participant to another PC */
+  'participant.control',
+  /** record incidents (kejadian) and edit them */
+  'incident.record',
+  /** record others allowed into the test room, with time in and out (Pasal 14(1)k) */
+  'visitor.record'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -31,13 +44,26 @@ export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   // System administration: accounts, station enrollment, the whole audit trail. National scope.
   admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view'],
   // Oversees the venues assigned (a region or the nation): watches, evaluates; does not act on stations.
+  // Sees incidents and checklists across venues to evaluate them (Pasal 16); does not run a room.
   koordinator: ['room.view', 'participant.view', 'audit.view'],
-  pengawas: ['room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view'],
-  instruktur: ['room.view', 'station.ack', 'station.probe', 'participant.view'],
-  // The IT officer also enrolls and revokes the room's station PCs.
-  petugas_ti: ['room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'audit.view'],
+  // The proctor runs the session (Pasal 14(1)).
+  pengawas: [
+    'room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view',
+    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
+  ],
+  instruktur: [
+    'room.view', 'station.ack', 'station.probe', 'participant.view',
+    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
+  ],
+  // The IT officer also enrolls and revokes the room's station PCs, checks the facilities (B.1–B.5)
+  // and records technical incidents.
+  petugas_ti: [
+    'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'audit.view',
+    'checklist.edit', 'incident.record'
+  ],
   // The user agency's operator: its own participants only (Pasal 3 confidentiality); no live room.
-  operator_instansi: ['participant.view']
+  // It registers its own people (Pasal 14(2)a–b: the agency registers and checks identity).
+  operator_instansi: ['participant.view', 'registration.manage']
 };
 
 export function capabilitiesOf(roles: readonly Role[]): Capability[] {

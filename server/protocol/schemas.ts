@@ -106,6 +106,24 @@ export const eventBatchSchema = z.strictObject({
 });
 export type EventBatchPayload = z.infer<typeof eventBatchSchema>;
 
+/** The exam application relays the PIN a participant typed; `nip` is who is logging in, when known. */
+export const pinVerifySchema = z.strictObject({
+  v: version,
+  // compared case-insensitively; anything longer than a PIN is simply wrong, but bounded
+  pin: z.string().trim().min(1).max(32),
+  nip: nipSchema.nullable().optional()
+});
+export type PinVerifyPayload = z.infer<typeof pinVerifySchema>;
+
+export const commandAckSchema = z.strictObject({
+  v: version,
+  id: z.number().int().positive().max(2 ** 48),
+  result: z.enum(['applied', 'refused']),
+  /** why it was refused (e.g. another participant is logged in), for the proctor */
+  message: z.string().max(PAYLOAD_LIMITS.maxShortText).optional()
+});
+export type CommandAckPayload = z.infer<typeof commandAckSchema>;
+
 // ---------------------------------------------------------------- dashboard → server
 
 export const roomRefSchema = z.strictObject({ roomId: idSchema });

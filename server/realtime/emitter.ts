@@ -5,7 +5,7 @@
  */
 import type { Namespace } from 'socket.io';
 import type {
-  DashboardClientEvents, DashboardServerEvents, DashboardSocketData, SessionEndReason, StationClientEvents, StationPatch,
+  DashboardClientEvents, DashboardServerEvents, DashboardSocketData, SessionEndReason, StationClientEvents, StationCommand, StationPatch,
   StationServerEvents, StationSocketData, TelemetryEntry
 } from '../protocol/index.ts';
 
@@ -25,6 +25,10 @@ export interface Emitter {
   /** One flush: every room's coalesced changes and telemetry. */
   roomDeltas(at: number, deltas: RoomDelta[]): void;
   stationProbe(stationId: number, id: string, bytes: number): void;
+  /** A room's session changed: its summary, and which lists to fetch again. */
+  roomSession(roomId: number, p: Parameters<DashboardServerEvents['room:session']>[0]): void;
+  /** A proctor's action for the participant at this station. */
+  stationCommand(stationId: number, cmd: StationCommand): void;
   disconnectStation(stationId: number): void;
   /** Tell these sessions' dashboards why, then close them (logout, revocation, expiry). */
   endSessions(sessionIds: string[], reason: SessionEndReason): void;
@@ -47,6 +51,8 @@ export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emi
       }
     },
     stationProbe: (stationId, id, bytes) => stations.to(stationChannel(stationId)).emit('station:probe', { id, bytes }),
+    roomSession: (roomId, p) => dashboards.to(roomChannel(roomId)).emit('room:session', p),
+    stationCommand: (stationId, cmd) => stations.to(stationChannel(stationId)).emit('station:command', cmd),
     disconnectStation: (stationId) => stations.in(stationChannel(stationId)).disconnectSockets(true),
     endSessions(sessionIds, reason) {
       if (!sessionIds.length) return;

@@ -6,13 +6,16 @@
 import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { eventBatchSchema, heartbeatSchema, helloSchema, probeResultSchema, type StationClientEvents } from '../protocol/index.ts';
+import { commandAckSchema, eventBatchSchema, heartbeatSchema, helloSchema, pinVerifySchema, probeResultSchema, type StationClientEvents } from '../protocol/index.ts';
+import { acknowledgeCommand, resendPending } from '../session/action.service.ts';
+import type { SessionDeps } from '../session/context.ts';
+import { verifyStationPin } from '../session/pin.service.ts';
 import { stationChannel, type Emitter, type StationNs } from '../realtime/emitter.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
 
-const EVENTS: (keyof StationClientEvents)[] = ['station:hello', 'station:heartbeat', 'station:events', 'station:probe-result'];
+const EVENTS: (keyof StationClientEvents)[] = ['station:hello', 'station:heartbeat', 'station:events', 'station:probe-result', 'station:pin-verify', 'station:command-ack'];
 
-export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger) {
+export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger, deps: SessionDeps) {
   ns.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
     const st = typeof token === 'string' && token.length <= 200 ? hub.stationByTokenHash(hashToken(token)) : undefined;
@@ -37,6 +40,8 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       const { lastApplied } = hub.hello(st, p, Date.now());
       greeted = true;
       socket.data.stream = p.stream;
+      // proctor actions it has not acknowledged (it was offline, or the ack was lost): again, after the hello ack
+      queueMicrotask(() => resendPending(deps, st.view.id));
       return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
     }));
 
@@ -58,6 +63,18 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       if (!greeted) return notGreeted;
       hub.bandwidth(st, p.kbps, Date.now());
       return { ok: true as const };
+    }));
+
+    // Pasal 14(1)i: the exam application checks the session PIN a participant typed, through us.
+    socket.on('station:pin-verify', handler(ctx('station:pin-verify'), pinVerifySchema, (p) => {
+      if (!greeted) return notGreeted;
+      return verifyStationPin(deps, st.view.id, p);
+    }));
+
+    socket.on('station:command-ack', handler(ctx('station:command-ack'), commandAckSchema, (p) => {
+      if (!greeted) return notGreeted;
+      const r = acknowledgeCommand(deps, st.view.id, p);
+      return r.ok ? { ok: true as const } : fail(r.code, r.message);
     }));
   });
 }

@@ -11,7 +11,13 @@ const POLICY: Record<Capability, Role[]> = {
   'station.enroll': ['admin', 'petugas_ti'],
   'station.revoke': ['admin', 'petugas_ti'],
   'user.manage': ['admin'],
-  'audit.view': ['admin', 'koordinator', 'pengawas', 'petugas_ti']
+  'audit.view': ['admin', 'koordinator', 'pengawas', 'petugas_ti'],
+  'session.control': ['pengawas', 'instruktur'],
+  'checklist.edit': ['pengawas', 'instruktur', 'petugas_ti'],
+  'registration.manage': ['pengawas', 'instruktur', 'operator_instansi'],
+  'participant.control': ['pengawas', 'instruktur'],
+  'incident.record': ['pengawas', 'instruktur', 'petugas_ti'],
+  'visitor.record': ['pengawas', 'instruktur']
 };
 
 describe('roles and capabilities', () => {
@@ -24,9 +30,9 @@ describe('roles and capabilities', () => {
     }
   });
 
-  it('operator_instansi sees participants only: no live room, no station actions, no audit', () => {
+  it('operator_instansi sees and registers participants only: no live room, no station actions, no audit', () => {
     const caps = capabilitiesOf(['operator_instansi']);
-    expect(caps).toEqual(['participant.view']);
+    expect(caps).toEqual(['participant.view', 'registration.manage']);
     expect(caps).not.toContain('room.view');
   });
 
@@ -38,9 +44,10 @@ describe('roles and capabilities', () => {
   });
 
   it('several roles get the union, in the canonical order, without duplicates', () => {
-    expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual(['room.view', 'participant.view', 'audit.view']);
+    expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual(['room.view', 'participant.view', 'audit.view', 'registration.manage']);
     expect(capabilitiesOf(['instruktur', 'admin'])).toEqual([
-      'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view'
+      'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view',
+      'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
     ]);
     expect(capabilitiesOf(['pengawas', 'pengawas'])).toEqual(capabilitiesOf(['pengawas']));
     expect(capabilitiesOf([...ROLES])).toEqual([...CAPABILITIES]);

@@ -50,14 +50,15 @@ export type ApiOptions = {
 
 export async function api<T>(method: string, path: string, opts: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const raw = opts.body instanceof Blob;
+  if (opts.body !== undefined) headers['content-type'] = raw ? (opts.body as Blob).type || 'application/octet-stream' : 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await (opts.fetchFn ?? fetch)(path, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : raw ? (opts.body as Blob) : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal
     });
@@ -86,6 +87,9 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
 export const get = <T>(path: string, opts?: ApiOptions) => api<T>('GET', path, opts);
 export const post = <T>(path: string, body: unknown = {}, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body });
 export const patch = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>('PATCH', path, { ...opts, body });
+export const put = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>('PUT', path, { ...opts, body });
+/** Send a file as the raw request body (the participant import); its type decides how it is read. */
+export const upload = <T>(path: string, file: Blob, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body: file });
 
 export function fetchRooms(fetchFn: typeof fetch = fetch): Promise<RoomListResponse> {
   return get<RoomListResponse>('/api/rooms', { fetchFn });

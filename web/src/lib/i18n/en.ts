@@ -1,6 +1,11 @@
 /** English. Must carry exactly the keys of id.ts (the `satisfies` below fails the build otherwise). */
 import type { MessageKey } from './id.ts';
 
+import { sessionEn } from './session.en.ts';
+import { checklistEn } from './checklist.en.ts';
+import { registrationEn } from './registration.en.ts';
+import { incidentsEn } from './incidents.en.ts';
+
 export const en = {
   'app.title': 'BKN CACT Proctoring',
   'app.subtitle': 'Live monitoring of test stations',
@@ -417,5 +422,9 @@ export const en = {
   'action.station.attention_acknowledged': 'PC alert acknowledged',
   'action.station.probe_requested': 'PC bandwidth test requested',
   'action.room.probe_requested': 'Room bandwidth test requested',
-  'action.participant.list_viewed': 'Participant list viewed'
+  'action.participant.list_viewed': 'Participant list viewed',
+  ...sessionEn,
+  ...checklistEn,
+  ...registrationEn,
+  ...incidentsEn,
 } satisfies Record<MessageKey, string>;

@@ -2,6 +2,11 @@
  * Bahasa Indonesia: the source of truth for every UI string. en.ts must have exactly these keys.
  * Parameters are written {name} and filled by t(key, { name }).
  */
+import { sessionId } from './session.id.ts';
+import { checklistId } from './checklist.id.ts';
+import { registrationId } from './registration.id.ts';
+import { incidentsId } from './incidents.id.ts';
+
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
   'app.subtitle': 'Pemantauan stasiun ujian secara langsung',
@@ -418,7 +423,12 @@ export const id = {
   'action.station.attention_acknowledged': 'Peringatan PC ditangani',
   'action.station.probe_requested': 'Uji bandwidth PC diminta',
   'action.room.probe_requested': 'Uji bandwidth ruang diminta',
-  'action.participant.list_viewed': 'Daftar peserta dilihat'
+  'action.participant.list_viewed': 'Daftar peserta dilihat',
+  // session control (issue 4): one file per feature, so that each stays readable
+  ...sessionId,
+  ...checklistId,
+  ...registrationId,
+  ...incidentsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

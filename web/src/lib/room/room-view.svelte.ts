@@ -12,7 +12,8 @@ import type {
   DashboardServerEvents,
   RoomInfo,
   RoomSnapshot,
-  SessionInfo,
+  SessionSummary,
+  SessionTopic,
   StationDetail,
   StationPatch,
   StationView,
@@ -82,7 +83,14 @@ export class RoomView {
   readonly roomId: number;
 
   room = $state<RoomInfo | null>(null);
-  session = $state<SessionInfo | null>(null);
+  session = $state<SessionSummary | null>(null);
+  /**
+   * Bumped for each topic a room:session message names (and all of them on a new snapshot): a
+   * page that lists attendance, incidents, visitors … fetches its list again when its counter moves.
+   */
+  topics = $state<Record<SessionTopic, number>>({
+    state: 0, checklist: 0, pin: 0, participants: 0, attendance: 0, visitors: 0, incidents: 0, actions: 0
+  });
   limits = $state<RoomSnapshot['limits']>({
     maxLatencyMs: LAMPIRAN_II.maxLatencyMs,
     minBandwidthKbps: LAMPIRAN_II.minBandwidthKbps,
@@ -167,13 +175,21 @@ export class RoomView {
       }
       this.#schedule();
     };
+    // Session changes are human-paced (a few per minute): applied at once, not batched.
+    const onSession: DashboardServerEvents['room:session'] = (p) => {
+      if (p.roomId !== this.roomId) return;
+      this.session = p.session;
+      for (const t of p.changed) this.topics[t]++;
+    };
     const onConnect = () => void this.join();
     socket.on('room:telemetry', onTelemetry);
     socket.on('room:changes', onChanges);
+    socket.on('room:session', onSession);
     socket.on('connect', onConnect);
     this.#detach = () => {
       socket.off('room:telemetry', onTelemetry);
       socket.off('room:changes', onChanges);
+      socket.off('room:session', onSession);
       socket.off('connect', onConnect);
     };
     if (socket.connected) void this.join();
@@ -205,6 +221,8 @@ export class RoomView {
     clock.sync(snap.serverTime);
     this.room = snap.room;
     this.session = snap.session;
+    // after a gap every list may be stale
+    for (const k of Object.keys(this.topics) as SessionTopic[]) this.topics[k]++;
     this.limits = snap.limits;
     const next: Record<number, StationView> = {};
     for (const s of snap.stations) next[s.id] = s;
@@ -266,6 +284,12 @@ export class RoomView {
     // The server confirms with a patch too; clearing now gives the proctor immediate feedback.
     const s = this.stations[stationId];
     if (s) s.attention = [];
+  }
+
+  /** A proctor unlocked the station's session PIN (HTTP); the server's patch confirms it, this shows it now. */
+  markPinUnlocked(stationId: number) {
+    const s = this.stations[stationId];
+    if (s) s.pinLockedUntil = null;
   }
 
   async probe(stationId: number) {

@@ -1,0 +1,137 @@
+/**
+ * The guards of the session lifecycle (Perban BKN 4/2024 Pasal 11–14). SESSION_TRANSITIONS says
+ * which state each action leads from and to; this module says whether the facts of the moment allow
+ * it, and when not, tells the proctor why and what to do — in English and Bahasa Indonesia.
+ */
+import {
+  SESSION_TRANSITIONS, actionsFrom,
+  type ChecklistConclusion, type SessionAction, type SessionStateName
+} from '../protocol/index.ts';
+
+export type LifecycleFacts = {
+  state: SessionStateName;
+  checklist: { complete: boolean; conclusion: ChecklistConclusion | null };
+  pinActive: boolean;
+  /** expected = on the roster, not yet registered present/absent */
+  attendance: { expected: number; present: number; absent: number };
+  /** participants logged in, neither finished nor ended */
+  working: number;
+};
+export type TransitionRequest = { action: SessionAction; reason?: string; markAbsent?: boolean };
+export type TransitionVerdict =
+  | { ok: true; from: SessionStateName; to: SessionStateName; markAbsent: boolean }
+  | { ok: false; code: 'INVALID_STATE'; message: string; pesan: string };
+
+/** "A session that is …" / "Sesi yang …" */
+const STATE_TEXT: Record<SessionStateName, { en: string; id: string }> = {
+  scheduled: { en: 'scheduled', id: 'masih terjadwal' },
+  preparation: { en: 'in preparation', id: 'sedang dalam persiapan' },
+  open: { en: 'open for registration', id: 'sedang membuka registrasi' },
+  running: { en: 'running', id: 'sedang berlangsung' },
+  finished: { en: 'finished', id: 'sudah selesai' },
+  finalised: { en: 'finalised', id: 'sudah difinalisasi' },
+  postponed: { en: 'postponed', id: 'ditunda' }
+};
+
+/** "… cannot be …" / "… tidak dapat …", and the imperative for "what you can do". */
+const ACTION_TEXT: Record<SessionAction, { en: string; id: string; doEn: string; doId: string }> = {
+  prepare: { en: 'moved to preparation', id: 'dipersiapkan', doEn: 'prepare', doId: 'persiapkan' },
+  open: { en: 'opened', id: 'dibuka', doEn: 'open registration', doId: 'buka registrasi' },
+  start: { en: 'started', id: 'dimulai', doEn: 'start', doId: 'mulai' },
+  finish: { en: 'finished', id: 'diselesaikan', doEn: 'finish', doId: 'selesaikan' },
+  finalise: { en: 'finalised', id: 'difinalisasi', doEn: 'finalise', doId: 'finalisasi' },
+  postpone: { en: 'postponed', id: 'ditunda', doEn: 'postpone', doId: 'tunda' },
+  resume: { en: 'resumed', id: 'dilanjutkan', doEn: 'resume', doId: 'lanjutkan' }
+};
+
+const refuse = (message: string, pesan: string): TransitionVerdict => ({ ok: false, code: 'INVALID_STATE', message, pesan });
+const people = (n: number) => (n === 1 ? '1 participant is' : `${n} participants are`);
+const hasReason = (r: string | undefined) => !!r && r.trim().length > 0;
+
+function wrongState(state: SessionStateName, action: SessionAction): TransitionVerdict {
+  const s = STATE_TEXT[state], a = ACTION_TEXT[action];
+  const allowed = actionsFrom(state);
+  const nextEn = allowed.length ? ` From here you can: ${allowed.map((x) => ACTION_TEXT[x].doEn).join(', ')}.` : ' Nothing more can be done with it.';
+  const nextId = allowed.length ? ` Dari tahap ini dapat: ${allowed.map((x) => ACTION_TEXT[x].doId).join(', ')}.` : ' Tidak ada lagi yang dapat dilakukan.';
+  return refuse(`A session that is ${s.en} cannot be ${a.en}.${nextEn}`, `Sesi yang ${s.id} tidak dapat ${a.id}.${nextId}`);
+}
+
+export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): TransitionVerdict {
+  const { state } = facts;
+  const t = SESSION_TRANSITIONS[req.action];
+  if (!t.from.includes(state)) return wrongState(state, req.action);
+  const ok = (markAbsent = false): TransitionVerdict => ({ ok: true, from: state, to: t.to, markAbsent });
+
+  switch (req.action) {
+    case 'open': {
+      // Pasal 12(2)c and Lampiran I.B: registration opens only after the daftar periksa says the room is fit.
+      const { complete, conclusion } = facts.checklist;
+      if (complete && conclusion === 'tidak_layak') {
+        return refuse(
+          'The daftar periksa (Lampiran I.B) concludes the room is tidak layak, so registration cannot open. Postpone the session instead (Pasal 12(2)e).',
+          'Daftar periksa (Lampiran I.B) menyimpulkan ruang tidak layak, sehingga registrasi tidak dapat dibuka. Tunda sesi (Pasal 12(2)e).'
+        );
+      }
+      if (!complete || conclusion !== 'layak') {
+        return refuse(
+          'The daftar periksa (Lampiran I.B) has not been completed. Complete it with the conclusion layak before opening registration (Pasal 12(2)c).',
+          'Daftar periksa (Lampiran I.B) belum selesai diisi. Lengkapi dengan kesimpulan layak sebelum membuka registrasi (Pasal 12(2)c).'
+        );
+      }
+      return ok();
+    }
+    case 'start': {
+      // Pasal 14(1)i: the proctor gives the PIN when the test starts; without one nobody can log in.
+      if (!facts.pinActive) {
+        return refuse(
+          'There is no active session PIN. Issue a PIN before starting the test (Pasal 14(1)i).',
+          'Belum ada PIN sesi yang aktif. Terbitkan PIN sebelum memulai tes (Pasal 14(1)i).'
+        );
+      }
+      const { present, expected } = facts.attendance;
+      if (present < 1) {
+        return refuse(
+          'No participant has been registered present. Check in at least one participant before starting (Pasal 14(2)).',
+          'Belum ada peserta yang diregistrasi hadir. Registrasi minimal satu peserta sebelum memulai tes (Pasal 14(2)).'
+        );
+      }
+      // Pasal 14(2): everyone on the roster is accounted for — present or absent — before the start.
+      if (expected > 0 && !req.markAbsent) {
+        return refuse(
+          `${people(expected)} on the roster but not registered present or absent. Register them, or start with "mark absent" to record them as absent.`,
+          `${expected} peserta dalam daftar belum diregistrasi hadir atau tidak hadir. Registrasi mereka, atau mulai dengan "tandai tidak hadir" agar dicatat tidak hadir.`
+        );
+      }
+      return ok(expected > 0);
+    }
+    case 'finish':
+      if (facts.working > 0 && !hasReason(req.reason)) {
+        return refuse(
+          `${people(facts.working)} still working. Give a reason to close the test before everyone is done.`,
+          `${facts.working} peserta masih mengerjakan tes. Isi alasan untuk menutup tes sebelum semua selesai.`
+        );
+      }
+      return ok();
+    case 'finalise':
+      // Pasal 14(1)l–m: the lists and the berita acara describe a test that is over for everyone.
+      if (facts.working > 0) {
+        return refuse(
+          `${people(facts.working)} still working. End their tests before finalising the session (Pasal 14(1)l–m).`,
+          `${facts.working} peserta masih mengerjakan tes. Akhiri tes mereka sebelum finalisasi sesi (Pasal 14(1)l–m).`
+        );
+      }
+      return ok();
+    case 'postpone':
+      // Pasal 12(2)e–f: a postponement is recorded with its reason (berita acara penundaan).
+      if (!hasReason(req.reason)) {
+        return refuse(
+          'A postponement needs a reason; it goes into the berita acara penundaan (Pasal 12(2)e–f).',
+          'Penundaan harus disertai alasan; alasan dicatat dalam berita acara penundaan (Pasal 12(2)e–f).'
+        );
+      }
+      return ok();
+    case 'prepare':
+    case 'resume':
+      return ok();
+  }
+}

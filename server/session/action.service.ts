@@ -1,0 +1,77 @@
+/**
+ * Proctor actions for participants: pause, resume, add time, end. Stored first, then sent to the
+ * station, which acknowledges; until then the dashboard shows them as waiting. The server sends
+ * every unacknowledged action again after a station's hello (the agent is idempotent by id).
+ */
+import { participantOf } from '../../db/queries/attendance.ts';
+import { ackAction, actionById, insertAction, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
+import type { ActionRow, CommandAckPayload, ParticipantActionInput, StationCommand } from '../protocol/index.ts';
+import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+
+export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
+  const bad = requireState(ref, ['running'], { en: 'Participant actions', id: 'Tindakan peserta' });
+  if (bad) return bad;
+  const { db, hub, emitter } = deps;
+  const targets: { pid: number; nip: string; stationId: number }[] = [];
+  const problems: { path: string; message: string }[] = [];
+  for (const [i, pid] of [...new Set(input.participantIds)].entries()) {
+    const p = participantOf(db, ref.session.id, pid);
+    const st = p ? hub.stationOfParticipant(ref.roomId, pid) : undefined;
+    if (!p) problems.push({ path: `participantIds.${i}`, message: `participant ${pid} is not in this session` });
+    else if (!st) problems.push({ path: `participantIds.${i}`, message: `${p.name} has no PC in this room` });
+    else if (st.view.participant?.endedAt != null) problems.push({ path: `participantIds.${i}`, message: `${p.name}'s test was already ended` });
+    else targets.push({ pid, nip: p.nip, stationId: st.view.id });
+  }
+  if (problems.length) return refuse('INVALID_PAYLOAD', problems.map((x) => x.message).join('; '), 'sebagian peserta tidak dapat dikenai tindakan ini', problems);
+  const commands: StationCommand[] = [];
+  const ids = db.transaction(() => {
+    const ids = targets.map((t) => {
+      const id = insertAction(db, {
+        sessionId: ref.session.id, participantId: t.pid, stationId: t.stationId, kind: input.kind, minutes: input.minutes ?? null,
+        reason: input.reason ?? null, requestedAt: now, requestedBy: act.userId
+      });
+      commands.push({ id, kind: input.kind, nip: t.nip, minutes: input.minutes ?? null, reason: input.reason ?? null, requestedAt: now });
+      return id;
+    });
+    audit(db, act, {
+      action: 'participant.action_requested', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
+      after: { kind: input.kind, minutes: input.minutes ?? null, reason: input.reason ?? null, participants: targets.map((t) => t.pid), actions: ids }
+    });
+    return ids;
+  });
+  // stored: now show them as waiting and send them
+  commands.forEach((cmd, i) => {
+    hub.addPending(targets[i].stationId, { id: cmd.id, kind: cmd.kind, requestedAt: now });
+    emitter.stationCommand(targets[i].stationId, cmd);
+  });
+  hub.publishSession(ref.roomId, ['actions'], {}, now);
+  return { ok: true, actions: listActions(db, ref.session.id, ids) };
+}
+
+/** A station answered a command. Only its own, only once; a repeat is fine (the agent resends after a reconnect). */
+export function acknowledgeCommand(deps: SessionDeps, stationId: number, p: CommandAckPayload, now = Date.now()): Result<object> {
+  const { db, hub } = deps;
+  const a = actionById(db, p.id);
+  if (!a || a.stationId !== stationId) return refuse('NOT_FOUND', `no command ${p.id} for this station`);
+  if (a.ackedAt !== null) return { ok: true };
+  const st = hub.stations.get(stationId);
+  db.transaction(() => {
+    ackAction(db, p.id, stationId, now, p.result, p.message ?? null);
+    audit(db, { actor: { kind: 'station', stationId }, userId: null }, {
+      action: 'participant.action_acknowledged', venueId: st?.room.info.venueId ?? null, targetType: 'participant', targetId: a.participantId,
+      after: { action: a.id, kind: a.kind, result: p.result, message: p.message ?? null }
+    });
+  });
+  hub.resolvePending(stationId, a.id, p.result === 'applied' ? { kind: a.kind as ActionRow['kind'], minutes: a.minutes, participantId: a.participantId } : null, now);
+  if (st) hub.publishSession(st.room.info.id, ['actions'], {}, now);
+  return { ok: true };
+}
+
+/** After a station's hello: everything it has not acknowledged, again, oldest first. */
+export function resendPending(deps: SessionDeps, stationId: number) {
+  for (const a of pendingActions(deps.db, { stationId })) {
+    deps.emitter.stationCommand(stationId, { id: a.id, kind: a.kind, nip: a.nip, minutes: a.minutes, reason: a.reason, requestedAt: a.requestedAt });
+  }
+}
+
+export const actionsOf = (deps: SessionDeps, ref: SessionRef) => listActions(deps.db, ref.session.id);

@@ -1,0 +1,65 @@
+/**
+ * Moving a session through its lifecycle (Perban BKN 4/2024 Pasal 11–14). The rules are in
+ * server/domain/session-lifecycle.ts; this gathers the facts they need, stores the step with its
+ * audit row, and tells the room.
+ */
+import { attendanceCounts, markUnaccountedAbsent } from '../../db/queries/attendance.ts';
+import { getChecklist } from '../../db/queries/checklists.ts';
+import { endOpenPins, sessionPinList } from '../../db/queries/pins.ts';
+import { listTransitions, recordTransition } from '../../db/queries/sessions.ts';
+import { activePin } from '../domain/pin-rules.ts';
+import { checkTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
+import type { SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput } from '../protocol/index.ts';
+import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { buildSummary, liveCounts } from './summary.ts';
+
+export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number): LifecycleFacts {
+  const { db, hub } = deps;
+  const checklist = getChecklist(db, ref.session.id);
+  const a = attendanceCounts(db, ref.session.id);
+  const room = hub.rooms.get(ref.roomId);
+  // only the room's current session has participants on the room's stations
+  const live = room?.session?.id === ref.session.id ? liveCounts(room) : { working: 0 };
+  return {
+    state: ref.session.state as SessionStateName,
+    checklist: { complete: !!checklist?.completedAt, conclusion: (checklist?.conclusion as LifecycleFacts['checklist']['conclusion']) ?? null },
+    pinActive: !!activePin(sessionPinList(db, ref.session.id), now),
+    attendance: { expected: a.expected, present: a.present, absent: a.absent },
+    working: live.working
+  };
+}
+
+export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: SessionTransitionInput, now = Date.now()): Result<{ session: SessionSummary }> {
+  const { db, hub } = deps;
+  const verdict = checkTransition(lifecycleFacts(deps, ref, now), input);
+  if (!verdict.ok) return refuse(verdict.code, verdict.message, verdict.pesan);
+  const changed: SessionTopic[] = ['state'];
+  db.transaction(() => {
+    recordTransition(db, { sessionId: ref.session.id, at: now, action: input.action, from: verdict.from, to: verdict.to, reason: input.reason ?? null, actorId: act.userId });
+    let absent: number[] = [];
+    if (verdict.markAbsent) {
+      // Pasal 14(2): only those checked at the desk enter; the rest are recorded absent at the start
+      absent = markUnaccountedAbsent(db, ref.session.id, now, act.userId);
+      changed.push('attendance');
+    }
+    if (['finished', 'finalised', 'postponed'].includes(verdict.to)) {
+      // no one logs in to a session that is over or postponed
+      endOpenPins(db, ref.session.id, now, 'session_ended');
+      changed.push('pin');
+    }
+    audit(db, act, {
+      action: `session.${input.action}`, venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
+      before: { state: verdict.from }, after: { state: verdict.to, reason: input.reason ?? null, markedAbsent: absent.length || undefined }
+    });
+  });
+  hub.publishSession(ref.roomId, changed, { reload: true }, now);
+  return { ok: true, session: buildSummary(db, ref.session.id, hub.rooms.get(ref.roomId) ?? null, now)! };
+}
+
+export function sessionDetail(deps: SessionDeps, ref: SessionRef, now = Date.now()) {
+  const room = deps.hub.rooms.get(ref.roomId);
+  return {
+    session: buildSummary(deps.db, ref.session.id, room?.session?.id === ref.session.id ? room : null, now)!,
+    transitions: listTransitions(deps.db, ref.session.id)
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The registration desk (Perban BKN 4/2024 Pasal 14(2)): the participant import, arrivals with
+ * the identity check, absences, and seats. An agency operator works on its own agency's people
+ * only (Pasal 3: confidentiality); the Tim Penyelenggara on everyone.
+ */
+import {
+  attendanceRows, importParticipants, nomorConflicts, participantAtStation, participantOf, seatParticipant, upsertAttendance
+} from '../../db/queries/attendance.ts';
+import { isLate, lateAfter } from '../domain/late-arrival.ts';
+import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
+import type { AttendanceResponse, AttendanceRow, CheckInInput, ImportError, ImportResult, SessionStateName } from '../protocol/index.ts';
+import { attendanceCounts } from '../../db/queries/attendance.ts';
+import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+
+/** Whose participants the caller may touch: undefined = all; a string = that agency; null = none. */
+export type AgencyLimit = string | null | undefined;
+
+const IMPORT_STATES: readonly SessionStateName[] = ['scheduled', 'preparation', 'open'];
+/** registration opens with the session (Pasal 14(1)d); a late arrival may still be let in while it runs */
+const DESK_STATES: readonly SessionStateName[] = ['open', 'running'];
+
+export async function importFile(
+  deps: SessionDeps, act: Act, ref: SessionRef, data: Buffer, contentType: string | undefined, agency: AgencyLimit, now = Date.now()
+): Promise<ImportResult | ReturnType<typeof refuse>> {
+  const bad = requireState(ref, IMPORT_STATES, { en: 'Importing participants', id: 'Impor peserta' });
+  if (bad) return bad;
+  const kind = fileKind(contentType, data);
+  if (!kind) return refuse('INVALID_PAYLOAD', 'send a CSV or XLSX file', 'kirim berkas CSV atau XLSX');
+  const parsed = await parseParticipantFile(data, kind);
+  if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors: parsed.errors, rows: parsed.rows };
+  const errors: ImportError[] = [];
+  if (agency !== undefined) {
+    for (const r of parsed.rows) {
+      if (r.instansi !== agency) errors.push({ row: r.row, field: 'instansi', message: `you may import only participants of ${agency ?? 'your agency'}`, pesan: `Anda hanya dapat mengimpor peserta ${agency ?? 'instansi Anda'}` });
+    }
+  }
+  for (const r of nomorConflicts(deps.db, ref.session.id, parsed.rows)) {
+    errors.push({ row: r.row, field: 'nomor_peserta', message: `nomor peserta ${r.nomorPeserta} is already used by another participant of this session`, pesan: `nomor peserta ${r.nomorPeserta} sudah dipakai peserta lain di sesi ini` });
+  }
+  if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors, rows: parsed.rows.length };
+  const { db, hub } = deps;
+  const r = db.transaction(() => {
+    const counts = importParticipants(db, ref.session.id, parsed.rows, now);
+    audit(db, act, { action: 'participant.imported', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id, after: { ...counts, rows: parsed.rows.length, kind } });
+    return counts;
+  });
+  hub.publishSession(ref.roomId, ['participants', 'attendance'], { reload: true }, now);
+  return { ok: true, ...r };
+}
+
+export function attendanceOf(deps: SessionDeps, ref: SessionRef, agency: AgencyLimit): AttendanceResponse {
+  const rows = attendanceRows(deps.db, ref.session.id, agency);
+  const counts = agency === undefined
+    ? attendanceCounts(deps.db, ref.session.id)
+    : {
+        total: rows.length, present: rows.filter((r) => r.status === 'present').length, absent: rows.filter((r) => r.status === 'absent').length,
+        expected: rows.filter((r) => r.status === 'expected').length, late: rows.filter((r) => r.status === 'present' && r.late).length
+      };
+  const s = ref.session;
+  return {
+    session: { id: s.id, code: s.code, name: s.name, state: s.state as SessionStateName, scheduledAt: s.scheduledAt },
+    lateAfter: lateAfter(s.scheduledAt),
+    rows,
+    counts
+  };
+}
+
+function findParticipant(deps: SessionDeps, ref: SessionRef, participantId: number, agency: AgencyLimit) {
+  const p = participantOf(deps.db, ref.session.id, participantId);
+  // another agency's participant is answered like a missing one: its existence is not disclosed
+  if (!p || (agency !== undefined && p.instansi !== agency)) return null;
+  return p;
+}
+const notFound = () => refuse('NOT_FOUND', 'no such participant in this session', 'peserta tidak ada di sesi ini');
+const rowOf = (deps: SessionDeps, ref: SessionRef, pid: number) => attendanceRows(deps.db, ref.session.id, undefined, pid)[0];
+
+/** Check the station is a seat of this room and free (or already this participant's). */
+function checkSeat(deps: SessionDeps, ref: SessionRef, participantId: number, stationId: number) {
+  const st = deps.hub.stations.get(stationId);
+  if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', `station ${stationId} is not in this room`, 'PC tidak ada di ruang ini');
+  const there = participantAtStation(deps.db, ref.session.id, stationId);
+  if (there && there.id !== participantId) return refuse('CONFLICT', `${st.view.code} is already assigned to ${there.name}`, `${st.view.code} sudah ditempati ${there.name}`);
+  return null;
+}
+
+/**
+ * Register an arrival. All three identity checks must pass (Pasal 14(2)b: face, participant card
+ * and identity card match); an arrival under 60 minutes before the test is flagged late (Lampiran I.A 1.a).
+ */
+export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, input: CheckInInput, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
+  const bad = requireState(ref, DESK_STATES, { en: 'Registration', id: 'Registrasi' });
+  if (bad) return bad;
+  const p = findParticipant(deps, ref, participantId, agency);
+  if (!p) return notFound();
+  const failed = [!input.idCard && 'idCard', !input.participantCard && 'participantCard', !input.faceMatch && 'faceMatch'].filter(Boolean) as string[];
+  if (failed.length) {
+    return refuse('INVALID_PAYLOAD', `identity check incomplete (${failed.join(', ')}): a participant enters only after all three match (Pasal 14(2)b)`,
+      'pemeriksaan identitas belum lengkap: peserta masuk hanya bila kartu identitas, kartu asesi dan wajah cocok (Pasal 14(2)b)',
+      failed.map((f) => ({ path: f, message: 'must be checked' })));
+  }
+  const seat = input.stationId ?? null;
+  if (seat !== null && seat !== p.stationId) {
+    const refused = checkSeat(deps, ref, participantId, seat);
+    if (refused) return refused;
+  }
+  const arrivedAt = input.arrivedAt ?? now;
+  const late = isLate(arrivedAt, ref.session.scheduledAt);
+  const { db, hub } = deps;
+  db.transaction(() => {
+    upsertAttendance(db, {
+      participantId, sessionId: ref.session.id, status: 'present', arrivedAt, idCard: true, participantCard: true, faceMatch: true,
+      late, note: input.note ?? null, recordedAt: now, recordedBy: act.userId
+    });
+    if (seat !== null && seat !== p.stationId) {
+      seatParticipant(db, { sessionId: ref.session.id, participantId, from: p.stationId, to: seat, reason: 'penempatan saat registrasi', at: now, by: act.userId });
+    }
+    audit(db, act, { action: 'participant.checked_in', venueId: ref.venueId, targetType: 'participant', targetId: participantId, after: { nip: p.nip, arrivedAt, late, stationId: seat ?? p.stationId } });
+  });
+  hub.setAttendance(ref.roomId, participantId, p.nip, 'present', late);
+  if (seat !== null && seat !== p.stationId) hub.seat(ref.roomId, participantId, p.nip, seat);
+  hub.publishSession(ref.roomId, ['attendance'], {}, now);
+  return { ok: true, row: rowOf(deps, ref, participantId) };
+}
+
+export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, note: string | undefined, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
+  const bad = requireState(ref, DESK_STATES, { en: 'Marking absent', id: 'Penandaan tidak hadir' });
+  if (bad) return bad;
+  const p = findParticipant(deps, ref, participantId, agency);
+  if (!p) return notFound();
+  const { db, hub } = deps;
+  db.transaction(() => {
+    upsertAttendance(db, { participantId, sessionId: ref.session.id, status: 'absent', arrivedAt: null, late: false, note: note ?? null, recordedAt: now, recordedBy: act.userId });
+    audit(db, act, { action: 'participant.marked_absent', venueId: ref.venueId, targetType: 'participant', targetId: participantId, after: { nip: p.nip, note: note ?? null } });
+  });
+  hub.setAttendance(ref.roomId, participantId, p.nip, 'absent', false);
+  hub.publishSession(ref.roomId, ['attendance'], {}, now);
+  return { ok: true, row: rowOf(deps, ref, participantId) };
+}
+
+/**
+ * Seat a participant, or move one to another PC (e.g. a spare one after a failure). Whoever has
+ * already started keeps their progress, and the move needs a reason: it goes into the record.
+ */
+export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, stationId: number, reason: string | undefined, now = Date.now()): Result<{ row: AttendanceRow }> {
+  const bad = requireState(ref, ['scheduled', 'preparation', 'open', 'running'], { en: 'Seating', id: 'Penempatan PC' });
+  if (bad) return bad;
+  const p = findParticipant(deps, ref, participantId, undefined);
+  if (!p) return notFound();
+  if (p.stationId === stationId) return { ok: true, row: rowOf(deps, ref, participantId) };
+  const refused = checkSeat(deps, ref, participantId, stationId);
+  if (refused) return refused;
+  const { db, hub } = deps;
+  const started = hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null;
+  if (started && !reason) {
+    return refuse('INVALID_PAYLOAD', 'this participant has started: give the reason for the move', 'peserta sudah mulai: isi alasan pemindahan', [{ path: 'reason', message: 'required' }]);
+  }
+  const to = hub.stations.get(stationId)!;
+  db.transaction(() => {
+    seatParticipant(db, { sessionId: ref.session.id, participantId, from: p.stationId, to: stationId, reason: reason ?? 'penempatan kursi', at: now, by: act.userId });
+    audit(db, act, {
+      action: p.stationId === null ? 'participant.seated' : 'participant.moved', venueId: ref.venueId, targetType: 'participant', targetId: participantId,
+      before: { stationId: p.stationId }, after: { stationId, code: to.view.code, reason: reason ?? null, started }
+    });
+  });
+  hub.seat(ref.roomId, participantId, p.nip, stationId);
+  hub.publishSession(ref.roomId, ['attendance'], {}, now);
+  return { ok: true, row: rowOf(deps, ref, participantId) };
+}

@@ -1,0 +1,61 @@
+/**
+ * The SessionSummary every watcher of a room gets (snapshot and room:session): the state and its
+ * allowed steps, the checklist's status, whether a PIN is active (never the PIN), attendance
+ * counts and what is open. Built from the stored record plus the hub's live station views.
+ */
+import type { Db } from '../../db/client.ts';
+import { attendanceCounts } from '../../db/queries/attendance.ts';
+import { getChecklist } from '../../db/queries/checklists.ts';
+import { countIncidents } from '../../db/queries/incidents.ts';
+import { sessionPinList, wrongAttemptsSince } from '../../db/queries/pins.ts';
+import { getSession } from '../../db/queries/sessions.ts';
+import { visitorsInside } from '../../db/queries/visitors.ts';
+import { activePin, rotatesAt } from '../domain/pin-rules.ts';
+import type { RoomLive } from '../live/live-state.ts';
+import { actionsFrom, type PinStatus, type SessionStateName, type SessionSummary } from '../protocol/index.ts';
+
+export function pinStatus(db: Db, sessionId: number, room: RoomLive | null, now: number): PinStatus {
+  const pin = activePin(sessionPinList(db, sessionId), now);
+  const lockedStations = room ? room.stations.filter((s) => s.view.pinLockedUntil !== null && s.view.pinLockedUntil > now).length : 0;
+  if (!pin) return { active: false, issuedAt: null, expiresAt: null, rotatesAt: null, rotateMin: null, generation: 0, failures: 0, lockedStations };
+  return {
+    active: true, issuedAt: pin.issuedAt, expiresAt: pin.expiresAt, rotatesAt: rotatesAt(pin), rotateMin: pin.rotateMin,
+    generation: pin.generation, failures: wrongAttemptsSince(db, sessionId, pin.issuedAt), lockedStations
+  };
+}
+
+/** Participants at the room's stations who are logged in and neither finished nor ended. */
+export function liveCounts(room: RoomLive | null) {
+  let finished = 0, working = 0, pending = 0;
+  for (const st of room?.stations ?? []) {
+    const p = st.view.participant;
+    pending += st.view.pending.length;
+    if (!p) continue;
+    if (p.finished) finished++;
+    else if (p.loggedIn && p.endedAt === null) working++;
+  }
+  return { finished, working, pending };
+}
+
+export function buildSummary(db: Db, sessionId: number, room: RoomLive | null, now = Date.now()): SessionSummary | null {
+  const s = getSession(db, sessionId);
+  if (!s) return null;
+  const state = s.state as SessionStateName;
+  const checklist = getChecklist(db, sessionId);
+  const a = attendanceCounts(db, sessionId);
+  const live = liveCounts(room);
+  return {
+    id: s.id, code: s.code, name: s.name, state, scheduledAt: s.scheduledAt, startedAt: s.startedAt, durationMin: s.durationMin,
+    stateChangedAt: s.stateChangedAt,
+    actions: actionsFrom(state),
+    checklist: {
+      status: !checklist ? 'none' : checklist.completedAt ? 'complete' : 'draft',
+      conclusion: (checklist?.conclusion as SessionSummary['checklist']['conclusion']) ?? null
+    },
+    pin: pinStatus(db, sessionId, room, now),
+    counts: { participants: a.total, present: a.present, absent: a.absent, expected: a.expected, late: a.late, finished: live.finished },
+    incidents: countIncidents(db, sessionId),
+    visitorsInside: visitorsInside(db, sessionId),
+    pendingActions: live.pending
+  };
+}
