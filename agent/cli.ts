@@ -5,6 +5,8 @@
  *   npm run agent -- --server URL --token TOKEN …                                      (demo, benchmark)
  * Without --token (or CACT_AGENT_TOKEN) the token, and the server unless --server is given, come
  * from the token file that --enroll wrote (agent/token-store.ts for its default location).
+ * The exam application on the PC talks to the exam bridge (127.0.0.1, agent/exam-bridge.ts): events,
+ * session PIN checks, and proctor commands, which wait in a CommandDesk until it answers them.
  * Logs one pino line per connection change; SIGINT/SIGTERM close the socket, the exam bridge and
  * the queue (everything unsent stays on disk and is replayed by the next start).
  * When the server refuses the token (revoked, or the seat enrolled again elsewhere) the agent keeps
@@ -16,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { CommandDesk } from './command-desk.ts';
 import { DurableQueue } from './durable-queue.ts';
 import { checkCode, enroll, EnrollError, enrolledText, isTokenRefusal, tokenRefusedText } from './enroll.ts';
 import { startExamBridge } from './exam-bridge.ts';
@@ -187,6 +190,8 @@ async function main(): Promise<void> {
   if (tornTail || badLines || newStream) log.warn({ dir: args.queueDir, ...queue.recovery }, 'queue recovered');
   log.info({ dir: args.queueDir, stream: queue.stream, pending: queue.pendingCount }, 'queue open');
 
+  // Outlives agent re-creation on a token change: a command still waiting keeps its answer.
+  const desk = new CommandDesk();
   let stopping = false;
   let refusedSince = 0;
   let refusalShownAt = 0;
@@ -198,6 +203,10 @@ async function main(): Promise<void> {
       agentVersion: AGENT_VERSION,
       heartbeatMs: args.heartbeatMs,
       queue,
+      onCommand: (cmd) => {
+        log.info({ id: cmd.id, kind: cmd.kind, nip: cmd.nip, minutes: cmd.minutes }, 'proctor command: waiting for the exam application');
+        return desk.handle(cmd);
+      },
       facts: async () => {
         const facts = await readStationFacts();
         log.info({ facts }, 'station facts');
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
     });
     a.on('disconnected', (reason) => log.warn({ reason, pending: a.pendingCount }, 'disconnected'));
     a.on('watchdog', (missed) => log.warn({ missed }, 'heartbeat watchdog: forcing reconnect'));
+    a.on('command', (cmd, r) => log.info({ id: cmd.id, kind: cmd.kind, ...r }, 'proctor command answered'));
     a.on('warning', (message, detail) => {
       if (isTokenRefusal(message)) return void onTokenRefused(a);
       log.warn({ detail }, message);
@@ -245,6 +255,8 @@ async function main(): Promise<void> {
     port: args.examPort,
     report: (e) => agent.report(e),
     status: () => ({ agentVersion: AGENT_VERSION, ...agent.status() }),
+    verifyPin: (pin, nip) => agent.verifyPin(pin, nip), // the PIN itself is never logged
+    commands: desk,
     onError: (err) => log.error({ err }, 'exam bridge request failed')
   }).catch((err: Error) => fail(`exam bridge cannot listen on 127.0.0.1:${args.examPort}: ${err.message}`));
   log.info({ url: `http://127.0.0.1:${bridge.port}` }, 'exam bridge listening');

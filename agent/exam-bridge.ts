@@ -7,6 +7,20 @@
  *                  → 202 { ok: true, events: [{ seq, type }] } once they are on disk
  *                  → 400 { ok: false, code: 'INVALID_JSON' | 'INVALID_PAYLOAD', message, issues? }
  *   GET  /status   → 200 the agent's status (connected, rtt, pending …)
+ *   POST /pin      body: { pin, nip? } — the session PIN a participant typed (Pasal 14(1)i), checked
+ *                  by the server
+ *                  → 200 { ok: true, valid, outcome, attemptsLeft, lockedUntil } the server's verdict
+ *                    (outcome 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running')
+ *                  → 503 { ok: false, code: 'NOT_READY', message } the agent is offline or the server
+ *                    did not answer: tell the participant to wait, the PIN was NOT judged wrong
+ *                  → 400 INVALID_PAYLOAD; 429/502 when the server refused the request itself
+ *   GET  /commands → 200 { ok: true, commands: StationCommand[] } proctor commands (pause, resume,
+ *                  add_time, end) the exam application has not answered yet, oldest first; poll it
+ *                  every second or two. Apply each once per id (an id can come back after an agent
+ *                  restart); refuse one whose nip is not the participant logged in.
+ *   POST /commands/ack  body: { id, result: 'applied' | 'refused', message? }
+ *                  → 200 { ok: true } the agent acknowledges it to the server (again after a reconnect
+ *                    if needed) → 404 NOT_FOUND no such command waiting (unknown or already answered)
  *
  * Only the local PC may talk to it: it binds 127.0.0.1, refuses a Host header that is not
  * 127.0.0.1/localhost (a DNS-rebinding page in the station's browser cannot reach it), and demands
@@ -18,12 +32,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import {
+  commandAckSchema,
   PAYLOAD_LIMITS,
   participantEventSchema,
+  pinVerifySchema,
   type AckError,
   type ParticipantEvent,
-  type ParticipantEventInput
+  type ParticipantEventInput,
+  type PinVerifyAck,
+  type StationCommand
 } from '../server/protocol/index.ts';
+import type { CommandResult } from './command-inbox.ts';
 
 /** The contract's event schema without seq and with an optional `at`: what the exam application sends. */
 // Derived, not re-declared: a change to the contract's event shapes reaches the bridge by itself.
@@ -35,12 +54,19 @@ export const participantEventInputSchema = z.discriminatedUnion(
   inputOptions as [(typeof inputOptions)[number], ...(typeof inputOptions)[number][]]
 ) as unknown as z.ZodType<ParticipantEventInput>;
 const arraySchema = z.array(participantEventInputSchema).min(1).max(PAYLOAD_LIMITS.maxEventsPerBatch);
+// The socket payloads without the protocol version: the agent adds it.
+const pinBodySchema = pinVerifySchema.omit({ v: true });
+const ackBodySchema = commandAckSchema.omit({ v: true });
 
 export type ExamBridgeOptions = {
   /** default 7701; 0 picks a free port (tests) */
   port?: number;
   report: (event: ParticipantEventInput) => ParticipantEvent;
   status: () => unknown;
+  /** POST /pin; without it the route answers 404 */
+  verifyPin?: (pin: string, nip: string | null) => Promise<PinVerifyAck>;
+  /** GET /commands and POST /commands/ack (a CommandDesk); without it those routes answer 404 */
+  commands?: { list: () => StationCommand[]; answer: (id: number, r: CommandResult) => boolean };
   /** told about a request that failed inside the agent (for its log) */
   onError?: (err: unknown) => void;
 };
@@ -56,7 +82,7 @@ export function startExamBridge(opts: ExamBridgeOptions): Promise<ExamBridge> {
       // The cause (often a file system error naming the queue path) goes to the agent's log, not
       // to whoever is on the other end of the socket.
       opts.onError?.(err);
-      send(res, 500, error('INTERNAL', 'the agent could not store the event; try again'));
+      send(res, 500, error('INTERNAL', 'the agent could not handle the request; try again'));
     });
   });
   server.headersTimeout = 5000;
@@ -77,18 +103,38 @@ export function startExamBridge(opts: ExamBridgeOptions): Promise<ExamBridge> {
   });
 }
 
+/** method and path → handler; a POST handler gets the parsed JSON body */
+type Route = { method: 'GET' | 'POST'; run: (opts: ExamBridgeOptions, body: unknown) => Promise<Reply> | Reply };
+type Reply = { status: number; body: unknown };
+
+const ROUTES: Record<string, Route> = {
+  '/status': { method: 'GET', run: (opts) => ({ status: 200, body: opts.status() }) },
+  '/events': { method: 'POST', run: (opts, body) => postEvents(opts, body) },
+  '/pin': { method: 'POST', run: (opts, body) => postPin(opts, body) },
+  '/commands': {
+    method: 'GET',
+    run: (opts) => (opts.commands ? { status: 200, body: { ok: true, commands: opts.commands.list() } } : unavailable('/commands'))
+  },
+  '/commands/ack': { method: 'POST', run: (opts, body) => postCommandAck(opts, body) }
+};
+const ROUTE_LIST = Object.entries(ROUTES).map(([path, r]) => `${r.method} ${path}`).join(', ');
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts: ExamBridgeOptions): Promise<void> {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
   if (host !== '127.0.0.1' && host !== 'localhost') {
     return send(res, 403, error('FORBIDDEN', 'only local requests (Host 127.0.0.1 or localhost) are accepted'));
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname === '/status') {
-    if (req.method !== 'GET') return send(res, 405, error('METHOD_NOT_ALLOWED', 'use GET /status'), { allow: 'GET' });
-    return send(res, 200, opts.status());
+  const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
+  if (!route) return send(res, 404, error('NOT_FOUND', `routes: ${ROUTE_LIST}`));
+  if (req.method !== route.method) {
+    req.resume();
+    return send(res, 405, error('METHOD_NOT_ALLOWED', `use ${route.method} ${url.pathname}`), { allow: route.method });
   }
-  if (url.pathname !== '/events') return send(res, 404, error('NOT_FOUND', 'routes: POST /events, GET /status'));
-  if (req.method !== 'POST') return send(res, 405, error('METHOD_NOT_ALLOWED', 'use POST /events'), { allow: 'POST' });
+  if (route.method === 'GET') {
+    const r = await route.run(opts, undefined);
+    return send(res, r.status, r.body);
+  }
 
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
@@ -104,18 +150,53 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts:
   } catch (err) {
     return send(res, 400, error('INVALID_JSON', `body is not valid JSON: ${(err as Error).message}`));
   }
+  const r = await route.run(opts, body);
+  return send(res, r.status, r.body);
+}
+
+function postEvents(opts: ExamBridgeOptions, body: unknown): Reply {
   // Picking the schema by shape (rather than a union) keeps the issues specific: "percent: too big".
   const parsed = Array.isArray(body) ? arraySchema.safeParse(body) : participantEventInputSchema.safeParse(body);
-  if (!parsed.success) {
-    return send(res, 400, {
-      ...error('INVALID_PAYLOAD', 'event does not match the participant event schema'),
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-    });
-  }
+  if (!parsed.success) return invalid('event does not match the participant event schema', parsed.error);
   // Validated as a whole first, so a bad array is refused without half of it queued.
   const inputs = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   const events = inputs.map((e) => opts.report(e));
-  return send(res, 202, { ok: true, events: events.map((e) => ({ seq: e.seq, type: e.type })) });
+  return { status: 202, body: { ok: true, events: events.map((e) => ({ seq: e.seq, type: e.type })) } };
+}
+
+/** HTTP status for an error the agent or the server gave instead of a verdict. */
+const PIN_ERROR_STATUS: Partial<Record<string, number>> = { NOT_READY: 503, INVALID_PAYLOAD: 400, RATE_LIMITED: 429 };
+
+async function postPin(opts: ExamBridgeOptions, body: unknown): Promise<Reply> {
+  if (!opts.verifyPin) return unavailable('/pin');
+  const parsed = pinBodySchema.safeParse(body);
+  if (!parsed.success) return invalid('body must be { pin, nip? }', parsed.error);
+  const verdict = await opts.verifyPin(parsed.data.pin, parsed.data.nip ?? null);
+  if (verdict.ok) return { status: 200, body: verdict };
+  // 502: the server itself refused the request (not a verdict on the PIN)
+  return { status: PIN_ERROR_STATUS[verdict.code] ?? 502, body: verdict };
+}
+
+function postCommandAck(opts: ExamBridgeOptions, body: unknown): Reply {
+  if (!opts.commands) return unavailable('/commands/ack');
+  const parsed = ackBodySchema.safeParse(body);
+  if (!parsed.success) return invalid("body must be { id, result: 'applied' | 'refused', message? }", parsed.error);
+  const { id, result, message } = parsed.data;
+  if (!opts.commands.answer(id, message ? { result, message } : { result })) {
+    return { status: 404, body: error('NOT_FOUND', `no command ${id} is waiting for an answer (unknown or already answered)`) };
+  }
+  return { status: 200, body: { ok: true } };
+}
+
+function invalid(message: string, err: z.ZodError): Reply {
+  return {
+    status: 400,
+    body: { ...error('INVALID_PAYLOAD', message), issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
+  };
+}
+
+function unavailable(path: string): Reply {
+  return { status: 404, body: error('NOT_FOUND', `${path} is not available on this agent`) };
 }
 
 /** The body as text, or null if it exceeds MAX_BODY. */

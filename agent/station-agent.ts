@@ -7,23 +7,35 @@
  *     closes the TCP connection; the server marks the station offline after 3 missed intervals,
  *     and the agent must come back on its own when the network returns),
  *   - numbers, persists and sends participant events exactly once and in order,
- *   - answers bandwidth probes.
+ *   - answers bandwidth probes,
+ *   - asks the server whether a session PIN a participant typed is right (Pasal 14(1)i); offline it
+ *     answers NOT_READY at once, so the exam application says "wait", never "wrong PIN",
+ *   - hands proctor commands (pause, resume, add time, end) to its onCommand handler once per id
+ *     and acknowledges them; repeats re-sent by the server after a hello get the remembered answer,
+ *     and unconfirmed acknowledgements go again after the next hello (command-inbox.ts).
  *
  * Cost per agent: one socket and at most one timer at a time (the heartbeat interval while
  * connected, a reconnect timeout while waiting to reconnect), so 2,500 agents fit in a process.
+ * PIN checks and command acks use socket.io ack timeouts, which socket.io clears on disconnect.
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   type HelloAck,
+  pinVerifySchema,
+  type Ack,
+  type AckError,
   type ParticipantEvent,
   type ParticipantEventInput,
+  type PinVerifyAck,
   type StationClientEvents,
+  type StationCommand,
   type StationFacts,
   type StationServerEvents
 } from '../server/protocol/index.ts';
 import { Backoff } from './backoff.ts';
+import { CommandInbox, type CommandHandler, type CommandResult } from './command-inbox.ts';
 import { EventFlusher } from './event-flusher.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { FactsProvider } from './facts.ts';
@@ -32,6 +44,9 @@ import { httpProbe, MAX_PROBE_BYTES, type ProbeFn, type ProbeResult } from './pr
 
 export const DEFAULT_HEARTBEAT_MS = 2000;
 const HELLO_TIMEOUT_MS = 10_000;
+/** a participant is waiting at the screen: answer "wait" rather than leave them staring */
+const PIN_TIMEOUT_MS = 8_000;
+const COMMAND_ACK_TIMEOUT_MS = 10_000;
 
 export type StationAgentOptions = {
   /** e.g. http://10.0.0.5:3000 — the agent connects to `${serverUrl}/station` */
@@ -48,7 +63,16 @@ export type StationAgentOptions = {
   probe?: ProbeFn;
   /** randomness for reconnect jitter; the simulator passes a seeded generator */
   random?: () => number;
+  /**
+   * Applies a proctor's command and says whether it did. Called once per command id; the answer
+   * is acknowledged to the server. Refusing is the handler's call (e.g. `cmd.nip` is not the
+   * participant logged in here). A throw or rejection leaves the command unanswered: the server
+   * re-sends it after the next hello. Without a handler every command is refused.
+   */
+  onCommand?: CommandHandler;
 };
+
+export type { CommandHandler, CommandResult } from './command-inbox.ts';
 
 /** What the server said in its hello ack. */
 export type ConnectedInfo = Omit<Extract<HelloAck, { ok: true }>, 'ok'>;
@@ -75,6 +99,8 @@ export type StationAgentEvents = {
   watchdog: [missed: number];
   /** something worth a log line that the agent handles itself (never thrown) */
   warning: [message: string, detail?: unknown];
+  /** a proctor's command was answered by onCommand (once per id; repeats are not reported) */
+  command: [cmd: StationCommand, result: CommandResult];
 };
 
 type StationSocket = Socket<StationServerEvents, StationClientEvents>;
@@ -95,6 +121,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
   private readonly flusher: EventFlusher;
   private readonly backoff: Backoff;
   private readonly random: () => number;
+  private readonly inbox: CommandInbox;
   private info: ConnectedInfo | null = null;
   lastKbps: number | null = null;
 
@@ -109,6 +136,13 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
       () => this.canSend(),
       (m, d) => this.emit('warning', m, d)
     );
+    this.inbox = new CommandInbox({
+      handler: opts.onCommand,
+      sendAck: (p, done) => this.sendCommandAck(p, done),
+      canSend: () => this.canSend(),
+      warn: (m, d) => this.emit('warning', m, d),
+      handled: (cmd, r) => this.emit('command', cmd, r)
+    });
   }
 
   // ------------------------------------------------------------ public API
@@ -171,6 +205,11 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     socket.on('connect_error', (err) => this.onConnectError(err));
     socket.on('station:config', (p) => this.setHeartbeat(p?.heartbeatMs));
     socket.on('station:probe', (p) => this.onProbeRequest(p));
+    socket.on('station:command', (cmd) => {
+      // During a simulated cable cut nothing reaches the PC; the server re-sends after the next hello.
+      if (Date.now() < this.outageUntil) return;
+      this.inbox.receive(cmd);
+    });
     socket.connect();
   }
 
@@ -192,6 +231,39 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     const ev = this.opts.queue.append(event);
     this.flusher.flush();
     return ev;
+  }
+
+  /**
+   * Asks the server whether `pin` is the session PIN (Pasal 14(1)i); `nip` is who is logging in.
+   * Never throws. `{ ok: true, valid, outcome, attemptsLeft, lockedUntil }` is the server's verdict;
+   * NOT_READY means the station is offline or the server did not answer in time: tell the
+   * participant to wait and try again, the PIN was not judged wrong. INVALID_PAYLOAD (empty or
+   * longer than 32 characters, bad NIP) is decided here without asking the server.
+   */
+  async verifyPin(pin: string, nip?: string | null): Promise<PinVerifyAck> {
+    const parsed = pinVerifySchema.safeParse({ v: PROTOCOL_VERSION, pin, ...(nip ? { nip } : {}) });
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: 'INVALID_PAYLOAD',
+        message: 'the PIN or the NIP is not valid',
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+      };
+    }
+    const socket = this.socket;
+    if (!socket || !this.canSend()) return notReady('the station is not connected to the server; wait and try again');
+    const gen = this.connGen;
+    return new Promise<PinVerifyAck>((resolve) => {
+      socket.timeout(PIN_TIMEOUT_MS).emit('station:pin-verify', parsed.data, (err: Error | null, res: PinVerifyAck) => {
+        if (err || gen !== this.connGen || !res) return resolve(notReady('the server did not answer; wait and try again'));
+        resolve(res);
+      });
+    });
+  }
+
+  /** Ids of command acknowledgements the server has not confirmed yet (sent again after the next hello). */
+  get unconfirmedCommandAcks(): number[] {
+    return this.inbox.unconfirmedIds;
   }
 
   /** Measures download bandwidth now (does not report it; server-requested probes are reported). */
@@ -251,6 +323,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
       this.setHeartbeat(res.heartbeatMs, true);
       this.emit('connected', { ...this.info, heartbeatMs: this.hbMs });
       this.flusher.flush(); // replay everything with seq > lastApplied
+      this.inbox.resendUnconfirmed(); // command answers lost with the last connection
     });
   }
 
@@ -338,6 +411,17 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     });
   }
 
+  // ------------------------------------------------------------ commands
+
+  private sendCommandAck(p: Parameters<StationClientEvents['station:command-ack']>[0], done: (res: Ack | null) => void): void {
+    const socket = this.socket;
+    if (!socket) return done(null);
+    const gen = this.connGen;
+    socket.timeout(COMMAND_ACK_TIMEOUT_MS).emit('station:command-ack', p, (err: Error | null, res: Ack) => {
+      done(err || gen !== this.connGen || !res ? null : res);
+    });
+  }
+
   // ------------------------------------------------------------ probe
 
   private onProbeRequest(p: { id: string; bytes: number }): void {
@@ -357,4 +441,8 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     );
     this.probeChain = job;
   }
+}
+
+function notReady(message: string): AckError {
+  return { ok: false, code: 'NOT_READY', message };
 }

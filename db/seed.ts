@@ -6,14 +6,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './client.ts';
 import { hashToken } from './queries/stations.ts';
-import { participants, rooms, sessions, stations, venues } from './schema.ts';
+import { attendance, participants, rooms, sessionChecklists, sessionPins, sessions, sessionTransitions, stations, venues } from './schema.ts';
+import { generatePin } from '../server/domain/pin-rules.ts';
+import { CHECKLIST_KEYS } from '../server/protocol/session.ts';
 
 export type SeedRoom = {
   code: string; name: string; rows: number; cols: number;
   /** stations to create, filling rows front to back; default rows × cols */
   seats?: number;
   spares?: number;
-  session?: 'running' | 'preparation' | null;
+  /**
+   * running: a session under way (its history — checklist, registration, start — is seeded too);
+   * scheduled / preparation: one still to run, at `startsInMin` from now, for walking through session
+   * control; its roster is seeded unless `roster` is false (then it comes by import), and unseated.
+   */
+  session?: 'running' | 'preparation' | 'scheduled' | null;
+  startsInMin?: number;
+  roster?: boolean;
 };
 export type SeededStation = {
   stationId: number;
@@ -62,12 +71,17 @@ export function seedVenue(
     const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null, region: v.region ?? null }).returning().get();
     for (const r of v.rooms) {
       const room = tx.insert(rooms).values({ venueId: venue.id, code: r.code, name: r.name, rows: r.rows, cols: r.cols }).returning().get();
+      const running = r.session === 'running';
       const session = r.session
         ? tx.insert(sessions).values({
             roomId: room.id, code: `${r.code}-S1`, name: `Sesi 1 ProASN ${r.name}`, state: r.session,
-            scheduledAt: now, startedAt: r.session === 'running' ? now : null, durationMin: 180
+            scheduledAt: running ? now : now + (r.startsInMin ?? 90) * 60_000, startedAt: running ? now : null, durationMin: 180,
+            stateChangedAt: now
           }).returning().get()
         : null;
+      if (session && running) seedRunningHistory(tx as unknown as Db, session.id, now);
+      const seatRoster = running;
+      const withRoster = r.roster ?? true;
       const seats = Math.min(r.seats ?? r.rows * r.cols, r.rows * r.cols);
       const spares = r.spares ?? 0;
       for (let k = 0; k < seats; k++) {
@@ -80,11 +94,19 @@ export function seedVenue(
         let participant: SeededStation['participant'] = null;
         if (session && !spare) {
           const i = personIndex++;
-          participant = { nip: demoNip(i + v.code.length * 1000), name: demoName(i) };
-          tx.insert(participants).values({
-            sessionId: session.id, nip: participant.nip, name: participant.name, jabatan: 'Analis SDM Aparatur',
-            instansi: agencies[i % agencies.length], nomorPeserta: `P-${String(i + 1).padStart(4, '0')}`, stationId: st.id
-          }).run();
+          const person = { nip: demoNip(i + v.code.length * 1000), name: demoName(i) };
+          // without a roster the people still exist (the simulated stations know who will sit
+          // there); their data comes by import (`participantCsv` writes the file)
+          participant = person;
+          const p = !withRoster ? null : tx.insert(participants).values({
+            sessionId: session.id, nip: person.nip, name: person.name, jabatan: 'Analis SDM Aparatur', jenjang: 'Ahli Pertama',
+            unitKerja: 'Badan Kepegawaian dan Pengembangan SDM', instansi: agencies[i % agencies.length],
+            nomorPeserta: `P-${String(i + 1).padStart(4, '0')}`, stationId: seatRoster ? st.id : null
+          }).returning().get();
+          if (p && running) {
+            tx.insert(attendance).values({ participantId: p.id, sessionId: session.id, status: 'present', arrivedAt: now - 70 * 60_000, idCard: true, participantCard: true, faceMatch: true, late: false, recordedAt: now - 70 * 60_000 }).run();
+          }
+          // a scheduled session's people are not yet at a PC: the desk seats them
         }
         out.push({ stationId: st.id, roomId: room.id, venueId: venue.id, code, token, participant });
       }
@@ -93,11 +115,37 @@ export function seedVenue(
   return out;
 }
 
+/**
+ * A running session got there the regular way (Pasal 12–14): a completed checklist that says
+ * layak, and the steps prepare → open → start. Seeded so the record of a demo room is whole.
+ */
+function seedRunningHistory(db: Db, sessionId: number, now: number) {
+  const items = Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, { value: 'sesuai', keterangan: '' }]));
+  db.insert(sessionChecklists).values({
+    sessionId, itemsJson: JSON.stringify(items),
+    countsJson: JSON.stringify({ ruangTes: 1, lcdProyektor: 1, pcTes: null, pcPetunjuk: 1, pcCadangan: null, pcKeseluruhan: null }),
+    conclusion: 'layak', recommendation: '', signersJson: JSON.stringify({ bkn: { name: 'Pengawas (seed)', nip: '' }, instansi: { name: 'Panitia Instansi (seed)', nip: '' } }),
+    version: 1, updatedAt: now - 120 * 60_000, completedAt: now - 120 * 60_000
+  }).run();
+  const steps: [string, string, string, number][] = [['prepare', 'scheduled', 'preparation', 150], ['open', 'preparation', 'open', 100], ['start', 'open', 'running', 0]];
+  for (const [action, from, to, ago] of steps) {
+    db.insert(sessionTransitions).values({ sessionId, at: now - ago * 60_000, action, fromState: from, toState: to, reason: 'seed' }).run();
+  }
+  // the PIN the participants logged in with (Pasal 14(1)i), valid for the longest lifetime allowed
+  db.insert(sessionPins).values({ sessionId, pin: generatePin(), issuedAt: now - 5 * 60_000, expiresAt: now + 235 * 60_000, lifetimeMin: 240, generation: 1 }).run();
+}
+
+/** The import file of a seeded session's people (the demo writes it for a session seeded without roster). */
+export function participantCsv(people: { nip: string; name: string }[], instansi: string): string {
+  const rows = people.map((p, i) => [p.nip, p.name, 'Analis SDM Aparatur', 'Ahli Pertama', 'Badan Kepegawaian Daerah', instansi, `Q-${String(i + 1).padStart(4, '0')}`]);
+  return ['NIP;Nama;Jabatan;Jenjang;Unit Kerja;Instansi;Nomor Peserta', ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
+}
+
 export const DEMO_REGION = 'Kanreg I Yogyakarta';
 /** two agencies share the demo rooms, so an agency operator visibly sees only its own people */
 export const DEMO_AGENCIES = ['Pemerintah Kabupaten Sleman', 'Pemerintah Kota Yogyakarta'];
 
-/** The demo: Kanreg I (two rooms, 40 stations) and a small venue in another region; sessions running. */
+/** The demo: Kanreg I (a room running, a room whose session is still to run) and a small venue in another region. */
 export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } = {}): SeededStation[] {
   const n = opts.stations ?? 40;
   if (n === 40 && !opts.roomSize) {
@@ -109,7 +157,8 @@ export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } 
         region: DEMO_REGION, instansi: DEMO_AGENCIES,
         rooms: [
           { code: 'R1', name: 'Ruang CAT 1', rows: 4, cols: 6, spares: 2, session: 'running' },
-          { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'running' }
+          // the next session, to walk through session control: checklist, import, desk, PIN, start
+          { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'scheduled', startsInMin: 90, roster: false }
         ]
       }),
       ...seedVenue(db, {

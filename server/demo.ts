@@ -6,11 +6,13 @@
  * The demo database is rebuilt at every start: station tokens are only known when they are made.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
-import { seedDemo, DEMO_AGENCIES, DEMO_REGION } from '../db/seed.ts';
+import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_REGION } from '../db/seed.ts';
+import { sessionPinList } from '../db/queries/pins.ts';
+import { activePin } from './domain/pin-rules.ts';
 import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
 import { appendAudit } from '../db/queries/audit.ts';
 import { clearStationToken, insertCode } from '../db/queries/enrollment.ts';
@@ -68,6 +70,16 @@ if (forRealAgent) {
   });
   enrollCode = formatEnrollmentCode(code);
 }
+// A room seeded without its roster gets the import file the agency would send (CSV, ';' as Excel
+// writes it in Indonesian locales), next to the database.
+const unrostered = [...new Set(seeded.map((s) => s.roomId))].filter((roomId) =>
+  !db.$client.prepare('select 1 from participants p join sessions s on s.id = p.session_id where s.room_id = ?').get(roomId) &&
+  seeded.some((s) => s.roomId === roomId && s.participant));
+const importFiles = unrostered.map((roomId) => {
+  const file = join(dirname(a.db), `peserta-ruang-${roomId}.csv`);
+  writeFileSync(file, participantCsv(seeded.filter((s) => s.roomId === roomId && s.participant).map((s) => s.participant!), DEMO_AGENCIES[0]));
+  return { roomId, file };
+});
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
@@ -75,7 +87,15 @@ const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a
 const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
   serverUrl: server.url,
-  stations: simulated.map((s) => ({ token: s.token, code: s.code, participant: s.participant })),
+  stations: simulated.map((s) => ({ token: s.token, code: s.code, participant: s.participant, roomId: s.roomId })),
+  // The simulated participants read the session PIN off the room's projector: the PIN in force
+  // for the room's current session, if any (Pasal 14(1)i). One of them mistypes it once.
+  pin: (st) => {
+    const session = st.roomId === undefined ? null : server.hub.rooms.get(st.roomId)?.session;
+    if (!session || !['open', 'running'].includes(session.state)) return null;
+    return activePin(sessionPinList(server.db, session.id), Date.now())?.pin ?? null;
+  },
+  wrongPinFirst: simulated.filter((s) => s.participant).slice(-3, -2).map((s) => s.code),
   heartbeatMs,
   timeScale: Number(a['time-scale']),
   faults: !a['no-faults'],
@@ -91,7 +111,8 @@ console.log(`
   Ruang     : ${rooms.slice(0, 4).map((r) => `${server.url}/rooms/${r}`).join('  ')}${rooms.length > 4 ? ` … (${rooms.length} rooms)` : ''}
   Stations  : ${simulated.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
   Akun demo / demo accounts (also listed on the login page):
-${(Object.keys(accounts) as (keyof typeof accounts)[]).map((r) => `    ${r.padEnd(18)} NIP ${accounts[r].nip}  kata sandi ${demoPassword(r)}`).join('\n')}${forRealAgent ? `
+${(Object.keys(accounts) as (keyof typeof accounts)[]).map((r) => `    ${r.padEnd(18)} NIP ${accounts[r].nip}  kata sandi ${demoPassword(r)}`).join('\n')}${importFiles.map((f) => `
+  Import    : ${f.file} — the participants of ${server.url}/rooms/${f.roomId}, whose session is still to run`).join('')}${forRealAgent ? `
   Real agent: PC ${forRealAgent.code} is not enrolled; enroll it with its one-time code —
               npm run agent -- --server ${server.url} --enroll ${enrollCode}` : ''}
   Ctrl+C to stop.

@@ -2,7 +2,11 @@
  * Runs a simulated room (or a benchmark share of one) in this process:
  *   tsx agent/sim/cli.ts --server URL --stations-file FILE.json [--heartbeat 2000] [--no-faults]
  *                        [--time-scale 20] [--seed 1] [--bench] [--spread-ms MS]
+ *                        [--pin-file PIN.txt] [--wrong-pin-first CODE,CODE]
  * FILE.json: [{ token, code, participant: { nip, name } | null }, …] or { stations: [...] }.
+ * --pin-file: the session PIN as shown on the projector (Pasal 14(1)i), re-read while participants
+ * wait for it (missing or empty = no PIN yet); participants log in only after typing it.
+ * --wrong-pin-first: stations whose participant first types a wrong PIN once.
  * Logs each connection change for small rooms (≤ 200 stations) and a summary line every 5 s;
  * the line "all connected" (with ms since start) tells a benchmark driver the room is up.
  * At most ~2,500 stations per process: each holds one socket (file descriptor limit 20,000).
@@ -13,7 +17,7 @@ import pino from 'pino';
 import { startSimulation, type SimStation } from './simulator.ts';
 
 const USAGE =
-  'usage: tsx agent/sim/cli.ts --server URL --stations-file FILE.json [--heartbeat MS] [--no-faults] [--time-scale N] [--seed N] [--bench] [--spread-ms MS]';
+  'usage: tsx agent/sim/cli.ts --server URL --stations-file FILE.json [--heartbeat MS] [--no-faults] [--time-scale N] [--seed N] [--bench] [--spread-ms MS] [--pin-file FILE] [--wrong-pin-first CODE,CODE]';
 const log = pino({ name: 'cact-sim' });
 
 function fail(message: string): never {
@@ -31,7 +35,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     bench: { type: 'boolean', default: false },
     'spread-ms': { type: 'string' },
-    'summary-ms': { type: 'string', default: '5000' }
+    'summary-ms': { type: 'string', default: '5000' },
+    'pin-file': { type: 'string' },
+    'wrong-pin-first': { type: 'string' }
   },
   strict: true
 });
@@ -55,6 +61,21 @@ try {
 }
 
 const heartbeatMs = num(values.heartbeat, '--heartbeat', 100)!;
+const pinFile = values['pin-file'];
+/** one read per second however many participants look at the "projector" */
+let pinCache = { at: 0, pin: null as string | null };
+const readPin = (): string | null => {
+  const now = Date.now();
+  if (now - pinCache.at < 1000) return pinCache.pin;
+  let pin: string | null = null;
+  try {
+    pin = fs.readFileSync(pinFile!, 'utf8').trim() || null;
+  } catch {
+    pin = null; // not written yet
+  }
+  pinCache = { at: now, pin };
+  return pin;
+};
 const bench = values.bench;
 const perStationLogs = stations.length <= 200 && !bench;
 const t0 = Date.now();
@@ -67,7 +88,9 @@ const sim = await startSimulation({
   faults: !values['no-faults'],
   seed: num(values.seed, '--seed', 0),
   benchMode: bench,
-  spreadMs: num(values['spread-ms'], '--spread-ms', 0)
+  spreadMs: num(values['spread-ms'], '--spread-ms', 0),
+  pin: pinFile ? readPin : undefined,
+  wrongPinFirst: values['wrong-pin-first']?.split(',').map((c) => c.trim()).filter(Boolean)
 });
 log.info({ stations: stations.length, heartbeatMs, bench, faults: !values['no-faults'] && !bench }, 'simulation started');
 
@@ -81,6 +104,9 @@ for (const { agent, station } of sim.stations) {
   });
   agent.on('watchdog', (missed) => {
     if (perStationLogs) log.warn({ code: station.code, missed }, 'watchdog: forcing reconnect');
+  });
+  agent.on('command', (cmd, r) => {
+    if (perStationLogs) log.info({ code: station.code, id: cmd.id, kind: cmd.kind, ...r }, 'proctor command');
   });
   agent.on('warning', (message) => {
     if (perStationLogs) log.warn({ code: station.code }, message);

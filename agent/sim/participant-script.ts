@@ -4,8 +4,14 @@
  * Talent DNA) with a progress event every few real seconds, then `finished`, then the evaluation
  * questionnaire. Times are simulated minutes compressed by timeScale (20 → a 150-minute
  * measurement takes 7.5 real minutes). Pure state: the simulator's single loop calls step().
+ *
+ * Proctor commands (command()) act as the exam application would: pause freezes the participant
+ * (no events, and the clock of the current step stands still, so the instrument takes as long as
+ * it would have without the pause), resume continues, add_time is noted, end stops the test with
+ * a `logout` event. A command for another NIP, or before login / after the end, is refused.
  */
-import { INSTRUMENTS, type ParticipantEventInput } from '../../server/protocol/index.ts';
+import { INSTRUMENTS, type ParticipantEventInput, type StationCommand } from '../../server/protocol/index.ts';
+import type { CommandResult } from '../command-inbox.ts';
 import { between, type Rng } from './rng.ts';
 
 const MIN = 60_000;
@@ -31,11 +37,18 @@ export type ScriptOptions = {
   stall?: { instrument: number; percent: number };
 };
 
-type Phase = 'waiting' | 'intro' | 'instrument' | 'between' | 'questionnaire' | 'done' | 'stalled';
+export type Phase = 'waiting' | 'intro' | 'instrument' | 'between' | 'questionnaire' | 'done' | 'stalled';
+
+/** A command's answer, plus the event the exam application sends because of it (end → logout). */
+export type ScriptCommandResult = CommandResult & { event?: ParticipantEventInput };
 
 export class ParticipantScript {
   phase: Phase = 'waiting';
   nextAt: number;
+  /** when a proctor paused this participant; null while not paused */
+  pausedAt: number | null = null;
+  /** minutes added by proctors (a real exam application would extend its countdown) */
+  extraMin = 0;
   private idx = 0;
   private instStart = 0;
   private instDur = 0;
@@ -51,6 +64,45 @@ export class ParticipantScript {
   get active(): boolean {
     return this.phase !== 'done' && this.phase !== 'stalled';
   }
+  get paused(): boolean {
+    return this.pausedAt !== null;
+  }
+  get nip(): string {
+    return this.opts.nip;
+  }
+
+  /** Applies a proctor's command at `now` (the exam application's side of station:command). */
+  command(cmd: StationCommand, now: number): ScriptCommandResult {
+    const refuse = (message: string): ScriptCommandResult => ({ result: 'refused', message });
+    if (cmd.nip !== this.opts.nip) return refuse(`participant ${cmd.nip} is not the one at this station`);
+    if (this.phase === 'waiting') return refuse('the participant has not logged in yet');
+    if (this.phase === 'done') return refuse('the participant has already finished');
+    switch (cmd.kind) {
+      case 'pause':
+        if (this.pausedAt !== null) return refuse('already paused');
+        this.pausedAt = now;
+        return { result: 'applied' };
+      case 'resume': {
+        if (this.pausedAt === null) return refuse('not paused');
+        // Time stood still: everything scheduled moves by the pause.
+        const pausedFor = Math.max(0, now - this.pausedAt);
+        this.pausedAt = null;
+        this.instStart += pausedFor;
+        this.nextAt += pausedFor;
+        return { result: 'applied' };
+      }
+      case 'add_time':
+        this.extraMin += cmd.minutes ?? 0;
+        return { result: 'applied' };
+      case 'end':
+        this.phase = 'done';
+        this.nextAt = Infinity;
+        this.pausedAt = null;
+        return { result: 'applied', event: { type: 'logout', at: now } };
+      default:
+        return refuse(`unknown command ${String((cmd as { kind: unknown }).kind)}`);
+    }
+  }
 
   private sim(minutes: number): number {
     return (minutes * MIN) / this.opts.timeScale;
@@ -62,11 +114,11 @@ export class ParticipantScript {
 
   /** The event due at `now`, if any; also schedules the next step. */
   step(now: number): ParticipantEventInput | null {
-    if (now < this.nextAt) return null;
+    if (now < this.nextAt || this.pausedAt !== null) return null;
     switch (this.phase) {
       case 'waiting':
         this.phase = 'intro';
-        this.nextAt = now + this.sim(between(this.rng, 1, 3)); // instructions read aloud, PIN entered
+        this.nextAt = now + this.sim(between(this.rng, 1, 3)); // instructions read aloud
         return { type: 'login', nip: this.opts.nip, name: this.opts.name, at: now };
       case 'intro':
       case 'between':

@@ -8,6 +8,9 @@
  * queuing participant events and replay them on reconnect), a few PCs fail a Lampiran II item,
  * some facts are unknown, a few links are under 500 Kbps, and one participant stalls.
  * benchMode: no faults, no participant events, heartbeats only, starts spread evenly.
+ * With a `pin` source each participant types the session PIN (agent.verifyPin) before logging in
+ * (Pasal 14(1)i); stations in wrongPinFirst mistype it once. Proctor commands reach the station's
+ * ParticipantScript (pause, resume, add_time, end → logout) and its answer is the agent's ack.
  *
  * Cost: one timer per agent (its heartbeat) plus ONE shared loop for all participant scripts and
  * outages, so ~2,500 agents fit in one process (each holds one socket = one file descriptor).
@@ -16,10 +19,17 @@ import { MemoryQueue } from '../event-queue.ts';
 import { StationAgent } from '../station-agent.ts';
 import { AGENT_VERSION } from '../version.ts';
 import { ParticipantScript } from './participant-script.ts';
+import { PinGate } from './pin-gate.ts';
 import { latencyModel, probeModel, simulatedFacts } from './profiles.ts';
 import { between, stationRng, type Rng } from './rng.ts';
 
-export type SimStation = { token: string; code: string; participant: { nip: string; name: string } | null };
+export type SimStation = {
+  token: string;
+  code: string;
+  participant: { nip: string; name: string } | null;
+  /** not used by the simulator; handed back to `pin` so one process can simulate several rooms */
+  roomId?: number;
+};
 
 export type SimulationOptions = {
   serverUrl: string;
@@ -36,16 +46,31 @@ export type SimulationOptions = {
   benchMode?: boolean;
   /** agents start evenly over this many ms. Default heartbeatMs */
   spreadMs?: number;
+  /**
+   * The session PIN as shown on the room's projector, or null while there is none; asked again
+   * every ~2 s until a PIN is shown. When given, a participant must have the PIN accepted before
+   * logging in. Receives the station, for a process simulating several rooms (several sessions).
+   */
+  pin?: (station: SimStation) => string | null | Promise<string | null>;
+  /** station codes whose participant first types a wrong PIN once */
+  wrongPinFirst?: string[];
 };
 
-export type SimulatedStation = { station: SimStation; agent: StationAgent; script: ParticipantScript | null };
+export type SimulatedStation = {
+  station: SimStation;
+  agent: StationAgent;
+  script: ParticipantScript | null;
+  /** the participant's PIN entry; null without a `pin` option (or without a participant) */
+  pinGate: PinGate | null;
+};
 
 export type SimulationStats = {
   total: number;
   connected: number;
   pending: number;
   inOutage: number;
-  participants: { waiting: number; testing: number; done: number; stalled: number };
+  /** waiting = not logged in yet (also while typing the PIN); paused = by a proctor, not counted as testing */
+  participants: { waiting: number; testing: number; paused: number; done: number; stalled: number };
   rtt: { p50: number | null; p95: number | null; max: number | null };
   /** times an agent's watchdog forced a reconnect (3 unanswered heartbeats) */
   watchdogTrips: number;
@@ -83,9 +108,11 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   }
 
   const counters = { watchdogTrips: 0, reconnects: 0 };
+  const wrongFirst = new Set(opts.wrongPinFirst ?? []);
   const stations: SimulatedStation[] = opts.stations.map((station, i) => {
     const rng = stationRng(seed, i);
     const facts = simulatedFacts(rng, faults);
+    let script: ParticipantScript | null = null;
     const agent = new StationAgent({
       serverUrl: opts.serverUrl,
       token: station.token,
@@ -95,7 +122,13 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       facts: async () => facts,
       rttAdjust: bench ? undefined : latencyModel(rng, faults),
       probe: probeModel(rng, faults),
-      random: rng
+      random: rng,
+      onCommand: (cmd) => {
+        if (!script) return { result: 'refused', message: 'no participant at this station' };
+        const { event, ...answer } = script.command(cmd, Date.now());
+        if (event) agent.report(event); // logout is on its way before the ack says "applied"
+        return answer;
+      }
     });
     let everConnected = false;
     agent.on('watchdog', () => counters.watchdogTrips++);
@@ -103,7 +136,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       if (everConnected) counters.reconnects++;
       everConnected = true;
     });
-    let script: ParticipantScript | null = null;
+    let pinGate: PinGate | null = null;
     if (!bench && station.participant) {
       const startAfterMs = late.has(i)
         ? (between(rng, 15, 40) * 60_000) / timeScale // arrives 15–40 simulated minutes late
@@ -119,8 +152,17 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
         rng,
         t0
       );
+      const pin = opts.pin;
+      if (pin) {
+        pinGate = new PinGate({
+          source: () => pin(station),
+          nip: station.participant.nip,
+          verify: (p, nip) => agent.verifyPin(p, nip),
+          wrongFirst: wrongFirst.has(station.code)
+        });
+      }
     }
-    return { station, agent, script };
+    return { station, agent, script, pinGate };
   });
 
   // Start evenly over spreadMs so heartbeats (and connects) do not all land in the same millisecond.
@@ -134,8 +176,10 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
     scripted.length || outages.size
       ? setInterval(() => {
           const now = Date.now();
-          for (const { agent, script } of scripted) {
-            if (!script!.active || now < script!.nextAt) continue;
+          for (const { agent, script, pinGate } of scripted) {
+            if (!script!.active || now < script!.nextAt || script!.paused) continue;
+            // Due to log in: not before the session PIN was accepted.
+            if (script!.phase === 'waiting' && pinGate && !pinGate.poll(now)) continue;
             const ev = script!.step(now);
             if (ev) agent.report(ev);
           }
@@ -171,7 +215,7 @@ function choose<T>(rng: Rng, items: T[], k: number): T[] {
 function stats(stations: SimulatedStation[], outages: Map<number, { at: number; ms: number }>): Omit<SimulationStats, 'watchdogTrips' | 'reconnects'> {
   const now = Date.now();
   const rtts: number[] = [];
-  const participants = { waiting: 0, testing: 0, done: 0, stalled: 0 };
+  const participants = { waiting: 0, testing: 0, paused: 0, done: 0, stalled: 0 };
   let connected = 0;
   let pending = 0;
   for (const { agent, script } of stations) {
@@ -183,6 +227,7 @@ function stats(stations: SimulatedStation[], outages: Map<number, { at: number; 
     if (script) {
       if (script.phase === 'waiting') participants.waiting++;
       else if (script.phase === 'done') participants.done++;
+      else if (script.paused) participants.paused++;
       else if (script.phase === 'stalled') participants.stalled++;
       else participants.testing++;
     }

@@ -112,4 +112,13 @@ describe('exam bridge', () => {
     expect((await fetch(`${base}/events`)).status).toBe(405);
     expect((await fetch(`${base}/status`, { method: 'POST' })).status).toBe(405);
   });
+
+  it('/pin and /commands answer 404 on an agent that does not offer them', async () => {
+    const json = { 'content-type': 'application/json' };
+    expect((await fetch(`${base}/commands`)).status).toBe(404);
+    expect((await fetch(`${base}/pin`, { method: 'POST', headers: json, body: '{"pin":"K7MPRX"}' })).status).toBe(404);
+    const res = await fetch(`${base}/commands/ack`, { method: 'POST', headers: json, body: '{"id":1,"result":"applied"}' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ ok: false, code: 'NOT_FOUND', message: expect.stringMatching(/not available/) });
+  });
 });
