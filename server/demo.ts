@@ -95,7 +95,8 @@ const sim = await startSimulation({
     if (!session || !['open', 'running'].includes(session.state)) return null;
     return activePin(sessionPinList(server.db, session.id), Date.now())?.pin ?? null;
   },
-  wrongPinFirst: simulated.filter((s) => s.participant).slice(-3, -2).map((s) => s.code),
+  // in the room still to run, so the walk-through shows a refused attempt on the dashboard
+  wrongPinFirst: simulated.filter((s) => s.participant && s.roomId === importFiles[0]?.roomId).slice(2, 3).map((s) => s.code),
   heartbeatMs,
   timeScale: Number(a['time-scale']),
   faults: !a['no-faults'],

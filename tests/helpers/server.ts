@@ -8,6 +8,7 @@ import type { ConfigInput } from '../../server/config.ts';
 import { openDb } from '../../db/client.ts';
 import { seedVenue, type SeedRoom, type SeededStation } from '../../db/seed.ts';
 import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../server/protocol/session.ts';
 import type {
   DashboardClientEvents, DashboardServerEvents, Role, StationClientEvents, StationServerEvents
 } from '../../server/protocol/index.ts';
@@ -22,6 +23,8 @@ export type TestServer = RunningServer & {
   dir: string;
   /** sign in over HTTP; returns the Cookie header value and the CSRF token */
   login(role: Role): Promise<Session>;
+  /** close the server and start it again on the same database file (url, hub, db … are replaced) */
+  restart(cfg?: ConfigInput): Promise<void>;
   dispose(): Promise<void>;
 };
 export type Session = { cookie: string; csrf: string };
@@ -45,7 +48,8 @@ export async function startTestServer(
   db.$client.close();
   const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, ...cfg });
   const sessions = new Map<Role, Session>();
-  return Object.assign(server, {
+  let running = true;
+  const self: TestServer = Object.assign(server, {
     seeded, other, accounts, dir,
     async login(role: Role) {
       const a = accounts[role];
@@ -53,11 +57,22 @@ export async function startTestServer(
       sessions.set(role, s);
       return s;
     },
+    async restart(again: ConfigInput = {}) {
+      await self.close();
+      running = false;
+      const next = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, ...cfg, ...again });
+      // the object the test holds stays the same; what it points at is the new process state
+      const { url, port, config, db, hub, io, http, stats, log, close } = next;
+      Object.assign(self, { url, port, config, db, hub, io, http, stats, log, close });
+      running = true;
+    },
     async dispose() {
-      await server.close();
+      if (running) await self.close();
+      running = false;
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  return self;
 }
 
 export type StationClient = Socket<StationServerEvents, StationClientEvents>;
@@ -94,6 +109,34 @@ export async function api(url: string, session: Session | null, method: string, 
   return { status: res.status, body: json, headers: res.headers };
 }
 
+/** Send a raw body (an import file: CSV text or XLSX bytes) as a signed-in user, with the CSRF token. */
+export async function apiRaw(url: string, session: Session | null, method: string, path: string, data: Buffer | string, contentType: string) {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (session) headers.cookie = session.cookie;
+  if (session && method !== 'GET') headers['x-csrf-token'] = session.csrf;
+  const res = await fetch(`${url}/api${path}`, { method, headers, body: typeof data === 'string' ? data : new Uint8Array(data) });
+  const text = await res.text();
+  let json: any = null;
+  try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+/** The id of a room's current session (GET /api/rooms/:id/session as `session`); throws when there is none. */
+export async function roomSessionId(url: string, session: Session, roomId: number): Promise<number> {
+  const r = await api(url, session, 'GET', `/rooms/${roomId}/session`);
+  if (r.status !== 200 || !r.body.session) throw new Error(`room ${roomId} has no session: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.session.id as number;
+}
+
+/** Connect a station socket and say hello; resolves with the hello ack. */
+export async function helloStation(url: string, token: string, stream: string, agentVersion = 'test') {
+  const st: StationClient = stationSocket(url, token);
+  await connected(st);
+  const ack = await call(st, 'station:hello', { v: 1, t: Date.now(), agentVersion, stream, facts: validFacts });
+  if (!ack?.ok) throw new Error(`hello failed: ${JSON.stringify(ack)}`);
+  return { st, ack };
+}
+
 export const connected = (s: Socket) =>
   new Promise<void>((ok, ko) => {
     if (s.connected) return ok();
@@ -122,3 +165,23 @@ export const validFacts = {
 };
 
 export { openDb };
+
+/**
+ * A daftar periksa body for PUT /api/sessions/:id/checklist with every row and count present (the
+ * schema wants them all). `filled`: every row answered sesuai with a note (so it never contradicts
+ * what the stations measured), counts, conclusion layak and both signers — completable as it is.
+ */
+export function checklistBody(version: number, opts: { filled?: boolean; complete?: boolean } = {}) {
+  const filled = opts.filled ?? false;
+  return {
+    items: Object.fromEntries(CHECKLIST_KEYS.map((k) => [k, filled ? { value: 'sesuai', keterangan: `diperiksa ${k}` } : { value: null, keterangan: '' }])),
+    counts: Object.fromEntries(CHECKLIST_COUNTS.map((c) => [c.key, filled ? 1 : null])),
+    conclusion: filled ? 'layak' : null,
+    recommendation: '',
+    signers: filled
+      ? { bkn: { name: 'Pengawas BKN', nip: '198503102010121001' }, instansi: { name: 'Panitia Instansi', nip: '198703152012122002' } }
+      : { bkn: { name: '', nip: '' }, instansi: { name: '', nip: '' } },
+    version,
+    complete: opts.complete ?? false
+  };
+}

@@ -8,10 +8,15 @@
  * (HTTP 401/403 / an UNAUTHORIZED or FORBIDDEN ack / a connect_error). Anything else (404, 400,
  * NOT_READY, RATE_LIMITED, …) counts as a mismatch both ways: the cell did not test authorization.
  *
- * Seed (tests/helpers/server.ts): venue T (region 'Kanreg Uji', room R1, stations T0..T5, T5 a
- * spare) and venue U (region 'Kanreg Lain', room L1, stations U0, U1). Admin is national; the
+ * Seed (tests/helpers/server.ts): venue T (region 'Kanreg Uji', room R1 with a running session,
+ * stations T0..T5, T5 a spare; room R2 with a session in preparation, stations P0, P1) and venue U
+ * (region 'Kanreg Lain', room L1 with a running session, stations U0, U1). Admin is national; the
  * koordinator covers region 'Kanreg Uji'; the others are scoped to venue T; operator_instansi
  * belongs to 'Instansi A'.
+ *
+ * Session control (issue 4): a few cells act on a session whose state decides the answer. Their
+ * `prepare` puts the state where the allowed caller's request is a real, successful step (e.g. the
+ * transition cell alternates postpone / resume on R2), so "allowed" means a 2xx, as everywhere else.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
 import type { Role } from '../../server/protocol/index.ts';
 import {
-  api, call, connected, dashboardSocket, stationSocket, startTestServer, validFacts,
+  api, apiRaw, call, checklistBody, connected, dashboardSocket, loginAs, roomSessionId, stationSocket, startTestServer, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer
 } from '../helpers/server.ts';
 
@@ -43,6 +48,18 @@ const ENROLLERS: Who[] = ['admin', 'petugas_ti'];
 const AUDITORS: Who[] = ['admin', 'koordinator', 'pengawas', 'petugas_ti'];
 /** user.manage */
 const ADMIN: Who[] = ['admin'];
+/** session.control: the lifecycle, the session PIN, unlocking a station (Pasal 14(1)) */
+const CONTROLLERS: Who[] = ['pengawas', 'instruktur'];
+/** checklist.edit: the proctors and the IT officer who checks the facilities (Lampiran I.B) */
+const CHECKLIST_EDITORS: Who[] = ['pengawas', 'instruktur', 'petugas_ti'];
+/** registration.manage: the desk, and the agency's operator for its own people (Pasal 14(2)) */
+const REGISTRARS: Who[] = ['pengawas', 'instruktur', 'operator_instansi'];
+/** participant.control: pause, resume, add time, end, seat and move */
+const PARTICIPANT_CONTROLLERS: Who[] = ['pengawas', 'instruktur'];
+/** incident.record */
+const INCIDENT_RECORDERS: Who[] = ['pengawas', 'instruktur', 'petugas_ti'];
+/** visitor.record (Pasal 14(1)k) */
+const VISITOR_RECORDERS: Who[] = ['pengawas', 'instruktur'];
 /** a venue outside every scope but the national one */
 const NATIONAL_ONLY: Who[] = ['admin'];
 const NOBODY: Who[] = [];
@@ -53,20 +70,65 @@ let T: TestServer['seeded'];
 let U: TestServer['other'];
 let roomT: number;
 let roomU: number;
+/** room R2 of venue T and its stations: a session in preparation */
+let P: TestServer['seeded'];
+let roomP: number;
+/** the sessions of R1 (running), R2 (preparation) and L1 (running) */
+let sessT: number;
+let sessP: number;
+let sessU: number;
+/** participants of the running session in T: one of 'Instansi A' to check in, one to mark absent, one for actions */
+let pidIn: number;
+let pidAbsent: number;
+let pidAction: number;
+/** a participant of R2's session to seat; a participant of U's session */
+let pidSeat: number;
+/** an incident in U, recorded by a proctor of venue U */
+let incidentU: number;
+/** made by the `prepare` of a cell, used by its path */
+let visitorId = 0;
+let incidentId = 0;
+let pengawasU: Session;
 /** a user the admin cells edit */
 let dummyId: number;
 const PASSWORD = (r: Role) => srv.accounts[r].password;
 const closers: { close(): void }[] = [];
 
 beforeAll(async () => {
-  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 100 }, undefined, { otherVenue: true });
-  T = srv.seeded;
+  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 100 }, [
+    { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },
+    { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'preparation' }
+  ], { otherVenue: true });
+  roomT = srv.seeded[0].roomId;
+  T = srv.seeded.filter((s) => s.roomId === roomT);
+  P = srv.seeded.filter((s) => s.roomId !== roomT);
+  roomP = P[0].roomId;
   U = srv.other;
-  roomT = T[0].roomId;
   roomU = U[0].roomId;
   expect(T).toHaveLength(6);
+  expect(P).toHaveLength(2);
   expect(U).toHaveLength(2);
   for (const r of ROLES_) sessions[r] = await srv.login(r);
+  sessT = await roomSessionId(srv.url, sessions.admin, roomT);
+  sessP = await roomSessionId(srv.url, sessions.admin, roomP);
+  sessU = await roomSessionId(srv.url, sessions.admin, roomU);
+  const rows = (await api(srv.url, sessions.admin, 'GET', `/sessions/${sessT}/attendance`)).body.rows as { participantId: number; nip: string; instansi: string }[];
+  const pidOf = (st: TestServer['seeded'][number]) => rows.find((r) => r.nip === st.participant!.nip)!;
+  // seeded agencies alternate A, B, A, …: T0, T2, T4 seat 'Instansi A' people
+  expect([pidOf(T[0]), pidOf(T[2])].map((r) => r.instansi)).toEqual(['Instansi A', 'Instansi A']);
+  pidIn = pidOf(T[0]).participantId;
+  pidAbsent = pidOf(T[2]).participantId;
+  pidAction = pidOf(T[1]).participantId;
+  pidSeat = (await api(srv.url, sessions.admin, 'GET', `/sessions/${sessP}/attendance`)).body.rows[0].participantId;
+  // a proctor of venue U records an incident there: the cross-venue incident cells need one
+  const pu = await api(srv.url, sessions.admin, 'POST', '/users', {
+    nip: demoNip(20101), name: 'Pengawas Venue U', roles: ['pengawas'], scopes: [{ kind: 'venue', venueId: U[0].venueId }], password: 'Pengawas-Venue-U1'
+  });
+  expect(pu.status).toBe(201);
+  pengawasU = await loginAs(srv.url, demoNip(20101), 'Pengawas-Venue-U1');
+  const inc = await api(srv.url, pengawasU, 'POST', `/sessions/${sessU}/incidents`, { category: 'other', description: 'kejadian di venue U', actionTaken: '' });
+  expect(inc.status).toBe(200);
+  incidentU = inc.body.incident.id;
   const created = await api(srv.url, sessions.admin, 'POST', '/users', {
     nip: demoNip(20100), name: 'Sasaran Matriks', roles: ['instruktur'], scopes: [{ kind: 'venue', venueId: T[0].venueId }], password: 'Sasaran-Matriks-01'
   });
@@ -101,13 +163,18 @@ function mismatch(cell: string, who: Who, allowed: boolean, got: Outcome): strin
   return got.kind === want ? null : `${cell} × ${who}: expected ${want}, got ${got.kind} (${got.detail})`;
 }
 
+type RawBody = { type: string; data: string };
+
 /** An HTTP request as `who`: a session cookie (+ CSRF token), a station Bearer token, or nothing. */
-async function request(who: Who, method: string, path: string, body?: unknown, session?: Session) {
-  if (who !== 'anonymous' && who !== 'station') return api(srv.url, session ?? sessions[who], method, path, body);
+async function request(who: Who, method: string, path: string, body?: unknown, session?: Session, raw?: RawBody) {
+  if (who !== 'anonymous' && who !== 'station') {
+    return raw ? apiRaw(srv.url, session ?? sessions[who], method, path, raw.data, raw.type) : api(srv.url, session ?? sessions[who], method, path, body);
+  }
   const headers: Record<string, string> = {};
   if (who === 'station') headers.authorization = `Bearer ${T[0].token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${srv.url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (raw) headers['content-type'] = raw.type;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${srv.url}/api${path}`, { method, headers, body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let json: any = null;
   try { json = JSON.parse(text); } catch { json = text; }
@@ -204,15 +271,133 @@ describe('authorization matrix: /dashboard events', () => {
 // ------------------------------------------------------------------ HTTP matrix
 type HttpCell = {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: (who: Who) => string;
   body?: (who: Who, i: number) => unknown;
+  /** a raw request body instead of JSON (the participant import) */
+  raw?: () => RawBody;
   allow: Who[];
   /** set-up done as someone else before the cell is tried (not itself checked) */
   prepare?: (who: Who) => Promise<void | { session?: Session; body?: unknown }>;
 };
 
 let enrollCode = '';
+
+const okChecklist = (version: number) => checklistBody(version);
+/** one participant of 'Instansi A' (the operator's own agency), imported again and again: the second time it is "replaced" */
+const IMPORT_CSV = `nip,nama,jabatan,jenjang,unit_kerja,instansi,nomor_peserta\r\n${demoNip(30001)},Peserta Impor Matriks,Analis,Ahli Pertama,Bagian Umum,Instansi A,MX-0001\r\n`;
+const asPengawas = (method: string, path: string, body?: unknown) => api(srv.url, sessions.pengawas, method, path, body);
+
+/**
+ * Session control (issue 4), declared from docs/brief: what each route needs and whose venue.
+ * The U rows: the other venue's session, incident or station — only the national admin sees it,
+ * and only where a watching capability suffices (the admin runs no session).
+ */
+const SESSION_CELLS: HttpCell[] = [
+  { name: 'GET /api/rooms/:T/session', method: 'GET', path: () => `/rooms/${roomT}/session`, allow: PARTICIPANT_VIEWERS /* room.view or participant.view */ },
+  { name: 'GET /api/rooms/:U/session', method: 'GET', path: () => `/rooms/${roomU}/session`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/sessions/:T', method: 'GET', path: () => `/sessions/${sessT}`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U', method: 'GET', path: () => `/sessions/${sessU}`, allow: NATIONAL_ONLY },
+  {
+    // R2 alternates between preparation and postponed: every allowed caller makes a real step
+    name: 'POST /api/sessions/:T/transition', method: 'POST', path: () => `/sessions/${sessP}/transition`, allow: CONTROLLERS,
+    prepare: async () => {
+      const state = (await asPengawas('GET', `/sessions/${sessP}`)).body.session.state;
+      return { body: state === 'postponed' ? { action: 'resume' } : { action: 'postpone', reason: 'uji matriks otorisasi' } };
+    }
+  },
+  { name: 'POST /api/sessions/:U/transition', method: 'POST', path: () => `/sessions/${sessU}/transition`, allow: NOBODY, body: () => ({ action: 'finish', reason: 'uji matriks otorisasi' }) },
+  { name: 'GET /api/sessions/:T/pin', method: 'GET', path: () => `/sessions/${sessT}/pin`, allow: CONTROLLERS },
+  { name: 'GET /api/sessions/:U/pin', method: 'GET', path: () => `/sessions/${sessU}/pin`, allow: NOBODY },
+  { name: 'POST /api/sessions/:T/pin', method: 'POST', path: () => `/sessions/${sessT}/pin`, allow: CONTROLLERS, body: () => ({ lifetimeMin: 30 }) },
+  { name: 'POST /api/sessions/:U/pin', method: 'POST', path: () => `/sessions/${sessU}/pin`, allow: NOBODY, body: () => ({ lifetimeMin: 30 }) },
+  {
+    name: 'POST /api/sessions/:T/pin/revoke', method: 'POST', path: () => `/sessions/${sessT}/pin/revoke`, allow: CONTROLLERS, body: () => ({}),
+    // a PIN in force to revoke, whoever tries
+    prepare: async () => void expect((await asPengawas('POST', `/sessions/${sessT}/pin`, { lifetimeMin: 30 })).status).toBe(200)
+  },
+  { name: 'POST /api/sessions/:U/pin/revoke', method: 'POST', path: () => `/sessions/${sessU}/pin/revoke`, allow: NOBODY, body: () => ({}) },
+  { name: 'GET /api/sessions/:T/pin/attempts', method: 'GET', path: () => `/sessions/${sessT}/pin/attempts`, allow: CONTROLLERS },
+  { name: 'GET /api/sessions/:U/pin/attempts', method: 'GET', path: () => `/sessions/${sessU}/pin/attempts`, allow: NOBODY },
+  { name: 'POST /api/sessions/:T/stations/:T/pin-unlock', method: 'POST', path: () => `/sessions/${sessT}/stations/${T[3].stationId}/pin-unlock`, allow: CONTROLLERS },
+  { name: 'POST /api/sessions/:U/stations/:U/pin-unlock', method: 'POST', path: () => `/sessions/${sessU}/stations/${U[0].stationId}/pin-unlock`, allow: NOBODY },
+  { name: 'GET /api/sessions/:T/checklist', method: 'GET', path: () => `/sessions/${sessT}/checklist`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U/checklist', method: 'GET', path: () => `/sessions/${sessU}/checklist`, allow: NATIONAL_ONLY },
+  {
+    // R2 is in preparation (or postponed): the form may be edited; a draft saved from the current version
+    name: 'PUT /api/sessions/:T/checklist', method: 'PUT', path: () => `/sessions/${sessP}/checklist`, allow: CHECKLIST_EDITORS,
+    prepare: async () => ({ body: okChecklist((await asPengawas('GET', `/sessions/${sessP}/checklist`)).body.checklist.version) })
+  },
+  { name: 'PUT /api/sessions/:U/checklist', method: 'PUT', path: () => `/sessions/${sessU}/checklist`, allow: NOBODY, body: () => okChecklist(1) },
+  {
+    name: 'POST /api/sessions/:T/participants/import', method: 'POST', path: () => `/sessions/${sessP}/participants/import`, allow: REGISTRARS,
+    raw: () => ({ type: 'text/csv', data: IMPORT_CSV })
+  },
+  { name: 'POST /api/sessions/:U/participants/import', method: 'POST', path: () => `/sessions/${sessU}/participants/import`, allow: NOBODY, raw: () => ({ type: 'text/csv', data: IMPORT_CSV }) },
+  { name: 'GET /api/sessions/:T/participants/template.csv', method: 'GET', path: () => `/sessions/${sessT}/participants/template.csv`, allow: REGISTRARS },
+  { name: 'GET /api/sessions/:U/participants/template.csv', method: 'GET', path: () => `/sessions/${sessU}/participants/template.csv`, allow: NOBODY },
+  { name: 'GET /api/sessions/:T/attendance', method: 'GET', path: () => `/sessions/${sessT}/attendance`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/sessions/:U/attendance', method: 'GET', path: () => `/sessions/${sessU}/attendance`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/sessions/:T/participants/:T/check-in', method: 'POST', path: () => `/sessions/${sessT}/participants/${pidIn}/check-in`, allow: REGISTRARS,
+    body: () => ({ idCard: true, participantCard: true, faceMatch: true })
+  },
+  {
+    name: 'POST /api/sessions/:U/participants/:U/check-in', method: 'POST', allow: NOBODY, body: () => ({ idCard: true, participantCard: true, faceMatch: true }),
+    path: () => `/sessions/${sessU}/participants/${pidIn}/check-in`
+  },
+  { name: 'POST /api/sessions/:T/participants/:T/absent', method: 'POST', path: () => `/sessions/${sessT}/participants/${pidAbsent}/absent`, allow: REGISTRARS, body: () => ({}) },
+  { name: 'POST /api/sessions/:U/participants/:U/absent', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidAbsent}/absent`, allow: NOBODY, body: () => ({}) },
+  {
+    // seating someone on R2's free PC; the second allowed caller finds them there already
+    name: 'POST /api/sessions/:T/participants/:T/seat', method: 'POST', path: () => `/sessions/${sessP}/participants/${pidSeat}/seat`, allow: PARTICIPANT_CONTROLLERS,
+    body: () => ({ stationId: P[0].stationId })
+  },
+  { name: 'POST /api/sessions/:U/participants/:U/seat', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidSeat}/seat`, allow: NOBODY, body: () => ({ stationId: U[1].stationId }) },
+  { name: 'GET /api/sessions/:T/visitors', method: 'GET', path: () => `/sessions/${sessT}/visitors`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U/visitors', method: 'GET', path: () => `/sessions/${sessU}/visitors`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/sessions/:T/visitors', method: 'POST', path: () => `/sessions/${sessT}/visitors`, allow: VISITOR_RECORDERS,
+    body: (who) => ({ name: `Tamu ${who}`, affiliation: 'BKN Pusat', purpose: 'monitoring pelaksanaan' })
+  },
+  { name: 'POST /api/sessions/:U/visitors', method: 'POST', path: () => `/sessions/${sessU}/visitors`, allow: NOBODY, body: () => ({ name: 'Tamu', affiliation: 'BKN', purpose: 'monitoring' }) },
+  {
+    name: 'POST /api/sessions/:T/visitors/:T/out', method: 'POST', path: () => `/sessions/${sessT}/visitors/${visitorId}/out`, allow: VISITOR_RECORDERS, body: () => ({}),
+    prepare: async () => {
+      const v = await asPengawas('POST', `/sessions/${sessT}/visitors`, { name: 'Tamu Keluar', affiliation: 'BKN', purpose: 'monitoring pelaksanaan' });
+      expect(v.status).toBe(200);
+      visitorId = v.body.visitor.id;
+    }
+  },
+  { name: 'POST /api/sessions/:U/visitors/:U/out', method: 'POST', path: () => `/sessions/${sessU}/visitors/1/out`, allow: NOBODY, body: () => ({}) },
+  { name: 'GET /api/sessions/:T/incidents', method: 'GET', path: () => `/sessions/${sessT}/incidents`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U/incidents', method: 'GET', path: () => `/sessions/${sessU}/incidents`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/sessions/:T/incidents', method: 'POST', path: () => `/sessions/${sessT}/incidents`, allow: INCIDENT_RECORDERS,
+    body: (who) => ({ category: 'disorder', description: `dicatat oleh ${who}`, actionTaken: 'ditegur' })
+  },
+  { name: 'POST /api/sessions/:U/incidents', method: 'POST', path: () => `/sessions/${sessU}/incidents`, allow: NOBODY, body: () => ({ category: 'other', description: 'tidak boleh', actionTaken: '' }) },
+  {
+    // a fresh incident (version 1) for every caller
+    name: 'PATCH /api/incidents/:T', method: 'PATCH', path: () => `/incidents/${incidentId}`, allow: INCIDENT_RECORDERS,
+    body: (who) => ({ version: 1, description: `diubah oleh ${who}`, reason: 'uji matriks' }),
+    prepare: async () => {
+      const r = await asPengawas('POST', `/sessions/${sessT}/incidents`, { category: 'other', description: 'untuk diubah', actionTaken: '' });
+      expect(r.status).toBe(200);
+      incidentId = r.body.incident.id;
+    }
+  },
+  { name: 'PATCH /api/incidents/:U', method: 'PATCH', path: () => `/incidents/${incidentU}`, allow: NOBODY, body: () => ({ version: 1, description: 'tidak boleh' }) },
+  { name: 'GET /api/incidents/:T/history', method: 'GET', path: () => `/incidents/${incidentId}/history`, allow: WATCHERS },
+  { name: 'GET /api/incidents/:U/history', method: 'GET', path: () => `/incidents/${incidentU}/history`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/sessions/:T/actions', method: 'GET', path: () => `/sessions/${sessT}/actions`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U/actions', method: 'GET', path: () => `/sessions/${sessU}/actions`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/sessions/:T/actions', method: 'POST', path: () => `/sessions/${sessT}/actions`, allow: PARTICIPANT_CONTROLLERS,
+    body: () => ({ kind: 'pause', participantIds: [pidAction], reason: 'uji matriks' })
+  },
+  { name: 'POST /api/sessions/:U/actions', method: 'POST', path: () => `/sessions/${sessU}/actions`, allow: NOBODY, body: () => ({ kind: 'pause', participantIds: [1] }) }
+];
 
 const HTTP_CELLS: HttpCell[] = [
   { name: 'GET /api/health', method: 'GET', path: () => '/health', allow: EVERYONE },
@@ -274,6 +459,7 @@ const HTTP_CELLS: HttpCell[] = [
   { name: 'GET /api/audit?venueId=U', method: 'GET', path: () => `/audit?venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
   // the bandwidth probe takes a station token only: a session cookie is not a credential there
   { name: 'GET /api/probe', method: 'GET', path: () => '/probe?bytes=1024', allow: ['station'] },
+  ...SESSION_CELLS,
   {
     // on a second session of the role, so the matrix session lives on for logout-all
     name: 'POST /api/auth/logout', method: 'POST', path: () => '/auth/logout', allow: SIGNED_IN,
@@ -308,7 +494,7 @@ describe('authorization matrix: HTTP routes', () => {
       const problems: string[] = [];
       for (const [i, who] of EVERYONE.entries()) {
         const prepared = (await cell.prepare?.(who)) ?? {};
-        const r = await request(who, cell.method, cell.path(who), cell.body?.(who, i), prepared.session);
+        const r = await request(who, cell.method, cell.path(who), prepared.body ?? cell.body?.(who, i), prepared.session, cell.raw?.());
         const m = mismatch(cell.name, who, cell.allow.includes(who), classifyHttp(r));
         if (m) problems.push(m);
         if (m === null && !cell.allow.includes(who)) {
