@@ -185,3 +185,20 @@ export function checklistBody(version: number, opts: { filled?: boolean; complet
     complete: opts.complete ?? false
   };
 }
+
+/**
+ * Walk a scheduled session to `open` the regular way (Pasal 12–14): prepare, a completed daftar
+ * periksa that says layak, open. `session` must have session.control and checklist.edit.
+ */
+export async function openSession(url: string, session: Session, sessionId: number) {
+  const step = async (method: string, path: string, body?: unknown) => {
+    const r = await api(url, session, method, path, body);
+    if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const state = (await step('GET', `/sessions/${sessionId}`)).session.state;
+  if (state === 'scheduled') await step('POST', `/sessions/${sessionId}/transition`, { action: 'prepare' });
+  const { version } = (await step('GET', `/sessions/${sessionId}/checklist`)).checklist;
+  await step('PUT', `/sessions/${sessionId}/checklist`, checklistBody(version, { filled: true, complete: true }));
+  return (await step('POST', `/sessions/${sessionId}/transition`, { action: 'open' })).session;
+}

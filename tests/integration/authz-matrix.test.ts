@@ -374,7 +374,7 @@ const SESSION_CELLS: HttpCell[] = [
   { name: 'GET /api/sessions/:U/incidents', method: 'GET', path: () => `/sessions/${sessU}/incidents`, allow: NATIONAL_ONLY },
   {
     name: 'POST /api/sessions/:T/incidents', method: 'POST', path: () => `/sessions/${sessT}/incidents`, allow: INCIDENT_RECORDERS,
-    body: (who) => ({ category: 'disorder', description: `dicatat oleh ${who}`, actionTaken: 'ditegur' })
+    body: (who) => ({ category: 'network_failure', description: `dicatat oleh ${who}`, actionTaken: 'jaringan diperiksa' })
   },
   { name: 'POST /api/sessions/:U/incidents', method: 'POST', path: () => `/sessions/${sessU}/incidents`, allow: NOBODY, body: () => ({ category: 'other', description: 'tidak boleh', actionTaken: '' }) },
   {
