@@ -126,3 +126,8 @@ export function nomorConflicts(db: Db, sessionId: number, rows: ImportRow[]) {
   const byNomor = new Map(db.select({ nip: participants.nip, nomor: participants.nomorPeserta }).from(participants).where(eq(participants.sessionId, sessionId)).all().map((r) => [r.nomor, r.nip]));
   return rows.filter((r) => byNomor.has(r.nomorPeserta) && byNomor.get(r.nomorPeserta) !== r.nip);
 }
+
+/** NIP → agency of the session's participants (an agency operator's import may not take over another's). */
+export function agencyOfNips(db: Db, sessionId: number): Map<string, string | null> {
+  return new Map(db.select({ nip: participants.nip, instansi: participants.instansi }).from(participants).where(eq(participants.sessionId, sessionId)).all().map((r) => [r.nip, r.instansi]));
+}

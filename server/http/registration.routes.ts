@@ -6,6 +6,7 @@ import { visitorIn, visitorLeft } from '../session/incident.service.ts';
 import { attendanceOf, checkIn, importFile, markAbsent, seat } from '../session/registration.service.ts';
 import { listVisitors } from '../../db/queries/visitors.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
+import { can } from '../auth/principal.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { agencyLimit, locals, reply, withSession } from './session-access.ts';
@@ -49,6 +50,10 @@ export function registrationRouter(ctx: ApiContext) {
     const body = parseOr400(res, checkInSchema, req.body);
     if (!body) return;
     const { ref, act, principal } = locals(res);
+    // seating is participant.control: an agency operator registers, the Tim Penyelenggara seats
+    if (body.stationId != null && !can(principal, 'participant.control')) {
+      return sendError(res, 'FORBIDDEN', { message: 'registering with a PC needs participant.control; register without one', pesan: 'penempatan PC hanya oleh Tim Penyelenggara; registrasikan tanpa PC' });
+    }
     reply(res, checkIn(deps, act, ref, id, body, agencyLimit(principal)));
   });
 

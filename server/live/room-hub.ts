@@ -407,9 +407,11 @@ export class RoomHub {
     if (!st) return;
     st.view.pending = st.view.pending.filter((p) => p.id !== actionId);
     this.patch(st, { pending: st.view.pending });
-    if (applied && st.view.participant?.participantId === applied.participantId) {
-      st.view.participant = applyAction(st.view.participant, { kind: applied.kind, minutes: applied.minutes, at }, st.room.durationMs);
-      this.patch(st, { participant: st.view.participant });
+    // the participant may have been moved since the action was sent: it follows them
+    const seat = applied ? this.stationOfParticipant(st.room.info.id, applied.participantId) : undefined;
+    if (applied && seat?.view.participant) {
+      seat.view.participant = applyAction(seat.view.participant, { kind: applied.kind, minutes: applied.minutes, at }, st.room.durationMs);
+      this.patch(seat, { participant: seat.view.participant });
     }
   }
 

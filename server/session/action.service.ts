@@ -12,7 +12,7 @@ export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, inp
   const bad = requireState(ref, ['running'], { en: 'Participant actions', id: 'Tindakan peserta' });
   if (bad) return bad;
   const { db, hub, emitter } = deps;
-  const targets: { pid: number; nip: string; stationId: number }[] = [];
+  const targets: ActionTarget[] = [];
   const problems: { path: string; message: string }[] = [];
   for (const [i, pid] of [...new Set(input.participantIds)].entries()) {
     const p = participantOf(db, ref.session.id, pid);
@@ -23,29 +23,43 @@ export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, inp
     else targets.push({ pid, nip: p.nip, stationId: st.view.id });
   }
   if (problems.length) return refuse('INVALID_PAYLOAD', problems.map((x) => x.message).join('; '), 'sebagian peserta tidak dapat dikenai tindakan ini', problems);
-  const commands: StationCommand[] = [];
-  const ids = db.transaction(() => {
-    const ids = targets.map((t) => {
+  const sent = storeActions(deps, act, ref, targets, input, now);
+  sendActions(deps, sent, now);
+  hub.publishSession(ref.roomId, ['actions'], {}, now);
+  return { ok: true, actions: listActions(db, ref.session.id, sent.map((x) => x.cmd.id)) };
+}
+
+export type ActionTarget = { pid: number; nip: string; stationId: number };
+type Sent = { stationId: number; cmd: StationCommand };
+
+/** Store one action per target and its audit row; call inside or outside a transaction. */
+export function storeActions(
+  deps: SessionDeps, act: Act, ref: SessionRef, targets: ActionTarget[],
+  input: { kind: StationCommand['kind']; minutes?: number | null; reason?: string | null }, now: number
+): Sent[] {
+  const { db } = deps;
+  return db.transaction(() => {
+    const sent = targets.map((t) => {
       const id = insertAction(db, {
         sessionId: ref.session.id, participantId: t.pid, stationId: t.stationId, kind: input.kind, minutes: input.minutes ?? null,
         reason: input.reason ?? null, requestedAt: now, requestedBy: act.userId
       });
-      commands.push({ id, kind: input.kind, nip: t.nip, minutes: input.minutes ?? null, reason: input.reason ?? null, requestedAt: now });
-      return id;
+      return { stationId: t.stationId, cmd: { id, kind: input.kind, nip: t.nip, minutes: input.minutes ?? null, reason: input.reason ?? null, requestedAt: now } };
     });
     audit(db, act, {
       action: 'participant.action_requested', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
-      after: { kind: input.kind, minutes: input.minutes ?? null, reason: input.reason ?? null, participants: targets.map((t) => t.pid), actions: ids }
+      after: { kind: input.kind, minutes: input.minutes ?? null, reason: input.reason ?? null, participants: targets.map((t) => t.pid), actions: sent.map((x) => x.cmd.id) }
     });
-    return ids;
+    return sent;
   });
-  // stored: now show them as waiting and send them
-  commands.forEach((cmd, i) => {
-    hub.addPending(targets[i].stationId, { id: cmd.id, kind: cmd.kind, requestedAt: now });
-    emitter.stationCommand(targets[i].stationId, cmd);
-  });
-  hub.publishSession(ref.roomId, ['actions'], {}, now);
-  return { ok: true, actions: listActions(db, ref.session.id, ids) };
+}
+
+/** Stored: now show them as waiting on their stations (unless a reload already did), and send them. */
+export function sendActions(deps: SessionDeps, sent: Sent[], now: number, show = true) {
+  for (const { stationId, cmd } of sent) {
+    if (show) deps.hub.addPending(stationId, { id: cmd.id, kind: cmd.kind, requestedAt: now });
+    deps.emitter.stationCommand(stationId, cmd);
+  }
 }
 
 /** A station answered a command. Only its own, only once; a repeat is fine (the agent resends after a reconnect). */

@@ -8,7 +8,14 @@ import { insertVisitor, listVisitors, visitorOut } from '../../db/queries/visito
 import type { IncidentCategory, IncidentInput, IncidentRevision, IncidentRow, VisitorRow } from '../protocol/index.ts';
 import type { incidentEditSchema, visitorInSchema } from '../protocol/index.ts';
 import type { z } from 'zod';
-import { audit, refuse, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { audit, refuse, requireState, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
+
+/**
+ * Once finalised, the berita acara listing these is signed and does not change (a correction is a
+ * new document): incidents and visitors are then a closed record.
+ */
+const OPEN_RECORD = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'] as const;
+const closed = (ref: SessionRef) => requireState(ref, OPEN_RECORD, { en: 'Recording in the session', id: 'Pencatatan pada sesi' });
 
 /** The participant and station named must belong to this session and its room. */
 function checkRefs(deps: SessionDeps, ref: SessionRef, participantId: number | null | undefined, stationId: number | null | undefined): Refusal | null {
@@ -29,7 +36,7 @@ const content = (r: IncidentRow): IncidentRevision['data'] => ({
 const one = (deps: SessionDeps, sessionId: number, id: number) => listIncidents(deps.db, sessionId, { id })[0];
 
 export function recordIncident(deps: SessionDeps, act: Act, ref: SessionRef, input: IncidentInput, now = Date.now()): Result<{ incident: IncidentRow }> {
-  const bad = checkRefs(deps, ref, input.participantId, input.stationId);
+  const bad = closed(ref) ?? checkRefs(deps, ref, input.participantId, input.stationId);
   if (bad) return bad;
   const { db, hub } = deps;
   const id = db.transaction(() => {
@@ -46,6 +53,8 @@ export function recordIncident(deps: SessionDeps, act: Act, ref: SessionRef, inp
 
 export function editIncident(deps: SessionDeps, act: Act, ref: SessionRef, id: number, input: z.infer<typeof incidentEditSchema>, now = Date.now()): Result<{ incident: IncidentRow }> {
   const { db, hub } = deps;
+  const frozen = closed(ref);
+  if (frozen) return frozen;
   const prev = one(deps, ref.session.id, id);
   if (!prev) return refuse('NOT_FOUND', 'no such incident', 'kejadian tidak ditemukan');
   if (prev.version !== input.version) {
@@ -72,6 +81,8 @@ export function incidentWithHistory(deps: SessionDeps, ref: SessionRef, id: numb
 export const incidentSession = (deps: SessionDeps, id: number) => incidentById(deps.db, id)?.sessionId;
 
 export function visitorIn(deps: SessionDeps, act: Act, ref: SessionRef, v: z.infer<typeof visitorInSchema>, now = Date.now()): Result<{ visitor: VisitorRow }> {
+  const frozen = closed(ref);
+  if (frozen) return frozen;
   const { db, hub } = deps;
   const id = db.transaction(() => {
     const id = insertVisitor(db, { sessionId: ref.session.id, name: v.name, affiliation: v.affiliation, purpose: v.purpose, inAt: v.inAt ?? now, recordedBy: act.userId });

@@ -11,7 +11,8 @@ import { activePin } from '../domain/pin-rules.ts';
 import { checkTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
 import type { SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput } from '../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
-import { buildSummary, liveCounts } from './summary.ts';
+import { buildSummary, liveCounts, workingParticipants } from './summary.ts';
+import { sendActions, storeActions } from './action.service.ts';
 
 export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number): LifecycleFacts {
   const { db, hub } = deps;
@@ -34,7 +35,16 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
   const verdict = checkTransition(lifecycleFacts(deps, ref, now), input);
   if (!verdict.ok) return refuse(verdict.code, verdict.message, verdict.pesan);
   const changed: SessionTopic[] = ['state'];
+  const room = hub.rooms.get(ref.roomId);
+  // Closing the test while some still work (a reason was given): their tests are ended, recorded
+  // as proctor actions with that reason, so the session can be finalised even if a PC is offline.
+  const toEnd = verdict.to === 'finished' && room?.session?.id === ref.session.id ? workingParticipants(room) : [];
+  let ended: ReturnType<typeof storeActions> = [];
   db.transaction(() => {
+    if (toEnd.length) {
+      ended = storeActions(deps, act, ref, toEnd, { kind: 'end', reason: input.reason ?? 'sesi ditutup' }, now);
+      changed.push('actions');
+    }
     recordTransition(db, { sessionId: ref.session.id, at: now, action: input.action, from: verdict.from, to: verdict.to, reason: input.reason ?? null, actorId: act.userId });
     let absent: number[] = [];
     if (verdict.markAbsent) {
@@ -53,6 +63,7 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
     });
   });
   hub.publishSession(ref.roomId, changed, { reload: true }, now);
+  sendActions(deps, ended, now, false); // the reload above already shows them as waiting
   return { ok: true, session: buildSummary(db, ref.session.id, hub.rooms.get(ref.roomId) ?? null, now)! };
 }
 

@@ -4,7 +4,7 @@
  * only (Pasal 3: confidentiality); the Tim Penyelenggara on everyone.
  */
 import {
-  attendanceRows, importParticipants, nomorConflicts, participantAtStation, participantOf, seatParticipant, upsertAttendance
+  agencyOfNips, attendanceRows, importParticipants, nomorConflicts, participantAtStation, participantOf, seatParticipant, upsertAttendance
 } from '../../db/queries/attendance.ts';
 import { isLate, lateAfter } from '../domain/late-arrival.ts';
 import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
@@ -30,8 +30,14 @@ export async function importFile(
   if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors: parsed.errors, rows: parsed.rows };
   const errors: ImportError[] = [];
   if (agency !== undefined) {
+    // an agency's operator adds and updates its own people only: not another agency's row, and
+    // not another agency's participant re-labelled as its own (that would hand it their record)
+    const others = agencyOfNips(deps.db, ref.session.id);
     for (const r of parsed.rows) {
       if (r.instansi !== agency) errors.push({ row: r.row, field: 'instansi', message: `you may import only participants of ${agency ?? 'your agency'}`, pesan: `Anda hanya dapat mengimpor peserta ${agency ?? 'instansi Anda'}` });
+      else if (others.has(r.nip) && others.get(r.nip) !== agency) {
+        errors.push({ row: r.row, field: 'nip', message: 'this NIP is registered in this session by another agency', pesan: 'NIP ini sudah terdaftar di sesi ini oleh instansi lain' });
+      }
     }
   }
   for (const r of nomorConflicts(deps.db, ref.session.id, parsed.rows)) {
@@ -102,6 +108,11 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
   if (seat !== null && seat !== p.stationId) {
     const refused = checkSeat(deps, ref, participantId, seat);
     if (refused) return refused;
+    // someone already at work is moved with a reason, through the seat route, not by registering again
+    if (deps.hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null) {
+      return refuse('INVALID_PAYLOAD', 'this participant has started: move them with a reason (seat), not by registering again',
+        'peserta sudah mulai: pindahkan dengan alasan (menu pindah PC), bukan dengan registrasi ulang', [{ path: 'stationId', message: 'participant already started' }]);
+    }
   }
   const arrivedAt = input.arrivedAt ?? now;
   const late = isLate(arrivedAt, ref.session.scheduledAt);

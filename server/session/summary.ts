@@ -24,7 +24,7 @@ export function pinStatus(db: Db, sessionId: number, room: RoomLive | null, now:
   };
 }
 
-/** Participants at the room's stations who are logged in and neither finished nor ended. */
+/** Finished participants, those still working (logged in, not finished, not ended), and actions waiting. */
 export function liveCounts(room: RoomLive | null) {
   let finished = 0, working = 0, pending = 0;
   for (const st of room?.stations ?? []) {
@@ -32,7 +32,8 @@ export function liveCounts(room: RoomLive | null) {
     pending += st.view.pending.length;
     if (!p) continue;
     if (p.finished) finished++;
-    else if (p.loggedIn && p.endedAt === null) working++;
+    // a test the proctor has ended counts as over, even while its station has yet to confirm (offline)
+    else if (p.loggedIn && p.endedAt === null && !st.view.pending.some((a) => a.kind === 'end')) working++;
   }
   return { finished, working, pending };
 }
@@ -58,4 +59,16 @@ export function buildSummary(db: Db, sessionId: number, room: RoomLive | null, n
     visitorsInside: visitorsInside(db, sessionId),
     pendingActions: live.pending
   };
+}
+
+/** Who is still working at the room's stations: the participants a closing proctor must end. */
+export function workingParticipants(room: RoomLive | null) {
+  const out: { pid: number; nip: string; stationId: number }[] = [];
+  for (const st of room?.stations ?? []) {
+    const p = st.view.participant;
+    if (p?.participantId != null && p.loggedIn && !p.finished && p.endedAt === null && !st.view.pending.some((a) => a.kind === 'end')) {
+      out.push({ pid: p.participantId, nip: p.nip, stationId: st.view.id });
+    }
+  }
+  return out;
 }
