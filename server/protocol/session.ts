@@ -51,6 +51,25 @@ export function actionsFrom(state: SessionStateName): SessionAction[] {
   return SESSION_ACTIONS.filter((a) => SESSION_TRANSITIONS[a].from.includes(state));
 }
 
+/**
+ * In which states each kind of work is possible: the server refuses outside them (INVALID_STATE)
+ * and the web app offers the work only inside them.
+ */
+export const WORK_STATES = {
+  /** the daftar periksa is filled in before registration opens (Pasal 12(2)c); after a postponement again */
+  checklist: ['scheduled', 'preparation', 'postponed'],
+  /** the roster arrives before the test (Pasal 11: persiapan) */
+  import: ['scheduled', 'preparation', 'open'],
+  /** arrivals once registration opens (Pasal 14(1)d), late ones while the test runs */
+  desk: ['open', 'running'],
+  /** seats can be given and changed until the test ends */
+  seat: ['scheduled', 'preparation', 'open', 'running'],
+  /** the PIN follows registration (Pasal 14(1)i: after d–h) */
+  pin: ['open', 'running'],
+  /** proctor actions on participants act on a running test */
+  actions: ['running']
+} as const satisfies Record<string, readonly SessionStateName[]>;
+
 // ---------------------------------------------------------------- daftar periksa (Lampiran I.B)
 
 /** The rows of the Lampiran I.B form with the regulation's own wording. */

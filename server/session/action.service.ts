@@ -5,11 +5,11 @@
  */
 import { participantOf } from '../../db/queries/attendance.ts';
 import { ackAction, actionById, insertAction, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
-import type { ActionRow, CommandAckPayload, ParticipantActionInput, StationCommand } from '../protocol/index.ts';
+import { WORK_STATES, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
-  const bad = requireState(ref, ['running'], { en: 'Participant actions', id: 'Tindakan peserta' });
+  const bad = requireState(ref, WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
   if (bad) return bad;
   const { db, hub, emitter } = deps;
   const targets: ActionTarget[] = [];

@@ -6,13 +6,11 @@
 import { getChecklist, saveChecklist } from '../../db/queries/checklists.ts';
 import { emptyChecklistContent, missingForCompletion, suggestChecklist, type ChecklistContent } from '../domain/checklist.ts';
 import { checkFacts } from '../domain/compliance.ts';
-import type { ChecklistSaveInput, ChecklistView, SessionStateName } from '../protocol/index.ts';
+import { WORK_STATES, type ChecklistSaveInput, type ChecklistView } from '../protocol/index.ts';
 import type { checklistSaveSchema } from '../protocol/index.ts';
 import type { z } from 'zod';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
-/** The checklist is filled in before registration opens; once the session runs it is a record. */
-const EDIT_STATES: readonly SessionStateName[] = ['scheduled', 'preparation', 'postponed'];
 
 function suggestions(deps: SessionDeps, ref: SessionRef) {
   const room = deps.hub.rooms.get(ref.roomId);
@@ -44,7 +42,7 @@ export function checklistView(deps: SessionDeps, ref: SessionRef): ChecklistView
 }
 
 export function saveChecklistForm(deps: SessionDeps, act: Act, ref: SessionRef, input: z.infer<typeof checklistSaveSchema>, now = Date.now()): Result<{ checklist: ChecklistView }> {
-  const bad = requireState(ref, EDIT_STATES, { en: 'Editing the checklist', id: 'Pengisian daftar periksa' });
+  const bad = requireState(ref, WORK_STATES.checklist, { en: 'Editing the checklist', id: 'Pengisian daftar periksa' });
   if (bad) return bad;
   const { db, hub } = deps;
   const current = getChecklist(db, ref.session.id);

@@ -8,11 +8,9 @@ import {
 } from '../../db/queries/pins.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { activePin, failuresInRow, generatePin, rotatesAt, rotationDue, verifyPin, type PinRecord } from '../domain/pin-rules.ts';
-import type { PinIssueInput, PinSecret, PinVerifyAck, PinVerifyPayload, SessionStateName } from '../protocol/index.ts';
+import { WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyPayload, type SessionStateName } from '../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
-/** Pasal 14(1)i comes after registration (d–h): a PIN is given once registration is open. */
-const PIN_STATES: readonly SessionStateName[] = ['open', 'running'];
 const SYSTEM: Act = { actor: { kind: 'system' }, userId: null };
 
 const secret = (p: PinRecord): PinSecret => ({
@@ -33,7 +31,7 @@ function newPin(deps: SessionDeps, sessionId: number, o: { lifetimeMin: number; 
 
 /** Issue a PIN; it replaces the one in force (a proctor's "new PIN now"). The PIN itself is not audited. */
 export function issuePin(deps: SessionDeps, act: Act, ref: SessionRef, input: Required<PinIssueInput>, now = Date.now()): Result<{ pin: PinSecret }> {
-  const bad = requireState(ref, PIN_STATES, { en: 'Issuing the session PIN', id: 'Penerbitan PIN sesi' });
+  const bad = requireState(ref, WORK_STATES.pin, { en: 'Issuing the session PIN', id: 'Penerbitan PIN sesi' });
   if (bad) return bad;
   const { db, hub } = deps;
   const pin = db.transaction(() => {

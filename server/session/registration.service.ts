@@ -8,21 +8,18 @@ import {
 } from '../../db/queries/attendance.ts';
 import { isLate, lateAfter } from '../domain/late-arrival.ts';
 import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
-import type { AttendanceResponse, AttendanceRow, CheckInInput, ImportError, ImportResult, SessionStateName } from '../protocol/index.ts';
+import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../protocol/index.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 /** Whose participants the caller may touch: undefined = all; a string = that agency; null = none. */
 export type AgencyLimit = string | null | undefined;
 
-const IMPORT_STATES: readonly SessionStateName[] = ['scheduled', 'preparation', 'open'];
-/** registration opens with the session (Pasal 14(1)d); a late arrival may still be let in while it runs */
-const DESK_STATES: readonly SessionStateName[] = ['open', 'running'];
 
 export async function importFile(
   deps: SessionDeps, act: Act, ref: SessionRef, data: Buffer, contentType: string | undefined, agency: AgencyLimit, now = Date.now()
 ): Promise<ImportResult | ReturnType<typeof refuse>> {
-  const bad = requireState(ref, IMPORT_STATES, { en: 'Importing participants', id: 'Impor peserta' });
+  const bad = requireState(ref, WORK_STATES.import, { en: 'Importing participants', id: 'Impor peserta' });
   if (bad) return bad;
   const kind = fileKind(contentType, data);
   if (!kind) return refuse('INVALID_PAYLOAD', 'send a CSV or XLSX file', 'kirim berkas CSV atau XLSX');
@@ -94,7 +91,7 @@ function checkSeat(deps: SessionDeps, ref: SessionRef, participantId: number, st
  * and identity card match); an arrival under 60 minutes before the test is flagged late (Lampiran I.A 1.a).
  */
 export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, input: CheckInInput, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, DESK_STATES, { en: 'Registration', id: 'Registrasi' });
+  const bad = requireState(ref, WORK_STATES.desk, { en: 'Registration', id: 'Registrasi' });
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
@@ -134,7 +131,7 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
 }
 
 export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, note: string | undefined, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, DESK_STATES, { en: 'Marking absent', id: 'Penandaan tidak hadir' });
+  const bad = requireState(ref, WORK_STATES.desk, { en: 'Marking absent', id: 'Penandaan tidak hadir' });
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
@@ -153,7 +150,7 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
  * already started keeps their progress, and the move needs a reason: it goes into the record.
  */
 export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, stationId: number, reason: string | undefined, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, ['scheduled', 'preparation', 'open', 'running'], { en: 'Seating', id: 'Penempatan PC' });
+  const bad = requireState(ref, WORK_STATES.seat, { en: 'Seating', id: 'Penempatan PC' });
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, undefined);
   if (!p) return notFound();

@@ -16,7 +16,9 @@ export class ApiError extends Error {
     message: string,
     readonly pesan: string | null = null,
     readonly issues: Issue[] = [],
-    readonly retryAfterSec: number | null = null
+    readonly retryAfterSec: number | null = null,
+    /** the whole error answer, for routes that say more (the import's errors by row and field) */
+    readonly body: unknown = null
   ) {
     super(message);
   }
@@ -80,7 +82,8 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
     body?.message ?? `HTTP ${res.status}`,
     body?.pesan ?? null,
     body?.issues ?? [],
-    body?.retryAfterSec ?? null
+    body?.retryAfterSec ?? null,
+    body
   );
 }
 

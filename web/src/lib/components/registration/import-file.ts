@@ -1,8 +1,7 @@
 /**
  * Sending a participant file (Pasal 14(2)a: the roster comes from the agency). The server reads
  * the raw body by its content type, so the File's type must be right even when the browser gives
- * none (a .csv on some systems), and a refused file answers 400 with every bad row and field —
- * kept here, since ApiError carries only `issues`.
+ * none (a .csv on some systems), and a refused file answers 400 with every bad row and field.
  */
 import type { ImportError, ImportResult } from '$protocol';
 import { IMPORT_LIMITS } from '$protocol/session.ts';
@@ -28,20 +27,14 @@ export type ImportOutcome =
   | { ok: false; errors: ImportError[]; rows: number; error: ApiError };
 
 export async function importParticipants(sessionId: number, file: File): Promise<ImportOutcome> {
-  let answer: Response | null = null;
-  // keep a copy of the answer: its errors[] is what the proctor needs to fix the file
-  const fetchFn: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    answer = res.clone();
-    return res;
-  };
   try {
-    const r = await upload<ImportResult>(`/api/sessions/${sessionId}/participants/import`, file, { fetchFn });
+    const r = await upload<ImportResult>(`/api/sessions/${sessionId}/participants/import`, file);
     if (r.ok) return { ok: true, imported: r.imported, replaced: r.replaced };
     return { ok: false, errors: r.errors ?? [], rows: r.rows ?? 0, error: new ApiError(400, r.code, r.message, r.pesan) };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
-    const body = (await (answer as Response | null)?.json().catch(() => null)) as Partial<Extract<ImportResult, { ok: false }>> | null;
+    // the refusal's errors[] is what the proctor needs to fix the file
+    const body = err.body as Partial<Extract<ImportResult, { ok: false }>> | null;
     return { ok: false, errors: body?.errors ?? [], rows: body?.rows ?? 0, error: err };
   }
 }
