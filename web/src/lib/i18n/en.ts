@@ -35,7 +35,6 @@ export const en = {
   'room.loading': 'Joining the room…',
   'room.error': 'Could not open the room: {message}',
   'room.noSession': 'No session running',
-  'room.sessionState': 'state: {state}',
   'sessionState.scheduled': 'scheduled',
   'sessionState.preparation': 'preparation',
   'sessionState.open': 'registration open',

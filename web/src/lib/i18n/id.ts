@@ -36,7 +36,6 @@ export const id = {
   'room.loading': 'Menggabungkan ke ruang…',
   'room.error': 'Ruang tidak dapat dibuka: {message}',
   'room.noSession': 'Tidak ada sesi berjalan',
-  'room.sessionState': 'status: {state}',
   'sessionState.scheduled': 'terjadwal',
   'sessionState.preparation': 'persiapan',
   'sessionState.open': 'registrasi dibuka',
