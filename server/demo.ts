@@ -2,7 +2,7 @@
  * `npm run demo`: the product on the embedded SQLite default, with a seeded venue (two rooms,
  * 40 stations, one session running in each room) and simulated station agents that behave like a
  * real room. Options: --stations N (thousands work), --room-size N, --port P, --db FILE,
- * --host H, --heartbeat MS, --time-scale N, --no-faults.
+ * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR.
  * The demo database is rebuilt at every start: station tokens are only known when they are made.
  */
 import { execSync } from 'node:child_process';
@@ -32,7 +32,9 @@ const { values: a } = parseArgs({
     heartbeat: { type: 'string', default: '2000' },
     'time-scale': { type: 'string', default: '30' },
     'no-faults': { type: 'boolean', default: false },
-    'no-build': { type: 'boolean', default: false }
+    'no-build': { type: 'boolean', default: false },
+    /** serve the dashboard from this build directory inside the project (a copy, so a rebuild cannot pull files from under it) */
+    'web-build': { type: 'string', default: 'build' }
   }
 });
 
@@ -83,7 +85,7 @@ const importFiles = unrostered.map((roomId) => {
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
-const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true });
+const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true });
 const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
   serverUrl: server.url,
