@@ -1,0 +1,99 @@
+/**
+ * What a proctor does on the session pages, as steps of the session-control walk-through
+ * (session-control.spec.ts): fill in the daftar periksa, import the roster, check people in at
+ * the desk, read the PIN off the projector. Each step goes through the page the way a proctor
+ * would (labels and button names in Bahasa Indonesia), never through the API.
+ */
+import { expect, type Page } from '@playwright/test';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS, PIN_ALPHABET, PIN_LENGTH } from '../../server/protocol/session.ts';
+
+export type Person = { nip: string; name: string };
+
+/**
+ * Lampiran I.B, row by row: the system's suggestion where it offers one ("Pakai saran"), else
+ * "Sesuai"; a keterangan on every row (an answer that differs from a suggestion needs one);
+ * counts (suggested or 1), "Layak", both signers with an 18-digit NIP; then complete it.
+ */
+export async function fillChecklist(page: Page) {
+  const form = page.getByTestId('checklist-form');
+  await expect(form).toHaveAttribute('data-editing', 'true');
+  for (const key of CHECKLIST_KEYS) {
+    const row = page.getByTestId(`item-${key}`);
+    const useSuggestion = row.getByRole('button', { name: `Pakai saran sistem untuk ${key}` });
+    if (await useSuggestion.isVisible()) await useSuggestion.click();
+    else await row.getByRole('radio', { name: 'Sesuai', exact: true }).check();
+    await row.getByRole('textbox', { name: `Keterangan butir ${key}` }).fill(`Butir ${key} diperiksa bersama panitia instansi.`);
+  }
+  for (const c of CHECKLIST_COUNTS) {
+    const row = page.getByTestId(`count-${c.key}`);
+    const suggested = row.getByRole('button', { name: `Pakai saran sistem untuk ${c.text}` });
+    if (await suggested.isVisible()) await suggested.click();
+    else await row.getByRole('textbox').fill('1');
+  }
+  await page.getByRole('radio', { name: 'Layak', exact: true }).check();
+  const signers = [
+    ['bkn', 'Pengawas BKN Uji', '198503102010121001'],
+    ['instansi', 'Panitia Instansi Uji', '198703152012122002']
+  ] as const;
+  for (const [who, name, nip] of signers) {
+    const box = page.getByTestId(`signer-${who}`);
+    await box.getByLabel('Nama', { exact: true }).fill(name);
+    await box.getByLabel('NIP', { exact: true }).fill(nip);
+  }
+  await page.getByRole('button', { name: 'Selesaikan daftar periksa' }).click();
+  await expect(page.getByTestId('checklist-done')).toHaveText('✓ Daftar periksa selesai.');
+  await expect(page.getByTestId('checklist-status')).toHaveAttribute('data-status', 'complete');
+}
+
+/** Upload the roster file through the import panel's file input; expects `n` imported. */
+export async function importRoster(page: Page, csv: string, n: number) {
+  const panel = page.getByTestId('import-panel');
+  await expect(panel).toBeVisible(); // opens by itself while the session has nobody
+  await panel.getByLabel('Berkas peserta (.csv atau .xlsx)').setInputFiles({ name: 'peserta.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await panel.getByRole('button', { name: 'Impor', exact: true }).click();
+  await expect(panel.getByTestId('import-done')).toContainText(`Berhasil: ${n} peserta diimpor`);
+}
+
+/** At the desk: identity card, participant card and face checked, a PC chosen, "Daftarkan hadir". */
+export async function registerPresent(page: Page, p: Person, stationId: number) {
+  await page.getByRole('button', { name: `Buka registrasi ${p.name}` }).click();
+  const dialog = page.getByTestId('checkin-dialog');
+  await expect(dialog.getByRole('heading', { name: `Registrasi: ${p.name}` })).toBeVisible();
+  for (const check of ['Kartu identitas sesuai', 'Kartu asesi sesuai', 'Wajah cocok dengan foto']) {
+    await dialog.getByLabel(check).check();
+  }
+  await dialog.getByLabel('PC / kursi').selectOption(String(stationId));
+  await dialog.getByRole('button', { name: 'Daftarkan hadir' }).click();
+  await expect(page.getByTestId('desk-flash')).toHaveText(`✓ ${p.name} terdaftar hadir.`);
+  await expect(page.getByTestId(`att-${p.nip}`)).toHaveAttribute('data-status', 'present');
+}
+
+/** At the desk: the person did not come (Pasal 14(2)). */
+export async function registerAbsent(page: Page, p: Person) {
+  await page.getByRole('button', { name: `Buka registrasi ${p.name}` }).click();
+  const dialog = page.getByTestId('checkin-dialog');
+  await dialog.getByRole('button', { name: 'Tandai tidak hadir' }).click();
+  await expect(page.getByTestId('desk-flash')).toHaveText(`✓ ${p.name} ditandai tidak hadir.`);
+  await expect(page.getByTestId(`att-${p.nip}`)).toHaveAttribute('data-status', 'absent');
+}
+
+/** The PIN as the projector shows it (two groups of three characters), checked against the alphabet. */
+export async function readProjectorPin(projector: Page): Promise<string> {
+  const shown = projector.getByTestId('projector-pin');
+  await expect(shown).toBeVisible();
+  const pin = ((await shown.textContent()) ?? '').replace(/\s+/g, '');
+  expect(pin).toHaveLength(PIN_LENGTH);
+  for (const ch of pin) expect(PIN_ALPHABET).toContain(ch);
+  return pin;
+}
+
+/**
+ * Marks a page so that a later check can prove it was never reloaded: a full navigation or reload
+ * starts a new document and loses the mark. What the page shows afterwards came in live.
+ */
+export async function markNoReload(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __e2eNoReload: boolean }).__e2eNoReload = true));
+}
+export async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload === true)).toBe(true);
+}
