@@ -64,7 +64,7 @@ export const registrationEn = {
   'registration.seatFor': 'Assign a PC to {name}',
   'registration.seatTitle': 'Assign a PC to {name}',
   'registration.seatReasonHint': 'May be left empty for a first seating.',
-  'registration.moves': 'PC moves',
+  'registration.moves': 'PC seating history',
   'registration.moveEntry': '{time}: {from} → {to} — {reason} (by {by})',
   'registration.empty': 'This session has no participants yet. Import the participant list first.',
   'registration.noMatch': 'No participant matches.',

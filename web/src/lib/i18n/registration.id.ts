@@ -66,7 +66,7 @@ export const registrationId = {
   'registration.seatFor': 'Tentukan PC untuk {name}',
   'registration.seatTitle': 'Tentukan PC untuk {name}',
   'registration.seatReasonHint': 'Boleh dikosongkan untuk penempatan pertama.',
-  'registration.moves': 'Riwayat pindah PC',
+  'registration.moves': 'Riwayat penempatan PC',
   'registration.moveEntry': '{time}: {from} → {to} — {reason} (oleh {by})',
   'registration.empty': 'Belum ada peserta di sesi ini. Impor daftar peserta terlebih dahulu.',
   'registration.noMatch': 'Tidak ada peserta yang cocok.',
