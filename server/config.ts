@@ -21,6 +21,8 @@ export const configSchema = z.object({
   writeMs: z.number().int().min(100).max(60_000).default(1000),
   /** a logged-in participant with no progress for this long gets a "stalled" marker */
   stallMs: z.number().int().min(10_000).default(10 * 60_000),
+  /** at most one session-PIN check per station in this time: a person types a PIN in seconds, a program hammering the agent's bridge is slowed down */
+  pinCheckGapMs: z.number().int().min(0).max(60_000).default(1000),
   sampleRetentionMs: z.number().int().min(60_000).default(2 * 3600_000),
   minuteRetentionMs: z.number().int().min(3600_000).default(35 * 24 * 3600_000),
   /** demo mode: the login page lists the seeded demo accounts; never set in production */

@@ -1,8 +1,8 @@
 /** Proctor actions for participants (pause, resume, add time, end) and their acknowledgements. */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { ActionRow, ParticipantActionKind } from '../../server/protocol/index.ts';
+import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import type { ActionRow, ParticipantActionKind, StationCommand } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
-import { participantActions, participants, stations, users } from '../schema.ts';
+import { participantActions, participants, seatMoves, stations, users } from '../schema.ts';
 
 export function insertAction(db: Db, a: typeof participantActions.$inferInsert): number {
   return db.insert(participantActions).values(a).returning({ id: participantActions.id }).get().id;
@@ -60,13 +60,34 @@ export function appliedActions(db: Db, sessionId: number) {
     .all() as { participantId: number; kind: ParticipantActionKind; minutes: number | null; at: number }[];
 }
 
-/** Record the station's answer once; false when unknown, not this station's, or already acknowledged. */
-export function ackAction(db: Db, id: number, stationId: number, at: number, result: 'applied' | 'refused', message: string | null): boolean {
+/** Record the station's answer once (the caller checked the station may answer); false when already acknowledged. */
+export function ackAction(db: Db, id: number, at: number, result: 'applied' | 'refused', message: string | null): boolean {
   return db.update(participantActions).set({ ackedAt: at, result, message })
-    .where(and(eq(participantActions.id, id), eq(participantActions.stationId, stationId), isNull(participantActions.ackedAt)))
+    .where(and(eq(participantActions.id, id), isNull(participantActions.ackedAt)))
     .run().changes === 1;
+}
+
+/** Whether the participant left this station after `since` (an action sent there before the move may still be answered by it). */
+export function leftStationSince(db: Db, participantId: number, stationId: number, since: number): boolean {
+  return !!db.select({ id: seatMoves.id }).from(seatMoves)
+    .where(and(eq(seatMoves.participantId, participantId), eq(seatMoves.fromStationId, stationId), gte(seatMoves.at, since))).get();
 }
 
 export function actionById(db: Db, id: number) {
   return db.select().from(participantActions).where(eq(participantActions.id, id)).get();
+}
+
+/** A participant moved to another PC: their unacknowledged actions go with them. Returns them as commands. */
+export function moveActions(db: Db, sessionId: number, participantId: number, toStationId: number): StationCommand[] {
+  const rows = db
+    .select({ id: participantActions.id, kind: participantActions.kind, minutes: participantActions.minutes, reason: participantActions.reason, requestedAt: participantActions.requestedAt, nip: participants.nip })
+    .from(participantActions)
+    .innerJoin(participants, eq(participants.id, participantActions.participantId))
+    .where(and(eq(participantActions.sessionId, sessionId), eq(participantActions.participantId, participantId), isNull(participantActions.ackedAt)))
+    .orderBy(participantActions.id)
+    .all();
+  if (rows.length) {
+    db.update(participantActions).set({ stationId: toStationId }).where(inArray(participantActions.id, rows.map((r) => r.id))).run();
+  }
+  return rows.map((r) => ({ id: r.id, kind: r.kind as ParticipantActionKind, nip: r.nip, minutes: r.minutes, reason: r.reason, requestedAt: r.requestedAt }));
 }

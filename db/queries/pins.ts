@@ -40,6 +40,18 @@ export function stationAttempts(db: Db, sessionId: number, stationId: number) {
 }
 
 
+/**
+ * Wrong PINs since a moment from stations that have not typed it right since then: guessing. A
+ * station whose participant has the PIN (from the projector) gains nothing by typing wrong ones,
+ * so its slips must not let one person revoke the room's PIN.
+ */
+export function guessesSince(db: Db, sessionId: number, since: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(pinAttempts).where(and(
+    eq(pinAttempts.sessionId, sessionId), eq(pinAttempts.outcome, 'wrong'), gt(pinAttempts.at, since - 1),
+    sql`${pinAttempts.stationId} not in (select station_id from pin_attempts where session_id = ${sessionId} and outcome = 'ok' and at >= ${since})`
+  )).get()?.n ?? 0;
+}
+
 /** Wrong PINs in a session since a moment (the summary's failure count for the active PIN). */
 export function wrongAttemptsSince(db: Db, sessionId: number, since: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(pinAttempts).where(and(eq(pinAttempts.sessionId, sessionId), eq(pinAttempts.outcome, 'wrong'), gt(pinAttempts.at, since - 1))).get()?.n ?? 0;
@@ -68,8 +80,10 @@ export function unlockStation(db: Db, sessionId: number, stationId: number, at: 
 }
 
 /** When the station's newest lock ended (unlocked, or ran out): failures before it no longer count. */
-export function lastUnlockAt(db: Db, sessionId: number, stationId: number): number {
-  const r = db.select({ at: sql<number | null>`max(coalesce(${pinLocks.unlockedAt}, ${pinLocks.until}))` }).from(pinLocks).where(and(eq(pinLocks.sessionId, sessionId), eq(pinLocks.stationId, stationId))).get();
+export function lastUnlockAt(db: Db, sessionId: number, stationId: number, now: number): number {
+  // a lock still in force has not ended: it says nothing about which failures count after it
+  const r = db.select({ at: sql<number | null>`max(coalesce(${pinLocks.unlockedAt}, ${pinLocks.until}))` }).from(pinLocks)
+    .where(and(eq(pinLocks.sessionId, sessionId), eq(pinLocks.stationId, stationId), sql`(${pinLocks.unlockedAt} is not null or ${pinLocks.until} <= ${now})`)).get();
   return r?.at ?? 0;
 }
 

@@ -1,5 +1,5 @@
 /** Sessions: the row, its lifecycle steps, and which one is a room's current session. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SessionStateName } from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
 import { rooms, sessions, sessionTransitions, users } from '../schema.ts';
@@ -52,4 +52,11 @@ export function listTransitions(db: Db, sessionId: number) {
     .orderBy(desc(sessionTransitions.at), desc(sessionTransitions.id))
     .all()
     .map((r) => ({ ...r, by: r.by ?? 'system' }));
+}
+
+/** Another session of the room that holds it (in preparation … finished, not yet finalised). */
+export function otherActiveSession(db: Db, roomId: number, sessionId: number) {
+  return db.select({ code: sessions.code, state: sessions.state }).from(sessions)
+    .where(and(eq(sessions.roomId, roomId), inArray(sessions.state, ['preparation', 'open', 'running', 'finished']), sql`${sessions.id} <> ${sessionId}`))
+    .get() as { code: string; state: SessionStateName } | undefined;
 }

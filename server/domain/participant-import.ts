@@ -4,6 +4,7 @@
  * Only parsing here; the checks are in participant-import-validate.ts and nothing touches the db.
  */
 import ExcelJS from 'exceljs';
+import { checkZip } from './zip-guard.ts';
 import { parse } from 'csv-parse/sync';
 import { IMPORT_COLUMNS, type ImportError } from '../protocol/index.ts';
 import { mapHeader, validateRows, type ImportParse, type TableRow } from './participant-import-validate.ts';
@@ -110,7 +111,19 @@ function rowCells(row: ExcelJS.Row): { cells: string[]; numeric: Set<number> } {
   return { cells, numeric };
 }
 
+/**
+ * What an .xlsx of IMPORT_LIMITS.maxRows rows may unpack to: a 2,000-row roster is well under
+ * 2 MB of XML; 8 MB leaves room for styles and shared strings, and stops a zip bomb.
+ */
+const XLSX_UNPACKED_MAX = 8 * 1024 * 1024;
+
 async function parseXlsx(data: Buffer): Promise<ImportParse> {
+  const zip = checkZip(data, { maxTotal: XLSX_UNPACKED_MAX, maxEntries: 200 });
+  if (!zip.ok) {
+    return zip.reason === 'too_large' || zip.reason === 'too_many_entries'
+      ? unreadable('The workbook unpacks to far more than a participant list: save only the list as a new file', 'Isi buku kerja jauh lebih besar dari daftar peserta: simpan daftar saja sebagai berkas baru')
+      : unreadable('The file is not a readable XLSX workbook', 'Berkas bukan buku kerja XLSX yang dapat dibaca');
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer);

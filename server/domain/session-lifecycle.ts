@@ -16,6 +16,8 @@ export type LifecycleFacts = {
   attendance: { expected: number; present: number; absent: number };
   /** participants logged in, neither finished nor ended */
   working: number;
+  /** another session of the same room that is in preparation, open, running or finished (not yet finalised) */
+  otherActive?: { code: string; state: SessionStateName } | null;
 };
 export type TransitionRequest = { action: SessionAction; reason?: string; markAbsent?: boolean };
 export type TransitionVerdict =
@@ -61,6 +63,15 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
   const t = SESSION_TRANSITIONS[req.action];
   if (!t.from.includes(state)) return wrongState(state, req.action);
   const ok = (markAbsent = false): TransitionVerdict => ({ ok: true, from: state, to: t.to, markAbsent });
+  // One room, one session at a time: its stations, desk and projector serve one session. The next
+  // one is prepared after the previous one is finalised (or postponed).
+  const other = facts.otherActive;
+  if (other && ['prepare', 'open', 'start', 'resume'].includes(req.action)) {
+    return refuse(
+      `Session ${other.code} of this room is ${STATE_TEXT[other.state].en}: finalise or postpone it before this one is ${ACTION_TEXT[req.action].en}.`,
+      `Sesi ${other.code} di ruang ini ${STATE_TEXT[other.state].id}: finalisasi atau tunda sesi itu sebelum sesi ini ${ACTION_TEXT[req.action].id}.`
+    );
+  }
 
   switch (req.action) {
     case 'open': {

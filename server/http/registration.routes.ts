@@ -10,6 +10,7 @@ import { can } from '../auth/principal.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { agencyLimit, locals, reply, withSession } from './session-access.ts';
+import { requireCap } from './auth.middleware.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** the import file comes as the raw body; anything else is refused before it is read */
@@ -19,13 +20,23 @@ export function registrationRouter(ctx: ApiContext) {
   const deps = { db: ctx.db, hub: ctx.hub, cfg: ctx.cfg, emitter: ctx.emitter };
   const r = express.Router();
   const pid = (req: express.Request, res: express.Response) => parseOr400(res, idParamSchema, req.params.pid);
+  let importing = false;
 
-  r.post('/sessions/:id/participants/import', ...withSession(deps, 'registration.manage'), rawFile, async (req, res) => {
+  // the file is read first, then the session: its state is the one at the moment of import
+  r.post('/sessions/:id/participants/import', requireCap('registration.manage'), rawFile, ...withSession(deps, 'registration.manage'), async (req, res) => {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       return sendError(res, 'INVALID_PAYLOAD', { message: 'send the CSV or XLSX file as the request body', pesan: 'kirim berkas CSV atau XLSX sebagai isi permintaan' });
     }
+    // one import at a time: parsing a workbook takes the CPU for a moment, and the rooms' heartbeats come first
+    if (importing) return sendError(res, 'RATE_LIMITED', { message: 'another import is being read; try again in a moment', pesan: 'impor lain sedang dibaca; coba lagi sebentar lagi', retryAfterSec: 2 });
     const { ref, act, principal } = locals(res);
-    const out = await importFile(deps, act, ref, req.body, req.get('content-type'), agencyLimit(principal));
+    importing = true;
+    let out: Awaited<ReturnType<typeof importFile>>;
+    try {
+      out = await importFile(deps, act, ref, req.body, req.get('content-type'), agencyLimit(principal));
+    } finally {
+      importing = false;
+    }
     if (out.ok) return res.json(out);
     res.status(out.code === 'INVALID_STATE' ? 409 : out.code === 'NOT_FOUND' ? 404 : 400).json({ ...out, pesan: out.pesan ?? out.message });
   });

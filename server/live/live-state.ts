@@ -51,6 +51,8 @@ export type StationLive = {
   clockOffset: number | null;
   /** when a bandwidth probe was last requested (0 = never) */
   probeAt: number;
+  /** when this station last asked for a PIN check (0 = never): one check per PIN_CHECK_GAP_MS */
+  pinAt: number;
 };
 
 export function loadLiveState(db: Db, now: number) {
@@ -92,7 +94,7 @@ export function loadLiveState(db: Db, now: number) {
       // A station last known connected gets one offline interval of grace after a server restart.
       lastSeenAt: t && t.state !== 'offline' ? now : null,
       everSeen: !!t,
-      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, probeAt: 0
+      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, probeAt: 0, pinAt: 0
     };
     room.stations.push(st);
     stations.push(st);
@@ -153,8 +155,9 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
 
   const lookup = (nip: string) => room.roster.get(nip) ?? null;
   const stationOf = (pid: number) => room.stations.find((st) => st.view.participant?.participantId === pid);
-  // The desk's and the proctors' steps, in time order, merged into the agents' events (which keep
-  // their stored order: their times were moved onto the server clock and may not be monotonic).
+  // The desk's and the proctors' steps, in time order, merged into the agents' events by when the
+  // server received them — the order the live view applied them in. (An event's own `at` is the
+  // station's clock moved by an estimated offset: not fit to order it against a seat move.)
   const steps: { at: number; apply: () => void }[] = [];
   for (const m of moves) {
     steps.push({ at: m.at, apply: () => {
@@ -174,8 +177,8 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
   }
   steps.sort((x, y) => x.at - y.at);
   let next = 0;
-  for (const { stationId, event } of sessionEvents(db, s.id)) {
-    while (next < steps.length && steps[next].at <= event.at) steps[next++].apply();
+  for (const { stationId, receivedAt, event } of sessionEvents(db, s.id)) {
+    while (next < steps.length && steps[next].at < receivedAt) steps[next++].apply();
     const st = byId.get(stationId);
     if (st) st.view.participant = applyEvent(st.view.participant, event, lookup, room.durationMs);
   }

@@ -43,8 +43,8 @@ export class RoomHub {
   readonly stateCfg: StateConfig;
   readonly writer: BatchWriter;
   private timers = new Set<NodeJS.Timeout>();
-  /** rooms whose session summary must be rebuilt and pushed at the next flush */
-  private summaryDue = new Set<number>();
+  /** rooms whose session summary must be rebuilt and pushed at the next flush, with the topics that changed */
+  private summaryDue = new Map<number, Set<SessionTopic>>();
   stats = { heartbeats: 0, events: 0, flushes: 0 };
 
   constructor(
@@ -180,7 +180,7 @@ export class RoomHub {
       st.view.participant = participant;
       this.patch(st, { participant });
       // the session summary counts finished participants: refresh it with the next flush
-      if ((participant?.finished ?? false) !== wasDone) this.summaryDue.add(room.info.id);
+      if ((participant?.finished ?? false) !== wasDone) this.publishSessionSoon(room.info.id, []);
     }
     if (plan.gapAt !== null) return { ok: false, code: 'SEQ_GAP', expected: plan.gapAt, applied: plan.newLast };
     return { ok: true, applied: plan.newLast };
@@ -332,8 +332,18 @@ export class RoomHub {
       room.telemetry.clear();
     }
     if (deltas.length) this.emitter.roomDeltas(now, deltas);
-    for (const roomId of this.summaryDue) this.publishSession(roomId, [], {}, now);
+    for (const [roomId, topics] of this.summaryDue) this.publishSession(roomId, [...topics], {}, now);
     this.summaryDue.clear();
+  }
+
+  /**
+   * The same as publishSession, coalesced into the next flush (at most one push per room every
+   * flushMs): for changes that can come in bursts, like PIN attempts from many stations.
+   */
+  publishSessionSoon(roomId: number, changed: SessionTopic[]) {
+    const due = this.summaryDue.get(roomId) ?? new Set<SessionTopic>();
+    for (const t of changed) due.add(t);
+    this.summaryDue.set(roomId, due);
   }
 
   // ------------------------------------------------------------ session control (issue 4)
@@ -399,6 +409,20 @@ export class RoomHub {
     if (!st) return;
     st.view.pending = [...st.view.pending, pending];
     this.patch(st, { pending: st.view.pending });
+  }
+
+  /** An unacknowledged action now waits on another station (its participant was moved). */
+  movePending(actionId: number, toStationId: number) {
+    const to = this.stations.get(toStationId);
+    if (!to) return;
+    for (const st of to.room.stations) {
+      const p = st.view.pending.find((a) => a.id === actionId);
+      if (!p || st === to) continue;
+      st.view.pending = st.view.pending.filter((a) => a.id !== actionId);
+      this.patch(st, { pending: st.view.pending });
+      to.view.pending = [...to.view.pending, p];
+      this.patch(to, { pending: to.view.pending });
+    }
   }
 
   /** The station acknowledged an action: no longer pending; an applied one changes the participant's time. */

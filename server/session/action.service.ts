@@ -4,12 +4,14 @@
  * every unacknowledged action again after a station's hello (the agent is idempotent by id).
  */
 import { participantOf } from '../../db/queries/attendance.ts';
-import { ackAction, actionById, insertAction, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
+import { ackAction, actionById, insertAction, leftStationSince, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
 import { WORK_STATES, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
-  const bad = requireState(ref, WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
+  // ending a test is also possible after the session was closed: someone who logged in again
+  // after the close would otherwise keep it from being finalised
+  const bad = requireState(ref, input.kind === 'end' ? [...WORK_STATES.actions, 'finished'] : WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
   if (bad) return bad;
   const { db, hub, emitter } = deps;
   const targets: ActionTarget[] = [];
@@ -66,17 +68,20 @@ export function sendActions(deps: SessionDeps, sent: Sent[], now: number, show =
 export function acknowledgeCommand(deps: SessionDeps, stationId: number, p: CommandAckPayload, now = Date.now()): Result<object> {
   const { db, hub } = deps;
   const a = actionById(db, p.id);
-  if (!a || a.stationId !== stationId) return refuse('NOT_FOUND', `no command ${p.id} for this station`);
+  // its own command, or one sent to it before its participant was moved away (it may have applied it)
+  const mine = a && (a.stationId === stationId || leftStationSince(db, a.participantId, stationId, a.requestedAt));
+  if (!a || !mine) return refuse('NOT_FOUND', `no command ${p.id} for this station`);
   if (a.ackedAt !== null) return { ok: true };
   const st = hub.stations.get(stationId);
   db.transaction(() => {
-    ackAction(db, p.id, stationId, now, p.result, p.message ?? null);
+    ackAction(db, p.id, now, p.result, p.message ?? null);
     audit(db, { actor: { kind: 'station', stationId }, userId: null }, {
       action: 'participant.action_acknowledged', venueId: st?.room.info.venueId ?? null, targetType: 'participant', targetId: a.participantId,
       after: { action: a.id, kind: a.kind, result: p.result, message: p.message ?? null }
     });
   });
-  hub.resolvePending(stationId, a.id, p.result === 'applied' ? { kind: a.kind as ActionRow['kind'], minutes: a.minutes, participantId: a.participantId } : null, now);
+  // the waiting badge is on the station the action waits at now
+  hub.resolvePending(a.stationId ?? stationId, a.id, p.result === 'applied' ? { kind: a.kind as ActionRow['kind'], minutes: a.minutes, participantId: a.participantId } : null, now);
   if (st) hub.publishSession(st.room.info.id, ['actions'], {}, now);
   return { ok: true };
 }

@@ -45,3 +45,6 @@ export const STATE_ID: Record<SessionStateName, string> = {
   scheduled: 'terjadwal', preparation: 'persiapan', open: 'registrasi dibuka', running: 'berlangsung',
   finished: 'selesai', finalised: 'difinalisasi', postponed: 'ditunda'
 };
+
+/** Whether this is the session the room is showing now (only its people are on the room's stations). */
+export const isCurrent = (deps: SessionDeps, ref: SessionRef) => deps.hub.rooms.get(ref.roomId)?.session?.id === ref.session.id;

@@ -94,12 +94,15 @@ export function visitorIn(deps: SessionDeps, act: Act, ref: SessionRef, v: z.inf
 }
 
 export function visitorLeft(deps: SessionDeps, act: Act, ref: SessionRef, id: number, outAt: number | undefined, now = Date.now()): Result<{ visitor: VisitorRow }> {
+  const frozen = closed(ref);
+  if (frozen) return frozen;
   const { db, hub } = deps;
   const known = listVisitors(db, ref.session.id, id)[0];
   if (!known) return refuse('NOT_FOUND', 'no such visitor in this session', 'tamu tidak tercatat di sesi ini');
   if (known.outAt !== null) return refuse('CONFLICT', 'this visitor already left', 'tamu ini sudah tercatat keluar');
   const at = outAt ?? now;
   if (at < known.inAt) return refuse('INVALID_PAYLOAD', 'the time out is before the time in', 'waktu keluar sebelum waktu masuk', [{ path: 'outAt', message: 'before time in' }]);
+  if (at > now + 2 * 60_000) return refuse('INVALID_PAYLOAD', 'the time out is in the future', 'waktu keluar di masa depan', [{ path: 'outAt', message: 'in the future' }]);
   db.transaction(() => {
     visitorOut(db, ref.session.id, id, at);
     audit(db, act, { action: 'visitor.left', venueId: ref.venueId, targetType: 'visitor', targetId: id, after: { name: known.name, outAt: at } });

@@ -4,9 +4,9 @@
  * audit row, and tells the room.
  */
 import { attendanceCounts, markUnaccountedAbsent } from '../../db/queries/attendance.ts';
-import { getChecklist } from '../../db/queries/checklists.ts';
+import { getChecklist, reopenChecklist } from '../../db/queries/checklists.ts';
 import { endOpenPins, sessionPinList } from '../../db/queries/pins.ts';
-import { listTransitions, recordTransition } from '../../db/queries/sessions.ts';
+import { listTransitions, otherActiveSession, recordTransition } from '../../db/queries/sessions.ts';
 import { activePin } from '../domain/pin-rules.ts';
 import { checkTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
 import type { SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput } from '../protocol/index.ts';
@@ -26,7 +26,8 @@ export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number):
     checklist: { complete: !!checklist?.completedAt, conclusion: (checklist?.conclusion as LifecycleFacts['checklist']['conclusion']) ?? null },
     pinActive: !!activePin(sessionPinList(db, ref.session.id), now),
     attendance: { expected: a.expected, present: a.present, absent: a.absent },
-    working: live.working
+    working: live.working,
+    otherActive: otherActiveSession(db, ref.roomId, ref.session.id) ?? null
   };
 }
 
@@ -52,6 +53,10 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
       absent = markUnaccountedAbsent(db, ref.session.id, now, act.userId);
       changed.push('attendance');
     }
+    // Pasal 12(2)e, 12(3): postponed because the room was not ready; the agency fixes it, and the
+    // room is checked again — the old form cannot reopen registration
+    const recheck = verdict.to === 'postponed' && reopenChecklist(db, ref.session.id, now);
+    if (recheck) changed.push('checklist');
     if (['finished', 'finalised', 'postponed'].includes(verdict.to)) {
       // no one logs in to a session that is over or postponed
       endOpenPins(db, ref.session.id, now, 'session_ended');
@@ -59,7 +64,7 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
     }
     audit(db, act, {
       action: `session.${input.action}`, venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
-      before: { state: verdict.from }, after: { state: verdict.to, reason: input.reason ?? null, markedAbsent: absent.length || undefined }
+      before: { state: verdict.from }, after: { state: verdict.to, reason: input.reason ?? null, markedAbsent: absent.length || undefined, checklistReopened: recheck || undefined }
     });
   });
   hub.publishSession(ref.roomId, changed, { reload: true }, now);

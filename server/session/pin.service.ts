@@ -4,12 +4,12 @@
  * application through the station's agent. The rules are in server/domain/pin-rules.ts.
  */
 import {
-  endOpenPins, insertAttempt, insertLock, insertPin, lastUnlockAt, sessionPinList, stationAttempts, unlockStation, wrongAttemptsSince
+  endOpenPins, guessesSince, insertAttempt, insertLock, insertPin, lastUnlockAt, sessionPinList, stationAttempts, unlockStation
 } from '../../db/queries/pins.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { activePin, failuresInRow, generatePin, rotatesAt, rotationDue, verifyPin, type PinRecord } from '../domain/pin-rules.ts';
 import { WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyPayload, type SessionStateName } from '../protocol/index.ts';
-import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { audit, isCurrent, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 const SYSTEM: Act = { actor: { kind: 'system' }, userId: null };
 
@@ -63,6 +63,7 @@ export function unlockPinStation(deps: SessionDeps, act: Act, ref: SessionRef, s
   const { db, hub } = deps;
   const st = hub.stations.get(stationId);
   if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', `station ${stationId} is not in this session's room`, 'PC tidak ada di ruang sesi ini');
+  if (!isCurrent(deps, ref)) return refuse('INVALID_STATE', 'this session is not the one the room is running', 'sesi ini bukan sesi yang sedang dijalankan di ruang ini');
   db.transaction(() => {
     const n = unlockStation(db, ref.session.id, stationId, now, act.userId);
     audit(db, act, { action: 'station.pin_unlocked', venueId: ref.venueId, targetType: 'station', targetId: stationId, after: { code: st.view.code, locks: n } });
@@ -81,14 +82,21 @@ export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVer
   const st = hub.stations.get(stationId);
   const session = st?.room.session;
   if (!st || !session) return { ok: true, valid: false, outcome: 'not_running', attemptsLeft: 0, lockedUntil: null };
+  // a person types a PIN in seconds; a program hammering the agent's bridge is slowed down here
+  if (now - st.pinAt < deps.cfg.pinCheckGapMs) return { ok: false, code: 'RATE_LIMITED', message: 'one PIN check per second per station', retryAfterSec: 1 };
+  st.pinAt = now;
+  // a locked station is answered from memory: nothing stored, nothing pushed (the lock itself was recorded)
+  if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil > now) {
+    return { ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil: st.view.pinLockedUntil };
+  }
   const state = getSession(db, session.id)?.state as SessionStateName | undefined;
   const pins = sessionPinList(db, session.id);
   const active = activePin(pins, now);
-  const since = lastUnlockAt(db, session.id, stationId);
+  const since = lastUnlockAt(db, session.id, stationId, now);
   const v = verifyPin({
     input: p.pin, now, accepting: state === 'open' || state === 'running', pins,
     station: { failuresInRow: failuresInRow(stationAttempts(db, session.id, stationId).reverse(), since), lockedUntil: st.view.pinLockedUntil },
-    sessionFailures: active ? wrongAttemptsSince(db, session.id, active.issuedAt) : 0
+    sessionFailures: active ? guessesSince(db, session.id, active.issuedAt) : 0
   });
   const venueId = st.room.info.venueId;
   const stationAct: Act = { actor: { kind: 'station', stationId }, userId: null };
@@ -104,8 +112,8 @@ export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVer
     }
   });
   if (v.lockStationUntil) hub.setPinLock(stationId, v.lockStationUntil);
-  // wrong attempts, locks and revocations change what the room sees; a right one does not
-  if (!v.valid && v.outcome !== 'not_running') hub.publishSession(st.room.info.id, ['pin'], {}, now);
+  // wrong attempts, locks and revocations change what the room sees (coalesced: they come in bursts)
+  if (!v.valid && v.outcome !== 'not_running' && v.outcome !== 'no_pin') hub.publishSessionSoon(st.room.info.id, ['pin']);
   const lockedUntil = v.lockStationUntil ?? (v.outcome === 'locked' ? st.view.pinLockedUntil : null);
   return { ok: true, valid: v.valid, outcome: v.outcome, attemptsLeft: v.attemptsLeft, lockedUntil };
 }
@@ -118,7 +126,10 @@ export function pinTick(deps: SessionDeps, now = Date.now()) {
   const { db, hub } = deps;
   for (const room of hub.rooms.values()) {
     for (const st of room.stations) {
-      if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil <= now) hub.setPinLock(st.view.id, null);
+      if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil <= now) {
+        hub.setPinLock(st.view.id, null);
+        hub.publishSessionSoon(room.info.id, ['pin']); // the count of locked PCs changed
+      }
     }
     const pin = room.summary?.pin;
     if (!room.session || !pin?.active) continue;

@@ -10,7 +10,11 @@ import { isLate, lateAfter } from '../domain/late-arrival.ts';
 import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
 import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../protocol/index.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
-import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { moveActions } from '../../db/queries/participant-actions.ts';
+
+/** how far a typed arrival time may be ahead of the server's clock (a desk laptop a little fast) */
+const ARRIVAL_SKEW_MS = 2 * 60_000;
 
 /** Whose participants the caller may touch: undefined = all; a string = that agency; null = none. */
 export type AgencyLimit = string | null | undefined;
@@ -42,6 +46,11 @@ export async function importFile(
   }
   if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors, rows: parsed.rows.length };
   const { db, hub } = deps;
+  // parsing took time: the session may have moved on meanwhile (a file arriving after the start
+  // would add people the start has already accounted for)
+  const fresh = loadSessionRef(db, ref.session.id);
+  const late = fresh ? requireState(fresh, WORK_STATES.import, { en: 'Importing participants', id: 'Impor peserta' }) : refuse('NOT_FOUND', 'no such session');
+  if (late) return late;
   const r = db.transaction(() => {
     const counts = importParticipants(db, ref.session.id, parsed.rows, now);
     audit(db, act, { action: 'participant.imported', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id, after: { ...counts, rows: parsed.rows.length, kind } });
@@ -74,6 +83,10 @@ function findParticipant(deps: SessionDeps, ref: SessionRef, participantId: numb
   if (!p || (agency !== undefined && p.instansi !== agency)) return null;
   return p;
 }
+/** Whether the participant has logged in (only the room's current session has anyone on its stations). */
+const hasStarted = (deps: SessionDeps, ref: SessionRef, participantId: number) =>
+  isCurrent(deps, ref) && deps.hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null;
+
 const notFound = () => refuse('NOT_FOUND', 'no such participant in this session', 'peserta tidak ada di sesi ini');
 const rowOf = (deps: SessionDeps, ref: SessionRef, pid: number) => attendanceRows(deps.db, ref.session.id, undefined, pid)[0];
 
@@ -106,12 +119,19 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
     const refused = checkSeat(deps, ref, participantId, seat);
     if (refused) return refused;
     // someone already at work is moved with a reason, through the seat route, not by registering again
-    if (deps.hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null) {
+    if (hasStarted(deps, ref, participantId)) {
       return refuse('INVALID_PAYLOAD', 'this participant has started: move them with a reason (seat), not by registering again',
         'peserta sudah mulai: pindahkan dengan alasan (menu pindah PC), bukan dengan registrasi ulang', [{ path: 'stationId', message: 'participant already started' }]);
     }
   }
-  const arrivedAt = input.arrivedAt ?? now;
+  // The desk may correct the arrival time (someone registered a few minutes after they came), but
+  // not into the future, and a second registration keeps the first arrival: the 60-minute rule
+  // (Lampiran I.A 1.a) cannot be undone by registering again with an earlier time.
+  if (input.arrivedAt !== undefined && input.arrivedAt > now + ARRIVAL_SKEW_MS) {
+    return refuse('INVALID_PAYLOAD', 'the arrival time is in the future', 'waktu kedatangan di masa depan', [{ path: 'arrivedAt', message: 'in the future' }]);
+  }
+  const before = attendanceRows(deps.db, ref.session.id, undefined, participantId)[0];
+  const arrivedAt = before?.status === 'present' && before.arrivedAt !== null ? before.arrivedAt : input.arrivedAt ?? now;
   const late = isLate(arrivedAt, ref.session.scheduledAt);
   const { db, hub } = deps;
   db.transaction(() => {
@@ -124,8 +144,11 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
     }
     audit(db, act, { action: 'participant.checked_in', venueId: ref.venueId, targetType: 'participant', targetId: participantId, after: { nip: p.nip, arrivedAt, late, stationId: seat ?? p.stationId } });
   });
-  hub.setAttendance(ref.roomId, participantId, p.nip, 'present', late);
-  if (seat !== null && seat !== p.stationId) hub.seat(ref.roomId, participantId, p.nip, seat);
+  // another session of the room (tomorrow's) is not on the room's stations: memory stays as it is
+  if (isCurrent(deps, ref)) {
+    hub.setAttendance(ref.roomId, participantId, p.nip, 'present', late);
+    if (seat !== null && seat !== p.stationId) hub.seat(ref.roomId, participantId, p.nip, seat);
+  }
   hub.publishSession(ref.roomId, ['attendance'], {}, now);
   return { ok: true, row: rowOf(deps, ref, participantId) };
 }
@@ -135,12 +158,16 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
+  // someone logged in at a PC is here: the minutes must not count them "tidak hadir"
+  if (hasStarted(deps, ref, participantId)) {
+    return refuse('INVALID_STATE', 'this participant is logged in at a PC: they are present', 'peserta ini sudah login di PC: ia hadir');
+  }
   const { db, hub } = deps;
   db.transaction(() => {
     upsertAttendance(db, { participantId, sessionId: ref.session.id, status: 'absent', arrivedAt: null, late: false, note: note ?? null, recordedAt: now, recordedBy: act.userId });
     audit(db, act, { action: 'participant.marked_absent', venueId: ref.venueId, targetType: 'participant', targetId: participantId, after: { nip: p.nip, note: note ?? null } });
   });
-  hub.setAttendance(ref.roomId, participantId, p.nip, 'absent', false);
+  if (isCurrent(deps, ref)) hub.setAttendance(ref.roomId, participantId, p.nip, 'absent', false);
   hub.publishSession(ref.roomId, ['attendance'], {}, now);
   return { ok: true, row: rowOf(deps, ref, participantId) };
 }
@@ -158,19 +185,28 @@ export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId
   const refused = checkSeat(deps, ref, participantId, stationId);
   if (refused) return refused;
   const { db, hub } = deps;
-  const started = hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null;
+  const started = hasStarted(deps, ref, participantId);
   if (started && !reason) {
     return refuse('INVALID_PAYLOAD', 'this participant has started: give the reason for the move', 'peserta sudah mulai: isi alasan pemindahan', [{ path: 'reason', message: 'required' }]);
   }
   const to = hub.stations.get(stationId)!;
-  db.transaction(() => {
+  const moved = db.transaction(() => {
     seatParticipant(db, { sessionId: ref.session.id, participantId, from: p.stationId, to: stationId, reason: reason ?? 'penempatan kursi', at: now, by: act.userId });
+    const moved = moveActions(db, ref.session.id, participantId, stationId);
     audit(db, act, {
       action: p.stationId === null ? 'participant.seated' : 'participant.moved', venueId: ref.venueId, targetType: 'participant', targetId: participantId,
-      before: { stationId: p.stationId }, after: { stationId, code: to.view.code, reason: reason ?? null, started }
+      before: { stationId: p.stationId }, after: { stationId, code: to.view.code, reason: reason ?? null, started, actionsMoved: moved.map((c) => c.id) }
     });
+    return moved;
   });
-  hub.seat(ref.roomId, participantId, p.nip, stationId);
-  hub.publishSession(ref.roomId, ['attendance'], {}, now);
+  if (isCurrent(deps, ref)) {
+    hub.seat(ref.roomId, participantId, p.nip, stationId);
+    // what was waiting for the old PC (often dead: the reason for the move) goes to the new one
+    for (const cmd of moved) {
+      hub.movePending(cmd.id, stationId);
+      deps.emitter.stationCommand(stationId, cmd);
+    }
+  }
+  hub.publishSession(ref.roomId, ['attendance', ...(moved.length ? (['actions'] as const) : [])], {}, now);
   return { ok: true, row: rowOf(deps, ref, participantId) };
 }

@@ -41,7 +41,9 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       greeted = true;
       socket.data.stream = p.stream;
       // proctor actions it has not acknowledged (it was offline, or the ack was lost): again, after the hello ack
-      queueMicrotask(() => resendPending(deps, st.view.id));
+      queueMicrotask(() => {
+        try { resendPending(deps, st.view.id); } catch (err) { log.error({ err, stationId: st.view.id }, 'resending pending commands failed'); }
+      });
       return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
     }));
 

@@ -46,7 +46,7 @@ export async function startTestServer(
     : [];
   const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: 'Kanreg Uji', instansi: 'Instansi A' }), { cost: TEST_ARGON2, demo: false });
   db.$client.close();
-  const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, ...cfg });
+  const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, pinCheckGapMs: 0, ...cfg });
   const sessions = new Map<Role, Session>();
   let running = true;
   const self: TestServer = Object.assign(server, {
@@ -60,7 +60,7 @@ export async function startTestServer(
     async restart(again: ConfigInput = {}) {
       await self.close();
       running = false;
-      const next = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, ...cfg, ...again });
+      const next = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, pinCheckGapMs: 0, ...cfg, ...again });
       // the object the test holds stays the same; what it points at is the new process state
       const { url, port, config, db, hub, io, http, stats, log, close } = next;
       Object.assign(self, { url, port, config, db, hub, io, http, stats, log, close });
