@@ -2,12 +2,12 @@
 import express from 'express';
 import { participantActionSchema } from '../protocol/index.ts';
 import { actionsOf, requestActions } from '../session/action.service.ts';
-import type { ApiContext } from './context.ts';
+import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400 } from './errors.ts';
 import { locals, reply, withSession } from './session-access.ts';
 
 export function actionsRouter(ctx: ApiContext) {
-  const deps = { db: ctx.db, hub: ctx.hub, cfg: ctx.cfg, emitter: ctx.emitter };
+  const deps = sessionDeps(ctx);
   const r = express.Router();
 
   r.get('/sessions/:id/actions', ...withSession(deps, 'room.view'), (_req, res) => {

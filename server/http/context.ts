@@ -19,3 +19,6 @@ export type ApiContext = {
   emitter: Emitter;
   log: Logger;
 };
+
+/** What the session-control services need, from the API context. */
+export const sessionDeps = ({ db, hub, cfg, emitter }: ApiContext) => ({ db, hub, cfg, emitter });

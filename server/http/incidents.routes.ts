@@ -6,12 +6,12 @@ import { idParamSchema, incidentEditSchema, incidentQuerySchema, incidentSchema 
 import { loadSessionRef } from '../session/context.ts';
 import { editIncident, incidentSession, incidentWithHistory, recordIncident } from '../session/incident.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
-import type { ApiContext } from './context.ts';
+import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { actOf, locals, reply, withSession } from './session-access.ts';
 
 export function incidentsRouter(ctx: ApiContext) {
-  const deps = { db: ctx.db, hub: ctx.hub, cfg: ctx.cfg, emitter: ctx.emitter };
+  const deps = sessionDeps(ctx);
   const r = express.Router();
 
   r.get('/sessions/:id/incidents', ...withSession(deps, 'room.view'), (req, res) => {

@@ -7,7 +7,7 @@ import { attendanceOf, checkIn, importFile, markAbsent, seat } from '../session/
 import { listVisitors } from '../../db/queries/visitors.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { can } from '../auth/principal.ts';
-import type { ApiContext } from './context.ts';
+import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { agencyLimit, locals, reply, withSession } from './session-access.ts';
 import { requireCap } from './auth.middleware.ts';
@@ -17,7 +17,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const rawFile = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'], limit: IMPORT_LIMITS.maxBytes });
 
 export function registrationRouter(ctx: ApiContext) {
-  const deps = { db: ctx.db, hub: ctx.hub, cfg: ctx.cfg, emitter: ctx.emitter };
+  const deps = sessionDeps(ctx);
   const r = express.Router();
   const pid = (req: express.Request, res: express.Response) => parseOr400(res, idParamSchema, req.params.pid);
   let importing = false;

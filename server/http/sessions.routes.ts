@@ -7,12 +7,12 @@ import { idParamSchema, pinIssueSchema, pinRevokeSchema, sessionTransitionSchema
 import { sessionDetail, transition } from '../session/lifecycle.service.ts';
 import { issuePin, revokePin, showPin, unlockPinStation } from '../session/pin.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
-import type { ApiContext } from './context.ts';
+import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { locals, reply, withSession } from './session-access.ts';
 
 export function sessionsRouter(ctx: ApiContext) {
-  const deps = { db: ctx.db, hub: ctx.hub, cfg: ctx.cfg, emitter: ctx.emitter };
+  const deps = sessionDeps(ctx);
   const r = express.Router();
 
   r.get('/rooms/:id/session', requireCap('room.view', 'participant.view'), (req, res) => {
