@@ -82,7 +82,8 @@ export function acknowledgeCommand(deps: SessionDeps, stationId: number, p: Comm
   });
   // the waiting badge is on the station the action waits at now
   hub.resolvePending(a.stationId ?? stationId, a.id, p.result === 'applied' ? { kind: a.kind as ActionRow['kind'], minutes: a.minutes, participantId: a.participantId } : null, now);
-  if (st) hub.publishSession(st.room.info.id, ['actions'], {}, now);
+  // a room's acks arrive together (one per station): one summary push per flush, not one per ack
+  if (st) hub.publishSessionSoon(st.room.info.id, ['actions']);
   return { ok: true };
 }
 

@@ -1,0 +1,101 @@
+/**
+ * Child processes of a benchmark driver: started as `node --import tsx FILE …` with an IPC channel
+ * (the pid is the node process itself, so /proc readings are its own), output to <tmp>/<name>.log,
+ * stopped politely (IPC or SIGTERM, then SIGKILL), and all killed when the driver exits for any
+ * reason. The same scheme as bench.ts, as a module so other drivers (action-bench.ts) share it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type StartOptions = { execArgv?: string[]; onLine?: (line: string) => void };
+
+export class Children {
+  private readonly live = new Set<ChildProcess>();
+  private readonly stopping = new WeakSet<ChildProcess>();
+  /** set by the driver once its result is printed: exits after that are expected */
+  finished = false;
+
+  constructor(private readonly root: string, private readonly tmp: string, private readonly log: (msg: string) => void) {}
+
+  start(name: string, file: string, args: string[], opts: StartOptions = {}): ChildProcess {
+    const out = openSync(join(this.tmp, `${name}.log`), 'a');
+    const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', file, ...args], {
+      cwd: this.root,
+      stdio: ['ignore', opts.onLine ? 'pipe' : out, out, 'ipc'],
+      env: { ...process.env, NODE_ENV: 'production' }
+    });
+    if (opts.onLine && child.stdout) {
+      let buf = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        try { writeSync(out, chunk); } catch { /* closed */ }
+        buf += chunk;
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          opts.onLine!(line);
+        }
+      });
+      child.once('exit', () => { try { closeSync(out); } catch { /* closed */ } });
+    } else closeSync(out);
+    this.live.add(child);
+    child.on('exit', (code, signal) => {
+      this.live.delete(child);
+      if (!this.finished && !this.stopping.has(child)) this.log(`child ${name} (pid ${child.pid}) exited unexpectedly: code ${code} signal ${signal}\n${this.tail(name)}`);
+    });
+    return child;
+  }
+
+  tail(name: string, lines = 20): string {
+    try {
+      return readFileSync(join(this.tmp, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /** The next IPC message of this type; rejects on the child's `{ type: 'error' }`, its exit, or after `ms`. */
+  waitMessage<T extends { type: string }>(child: ChildProcess, type: string, ms: number): Promise<T> {
+    return new Promise((ok, ko) => {
+      const timer = setTimeout(() => done(new Error(`no "${type}" from child ${child.pid} within ${ms} ms`)), ms);
+      const onMsg = (m: T) => {
+        if (m?.type === type) done(null, m);
+        else if (m?.type === 'error') done(new Error(`child ${child.pid}: ${(m as unknown as { message: string }).message}`));
+      };
+      const onExit = (code: number | null) => done(new Error(`child ${child.pid} exited (${code}) before "${type}"`));
+      const done = (err: Error | null, m?: T) => {
+        clearTimeout(timer);
+        child.off('message', onMsg);
+        child.off('exit', onExit);
+        if (err) ko(err);
+        else ok(m!);
+      };
+      child.on('message', onMsg);
+      child.once('exit', onExit);
+    });
+  }
+
+  /** Asks a child to stop (IPC `{ cmd: 'stop' }` or SIGTERM), then SIGTERM, then SIGKILL. */
+  async stop(child: ChildProcess, graceMs = 10_000, how: 'ipc' | 'sigterm' = 'ipc'): Promise<void> {
+    this.stopping.add(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    if (how === 'sigterm') tryKill(child.pid!, 'SIGTERM');
+    else try { child.send({ cmd: 'stop' }); } catch { /* channel closed */ }
+    const t1 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGTERM'), graceMs);
+    const t2 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGKILL'), graceMs + 3000);
+    await exited;
+    clearTimeout(t1);
+    clearTimeout(t2);
+  }
+
+  /** Every child still running, by its own pid (never by name). */
+  killAll(signal: NodeJS.Signals = 'SIGKILL'): void {
+    for (const c of this.live) if (c.exitCode === null && c.signalCode === null && c.pid) tryKill(c.pid, signal);
+  }
+}
+
+export const tryKill = (pid: number, sig: NodeJS.Signals) => {
+  try { process.kill(pid, sig); } catch { /* gone */ }
+};
