@@ -95,6 +95,9 @@ const sim = await startSimulation({
   pin: (st) => {
     const session = st.roomId === undefined ? null : server.hub.rooms.get(st.roomId)?.session;
     if (!session || !['open', 'running'].includes(session.state)) return null;
+    // someone the desk marked absent is not in the room: nobody types the PIN at their PC
+    const room = server.hub.rooms.get(st.roomId!);
+    if (st.participant && room?.roster.get(st.participant.nip)?.attendance === 'absent') return null;
     return activePin(sessionPinList(server.db, session.id), Date.now())?.pin ?? null;
   },
   // in the room still to run, so the walk-through shows a refused attempt on the dashboard
