@@ -39,7 +39,12 @@ export const ERROR_CODES = [
   'GONE',
   'PAYLOAD_TOO_LARGE',
   // session control (issue 4)
-  'INVALID_STATE'
+  'INVALID_STATE',
+  // hardening (issue 9)
+  /** a station stored more participant events than a real exam produces (per minute, or per participant and session) */
+  'QUOTA_EXCEEDED',
+  /** a probe result for a probe the server did not ask this station for (or that expired) */
+  'UNKNOWN_PROBE'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -61,7 +66,9 @@ export const ERROR_TEXT: Record<ErrorCode, { id: string; en: string }> = {
   CONFLICT: { id: 'Bertentangan dengan data yang sudah ada.', en: 'Conflicts with existing data.' },
   GONE: { id: 'Kode sudah dipakai, kedaluwarsa, atau dicabut.', en: 'The code was already used, has expired or was revoked.' },
   PAYLOAD_TOO_LARGE: { id: 'Data terlalu besar.', en: 'The data is too large.' },
-  INVALID_STATE: { id: 'Tidak dapat dilakukan pada tahap sesi ini.', en: 'Not possible at this stage of the session.' }
+  INVALID_STATE: { id: 'Tidak dapat dilakukan pada tahap sesi ini.', en: 'Not possible at this stage of the session.' },
+  QUOTA_EXCEEDED: { id: 'Batas data dari PC ini terlampaui; data ditolak dan pengawas diberi tahu.', en: 'This PC exceeded its data allowance; the data was refused and the proctor told.' },
+  UNKNOWN_PROBE: { id: 'Hasil uji bandwidth tanpa permintaan dari server; diabaikan.', en: 'Bandwidth probe result the server did not ask for; ignored.' }
 };
 
 export type AckError = {

@@ -44,10 +44,22 @@ export type StationFacts = z.infer<typeof stationFactsSchema>;
 /** A per-install stream id: a new agent install (empty queue) starts a new sequence. */
 export const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'stream must be 8–64 url-safe characters');
 
+/**
+ * A clock epoch: names one stretch of the agent's clock without steps (our agent: one per process
+ * start, its clock derived from a monotonic timer). `t` and `at` carrying the same `clk` are on
+ * the same clock, so the server moves an event onto its own clock with the offset it measured for
+ * the event's epoch — not with the offset of the connection that happens to deliver it (a queued
+ * event taken before the PC's clock was stepped keeps its true time). Optional: without it the
+ * station's current offset applies.
+ */
+export const clockEpochSchema = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'clk must be 1–16 url-safe characters');
+
 export const helloSchema = z.strictObject({
   v: version,
   /** agent clock at emit: the server estimates the station's clock offset from it */
   t: epochMs,
+  /** the clock epoch `t` is on */
+  clk: clockEpochSchema.optional(),
   agentVersion: z.string().max(40),
   stream: streamIdSchema,
   facts: stationFactsSchema
@@ -58,6 +70,8 @@ export const heartbeatSchema = z.strictObject({
   v: version,
   /** agent clock when it emitted this heartbeat */
   t: epochMs,
+  /** the clock epoch `t` is on */
+  clk: clockEpochSchema.optional(),
   /** round-trip time of the previous acknowledged heartbeat, measured by the agent */
   rttMs: nullableNum(0, 600_000),
   /** mean absolute difference of consecutive round-trip times */
@@ -74,7 +88,7 @@ export const probeResultSchema = z.strictObject({
 });
 export type ProbeResultPayload = z.infer<typeof probeResultSchema>;
 
-const eventBase = { seq: z.number().int().min(1).max(2 ** 48), at: epochMs };
+const eventBase = { seq: z.number().int().min(1).max(2 ** 48), at: epochMs, clk: clockEpochSchema.optional() };
 
 /** What the exam application tells the agent about its participant (issue: ProASN progress). */
 export const participantEventSchema = z.discriminatedUnion('type', [
