@@ -72,7 +72,16 @@ function parseCsv(data: Buffer): ImportParse {
   const text = decode(data);
   let records: string[][];
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      // Every line ending, mixed in one file (rows pasted from another file, edited in two editors):
+      // left to itself csv-parse takes the first line's ending for all, and a row ending otherwise
+      // runs into the next one. '\r\n' before '\r' (first match wins); quoted cells keep theirs.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true
+    }) as string[][];
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return unreadable(`The CSV file cannot be read: ${why}`, `Berkas CSV tidak dapat dibaca: ${why}`);
