@@ -18,6 +18,7 @@ import { createLimiters, LoginService } from './auth/login.service.ts';
 import { SessionService } from './auth/session.service.ts';
 import { apiRouter } from './http/api.ts';
 import { pageGuard } from './http/page-guard.ts';
+import { refuseMalformedUrls } from './http/malformed-url.ts';
 import { RoomHub } from './live/room-hub.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ENGINE_OPTIONS } from './realtime/engine-options.ts';
@@ -51,6 +52,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   // Security headers on everything; the pages' Content-Security-Policy comes from SvelteKit
   // (kit.csp in svelte.config.js, with per-response nonces), the API's from apiRouter.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(refuseMalformedUrls(log));
   // On a shared venue network the session cookie and station tokens must not travel in clear:
   // TLS here, or in a reverse proxy in front (then set trustProxy so cookies get the Secure flag).
   const tls = config.tlsCertFile && config.tlsKeyFile;

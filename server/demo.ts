@@ -21,6 +21,7 @@ import { formatEnrollmentCode, newEnrollmentCode } from './domain/enrollment-cod
 import { loadConfig } from './config.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
 import { startServer } from './app.ts';
+import { installLastResort } from './log.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -86,6 +87,7 @@ db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
 const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true });
+installLastResort(server.log);
 const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
   serverUrl: server.url,

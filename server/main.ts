@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startServer } from './app.ts';
+import { installLastResort } from './log.ts';
 import { listUsers } from '../db/queries/users.ts';
 
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const server = await startServer({
   tlsKeyFile: values['tls-key'] ?? process.env.TLS_KEY ?? null,
   trustProxy: trust === undefined ? false : /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust
 });
+installLastResort(server.log);
 if (!listUsers(server.db).some((u) => u.active && u.roles.includes('admin'))) {
   server.log.warn('no active admin account: create one with `npm run user:create -- --nip … --name "…" --role admin`');
 }

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import { ERROR_TEXT, type AckError, type ErrorCode } from '../protocol/index.ts';
 import type { Logger } from '../log.ts';
+import { boundedIssues } from '../sockets/plain-json.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_PAYLOAD: 400, UNAUTHORIZED: 401, BAD_CREDENTIALS: 401, FORBIDDEN: 403, CSRF: 403, NOT_FOUND: 404,
@@ -23,7 +24,7 @@ export function sendError(res: Response, code: ErrorCode, detail?: { message?: s
 export function parseOr400<S extends z.ZodType>(res: Response, schema: S, input: unknown): z.infer<S> | null {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = boundedIssues(r.error.issues);
   const first = r.error.issues[0] as { params?: { pesan?: string } } | undefined;
   sendError(res, 'INVALID_PAYLOAD', { issues, ...(first?.params?.pesan ? { pesan: first.params.pesan } : {}) });
   return null;
