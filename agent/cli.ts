@@ -219,6 +219,7 @@ async function main(): Promise<void> {
     });
     a.on('disconnected', (reason) => log.warn({ reason, pending: a.pendingCount }, 'disconnected'));
     a.on('watchdog', (missed) => log.warn({ missed }, 'heartbeat watchdog: forcing reconnect'));
+    a.on('reconnecting', (delayMs, attempt) => log.debug({ delayMs, attempt }, 'reconnecting'));
     a.on('command', (cmd, r) => log.info({ id: cmd.id, kind: cmd.kind, ...r }, 'proctor command answered'));
     a.on('warning', (message, detail) => {
       if (isTokenRefusal(message)) return void onTokenRefused(a);

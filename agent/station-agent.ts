@@ -34,7 +34,7 @@ import {
   type StationFacts,
   type StationServerEvents
 } from '../server/protocol/index.ts';
-import { Backoff } from './backoff.ts';
+import { Backoff, type BackoffOptions } from './backoff.ts';
 import { CommandInbox, type CommandHandler, type CommandResult } from './command-inbox.ts';
 import { EventFlusher } from './event-flusher.ts';
 import type { EventQueue } from './event-queue.ts';
@@ -47,6 +47,11 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** a participant is waiting at the screen: answer "wait" rather than leave them staring */
 const PIN_TIMEOUT_MS = 8_000;
 const COMMAND_ACK_TIMEOUT_MS = 10_000;
+/**
+ * Every reconnect waits min(10 s, 500 ms × 2^attempt), spread over [½, 1] of that (backoff.ts):
+ * a single blip is back within 250–500 ms, a long outage never retries in lock-step.
+ */
+const RECONNECT: BackoffOptions = { minMs: 500, maxMs: 10_000, randomization: 0.5 };
 
 export type StationAgentOptions = {
   /** e.g. http://10.0.0.5:3000 — the agent connects to `${serverUrl}/station` */
@@ -63,6 +68,8 @@ export type StationAgentOptions = {
   probe?: ProbeFn;
   /** randomness for reconnect jitter; the simulator passes a seeded generator */
   random?: () => number;
+  /** reconnect backoff bounds (default 500 ms … 10 s); tests shrink them */
+  reconnect?: { minMs?: number; maxMs?: number };
   /**
    * Applies a proctor's command and says whether it did. Called once per command id; the answer
    * is acknowledged to the server. Refusing is the handler's call (e.g. `cmd.nip` is not the
@@ -97,6 +104,8 @@ export type StationAgentEvents = {
   disconnected: [reason: string];
   /** 3 heartbeats went unanswered; a reconnect follows */
   watchdog: [missed: number];
+  /** the next connection attempt is due in `delayMs` (attempt 0 = first after a success) */
+  reconnecting: [delayMs: number, attempt: number];
   /** something worth a log line that the agent handles itself (never thrown) */
   warning: [message: string, detail?: unknown];
   /** a proctor's command was answered by onCommand (once per id; repeats are not reported) */
@@ -129,7 +138,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     super();
     this.hbMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.random = opts.random ?? Math.random;
-    this.backoff = new Backoff({ minMs: 500, maxMs: 10_000, randomization: 0.5 }, this.random);
+    this.backoff = new Backoff({ ...RECONNECT, ...opts.reconnect }, this.random);
     this.flusher = new EventFlusher(
       opts.queue,
       (batch, ack) => this.socket!.emit('station:events', batch, ack),
@@ -194,9 +203,9 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
       perMessageDeflate: false as unknown as { threshold: number },
       forceNew: true, // never share a manager: each simulated agent is its own PC with its own connection
       autoConnect: false,
-      reconnectionDelay: 500 + Math.floor(this.random() * 500),
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
+      // socket.io's backoff caps after randomising, so long outages end in a herd (backoff.ts):
+      // every reconnect is scheduled by scheduleReconnect() instead.
+      reconnection: false,
       timeout: 10_000
     });
     this.socket = socket;
@@ -334,17 +343,18 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     this.stopHeartbeat();
     this.flusher.reset();
     if (wasReady) this.emit('disconnected', reason);
-    // socket.io reconnects by itself except after a server-side kick or our own disconnect().
-    if (reason === 'io server disconnect' && !this.stopped) this.scheduleReconnect();
+    // socket.io's reconnection is off: whatever the reason (transport close, ping timeout, a
+    // server-side kick, our own forceReconnect), the next attempt is ours to schedule.
+    if (!this.stopped) this.scheduleReconnect();
   }
 
   private onConnectError(err: Error): void {
-    // socket.active is false when the server's middleware refused us (bad token): socket.io gives up,
-    // we keep trying slowly so a fixed token or a restarted server is picked up without a restart.
-    if (this.socket && !this.socket.active && !this.stopped) {
-      this.emit('warning', `connection refused: ${err.message}`);
-      this.scheduleReconnect();
-    }
+    if (!this.socket || this.stopped) return;
+    // socket.active is false when the server's middleware refused us (bad token); otherwise the
+    // server was unreachable. Either way we keep trying, so a fixed token or a restarted server
+    // is picked up without a restart.
+    if (!this.socket.active) this.emit('warning', `connection refused: ${err.message}`);
+    this.scheduleReconnect();
   }
 
   private forceReconnect(why: string): void {
@@ -356,7 +366,9 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.stopped) return;
+    const attempt = this.backoff.attempts;
     const delay = Math.max(this.backoff.next(), this.outageUntil - Date.now());
+    this.emit('reconnecting', delay, attempt);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
