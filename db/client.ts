@@ -1,7 +1,10 @@
 /**
  * Opens the embedded SQLite database and brings it to the current migration.
- * WAL + synchronous=NORMAL: a crash can lose at most the last transactions since a checkpoint,
- * never corrupt the file, and writers do not block the dashboard's readers.
+ * WAL, so writers do not block the dashboard's readers; synchronous = FULL, so a transaction that
+ * returned is on disk: a participant event is acknowledged to its agent after its commit, and the
+ * agent then drops it — with NORMAL a power cut could roll back commits already acknowledged.
+ * The cost (an fsync per commit) stays off the live path: its writes go through the store worker
+ * (server/live/store-worker.ts), which commits many messages at once.
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -15,15 +18,15 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { migrate?: boolean } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  if (opts.migrate !== false) migrate(db, { migrationsFolder });
   return db as Db;
 }
 

@@ -103,7 +103,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
     async close() {
       stopSweep();
       clearInterval(pinTimer);
-      hub.stop();
+      await hub.stop();
       await new Promise<void>((ok) => io.close(() => ok()));
       if (!opts.db) db.$client.close();
     }

@@ -15,6 +15,12 @@ export const configSchema = z.object({
   degradeAfter: z.number().int().min(1).max(20).default(2),
   maxLatencyMs: z.number().min(1).default(LAMPIRAN_II.maxLatencyMs),
   minBandwidthKbps: z.number().min(1).default(LAMPIRAN_II.minBandwidthKbps),
+  /**
+   * After a server restart, stations last known connected have this long to come back before they
+   * count as offline: longer than the agents' longest reconnect delay (10 s) plus a hello, so a
+   * restart is not reported as station failures.
+   */
+  restartGraceMs: z.number().int().min(0).max(600_000).default(20_000),
   /** how often coalesced room deltas go out to dashboards */
   flushMs: z.number().int().min(20).max(5000).default(250),
   /** how often telemetry is written to the database */

@@ -38,13 +38,13 @@ export function storeEventBatch(
  * Every event of a session, in the order they were stored: enough to rebuild the room.
  * `receivedAt` (server clock, at arrival) places them among the desk's and proctors' steps.
  */
-export function sessionEvents(db: Db, sessionId: number): { stationId: number; receivedAt: number; event: ParticipantEvent }[] {
+export function sessionEvents(db: Db, sessionId: number): { stationId: number; receivedAt: number; participantId: number | null; event: ParticipantEvent }[] {
   return db
     .select()
     .from(participantEvents)
     .where(eq(participantEvents.sessionId, sessionId))
     .orderBy(asc(participantEvents.id))
     .all()
-    .map((r) => ({ stationId: r.stationId, receivedAt: r.receivedAt, event: { seq: r.seq, at: r.at, type: r.type, ...JSON.parse(r.dataJson) } as ParticipantEvent }));
+    .map((r) => ({ stationId: r.stationId, receivedAt: r.receivedAt, participantId: r.participantId, event: { seq: r.seq, at: r.at, type: r.type, ...JSON.parse(r.dataJson) } as ParticipantEvent }));
 }
 

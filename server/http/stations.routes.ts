@@ -46,7 +46,7 @@ export function stationsRouter(ctx: ApiContext) {
         id: s.id, code: s.code, row: s.row, col: s.col, spare: s.spare,
         enrolled: !!s.tokenHash, fingerprint: s.tokenHash ? s.tokenHash.slice(0, 8) : null,
         tokenIssuedAt: s.tokenIssuedAt, tokenRevokedAt: s.tokenRevokedAt,
-        online: live ? live.view.state !== 'offline' : false, lastSeenAt: live?.view.lastSeenAt ?? null,
+        online: live ? live.state !== 'offline' : false, lastSeenAt: live?.view.lastSeenAt ?? null,
         agentVersion: live?.agentVersion ?? s.agentVersion, hostname: s.tokenHash ? s.enrolledHostname : null,
         pendingCodeExpiresAt: pending.get(s.id) ?? null
       };

@@ -32,6 +32,12 @@ export type RoomLive = {
   /** pending coalesced deltas, emptied by every flush */
   telemetry: Map<number, TelemetryEntry>;
   patches: Map<number, StationPatch>;
+  /** events stored this session per participant id (or `s<station>` before a login): the storage budget */
+  eventCounts: Map<string, number>;
+  /** earliest time an event of this session may carry (the session's schedule, less its preparation) */
+  eventsFrom: number | null;
+  /** bumped by every rebuild from the database (loadRoomSession) */
+  gen: number;
 };
 
 export type StationLive = {
@@ -49,17 +55,38 @@ export type StationLive = {
   stallRaisedFor: number | null;
   /** server clock − station clock, ms; null until the station has said hello */
   clockOffset: number | null;
+  /** the smoothed offset of each clock epoch (`clk`) the station has used, newest last; '' = none given */
+  offsets: Map<string, number>;
+  /**
+   * The connectivity state the rules work with. `view.state` and `view.attention` are what
+   * dashboards are shown, and change only once the transition or marker is stored.
+   */
+  state: ConnState;
+  /** attention kinds raised and not yet acknowledged (stored or on their way) */
+  raised: Set<AttentionKind>;
   /** when a bandwidth probe was last requested (0 = never) */
   probeAt: number;
+  /** the probe the server asked this station for, which alone a probe result may answer */
+  probe: { id: string; at: number } | null;
+  /** event batches of this station are stored one after the other, in arrival order */
+  eventChain: Promise<unknown>;
+  /** storage budget: tokens left and when they were last counted */
+  budget: { tokens: number; at: number };
   /** when this station last asked for a PIN check (0 = never): one check per PIN_CHECK_GAP_MS */
   pinAt: number;
 };
 
-export function loadLiveState(db: Db, now: number) {
+/**
+ * `graceMs`: a station last known connected is given this long after a server restart to come back
+ * before it counts as offline — longer than the agents' longest reconnect delay, so a restart is
+ * not reported as station failures.
+ */
+export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offlineAfterMs: number; budgetTokens: number }) {
   const rooms = new Map<number, RoomLive>();
   for (const info of listRoomInfos(db)) {
     rooms.set(info.id, {
-      info, session: null, summary: null, roster: new Map(), durationMs: 180 * 60_000, stations: [], telemetry: new Map(), patches: new Map()
+      info, session: null, summary: null, roster: new Map(), durationMs: 180 * 60_000, stations: [], telemetry: new Map(), patches: new Map(),
+      eventCounts: new Map(), eventsFrom: null, gen: 0
     });
   }
 
@@ -91,10 +118,12 @@ export function loadLiveState(db: Db, now: number) {
     const st: StationLive = {
       view, room, tokenHash: row.tokenHash, facts, factsAt: row.factsAt, agentVersion: row.agentVersion,
       stream: row.stream, lastSeq: row.lastSeq,
-      // A station last known connected gets one offline interval of grace after a server restart.
-      lastSeenAt: t && t.state !== 'offline' ? now : null,
+      // A station last known connected is silent only once the restart grace is over.
+      lastSeenAt: t && t.state !== 'offline' ? now + Math.max(0, opts.graceMs - opts.offlineAfterMs) : null,
       everSeen: !!t,
-      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, probeAt: 0, pinAt: 0
+      counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, offsets: new Map(),
+      state: view.state, raised: new Set(view.attention.map((a) => a.kind)),
+      probeAt: 0, probe: null, pinAt: 0, eventChain: Promise.resolve(), budget: { tokens: opts.budgetTokens, at: now }
     };
     room.stations.push(st);
     stations.push(st);
@@ -118,6 +147,12 @@ export function loadLiveState(db: Db, now: number) {
  * actions still waiting for a station and the stations locked by wrong PINs. Used at start-up and
  * whenever the room's current session changes.
  */
+/** how long before its scheduled time a session's events may be dated (preparation, registration) */
+export const EVENT_LEAD_MS = 12 * 3600_000;
+
+/** A participant's events count against their own budget; events before a login against the station's. */
+export const budgetKey = (participantId: number | null, stationId: number) => (participantId === null ? `s${stationId}` : String(participantId));
+
 export function loadRoomSession(db: Db, room: RoomLive, now: number) {
   const s = currentSession(db, room.info.id);
   room.session = s
@@ -125,6 +160,10 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
     : null;
   room.durationMs = (s?.durationMin ?? 180) * 60_000;
   room.roster = new Map();
+  room.eventCounts = new Map();
+  room.gen++;
+  // Preparation starts hours before the scheduled time at the earliest (Pasal 12–13).
+  room.eventsFrom = s ? Math.min(s.scheduledAt, s.startedAt ?? Infinity) - EVENT_LEAD_MS : null;
   const byId = new Map(room.stations.map((st) => [st.view.id, st]));
   for (const st of room.stations) {
     st.view.participant = null;
@@ -177,8 +216,10 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
   }
   steps.sort((x, y) => x.at - y.at);
   let next = 0;
-  for (const { stationId, receivedAt, event } of sessionEvents(db, s.id)) {
+  for (const { stationId, receivedAt, participantId, event } of sessionEvents(db, s.id)) {
     while (next < steps.length && steps[next].at < receivedAt) steps[next++].apply();
+    const key = budgetKey(participantId, stationId);
+    room.eventCounts.set(key, (room.eventCounts.get(key) ?? 0) + 1);
     const st = byId.get(stationId);
     if (st) st.view.participant = applyEvent(st.view.participant, event, lookup, room.durationMs);
   }

@@ -23,18 +23,27 @@ import type {
 import type { Emitter, RoomDelta } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
-import { loadLiveState, loadRoomSession, type RoomLive, type StationLive } from './live-state.ts';
+import { budgetKey, loadLiveState, loadRoomSession, type RoomLive, type StationLive } from './live-state.ts';
+import { createStoreWriter, type StoreWriter } from './store-writer.ts';
+import { STATION_EVENT_BUDGET } from '../protocol/index.ts';
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
 const PROBE_BYTES = 256 * 1024;
 /** a station is probed at most this often, whoever asks */
 const PROBE_GAP_MS = 15_000;
+/** a probe result is accepted only for the probe asked, and only this long after asking */
+const PROBE_ANSWER_MS = 60_000;
+/** a clock offset that moves more than this between two heartbeats is a step of the station's clock, not jitter */
+const CLOCK_STEP_MS = 5_000;
+/** clock epochs remembered per station */
+const MAX_EPOCHS = 8;
 
-export type HubRefusal = { ok: false; code: 'NOT_FOUND' | 'NOT_READY' | 'RATE_LIMITED'; message: string };
+export type HubRefusal = { ok: false; code: 'NOT_FOUND' | 'NOT_READY' | 'RATE_LIMITED' | 'UNKNOWN_PROBE'; message: string };
 
 export type BatchResult =
   | { ok: true; applied: number }
-  | { ok: false; code: 'SEQ_GAP'; expected: number; applied: number };
+  | { ok: false; code: 'SEQ_GAP'; expected: number; applied: number }
+  | { ok: false; code: 'QUOTA_EXCEEDED'; message: string; retryAfterSec: number; applied: number };
 
 export class RoomHub {
   readonly stations = new Map<number, StationLive>();
@@ -42,10 +51,15 @@ export class RoomHub {
   private readonly byTokenHash = new Map<string, number>();
   readonly stateCfg: StateConfig;
   readonly writer: BatchWriter;
+  /** the store worker: the live path's writes, off the main thread */
+  readonly store: StoreWriter;
+  /** when this process started serving, and until when stations last known connected may come back */
+  readonly startedAt = Date.now();
+  graceUntil = 0;
   private timers = new Set<NodeJS.Timeout>();
   /** rooms whose session summary must be rebuilt and pushed at the next flush, with the topics that changed */
   private summaryDue = new Map<number, Set<SessionTopic>>();
-  stats = { heartbeats: 0, events: 0, flushes: 0 };
+  stats = { heartbeats: 0, events: 0, flushes: 0, quotaRefused: 0, eventTimesClamped: 0, unknownProbes: 0 };
 
   constructor(
     private readonly db: Db,
@@ -59,7 +73,8 @@ export class RoomHub {
       degradeAfter: cfg.degradeAfter,
       offlineAfterMs: cfg.heartbeatMs * cfg.offlineAfterBeats
     };
-    this.writer = new BatchWriter(db, cfg, log);
+    this.store = createStoreWriter(db, db.$client.memory ? ':memory:' : db.$client.name, log);
+    this.writer = new BatchWriter(this.store, cfg, log);
   }
 
   /** Rebuild from the database, then start the flush, write and watch timers. */
@@ -78,7 +93,9 @@ export class RoomHub {
   }
 
   reload(now = Date.now()) {
-    const { rooms, stations } = loadLiveState(this.db, now);
+    const graceMs = Math.max(this.cfg.restartGraceMs, this.stateCfg.offlineAfterMs);
+    this.graceUntil = now + graceMs;
+    const { rooms, stations } = loadLiveState(this.db, now, { graceMs, offlineAfterMs: this.stateCfg.offlineAfterMs, budgetTokens: STATION_EVENT_BUDGET.burst });
     this.rooms.clear();
     this.stations.clear();
     this.byTokenHash.clear();
@@ -90,11 +107,15 @@ export class RoomHub {
     for (const r of rooms) r.summary = r.session ? buildSummary(this.db, r.session.id, r, now) : null;
   }
 
-  stop() {
+  /** Stop the timers, write what is pending, close the store worker. */
+  async stop() {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.flush();
-    this.writer.flush(Date.now(), true);
+    await this.writer.flush(Date.now(), true);
+    this.writer.stop();
+    await Promise.allSettled([...this.stations.values()].map((st) => st.eventChain));
+    await this.store.close();
   }
 
   stationByTokenHash(hash: string): StationLive | undefined {
@@ -118,18 +139,20 @@ export class RoomHub {
     // storm of thousands of stations must not become thousands of transactions).
     const factsJson = JSON.stringify(p.facts);
     if (p.agentVersion !== st.agentVersion || factsJson !== JSON.stringify(st.facts)) {
-      this.writer.facts({ stationId: st.view.id, factsJson, agentVersion: p.agentVersion, at: now });
+      const compliance = complianceSummary(p.facts);
+      // shown once stored, like every record
+      this.writer.facts({ stationId: st.view.id, factsJson, agentVersion: p.agentVersion, at: now }, () => {
+        if (compliance !== st.view.compliance) this.patch(st, { compliance });
+        st.view.compliance = compliance;
+      });
       st.factsAt = now;
     }
     st.facts = p.facts;
     st.agentVersion = p.agentVersion;
-    const compliance = complianceSummary(p.facts);
-    if (compliance !== st.view.compliance) this.patch(st, { compliance });
-    st.view.compliance = compliance;
     st.lastSeenAt = now;
     st.view.lastSeenAt = now;
-    st.clockOffset = now - p.t;
-    if (st.view.state === 'offline') {
+    this.measureOffset(st, p.clk, now - p.t, true);
+    if (st.state === 'offline') {
       // Back with a bandwidth known to be under the minimum is degraded, not online.
       const v = liveState('offline', st.counters, st.view.kbps, this.stateCfg);
       this.transition(st, v.state === 'online' ? { state: 'online', reason: 'connected', value: null } : v, now);
@@ -150,48 +173,133 @@ export class RoomHub {
     st.view.jit = p.jitterMs;
     // Station clocks in a test room are often minutes off (a flat CMOS battery resets them to
     // 2000): event times are moved onto the server's clock with this smoothed offset.
-    const offset = now - p.t - (p.rttMs ?? 0) / 2;
-    st.clockOffset = st.clockOffset === null ? offset : st.clockOffset + (offset - st.clockOffset) / 8;
+    this.measureOffset(st, p.clk, now - p.t - (p.rttMs ?? 0) / 2, false);
     st.counters = countSample(st.counters, p.rttMs, this.stateCfg);
-    const v = liveState(st.view.state, st.counters, st.view.kbps, this.stateCfg);
-    if (v.state !== st.view.state) this.transition(st, v, now);
+    const v = liveState(st.state, st.counters, st.view.kbps, this.stateCfg);
+    if (v.state !== st.state) this.transition(st, v, now);
     st.room.telemetry.set(st.view.id, { id: st.view.id, rtt: p.rttMs, jit: p.jitterMs, t: p.t, at: now });
     this.writer.sample(st.view.id, now, p.rttMs, p.jitterMs);
   }
 
-  /** Store, then apply, a batch of participant events: exactly once, in sequence order. */
-  events(st: StationLive, stream: string, events: ParticipantEvent[], now: number): BatchResult {
+  /**
+   * The station's clock offset (server clock − station clock) for one clock epoch. Smoothed over
+   * heartbeats against jitter; a jump of more than CLOCK_STEP_MS is the station's clock being
+   * stepped and is taken at once. Each epoch keeps its own offset, so an event keeps the offset
+   * of the clock it was taken on (issue 9: queued events moved by +1 h after a clock step).
+   */
+  private measureOffset(st: StationLive, clk: string | undefined, measured: number, fresh: boolean) {
+    const key = clk ?? '';
+    const prev = st.offsets.get(key);
+    const next = prev === undefined || fresh || Math.abs(measured - prev) > CLOCK_STEP_MS ? measured : prev + (measured - prev) / 8;
+    st.offsets.delete(key);
+    st.offsets.set(key, next);
+    if (st.offsets.size > MAX_EPOCHS) st.offsets.delete(st.offsets.keys().next().value!);
+    st.clockOffset = next;
+  }
+
+  /**
+   * Store, then apply, a batch of participant events: exactly once, in sequence order. A station's
+   * batches are handled one after the other; the batch is committed by the store worker before
+   * memory changes or the ack goes out, so a crash between the two makes the agent resend and the
+   * resend is skipped as a replay. Rejects (nothing stored, memory untouched) when the store fails.
+   */
+  events(st: StationLive, stream: string, events: ParticipantEvent[], now: number): Promise<BatchResult> {
+    const run = st.eventChain.then(() => this.storeEvents(st, stream, events, now));
+    st.eventChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async storeEvents(st: StationLive, stream: string, events: ParticipantEvent[], now: number): Promise<BatchResult> {
     const plan = planBatch({ stream, lastSeq: this.position(st, stream) }, stream, events);
     if (plan.apply.length) {
       const room = st.room;
-      const offset = Math.round(st.clockOffset ?? 0);
+      const gen = room.gen;
       let participant = st.view.participant;
+      const from = room.eventsFrom ?? now - 24 * 3600_000;
       const stored = plan.apply.map((sent) => {
-        const event = { ...sent, at: sent.at + offset };
+        const { clk, ...rest } = sent;
+        // the offset of the clock the event was taken on; then within the session and never in the future
+        const offset = Math.round((clk !== undefined ? st.offsets.get(clk) : undefined) ?? st.clockOffset ?? 0);
+        const at = Math.min(now, Math.max(from, sent.at + offset));
+        if (at !== sent.at + offset) this.stats.eventTimesClamped++;
+        const event = { ...rest, at } as ParticipantEvent;
         participant = applyEvent(participant, event, (nip) => room.roster.get(nip) ?? null, room.durationMs);
         return { event, agentAt: sent.at, participantId: participant?.participantId ?? null };
       });
-      // Stored before it is acknowledged or shown; if this throws, memory is untouched.
-      storeEventBatch(this.db, { stationId: st.view.id, stream, newLast: plan.newLast, sessionId: room.session?.id ?? null, receivedAt: now, events: stored });
+      const refused = this.overBudget(st, stored, now);
+      if (refused) return { ...refused, applied: this.position(st, stream) };
+      await this.store.run({ kind: 'events', stationId: st.view.id, stream, newLast: plan.newLast, sessionId: room.session?.id ?? null, receivedAt: now, events: stored });
       this.stats.events += plan.apply.length;
+      for (const e of stored) {
+        const key = budgetKey(e.participantId, st.view.id);
+        room.eventCounts.set(key, (room.eventCounts.get(key) ?? 0) + 1);
+      }
       st.stream = stream;
       st.lastSeq = plan.newLast;
-      const wasDone = st.view.participant?.finished ?? false;
-      st.view.participant = participant;
-      this.patch(st, { participant });
-      // the session summary counts finished participants: refresh it with the next flush
-      if ((participant?.finished ?? false) !== wasDone) this.publishSessionSoon(room.info.id, []);
+      if (room.gen !== gen) {
+        // the room was rebuilt from the database while this batch was being stored: rebuild again,
+        // now with the batch in the table, rather than apply it twice or not at all
+        this.publishSession(room.info.id, [], { reload: true });
+      } else {
+        const wasDone = st.view.participant?.finished ?? false;
+        st.view.participant = participant;
+        this.patch(st, { participant });
+        // the session summary counts finished participants: refresh it with the next flush
+        if ((participant?.finished ?? false) !== wasDone) this.publishSessionSoon(room.info.id, []);
+      }
     }
     if (plan.gapAt !== null) return { ok: false, code: 'SEQ_GAP', expected: plan.gapAt, applied: plan.newLast };
     return { ok: true, applied: plan.newLast };
   }
 
-  bandwidth(st: StationLive, kbps: number, now: number) {
+  /**
+   * The storage budget (STATION_EVENT_BUDGET): a token bucket per station, and a cap per participant
+   * per session. A refused batch is counted and raised to the proctor; nothing of it is stored.
+   */
+  private overBudget(st: StationLive, stored: { participantId: number | null }[], now: number) {
+    const b = STATION_EVENT_BUDGET;
+    const rate = b.perMinute / 60_000;
+    st.budget.tokens = Math.min(b.burst, st.budget.tokens + (now - st.budget.at) * rate);
+    st.budget.at = now;
+    const perKey = new Map<string, number>();
+    for (const e of stored) {
+      const key = budgetKey(e.participantId, st.view.id);
+      perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    }
+    let message: string | null = null;
+    let retryAfterSec = 60;
+    for (const [key, n] of perKey) {
+      if ((st.room.eventCounts.get(key) ?? 0) + n > b.perParticipantSession) {
+        message = `more than ${b.perParticipantSession} events for one participant in this session`;
+        retryAfterSec = 600;
+      }
+    }
+    if (!message && stored.length > st.budget.tokens) {
+      message = `more than ${b.perMinute} events a minute from this station`;
+      retryAfterSec = Math.max(1, Math.ceil((stored.length - st.budget.tokens) / rate / 1000));
+    }
+    if (!message) {
+      st.budget.tokens -= stored.length;
+      return null;
+    }
+    this.stats.quotaRefused += stored.length;
+    this.raise(st, 'flood', now);
+    return { ok: false as const, code: 'QUOTA_EXCEEDED' as const, message, retryAfterSec };
+  }
+
+  /** A probe result: only for the probe the server asked this station for, once, within PROBE_ANSWER_MS. */
+  bandwidth(st: StationLive, probeId: string, kbps: number, now: number): { ok: true } | HubRefusal {
+    if (!st.probe || st.probe.id !== probeId || now - st.probe.at > PROBE_ANSWER_MS) {
+      this.stats.unknownProbes++;
+      return { ok: false, code: 'UNKNOWN_PROBE', message: `probe ${probeId.slice(0, 40)} was not asked of this station, or has expired` };
+    }
+    st.probe = null;
     saveBandwidth(this.db, st.view.id, kbps, now);
     st.view.kbps = kbps;
     this.patch(st, { kbps });
-    const v = liveState(st.view.state, st.counters, kbps, this.stateCfg);
-    if (st.view.state !== 'offline' && v.state !== st.view.state) this.transition(st, v, now);
+    const v = liveState(st.state, st.counters, kbps, this.stateCfg);
+    if (st.state !== 'offline' && v.state !== st.state) this.transition(st, v, now);
+    return { ok: true };
   }
 
   // ------------------------------------------------------------ dashboard side
@@ -209,14 +317,15 @@ export class RoomHub {
         heartbeatMs: this.cfg.heartbeatMs,
         offlineAfterMs: this.stateCfg.offlineAfterMs
       },
-      serverTime: now
+      serverTime: now,
+      server: { startedAt: this.startedAt, graceUntil: this.graceUntil }
     };
   }
 
-  detail(stationId: number, now = Date.now()): StationDetail | null {
+  async detail(stationId: number, now = Date.now()): Promise<StationDetail | null> {
     const st = this.stations.get(stationId);
     if (!st) return null;
-    this.writer.flush(now, stationId); // so the chart includes the last seconds and the open minute
+    await this.writer.flush(now, stationId); // so the chart includes the last seconds and the open minute
     const since = st.room.session?.startedAt ?? now - 3 * 3600_000;
     return {
       station: st.view,
@@ -229,12 +338,16 @@ export class RoomHub {
     };
   }
 
-  /** A proctor has seen the markers of this station: they are cleared, and that is recorded. */
+  /**
+   * A proctor has seen the markers of this station: they are cleared, and that is recorded. Call it
+   * after `writer.durable()`, so the markers shown are in the table; a marker still on its way is
+   * shown when it is stored and waits for its own acknowledgement.
+   */
   acknowledge(stationId: number, by: string, now = Date.now()): boolean {
     const st = this.stations.get(stationId);
     if (!st) return false;
-    this.writer.flush(now); // alerts raised a moment ago must be in the table to be acknowledged
     ackStationAlerts(this.db, stationId, by, now);
+    for (const a of st.view.attention) st.raised.delete(a.kind);
     st.view.attention = [];
     this.patch(st, { attention: [] });
     return true;
@@ -247,10 +360,11 @@ export class RoomHub {
   requestProbe(stationId: number, now = Date.now()): { ok: true; probeId: string } | HubRefusal {
     const st = this.stations.get(stationId);
     if (!st) return { ok: false, code: 'NOT_FOUND', message: `station ${stationId} does not exist` };
-    if (st.view.state === 'offline') return { ok: false, code: 'NOT_READY', message: `station ${st.view.code} is offline` };
+    if (st.state === 'offline') return { ok: false, code: 'NOT_READY', message: `station ${st.view.code} is offline` };
     if (now - st.probeAt < PROBE_GAP_MS) return { ok: false, code: 'RATE_LIMITED', message: `station ${st.view.code} was probed moments ago` };
     st.probeAt = now;
     const probeId = randomUUID().slice(0, 8);
+    st.probe = { id: probeId, at: now };
     this.emitter.stationProbe(stationId, probeId, PROBE_BYTES);
     return { ok: true, probeId };
   }
@@ -262,7 +376,7 @@ export class RoomHub {
   requestRoomProbes(roomId: number, gapMs = 300): { ok: true; count: number } | HubRefusal {
     const room = this.rooms.get(roomId);
     if (!room) return { ok: false, code: 'NOT_FOUND', message: `room ${roomId} does not exist` };
-    const targets = room.stations.filter((s) => s.view.state !== 'offline' && Date.now() - s.probeAt >= PROBE_GAP_MS);
+    const targets = room.stations.filter((s) => s.state !== 'offline' && Date.now() - s.probeAt >= PROBE_GAP_MS);
     targets.forEach((s, i) => {
       const t = setTimeout(() => {
         this.timers.delete(t);
@@ -276,10 +390,13 @@ export class RoomHub {
 
   // ------------------------------------------------------------ internals
 
+  /**
+   * The rules act on the new state at once; dashboards see it once the transition is stored
+   * (issue 9: a marker shown moments before a crash must still be there after the restart).
+   */
   private transition(st: StationLive, { state: to, reason, value }: Verdict, now: number) {
-    const from = st.view.state;
-    st.view.state = to;
-    st.view.stateSince = now;
+    const from = st.state;
+    st.state = to;
     if (to === 'offline') {
       // An offline station has no current latency: show none rather than the last one.
       st.counters = { overStreak: 0, okStreak: 0 };
@@ -287,17 +404,22 @@ export class RoomHub {
       st.view.jit = null;
       this.patch(st, { rtt: null, jit: null });
     }
-    this.writer.transition({ stationId: st.view.id, at: now, from: st.everSeen ? from : null, to, reason, value });
+    this.writer.transition({ stationId: st.view.id, at: now, from: st.everSeen ? from : null, to, reason, value }, () => {
+      st.view.state = to;
+      st.view.stateSince = now;
+      this.patch(st, { state: to, stateSince: now });
+    });
     st.everSeen = true;
-    this.patch(st, { state: to, stateSince: now });
     if (to === 'offline' || to === 'degraded') this.raise(st, to, now);
   }
 
   private raise(st: StationLive, kind: AttentionKind, now: number) {
-    if (st.view.attention.some((a) => a.kind === kind)) return;
-    st.view.attention = [...st.view.attention, { kind, at: now }];
-    this.writer.alert(st.view.id, kind, now);
-    this.patch(st, { attention: st.view.attention });
+    if (st.raised.has(kind)) return;
+    st.raised.add(kind);
+    this.writer.alert(st.view.id, kind, now, () => {
+      st.view.attention = [...st.view.attention, { kind, at: now }];
+      this.patch(st, { attention: st.view.attention });
+    });
   }
 
   private patch(st: StationLive, fields: Omit<StationPatch, 'id'>) {
@@ -309,7 +431,7 @@ export class RoomHub {
   /** Offline and stalled detection: a station is offline after 3 heartbeat intervals of silence. */
   watch(now: number) {
     for (const st of this.stations.values()) {
-      if (st.view.state !== 'offline' && isSilent(st.lastSeenAt, now, this.stateCfg)) {
+      if (st.state !== 'offline' && isSilent(st.lastSeenAt, now, this.stateCfg)) {
         const silentS = st.lastSeenAt === null ? null : Math.round((now - st.lastSeenAt) / 1000);
         this.transition(st, { state: 'offline', reason: 'silent', value: silentS }, now);
       }
@@ -357,7 +479,7 @@ export class RoomHub {
     const room = this.rooms.get(roomId);
     if (!room) return;
     if (opts.reload) {
-      this.writer.flush(now); // events just received are in the table before the replay reads it
+      // participant events are in the table before they are in memory (storeEvents), so the replay sees them all
       loadRoomSession(this.db, room, now);
       for (const st of room.stations) {
         this.patch(st, { participant: st.view.participant, pending: st.view.pending, pinLockedUntil: st.view.pinLockedUntil });

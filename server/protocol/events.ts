@@ -91,7 +91,8 @@ export type AckFn<T extends object = object> = (res: Ack<T>) => void;
 // ---------------------------------------------------------------- shared views
 
 export type ConnState = 'online' | 'degraded' | 'offline';
-export type AttentionKind = 'offline' | 'degraded' | 'stalled';
+/** flood: the station sent more participant events than its storage budget (STATION_EVENT_BUDGET) */
+export type AttentionKind = 'offline' | 'degraded' | 'stalled' | 'flood';
 export type Attention = { kind: AttentionKind; at: number };
 
 export type ParticipantView = {
@@ -184,6 +185,11 @@ export type RoomSnapshot = {
   stations: StationView[];
   limits: { maxLatencyMs: number; minBandwidthKbps: number; heartbeatMs: number; offlineAfterMs: number };
   serverTime: number;
+  /**
+   * When the server process started, and until when stations that were connected before it may
+   * reconnect without counting as offline (a restart is shown once, as a restart, not as failures).
+   */
+  server: { startedAt: number; graceUntil: number };
 };
 
 /** Telemetry of one station inside a coalesced room:telemetry message. */

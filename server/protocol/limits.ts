@@ -41,5 +41,19 @@ export const PAYLOAD_LIMITS = {
   maxShortText: 120
 } as const;
 
+/**
+ * What one station may store (issue 9: a station stored 48,000 well-formed events in five minutes).
+ * A ProASN participant answers a few hundred items in 180 minutes (SE BKN 6/2026 §5.g): with a
+ * progress event per answer and the instrument, login and finish events, a whole session is well
+ * under 2,000 events. The budget leaves room to spare:
+ *  - `perMinute` events a minute sustained (one every 0.2 s), with a `burst` of stored-up events
+ *    (an agent that was offline for hours sends its queue at once);
+ *  - `perParticipantSession` events for one participant in one session (before a login: for the
+ *    station in that session).
+ * Beyond it a batch is refused whole with QUOTA_EXCEEDED and `retryAfterSec`; nothing of it is
+ * stored, the agent keeps it, and the proctor sees a "flood" marker on the tile.
+ */
+export const STATION_EVENT_BUDGET = { perMinute: 300, burst: 1200, perParticipantSession: 5000 } as const;
+
 /** Account passwords (docs/security.md): long enough to resist guessing, short enough to type. */
 export const PASSWORD_LIMITS = { min: 10, max: 200 } as const;

@@ -60,16 +60,18 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
       return { ok: true as const };
     }));
 
-    socket.on('station:detail', handler(ctx('station:detail'), stationRefSchema, ({ stationId }) => {
+    socket.on('station:detail', handler(ctx('station:detail'), stationRefSchema, async ({ stationId }) => {
       const refused = guard('room.view', stationVenue(stationId), `station ${stationId}`);
       if (refused) return refused;
-      return { ok: true as const, detail: hub.detail(stationId)! };
+      return { ok: true as const, detail: (await hub.detail(stationId))! };
     }));
 
-    socket.on('station:ack-attention', handler(ctx('station:ack-attention'), stationRefSchema, ({ stationId }) => {
+    socket.on('station:ack-attention', handler(ctx('station:ack-attention'), stationRefSchema, async ({ stationId }) => {
       const venueId = stationVenue(stationId);
       const refused = guard('station.ack', venueId, `station ${stationId}`);
       if (refused) return refused;
+      // the markers shown are stored before they are acknowledged
+      await hub.writer.durable();
       const st = hub.stations.get(stationId)!;
       const before = st.view.attention.map((a) => a.kind);
       db.transaction(() => {

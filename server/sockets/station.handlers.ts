@@ -57,14 +57,17 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
     socket.on('station:events', handler(ctx('station:events'), eventBatchSchema, (p) => {
       if (!greeted) return notGreeted;
       if (p.stream !== socket.data.stream) return fail('NOT_READY', 'this stream was not announced in station:hello on this connection');
-      const r = hub.events(st, p.stream, p.events, Date.now());
-      return r.ok ? r : fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
+      return hub.events(st, p.stream, p.events, Date.now()).then((r) => {
+        if (r.ok) return r;
+        if (r.code === 'SEQ_GAP') return fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
+        return fail(r.code, r.message, { retryAfterSec: r.retryAfterSec });
+      });
     }));
 
     socket.on('station:probe-result', handler(ctx('station:probe-result'), probeResultSchema, (p) => {
       if (!greeted) return notGreeted;
-      hub.bandwidth(st, p.kbps, Date.now());
-      return { ok: true as const };
+      const r = hub.bandwidth(st, p.id, p.kbps, Date.now());
+      return r.ok ? r : fail(r.code, r.message);
     }));
 
     // Pasal 14(1)i: the exam application checks the session PIN a participant typed, through us.

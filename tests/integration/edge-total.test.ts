@@ -39,7 +39,7 @@ describe('the station edge is total', () => {
       }
     }
     const { st: ok } = await helloStation(srv.url, srv.seeded[1].token, 'stream-edge1');
-    for (const p of hostile) ok.emit('station:heartbeat', p as any);
+    for (const p of hostile) (ok as any).emit('station:heartbeat', p);
     expect(await call(ok, 'station:heartbeat', heartbeat())).toEqual({ ok: true });
     const health = await fetch(`${srv.url}/api/health`);
     expect(health.status).toBe(200);

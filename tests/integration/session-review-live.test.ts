@@ -129,7 +129,8 @@ describe('replay after a restart agrees with the live view', () => {
     const b01 = await agent(5, -5 * 60_000);
     await b01.send({ type: 'login', nip: nip(5) }, { type: 'instrument', instrument: 'potensi' });
     expect(view(5).participant).toMatchObject({ participantId: pid[5], loggedIn: true });
-    expect(view(5).participant!.startedAt!).toBeGreaterThan(Date.now() + 4 * 60_000);
+    // an event is never dated after it arrived (issue 9): the 5 min "ahead" are clamped to the arrival
+    expect(view(5).participant!.startedAt!).toBeLessThanOrEqual(Date.now());
     b01.sock.close();
 
     const mv = await post(`/participants/${pid[5]}/seat`, { stationId: srv.seeded[7].stationId, reason: 'PC B01 hang, pindah ke cadangan C1' });

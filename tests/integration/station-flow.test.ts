@@ -150,8 +150,17 @@ describe('bandwidth probes', () => {
     expect(req.bytes).toBeGreaterThan(0);
     expect(await call(dash, 'station:probe', { stationId: a.stationId })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await call(dash, 'room:probe-all', { roomId: a.roomId })).toEqual({ ok: true, count: 0 }); // the only online one was just probed
+    // issue 9: a result for a probe the server never asked for is refused and changes nothing
+    expect(await call(st, 'station:probe-result', { v: 1, id: 'made-up', kbps: 12, bytes: req.bytes, ms: 5000 })).toMatchObject({ ok: false, code: 'UNKNOWN_PROBE' });
+    expect(srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.kbps).not.toBe(12);
     expect(await call(st, 'station:probe-result', { v: 1, id: req.id, kbps: 420, bytes: req.bytes, ms: 5000 })).toEqual({ ok: true });
-    const view = srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!;
+    // the same answer twice is not believed twice
+    expect(await call(st, 'station:probe-result', { v: 1, id: req.id, kbps: 9, bytes: req.bytes, ms: 5000 })).toMatchObject({ ok: false, code: 'UNKNOWN_PROBE' });
+    // the degraded state is shown once its transition is stored
+    const view = await until(() => {
+      const v = srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!;
+      return v.state === 'degraded' && v;
+    });
     expect(view).toMatchObject({ kbps: 420, state: 'degraded' });
     const row = srv.db.$client.prepare('select last_kbps as k from stations where id = ?').get(a.stationId) as { k: number };
     expect(row.k).toBe(420);

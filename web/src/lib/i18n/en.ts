@@ -85,6 +85,7 @@ export const en = {
   'attention.offline': 'Was offline',
   'attention.degraded': 'Slow connection',
   'attention.stalled': 'Progress stalled',
+  'attention.flood': 'Too much data from this PC (refused)',
   'attention.ack': 'Mark as handled',
   'attention.ackShort': 'OK',
   'attention.ackFor': 'Mark the alerts of station {code} as handled',

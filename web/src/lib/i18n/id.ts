@@ -86,6 +86,7 @@ export const id = {
   'attention.offline': 'Sempat terputus',
   'attention.degraded': 'Koneksi lambat',
   'attention.stalled': 'Progres macet',
+  'attention.flood': 'Data berlebihan dari PC ini (ditolak)',
   'attention.ack': 'Tandai sudah ditangani',
   'attention.ackShort': 'OK',
   'attention.ackFor': 'Tandai peringatan stasiun {code} sudah ditangani',
