@@ -1,6 +1,6 @@
 /** Server settings: defaults from the regulation, overridable per deployment. */
 import { z } from 'zod';
-import { LAMPIRAN_II } from './protocol/index.ts';
+import { LAMPIRAN_II, STATION_EVENT_BUDGET } from './protocol/index.ts';
 
 export const configSchema = z.object({
   host: z.string().default('127.0.0.1'),
@@ -21,6 +21,9 @@ export const configSchema = z.object({
    * restart is not reported as station failures.
    */
   restartGraceMs: z.number().int().min(0).max(600_000).default(20_000),
+  /** what one station may store (STATION_EVENT_BUDGET explains the numbers); tests make it small */
+  eventBudget: z.object({ perMinute: z.number().min(1), burst: z.number().int().min(1), perParticipantSession: z.number().int().min(1) })
+    .default({ ...STATION_EVENT_BUDGET }),
   /** how often coalesced room deltas go out to dashboards */
   flushMs: z.number().int().min(20).max(5000).default(250),
   /** how often telemetry is written to the database */

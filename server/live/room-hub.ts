@@ -25,7 +25,6 @@ import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { budgetKey, loadLiveState, loadRoomSession, type RoomLive, type StationLive } from './live-state.ts';
 import { createStoreWriter, type StoreWriter } from './store-writer.ts';
-import { STATION_EVENT_BUDGET } from '../protocol/index.ts';
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
 const PROBE_BYTES = 256 * 1024;
@@ -95,7 +94,7 @@ export class RoomHub {
   reload(now = Date.now()) {
     const graceMs = Math.max(this.cfg.restartGraceMs, this.stateCfg.offlineAfterMs);
     this.graceUntil = now + graceMs;
-    const { rooms, stations } = loadLiveState(this.db, now, { graceMs, offlineAfterMs: this.stateCfg.offlineAfterMs, budgetTokens: STATION_EVENT_BUDGET.burst });
+    const { rooms, stations } = loadLiveState(this.db, now, { graceMs, offlineAfterMs: this.stateCfg.offlineAfterMs, budgetTokens: this.cfg.eventBudget.burst });
     this.rooms.clear();
     this.stations.clear();
     this.byTokenHash.clear();
@@ -257,7 +256,7 @@ export class RoomHub {
    * per session. A refused batch is counted and raised to the proctor; nothing of it is stored.
    */
   private overBudget(st: StationLive, stored: { participantId: number | null }[], now: number) {
-    const b = STATION_EVENT_BUDGET;
+    const b = this.cfg.eventBudget;
     const rate = b.perMinute / 60_000;
     st.budget.tokens = Math.min(b.burst, st.budget.tokens + (now - st.budget.at) * rate);
     st.budget.at = now;
