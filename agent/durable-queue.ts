@@ -4,7 +4,7 @@
  *
  * Layout in `dir`:
  *   events.jsonl — append-only, one numbered event per line, fsync'd before append() returns
- *   meta.json    — { stream, nextSeq, acked }, replaced atomically (write tmp, fsync, rename)
+ *   meta.json    — { stream, nextSeq, acked, unsentFrom }, replaced atomically (write tmp, fsync, rename)
  *
  * Recovery rules on open:
  *   - a torn last line (crash mid-write) is cut off; a complete line without its newline is kept
@@ -12,6 +12,10 @@
  *   - nextSeq = max(meta.nextSeq, last logged seq + 1, acked + 1): the log is authoritative for
  *     numbers handed out since meta was last written
  *   - meta missing or unreadable: a new stream, and any surviving events are renumbered from 1
+ *   - unsentFrom = the first number this open hands out, unless an earlier open that never reached
+ *     a server left a lower one: numbers from there on were never sent, so the hello's sync keeps
+ *     (renumbers) them even if the server claims them — it may, when the log lost lines the server
+ *     had already applied (a torn tail after the send, a disk that dropped fsync'd writes)
  * Meta is always written before the log is truncated or rewritten, so a crash between the two
  * leaves at worst already-acked lines that the next open filters out.
  *
@@ -23,7 +27,7 @@ import path from 'node:path';
 import { participantEventSchema, streamIdSchema, type ParticipantEvent } from '../server/protocol/index.ts';
 import { QueueCore, newStreamId } from './event-queue.ts';
 
-type Meta = { stream: string; nextSeq: number; acked: number };
+type Meta = { stream: string; nextSeq: number; acked: number; unsentFrom: number | null };
 
 export type RecoveryReport = {
   /** an incomplete last line was cut off */
@@ -57,7 +61,7 @@ export class DurableQueue extends QueueCore {
     recovery: RecoveryReport,
     opts: DurableQueueOptions
   ) {
-    super(meta.stream, meta.nextSeq, meta.acked);
+    super(meta.stream, meta.nextSeq, meta.acked, meta.unsentFrom);
     this.events = events;
     this.recovery = recovery;
     this.compactEvery = opts.compactEvery ?? 1000;
@@ -81,7 +85,7 @@ export class DurableQueue extends QueueCore {
       // disk may have been rolled back to — test-room PCs often restore their disk image at every
       // boot ("deep freeze"), and an old stream's numbers would collide with what the server
       // already applied from it.
-      q = new DurableQueue(dir, { stream: newStreamId(), nextSeq: 1, acked: 0 }, [], recovery, opts);
+      q = new DurableQueue(dir, { stream: newStreamId(), nextSeq: 1, acked: 0, unsentFrom: 1 }, [], recovery, opts);
       q.writeMeta();
       if (logged.length) truncateFile(logPath, 0);
       syncDir(dir);
@@ -89,12 +93,15 @@ export class DurableQueue extends QueueCore {
       const pending = logged.filter((e) => e.seq > meta.acked);
       const lastSeq = logged.length ? logged[logged.length - 1].seq : 0;
       const nextSeq = Math.max(meta.nextSeq, lastSeq + 1, meta.acked + 1);
-      q = new DurableQueue(dir, { stream: meta.stream, nextSeq, acked: meta.acked }, pending, recovery, opts);
-      if (nextSeq !== meta.nextSeq) q.writeMeta();
+      // Logged events may have been sent (by an earlier run); what we number from here on was not.
+      const unsentFrom = Math.min(meta.unsentFrom ?? nextSeq, nextSeq);
+      q = new DurableQueue(dir, { stream: meta.stream, nextSeq, acked: meta.acked, unsentFrom }, pending, recovery, opts);
+      if (nextSeq !== meta.nextSeq || unsentFrom !== meta.unsentFrom) q.writeMeta();
     } else {
       // Without meta we cannot know which stream those numbers belonged to: start a new one.
       const events = logged.map((e, i) => ({ ...e, seq: i + 1 }));
-      q = new DurableQueue(dir, { stream: newStreamId(), nextSeq: events.length + 1, acked: 0 }, events, recovery, opts);
+      // A new stream: no server has seen any of its numbers yet.
+      q = new DurableQueue(dir, { stream: newStreamId(), nextSeq: events.length + 1, acked: 0, unsentFrom: 1 }, events, recovery, opts);
       q.writeMeta();
       if (logged.length) q.rewriteLog();
       syncDir(dir);
@@ -138,7 +145,7 @@ export class DurableQueue extends QueueCore {
   }
 
   private writeMeta(): void {
-    const meta: Meta = { stream: this.stream, nextSeq: this.nextSeq, acked: this.acked };
+    const meta: Meta = { stream: this.stream, nextSeq: this.nextSeq, acked: this.acked, unsentFrom: this.unsentFrom };
     writeFileAtomic(path.join(this.dir, META), JSON.stringify(meta) + '\n');
   }
 
@@ -201,7 +208,9 @@ function readMeta(file: string): Meta | null {
     const okInt = (n: unknown, min: number) => Number.isSafeInteger(n) && (n as number) >= min;
     if (!streamIdSchema.safeParse(m.stream).success) return null; // the contract's stream id rule
     if (!okInt(m.nextSeq, 1) || !okInt(m.acked, 0)) return null;
-    return { stream: m.stream!, nextSeq: m.nextSeq!, acked: m.acked! };
+    // absent in queues written before it existed: then everything logged may have been sent
+    if (m.unsentFrom != null && !okInt(m.unsentFrom, 1)) return null;
+    return { stream: m.stream!, nextSeq: m.nextSeq!, acked: m.acked!, unsentFrom: m.unsentFrom ?? null };
   } catch {
     return null;
   }

@@ -33,9 +33,17 @@ export interface EventQueue {
    * Align with the server's view (hello ack `lastApplied`, or SEQ_GAP `expected − 1`): drop what it
    * applied, and if our numbering no longer continues its sequence (server state restored, local
    * queue copied or damaged) renumber the pending events to follow `lastApplied` so none is lost
-   * or silently ignored. Returns true if events were renumbered.
+   * or silently ignored. Events numbered since the queue was opened and before this first sync
+   * (seq ≥ unsentFrom) were never sent, so they are kept even at or below `lastApplied`: a number
+   * the server has then came from a line we lost (torn tail, disk that lost writes, restored
+   * image). Returns true if events were renumbered.
    */
   sync(lastApplied: number): boolean;
+  /**
+   * Lowest seq that no connection can have carried yet (numbered since the queue was opened,
+   * before the first sync), or null once a sync has confirmed the numbering. Persisted.
+   */
+  readonly unsentFrom: number | null;
   close(): void;
 }
 
@@ -57,7 +65,9 @@ export abstract class QueueCore implements EventQueue {
   constructor(
     public stream: string,
     public nextSeq: number,
-    public acked: number
+    public acked: number,
+    /** see EventQueue.unsentFrom; a new queue has sent nothing */
+    public unsentFrom: number | null = nextSeq
   ) {}
 
   get pendingCount(): number {
@@ -84,12 +94,18 @@ export abstract class QueueCore implements EventQueue {
     while (drop < this.events.length && this.events[drop].seq <= upTo) drop++;
     this.events.splice(0, drop);
     this.acked = upTo;
+    this.unsentFrom = null; // an ack confirms our numbering as a sync does (in practice one came first)
     this.persistAck(drop);
   }
 
   sync(lastApplied: number): boolean {
     lastApplied = Math.max(0, Math.floor(lastApplied));
-    const rest = this.events.filter((e) => e.seq > lastApplied);
+    // Only a number we may have sent can have been applied. One we handed out since the queue
+    // was opened and never sent, the server may still "have" — from a line we lost before a
+    // crash (it was sent, then the log lost it and its number was given out again). Dropping it
+    // would lose the new event silently: keep it and renumber it after lastApplied.
+    const unsentFrom = this.unsentFrom ?? Infinity;
+    const rest = this.events.filter((e) => e.seq > lastApplied || e.seq >= unsentFrom);
     let renumbered = false;
     const next = rest.map((e, i) => {
       const want = lastApplied + 1 + i;
@@ -99,10 +115,13 @@ export abstract class QueueCore implements EventQueue {
     });
     const seq = lastApplied + 1 + next.length;
     const dropped = this.events.length - rest.length;
-    const changed = renumbered || this.acked !== lastApplied || this.nextSeq !== seq;
+    // From now on every number follows what this server confirmed: the usual rules apply. Cleared
+    // durably before anything is sent, or a crash could later mistake sent events for unsent.
+    const changed = renumbered || this.acked !== lastApplied || this.nextSeq !== seq || this.unsentFrom !== null;
     this.events = next;
     this.acked = lastApplied;
     this.nextSeq = seq;
+    this.unsentFrom = null;
     if (renumbered) this.persistRewrite();
     else if (changed) this.persistAck(dropped);
     return renumbered;
@@ -120,7 +139,7 @@ export abstract class QueueCore implements EventQueue {
 /** Same rules, no disk: for the simulator (thousands of agents in one process) and tests. */
 export class MemoryQueue extends QueueCore {
   constructor(stream: string = newStreamId()) {
-    super(stream, 1, 0);
+    super(stream, 1, 0, 1);
   }
   protected persistAppend(): void {}
   protected persistAck(): void {}

@@ -138,6 +138,7 @@ describe('DurableQueue', () => {
 
   it('sync(lastApplied) drops applied events, and renumbers when the server is behind', () => {
     const q = open();
+    q.sync(0); // the first hello of a new stream: from here on events may have been sent
     for (let i = 1; i <= 5; i++) q.append(progress(i));
     expect(q.sync(2)).toBe(false); // normal catch-up
     expect(q.pending().map((e) => e.seq)).toEqual([3, 4, 5]);
@@ -154,7 +155,8 @@ describe('DurableQueue', () => {
 
   it('sync() past everything we numbered moves the next number past the server', () => {
     const q = open();
-    q.append(progress(1));
+    q.sync(0);
+    q.append(progress(1)); // … sent
     q.sync(7); // local state restored from an old copy: never reuse numbers the server has applied
     expect(q.pendingCount).toBe(0);
     expect(q.append(progress(2)).seq).toBe(8);

@@ -122,6 +122,7 @@ describe('StationAgent', () => {
 
   it('queues while offline and replays only what the server has not applied', async () => {
     const queue = new MemoryQueue();
+    queue.sync(0); // an earlier run said hello and sent these (a queue that never met a server keeps its numbers)
     for (let p = 1; p <= 5; p++) queue.append({ type: 'progress', instrument: 'potensi', percent: p });
     const { server, agent } = await setup({ queue });
     server.state.applied.set(queue.stream, 2); // applied before the agent restarted, ack lost
@@ -161,6 +162,7 @@ describe('StationAgent', () => {
 
   it('realigns on SEQ_GAP: a server that lost events gets the pending ones renumbered, none skipped', async () => {
     const queue = new MemoryQueue();
+    queue.sync(0); // sent before: the server may have applied them
     for (let p = 1; p <= 3; p++) queue.append({ type: 'progress', instrument: 'potensi', percent: p });
     const { server, agent } = await setup({ queue });
     server.state.helloLastApplied = 1; // hello claims 1 applied, the event store actually has none
