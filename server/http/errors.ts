@@ -14,8 +14,15 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 export function sendError(res: Response, code: ErrorCode, detail?: { message?: string; pesan?: string } & Partial<AckError>) {
-  const { message, pesan, ...extra } = detail ?? {};
-  const body: AckError = { ok: false, code, message: message ?? ERROR_TEXT[code].en, pesan: pesan ?? ERROR_TEXT[code].id, ...extra };
+  const { message, pesan, issues, ...extra } = detail ?? {};
+  const body: AckError = { ok: false, code, message: (message ?? ERROR_TEXT[code].en).slice(0, 300), pesan: (pesan ?? ERROR_TEXT[code].id).slice(0, 300), ...extra };
+  // every field listed (a checklist has ~30), each short: an error body stays under 4 KB
+  if (issues) {
+    const list = issues.slice(0, 30);
+    const cut = (n: number) => list.map((i) => ({ path: String(i.path).slice(0, 60), message: String(i.message).slice(0, n) }));
+    body.issues = cut(200);
+    if (JSON.stringify(body).length > 3800) body.issues = cut(40);
+  }
   if (body.retryAfterSec) res.set('retry-after', String(body.retryAfterSec));
   res.status(STATUS[code] ?? 400).json(body);
 }
