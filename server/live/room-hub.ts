@@ -53,7 +53,7 @@ export class RoomHub {
   /** the store worker: the live path's writes, off the main thread */
   readonly store: StoreWriter;
   /** when this process started serving, and until when stations last known connected may come back */
-  readonly startedAt = Date.now();
+  startedAt = Date.now();
   graceUntil = 0;
   private timers = new Set<NodeJS.Timeout>();
   /** rooms whose session summary must be rebuilt and pushed at the next flush, with the topics that changed */
@@ -93,11 +93,14 @@ export class RoomHub {
 
   reload(now = Date.now()) {
     const graceMs = Math.max(this.cfg.restartGraceMs, this.stateCfg.offlineAfterMs);
+    this.startedAt = now;
     this.graceUntil = now + graceMs;
     const { rooms, stations } = loadLiveState(this.db, now, { graceMs, offlineAfterMs: this.stateCfg.offlineAfterMs, budgetTokens: this.cfg.eventBudget.burst });
     this.rooms.clear();
     this.stations.clear();
     this.byTokenHash.clear();
+    // a start with no station last known connected is a first start, not a restart: no grace to show
+    if (!stations.some((s) => s.lastSeenAt !== null)) this.graceUntil = now;
     for (const r of rooms) this.rooms.set(r.info.id, r);
     for (const s of stations) {
       this.stations.set(s.view.id, s);

@@ -20,6 +20,8 @@ export const en = {
   'live.connected': 'Connected',
   'live.disconnected': 'Disconnected from server',
   'live.connecting': 'Connecting…',
+  'live.restartGrace': 'The server restarted at {time}. PCs that were connected have until {until} to reconnect; this is not counted as a PC fault.',
+  'live.restarted': 'The server restarted at {time}.',
   'live.stale': 'Connection to the server is lost. What you see may be out of date; reconnecting automatically.',
 
   'home.title': 'Venues and test rooms',

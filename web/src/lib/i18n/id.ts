@@ -21,6 +21,8 @@ export const id = {
   'live.connected': 'Tersambung',
   'live.disconnected': 'Terputus dari server',
   'live.connecting': 'Menyambungkan…',
+  'live.restartGrace': 'Server dimulai ulang pukul {time}. PC yang tadinya tersambung diberi waktu sampai {until} untuk tersambung kembali; ini tidak dihitung sebagai gangguan PC.',
+  'live.restarted': 'Server dimulai ulang pukul {time}.',
   'live.stale': 'Sambungan ke server terputus. Data di layar mungkin sudah usang; menyambung ulang otomatis.',
 
   'home.title': 'Tempat dan ruang ujian',

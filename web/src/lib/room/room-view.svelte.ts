@@ -97,6 +97,8 @@ export class RoomView {
     heartbeatMs: 2000,
     offlineAfterMs: 10000
   });
+  /** when the server process started and until when stations may reconnect after it (a restart is shown as one) */
+  server = $state<RoomSnapshot['server'] | null>(null);
   /** every station of the room, keyed by id; tiles read their station object from here */
   stations = $state<Record<number, StationView>>({});
   /** ids in seat order; changes only with a new snapshot */
@@ -224,6 +226,7 @@ export class RoomView {
     // after a gap every list may be stale
     for (const k of Object.keys(this.topics) as SessionTopic[]) this.topics[k]++;
     this.limits = snap.limits;
+    this.server = snap.server;
     const next: Record<number, StationView> = {};
     for (const s of snap.stations) next[s.id] = s;
     this.stations = next;
