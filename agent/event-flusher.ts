@@ -28,7 +28,9 @@ export class EventFlusher {
     private readonly send: SendBatch,
     /** false while disconnected (or in a simulated outage): nothing is emitted, events wait */
     private readonly canSend: () => boolean,
-    private readonly warn: (message: string, detail?: unknown) => void
+    private readonly warn: (message: string, detail?: unknown) => void,
+    /** the agent's step-free clock: a stepped wall clock must not fake (or hide) an ack timeout */
+    private readonly now: () => number = Date.now
   ) {}
 
   /** The link went down or came back: forget the batch in flight; a late ack for it is ignored. */
@@ -39,7 +41,7 @@ export class EventFlusher {
   }
 
   /** Send the next batch if there is one and nothing is in flight. */
-  flush(now = Date.now()): void {
+  flush(now = this.now()): void {
     if (!this.canSend()) return;
     if (this.inFlight) {
       if (now - this.inFlight.sentAt < BATCH_ACK_TIMEOUT_MS) return;

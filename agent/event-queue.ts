@@ -52,10 +52,14 @@ export function newStreamId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** Builds and validates the numbered event. Key order seq, at, type… keeps the JSONL readable. */
+/**
+ * Builds and validates the numbered event. Key order seq, at, clk, type… keeps the JSONL readable.
+ * `clk` (the clock epoch `at` is on) is stored with the event, so after a restart it is still sent
+ * with the epoch it was taken in. StationAgent.report always supplies `at` and `clk`.
+ */
 export function numberEvent(input: ParticipantEventInput, seq: number, now = Date.now()): ParticipantEvent {
-  const { at, ...rest } = input;
-  return participantEventSchema.parse({ seq, at: at ?? now, ...rest });
+  const { at, clk, ...rest } = input;
+  return participantEventSchema.parse({ seq, at: at ?? now, ...(clk === undefined ? {} : { clk }), ...rest });
 }
 
 /** In-memory state and the numbering rules; subclasses add persistence through the hooks. */

@@ -3,7 +3,9 @@
  * hands participant events to the agent.
  *
  *   POST /events   body: one event or an array of 1..100, each a participantEventSchema without
- *                  seq (the agent numbers them) and with optional at (epoch ms; default now)
+ *                  seq (the agent numbers them) and clk (the agent's clock epoch), with optional at
+ *                  (epoch ms on this PC's wall clock, i.e. Date.now(); default now — the agent
+ *                  moves it onto its own step-free clock at receipt)
  *                  → 202 { ok: true, events: [{ seq, type }] } once they are on disk
  *                  → 400 { ok: false, code: 'INVALID_JSON' | 'INVALID_PAYLOAD', message, issues? }
  *   GET  /status   → 200 the agent's status (connected, rtt, pending …)
@@ -44,10 +46,11 @@ import {
 } from '../server/protocol/index.ts';
 import type { CommandResult } from './command-inbox.ts';
 
-/** The contract's event schema without seq and with an optional `at`: what the exam application sends. */
+/** The contract's event schema without seq and clk and with an optional `at`: what the exam application sends. */
 // Derived, not re-declared: a change to the contract's event shapes reaches the bridge by itself.
+// No clk: the epoch names the agent's clock, which the exam application cannot know.
 const inputOptions = (participantEventSchema.options as unknown as z.ZodObject<z.ZodRawShape>[]).map((o) =>
-  o.omit({ seq: true }).partial({ at: true })
+  o.omit({ seq: true, clk: true }).partial({ at: true })
 );
 export const participantEventInputSchema = z.discriminatedUnion(
   'type',

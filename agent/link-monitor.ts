@@ -19,8 +19,9 @@ export class LinkMonitor {
   /** heartbeats sent since the last ack arrived */
   unacked = 0;
 
-  payload(now: number): HeartbeatPayload {
-    return { v: PROTOCOL_VERSION, t: now, rttMs: this.lastRtt, jitterMs: this.jitter };
+  /** `now` on the agent's clock, `clk` naming that clock (clock.ts) */
+  payload(now: number, clk?: string): HeartbeatPayload {
+    return { v: PROTOCOL_VERSION, t: now, ...(clk ? { clk } : {}), rttMs: this.lastRtt, jitterMs: this.jitter };
   }
 
   sent(): void {

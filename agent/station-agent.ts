@@ -35,6 +35,7 @@ import {
   type StationServerEvents
 } from '../server/protocol/index.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import { defaultClock, type AgentClock } from './clock.ts';
 import { CommandInbox, type CommandHandler, type CommandResult } from './command-inbox.ts';
 import { EventFlusher } from './event-flusher.ts';
 import type { EventQueue } from './event-queue.ts';
@@ -70,6 +71,11 @@ export type StationAgentOptions = {
   random?: () => number;
   /** reconnect backoff bounds (default 500 ms … 10 s); tests shrink them */
   reconnect?: { minMs?: number; maxMs?: number };
+  /**
+   * The step-free clock for hello/heartbeat `t`, event `at` and `clk` (clock.ts). Default: one per
+   * process; the simulator gives each simulated PC its own, tests a fake wall clock.
+   */
+  clock?: AgentClock;
   /**
    * Applies a proctor's command and says whether it did. Called once per command id; the answer
    * is acknowledged to the server. Refusing is the handler's call (e.g. `cmd.nip` is not the
@@ -130,6 +136,8 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
   private readonly flusher: EventFlusher;
   private readonly backoff: Backoff;
   private readonly random: () => number;
+  /** every time the agent sends or compares is on this clock: a stepped PC clock changes nothing */
+  private readonly clock: AgentClock;
   private readonly inbox: CommandInbox;
   private info: ConnectedInfo | null = null;
   lastKbps: number | null = null;
@@ -138,12 +146,14 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     super();
     this.hbMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.random = opts.random ?? Math.random;
+    this.clock = opts.clock ?? defaultClock();
     this.backoff = new Backoff({ ...RECONNECT, ...opts.reconnect }, this.random);
     this.flusher = new EventFlusher(
       opts.queue,
       (batch, ack) => this.socket!.emit('station:events', batch, ack),
       () => this.canSend(),
-      (m, d) => this.emit('warning', m, d)
+      (m, d) => this.emit('warning', m, d),
+      () => this.clock.now()
     );
     this.inbox = new CommandInbox({
       handler: opts.onCommand,
@@ -216,7 +226,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     socket.on('station:probe', (p) => this.onProbeRequest(p));
     socket.on('station:command', (cmd) => {
       // During a simulated cable cut nothing reaches the PC; the server re-sends after the next hello.
-      if (Date.now() < this.outageUntil) return;
+      if (this.clock.now() < this.outageUntil) return;
       this.inbox.receive(cmd);
     });
     socket.connect();
@@ -235,9 +245,16 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
     this.ready = false;
   }
 
-  /** Numbers and persists an event from the exam application, then sends it if connected. Throws if invalid. */
+  /**
+   * Numbers and persists an event from the exam application, then sends it if connected. Throws if
+   * invalid. `at` defaults to now; one given is a time on this PC's wall clock (the exam
+   * application's Date.now()) and is moved onto the agent's clock here, at receipt, so that it is
+   * on the same clock as our `t`. The event keeps the `clk` of that clock, in the queue too.
+   */
   report(event: ParticipantEventInput): ParticipantEvent {
-    const ev = this.opts.queue.append(event);
+    const { clock } = this;
+    const at = event.at === undefined ? clock.now() : clock.fromWall(event.at);
+    const ev = this.opts.queue.append({ ...event, at, clk: clock.clk });
     this.flusher.flush();
     return ev;
   }
@@ -292,20 +309,21 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
    * ends, exactly the real path. Participant events keep being queued meanwhile.
    */
   simulateOutage(ms: number): void {
-    this.outageUntil = Date.now() + ms;
+    this.outageUntil = this.clock.now() + ms;
   }
 
   // ------------------------------------------------------------ connection lifecycle
 
   private canSend(): boolean {
-    return this.ready && !!this.socket && Date.now() >= this.outageUntil;
+    return this.ready && !!this.socket && this.clock.now() >= this.outageUntil;
   }
 
   private onConnect(): void {
     const socket = this.socket;
     if (!socket) return;
     const gen = ++this.connGen;
-    const payload = { v: PROTOCOL_VERSION, t: Date.now(), agentVersion: this.opts.agentVersion, stream: this.opts.queue.stream, facts: this.facts! };
+    const { clk } = this.clock;
+    const payload = { v: PROTOCOL_VERSION, t: this.clock.now(), clk, agentVersion: this.opts.agentVersion, stream: this.opts.queue.stream, facts: this.facts! };
     socket.timeout(HELLO_TIMEOUT_MS).emit('station:hello', payload, (err: Error | null, res: HelloAck) => {
       if (gen !== this.connGen || this.stopped) return;
       if (err) return this.forceReconnect('hello not acknowledged');
@@ -367,7 +385,7 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.stopped) return;
     const attempt = this.backoff.attempts;
-    const delay = Math.max(this.backoff.next(), this.outageUntil - Date.now());
+    const delay = Math.max(this.backoff.next(), this.outageUntil - this.clock.now());
     this.emit('reconnecting', delay, attempt);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
@@ -409,13 +427,13 @@ export class StationAgent extends EventEmitter<StationAgentEvents> {
       this.emit('watchdog', this.monitor.unacked);
       return this.forceReconnect(`${this.monitor.unacked} heartbeats unanswered`);
     }
-    const now = Date.now();
+    const now = this.clock.now();
     this.monitor.sent();
     if (now < this.outageUntil) return; // simulated cut: the heartbeat never arrives
     this.flusher.flush(now);
     const gen = this.connGen;
     const sentAt = performance.now();
-    socket.emit('station:heartbeat', this.monitor.payload(now), (res) => {
+    socket.emit('station:heartbeat', this.monitor.payload(now, this.clock.clk), (res) => {
       if (gen !== this.connGen) return;
       const measured = performance.now() - sentAt;
       this.monitor.acked(this.opts.rttAdjust ? this.opts.rttAdjust(measured) : measured);

@@ -15,6 +15,7 @@
  * Cost: one timer per agent (its heartbeat) plus ONE shared loop for all participant scripts and
  * outages, so ~2,500 agents fit in one process (each holds one socket = one file descriptor).
  */
+import { stepFreeClock } from '../clock.ts';
 import { MemoryQueue } from '../event-queue.ts';
 import { StationAgent } from '../station-agent.ts';
 import { AGENT_VERSION } from '../version.ts';
@@ -123,6 +124,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       rttAdjust: bench ? undefined : latencyModel(rng, faults),
       probe: probeModel(rng, faults),
       random: rng,
+      clock: stepFreeClock(), // each simulated PC is its own process: its own clock epoch
       onCommand: (cmd) => {
         if (!script) return { result: 'refused', message: 'no participant at this station' };
         const { event, ...answer } = script.command(cmd, Date.now());

@@ -63,9 +63,10 @@ describe('exam bridge', () => {
     }
   });
 
-  it('refuses seq (the agent numbers events) and unknown fields', async () => {
+  it('refuses seq (the agent numbers events), clk (the agent\'s clock epoch) and unknown fields', async () => {
     for (const body of [
       { type: 'finished', seq: 99 },
+      { type: 'finished', clk: 'browser' },
       { type: 'finished', cheat: true }
     ]) {
       const res = await post(body);
