@@ -22,6 +22,8 @@ export class EventFlusher {
   private inFlight: { gen: number; sentAt: number } | null = null;
   private gen = 0;
   private gaps = 0;
+  /** the server asked us to wait (QUOTA_EXCEEDED, RATE_LIMITED with retryAfterSec): no batch before this */
+  private notBefore = 0;
 
   constructor(
     private readonly queue: EventQueue,
@@ -43,6 +45,7 @@ export class EventFlusher {
   /** Send the next batch if there is one and nothing is in flight. */
   flush(now = this.now()): void {
     if (!this.canSend()) return;
+    if (now < this.notBefore) return;
     if (this.inFlight) {
       if (now - this.inFlight.sentAt < BATCH_ACK_TIMEOUT_MS) return;
       this.warn('events batch not acknowledged, resending');
@@ -65,8 +68,11 @@ export class EventFlusher {
         if (renumbered) this.warn('server sequence differs from the local queue; pending events renumbered', res);
         if (++this.gaps <= MAX_IMMEDIATE_GAPS) this.flush();
       } else {
-        // Rejected (rate limit, server error, …): keep the events, retry on the next heartbeat tick.
-        this.warn(`events batch rejected: ${res.code}`, res);
+        // Rejected (storage budget, rate limit, server error, …): keep the events and retry — after
+        // the wait the server asked for (QUOTA_EXCEEDED carries retryAfterSec), else on the next tick.
+        const wait = typeof res.retryAfterSec === 'number' && Number.isFinite(res.retryAfterSec) ? Math.min(3600, Math.max(0, res.retryAfterSec)) : 0;
+        this.notBefore = this.now() + wait * 1000;
+        this.warn(`events batch rejected: ${res.code}${wait ? ` (retry in ${wait} s)` : ''}`, res);
       }
     });
   }
