@@ -28,6 +28,7 @@ export class BatchWriter {
   private soon = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private lastPrune = 0;
+  private lastMinuteScan = -1;
   failures = 0;
 
   constructor(
@@ -78,7 +79,7 @@ export class BatchWriter {
     this.soon = true;
     setImmediate(() => {
       this.soon = false;
-      void this.flush(Date.now());
+      void this.sendNow();
     });
   }
 
@@ -96,12 +97,27 @@ export class BatchWriter {
    */
   flush(now: number, close: boolean | number = false): Promise<void> {
     const current = Math.floor(now / 60000);
-    for (const [id, acc] of this.minutes) {
-      if (close === true || close === id || acc.minute < current) {
-        this.closeMinute(id, acc);
-        this.minutes.delete(id);
+    if (typeof close === 'number') {
+      const acc = this.minutes.get(close);
+      if (acc) {
+        this.closeMinute(close, acc);
+        this.minutes.delete(close);
+      }
+    } else if (close || current !== this.lastMinuteScan) {
+      // minutes close once a minute: one scan of the open minutes per minute, not per flush
+      this.lastMinuteScan = current;
+      for (const [id, acc] of this.minutes) {
+        if (close || acc.minute < current) {
+          this.closeMinute(id, acc);
+          this.minutes.delete(id);
+        }
       }
     }
+    return this.sendNow(now);
+  }
+
+  /** Send what is queued (records right away; the periodic flush adds samples and closed minutes). */
+  private sendNow(now = Date.now()): Promise<void> {
     this.chain = this.chain.then(() => this.send(now));
     return this.chain;
   }
@@ -135,7 +151,7 @@ export class BatchWriter {
       if (!this.retryTimer) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;
-          void this.flush(Date.now());
+          void this.sendNow();
         }, 1000);
         this.retryTimer.unref();
       }

@@ -58,7 +58,7 @@ export class RoomHub {
   private timers = new Set<NodeJS.Timeout>();
   /** rooms whose session summary must be rebuilt and pushed at the next flush, with the topics that changed */
   private summaryDue = new Map<number, Set<SessionTopic>>();
-  stats = { heartbeats: 0, events: 0, flushes: 0, quotaRefused: 0, eventTimesClamped: 0, unknownProbes: 0 };
+  stats = { heartbeats: 0, events: 0, flushes: 0, quotaRefused: 0, eventTimesClamped: 0, unknownProbes: 0, stationConnections: 0, hellos: 0 };
 
   constructor(
     private readonly db: Db,
@@ -137,6 +137,7 @@ export class RoomHub {
   // ------------------------------------------------------------ station side
 
   hello(st: StationLive, p: HelloPayload, now: number) {
+    this.stats.hellos++;
     // A reconnecting agent reports the same facts again: write only what changed (a reconnect
     // storm of thousands of stations must not become thousands of transactions).
     const factsJson = JSON.stringify(p.facts);

@@ -27,6 +27,7 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
 
   ns.on('connection', (socket) => {
     const st = hub.stations.get(socket.data.stationId)!;
+    hub.stats.stationConnections++;
     const ctx = (event: string) => ({ event, stats, log, versioned: true });
     // One live connection per station: a newer one (the agent restarted, or reconnected before the
     // old socket timed out) replaces the older.
@@ -40,8 +41,10 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       const { lastApplied } = hub.hello(st, p, Date.now());
       greeted = true;
       socket.data.stream = p.stream;
-      // proctor actions it has not acknowledged (it was offline, or the ack was lost): again, after the hello ack
-      queueMicrotask(() => {
+      // proctor actions it has not acknowledged (it was offline, or the ack was lost): again, after
+      // the hello ack. The room view holds every pending action of the current session, so a
+      // reconnect storm of stations with nothing pending costs no query.
+      if (st.view.pending.length) queueMicrotask(() => {
         try { resendPending(deps, st.view.id); } catch (err) { log.error({ err, stationId: st.view.id }, 'resending pending commands failed'); }
       });
       return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };

@@ -42,7 +42,7 @@ const PER_PROC = 2500;
 const flags = parseFlags(process.argv.slice(2));
 if (flags.has('help')) {
   console.error('npm run bench -- --stations N --seconds S [--heartbeat MS] [--room-size 500] [--profile] [--load auto|sim|own]\n' +
-    '                  [--warmup S] [--per-proc 2500] [--dashboards one|per-room] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
+    '                  [--profile-connect] [--warmup S] [--per-proc 2500] [--dashboards one|per-room] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
   process.exit(0);
 }
 const N = numFlag(flags, 'stations', 1000, 1, 50_000);
@@ -51,6 +51,8 @@ const HB = numFlag(flags, 'heartbeat', 2000, 200, 60_000);
 const ROOM_SIZE = numFlag(flags, 'room-size', 500, 1, 10_000);
 const PER = numFlag(flags, 'per-proc', PER_PROC, 1, 10_000);
 const PROFILE = flags.has('profile');
+/** profile the connect storm instead of the measured window */
+const PROFILE_CONNECT = flags.has('profile-connect');
 const RELAY = !flags.has('no-relay');
 const KEEP = flags.has('keep-tmp');
 const DASHBOARDS = (flags.get('dashboards') ?? 'one') as 'one' | 'per-room';
@@ -422,10 +424,23 @@ async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[]
   log(`ours: ${dashes.length} dashboard socket(s) joined ${roomIds.length} rooms`);
 
   log(`ours: starting ${shares.length} load process(es) (${kind === 'sim' ? 'agent/sim' : 'tests/bench/agents-proc.ts'})`);
+  if (PROFILE_CONNECT) {
+    server.send({ cmd: 'profile-start' });
+    await waitMessage(server, 'profile-started', 10_000);
+  }
   const t0 = Date.now();
   const load = startLoad(kind, ready.url, shares, 'ours');
   await waitFor('ours: stations online', CONNECT_BUDGET_MS, onlineCount, seeded.length);
   const connectS = (Date.now() - t0) / 1000;
+  const storm = await getJson<{ stationConnections: number; hellos: number }>(`${ready.url}/api/metrics`).catch(() => null);
+  if (storm) log(`ours: connect storm took ${storm.stationConnections} connections and ${storm.hellos} hellos for ${seeded.length} stations`);
+  if (PROFILE_CONNECT) {
+    const file = join(resolveProfileDir(), `connect-${N}st-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+    server.send({ cmd: 'profile-stop', file });
+    await waitMessage(server, 'profile-saved', 60_000);
+    writeFileSync(file.replace(/\.cpuprofile$/, '.txt'), formatSummary(summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 35)) + '\n');
+    log(`ours: connect-storm profile saved to ${file} (summary: .txt next to it)`);
+  }
   log(`ours: all ${seeded.length} stations online after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up ${WARMUP_MS / 1000} s`);
   await sleep(WARMUP_MS);
 
