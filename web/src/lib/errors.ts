@@ -27,6 +27,8 @@ export function issueText(issue: Issue): string {
   if (m === 'unknown venue') return t('issue.unknownVenue');
   const short = /at least (\d+) characters|>=(\d+) characters/.exec(m);
   if (short) return t('issue.tooShort', { n: short[1] ?? short[2] });
+  const long = /at most (\d+) characters|<=(\d+) characters/.exec(m);
+  if (long) return t('issue.tooLong', { n: long[1] ?? long[2] });
   if (issue.path.startsWith('roles')) return t('issue.roles');
   return capital(m);
 }

@@ -55,7 +55,7 @@ export const checklistEn = {
   'checklist.count.pcPetunjuk': 'Laptops/PCs for test instructions',
   'checklist.count.pcCadangan': 'Spare laptops/PCs',
   'checklist.count.pcKeseluruhan': 'Laptops/PCs in total',
-  'checklist.countInvalid': 'Enter a whole number, 0 or more.',
+  'checklist.countInvalid': 'Enter a whole number from 0 to 100,000.',
 
   'checklist.conclusionTitle': 'Conclusion',
   'checklist.conclusionIntro': 'Based on the check above, the venue is declared:',
@@ -95,6 +95,9 @@ export const checklistEn = {
   'checklist.issue.reason': 'differs from the system suggestion, remarks needed',
   'checklist.issue.note': 'not compliant, say what is lacking',
   'checklist.issue.nip': 'the NIP must be 18 digits',
+  'checklist.issue.countInvalid': 'not a whole number from 0 to 100,000',
+  'checklist.invalidTitle': 'Cannot be saved yet. Check these fields ({n}):',
+  'checklist.invalidShort': 'Cannot be saved yet: {n} fields need correcting.',
 
   'checklist.status.none': 'Not filled in',
   'checklist.status.draft': 'Draft',

@@ -59,7 +59,7 @@ export const checklistId = {
   'checklist.count.pcPetunjuk': 'Laptop/PC Petunjuk Pengerjaan',
   'checklist.count.pcCadangan': 'Laptop/PC Cadangan',
   'checklist.count.pcKeseluruhan': 'Laptop/PC Keseluruhan',
-  'checklist.countInvalid': 'Isi dengan bilangan bulat 0 atau lebih.',
+  'checklist.countInvalid': 'Isi dengan bilangan bulat 0–100.000.',
 
   'checklist.conclusionTitle': 'Kesimpulan',
   'checklist.conclusionIntro': 'Berdasarkan hasil pemeriksaan di atas, tempat kegiatan dinyatakan:',
@@ -99,6 +99,9 @@ export const checklistId = {
   'checklist.issue.reason': 'berbeda dari saran sistem, perlu keterangan',
   'checklist.issue.note': 'tidak sesuai, tulis apa yang kurang',
   'checklist.issue.nip': 'NIP harus 18 digit angka',
+  'checklist.issue.countInvalid': 'bukan bilangan bulat 0–100.000',
+  'checklist.invalidTitle': 'Belum dapat disimpan. Periksa isian berikut ({n}):',
+  'checklist.invalidShort': 'Belum dapat disimpan: {n} isian perlu diperbaiki.',
 
   'checklist.status.none': 'Belum diisi',
   'checklist.status.draft': 'Draf',

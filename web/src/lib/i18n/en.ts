@@ -264,6 +264,7 @@ export const en = {
   'account.wrongCurrent': 'The current password is wrong.',
 
   'issue.tooShort': 'At least {n} characters.',
+  'issue.tooLong': 'At most {n} characters.',
   'issue.pwNip': 'The password must not contain the NIP.',
   'issue.pwRepeat': 'The password must not be one repeated character.',
   'issue.unknownVenue': 'Unknown venue.',

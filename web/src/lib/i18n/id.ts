@@ -265,6 +265,7 @@ export const id = {
   'account.wrongCurrent': 'Kata sandi saat ini salah.',
 
   'issue.tooShort': 'Minimal {n} karakter.',
+  'issue.tooLong': 'Paling banyak {n} karakter.',
   'issue.pwNip': 'Kata sandi tidak boleh memuat NIP.',
   'issue.pwRepeat': 'Kata sandi tidak boleh berupa satu karakter berulang.',
   'issue.unknownVenue': 'Lokasi tidak dikenal.',

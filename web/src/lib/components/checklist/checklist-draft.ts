@@ -4,6 +4,7 @@
  * issue paths (items.B.2.keterangan, counts.pcTes, signers.bkn.nip …) to the form's fields.
  */
 import type { ChecklistSaveInput, ChecklistView } from '$protocol';
+import { nipProblem, type NipProblem } from '$protocol/nip.ts';
 import {
   CHECKLIST_COUNTS, CHECKLIST_ITEMS, CHECKLIST_KEYS,
   type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type Kesesuaian
@@ -35,10 +36,24 @@ export function draftOf(v: ChecklistView): Draft {
   };
 }
 
-/** A typed count as the server wants it: a whole number, or null when empty or not a number. */
+/** The largest count the server takes (checklistSaveSchema). */
+export const COUNT_MAX = 100_000;
+
+/** A typed count as the server wants it: a whole number 0–COUNT_MAX, or null when empty or not one. */
 export function countValue(typed: string): number | null {
   const s = typed.trim();
-  return /^\d{1,6}$/.test(s) ? Number(s) : null;
+  return /^\d{1,6}$/.test(s) && Number(s) <= COUNT_MAX ? Number(s) : null;
+}
+
+/** Something typed in a count that is not a count ("satu", "12a", -1): flagged, never sent as "not given". */
+export function countTypedWrong(typed: string): boolean {
+  return typed.trim() !== '' && countValue(typed) == null;
+}
+
+/** What is wrong with a signer's NIP as typed (the one NIP rule of $protocol/nip.ts); null when empty or plausible. */
+export function signerNipProblem(typed: string): NipProblem | null {
+  const nip = typed.trim();
+  return nip ? nipProblem(nip) : null;
 }
 
 export function saveBody(d: Draft, version: number, complete: boolean): ChecklistSaveInput {
@@ -162,6 +177,29 @@ export function satisfied(t: IssueTarget, d: Draft, v: ChecklistView): boolean {
     case 'recommendation':
       return !!d.recommendation.trim();
     case 'signer':
-      return t.part === 'nip' ? /^\d{18}$/.test(d.signers[t.who].nip.trim()) : !!d.signers[t.who].name.trim();
+      return t.part === 'nip' ? !!d.signers[t.who].nip.trim() && signerNipProblem(d.signers[t.who].nip) == null : !!d.signers[t.who].name.trim();
   }
+}
+
+/**
+ * The fields the form itself can see are wrong, as issue paths like the server's: a count that is
+ * not a number, a signer NIP that is not a NIP, a row that needs a keterangan. A save with any of
+ * the first two is not sent (the server would store the count as empty); all of them are listed
+ * in the error summary with the server's issues, so that summary and inline flags agree.
+ */
+export function clientIssues(d: Draft, v: ChecklistView): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const { key } of CHECKLIST_ITEMS) {
+    if (needsReason(d, v, key) || needsNote(d, key)) out.push({ path: `items.${key}.keterangan`, message: '' });
+  }
+  for (const k of COUNT_KEYS) if (countTypedWrong(d.counts[k])) out.push({ path: `counts.${k}`, message: '' });
+  for (const who of ['bkn', 'instansi'] as const) {
+    if (signerNipProblem(d.signers[who].nip)) out.push({ path: `signers.${who}.nip`, message: '' });
+  }
+  return out;
+}
+
+/** Whether the form holds a value that cannot be sent as typed (a save would lose or refuse it). */
+export function hasUnsendable(d: Draft): boolean {
+  return COUNT_KEYS.some((k) => countTypedWrong(d.counts[k])) || (['bkn', 'instansi'] as const).some((w) => signerNipProblem(d.signers[w].nip) != null);
 }

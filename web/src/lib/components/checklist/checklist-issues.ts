@@ -6,7 +6,10 @@
 import type { ChecklistView } from '$protocol';
 import { CHECKLIST_COUNTS } from '$protocol/session.ts';
 import { i18n, t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
-import { formOrder, issueTarget, needsNote, needsReason, satisfied, targetId, type Draft, type IssueTarget } from './checklist-draft.ts';
+import { NIP_PROBLEM_TEXT } from '$protocol/nip.ts';
+import {
+  countTypedWrong, formOrder, issueTarget, needsNote, needsReason, satisfied, signerNipProblem, targetId, type Draft, type IssueTarget
+} from './checklist-draft.ts';
 
 export type IssueEntry = { path: string; fieldId: string | null; label: string; reason: string };
 
@@ -34,7 +37,11 @@ function label(target: IssueTarget): string {
 function reason(target: IssueTarget, draft: Draft, view: ChecklistView): string {
   if (target.kind === 'item' && target.part === 'keterangan' && needsReason(draft, view, target.key)) return t('checklist.issue.reason');
   if (target.kind === 'item' && target.part === 'keterangan' && needsNote(draft, target.key)) return t('checklist.issue.note');
-  if (target.kind === 'signer' && target.part === 'nip' && draft.signers[target.who].nip.trim()) return t('checklist.issue.nip');
+  if (target.kind === 'count' && countTypedWrong(draft.counts[target.key])) return t('checklist.issue.countInvalid');
+  if (target.kind === 'signer' && target.part === 'nip' && draft.signers[target.who].nip.trim()) {
+    const problem = signerNipProblem(draft.signers[target.who].nip);
+    return problem ? NIP_PROBLEM_TEXT[problem][i18n.locale] : t('checklist.issue.nip');
+  }
   return t('checklist.issue.empty');
 }
 

@@ -5,6 +5,25 @@ import { occurredAtOf, type FieldErrors, type IncidentDraft } from './draft.ts';
 
 /** The same minimum as incidentSchema.description (the server says so too; saying it first saves a round trip). */
 const DESCRIPTION_MIN = 3;
+/**
+ * The most incidentSchema takes in the description and the action taken (after trimming, counted
+ * in UTF-16 units as zod and the browser count). Longer text is refused with a counter, never cut:
+ * the fields have no maxlength, so a paste is kept whole and the proctor decides what to drop.
+ */
+export const TEXT_MAX = 2000;
+
+/** The length the server will judge: what is sent, trimmed. */
+export const sentLength = (text: string): number => text.trim().length;
+
+/** "too long" errors: shown as soon as the text is over, not only after a save was tried. */
+function lengthErrors(d: IncidentDraft): FieldErrors {
+  const e: FieldErrors = {};
+  for (const k of ['description', 'actionTaken'] as const) {
+    const n = sentLength(d[k]);
+    if (n > TEXT_MAX) e[k] = t('incidents.err.tooLong', { max: TEXT_MAX, over: n - TEXT_MAX });
+  }
+  return e;
+}
 
 /** Errors the form can tell without the server; empty when the draft may be sent. */
 export function localErrors(d: IncidentDraft, now: number): FieldErrors {
@@ -12,12 +31,12 @@ export function localErrors(d: IncidentDraft, now: number): FieldErrors {
   if (!d.category) e.category = t('incidents.err.category');
   if (d.description.trim().length < DESCRIPTION_MIN) e.description = t('incidents.err.description');
   if (occurredAtOf(d, now) === null) e.occurredAt = t('incidents.err.time');
-  return e;
+  return { ...e, ...lengthErrors(d) };
 }
 
 /** The errors to show: the form's own (once the proctor has tried to save) or the server's issues. */
 export function shownErrors(d: IncidentDraft, now: number, tried: boolean, failure: unknown): FieldErrors {
-  const local = tried ? localErrors(d, now) : {};
+  const local = tried ? localErrors(d, now) : lengthErrors(d);
   const keys = ['category', 'occurredAt', 'stationId', 'participantId', 'description', 'actionTaken'] as const;
   const out: FieldErrors = {};
   for (const k of keys) {
