@@ -34,9 +34,14 @@ export function sessionRoster(db: Db, sessionId: number) {
   return db.select().from(participants).where(eq(participants.sessionId, sessionId)).all();
 }
 
-/** The participants of the room's current session; `instansi` limits them to one agency. */
-export function roomParticipants(db: Db, roomId: number, instansi: string | null | undefined) {
-  const s = currentSession(db, roomId);
+/**
+ * The participants of the room's current session, or of `sessionId` (one of the room's sessions:
+ * its history); `instansi` limits them to one agency.
+ */
+export function roomParticipants(db: Db, roomId: number, instansi: string | null | undefined, sessionId?: number) {
+  const s = sessionId === undefined
+    ? currentSession(db, roomId)
+    : db.select().from(sessions).where(and(eq(sessions.roomId, roomId), eq(sessions.id, sessionId))).get();
   if (!s) return { session: null, participants: [] };
   const rows = db
     .select({
@@ -48,5 +53,5 @@ export function roomParticipants(db: Db, roomId: number, instansi: string | null
     .where(and(eq(participants.sessionId, s.id), instansi === undefined ? undefined : instansi === null ? sql`0` : eq(participants.instansi, instansi)))
     .orderBy(asc(participants.name))
     .all();
-  return { session: { id: s.id, code: s.code, name: s.name, state: s.state }, participants: rows };
+  return { session: { id: s.id, code: s.code, name: s.name, state: s.state, scheduledAt: s.scheduledAt }, participants: rows };
 }

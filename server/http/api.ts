@@ -20,6 +20,7 @@ import { checklistRouter } from './checklist.routes.ts';
 import { incidentsRouter } from './incidents.routes.ts';
 import { registrationRouter } from './registration.routes.ts';
 import { sessionsRouter } from './sessions.routes.ts';
+import { historyRouter } from './history.routes.ts';
 
 const probeQuery = z.object({ bytes: z.coerce.number().int().min(1024).max(8 * 1024 * 1024).default(256 * 1024) });
 /** incompressible filler, made once; the probe must measure the link, not a compressor */
@@ -58,6 +59,7 @@ export function apiRouter(ctx: ApiContext) {
   r.use(stationsRouter(ctx));
   r.use(auditRouter(ctx));
   r.use(sessionsRouter(ctx));
+  r.use(historyRouter(ctx));
   r.use(checklistRouter(ctx));
   r.use(registrationRouter(ctx));
   r.use(incidentsRouter(ctx));

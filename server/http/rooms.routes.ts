@@ -4,7 +4,7 @@ import { listVenuesWithRooms, roomParticipants } from '../../db/queries/rooms.ts
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { actorOf, can, seesVenue } from '../auth/principal.ts';
-import { idParamSchema, type RoomListResponse } from '../protocol/index.ts';
+import { idParamSchema, roomParticipantsQuerySchema, type RoomListResponse } from '../protocol/index.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
@@ -25,10 +25,16 @@ export function roomsRouter({ db }: ApiContext) {
     const room = roomWithVenue(db, id);
     if (!room) return sendError(res, 'NOT_FOUND');
     if (!seesVenue(p, room.venueId)) return sendError(res, 'FORBIDDEN');
+    // ?session=ID: one of the room's earlier (or later) sessions, from its history (issue 10 item 5)
+    const q = parseOr400(res, roomParticipantsQuerySchema, req.query);
+    if (!q) return;
     // Confidentiality (Perban BKN 4/2024 Pasal 3): an agency's operator sees its own people only;
     // the Tim Penyelenggara sees the whole roster. An operator without an agency sees no one.
     const onlyAgency = p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
-    const list = roomParticipants(db, room.id, onlyAgency);
+    const list = roomParticipants(db, room.id, onlyAgency, q.session);
+    if (q.session !== undefined && !list.session) {
+      return sendError(res, 'NOT_FOUND', { message: 'no such session in this room', pesan: 'sesi tidak ditemukan di ruang ini' });
+    }
     // Reading personal data of civil servants is itself accountable (Pasal 3): who read whose list.
     appendAudit(db, actorOf(p, clientIp(req)), {
       action: 'participant.list_viewed', venueId: room.venueId, targetType: 'room', targetId: room.id,

@@ -7,3 +7,5 @@ export * from './nip.ts';
 export * from './api.ts';
 export * from './session.ts';
 export * from './session-api.ts';
+export * from './session-history.ts';
+export * from './session-history.schemas.ts';

@@ -296,6 +296,11 @@ const asPengawas = (method: string, path: string, body?: unknown) => api(srv.url
 const SESSION_CELLS: HttpCell[] = [
   { name: 'GET /api/rooms/:T/session', method: 'GET', path: () => `/rooms/${roomT}/session`, allow: PARTICIPANT_VIEWERS /* room.view or participant.view */ },
   { name: 'GET /api/rooms/:U/session', method: 'GET', path: () => `/rooms/${roomU}/session`, allow: NATIONAL_ONLY },
+  // the room's session history (issue 10 item 5): the same door as its current session
+  { name: 'GET /api/rooms/:T/sessions', method: 'GET', path: () => `/rooms/${roomT}/sessions`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/rooms/:U/sessions', method: 'GET', path: () => `/rooms/${roomU}/sessions`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/rooms/:T/participants?session=T', method: 'GET', path: () => `/rooms/${roomT}/participants?session=${sessT}`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/rooms/:U/participants?session=U', method: 'GET', path: () => `/rooms/${roomU}/participants?session=${sessU}`, allow: NATIONAL_ONLY },
   { name: 'GET /api/sessions/:T', method: 'GET', path: () => `/sessions/${sessT}`, allow: WATCHERS },
   { name: 'GET /api/sessions/:U', method: 'GET', path: () => `/sessions/${sessU}`, allow: NATIONAL_ONLY },
   {
