@@ -15,7 +15,12 @@ export const venues = sqliteTable('venues', {
   kind: text('kind').notNull().default('lainnya'),
   address: text('address'),
   /** the regional office (Kantor Regional) the venue belongs to; a koordinator can be scoped to it */
-  region: text('region')
+  region: text('region'),
+  /**
+   * refuse | flag: a login by someone the desk has not registered present for the session is
+   * refused at the PIN, or let in and flagged until the desk registers them (Pasal 14(1)e, 14(2)a–b)
+   */
+  unregisteredLogin: text('unregistered_login').notNull().default('refuse')
 });
 
 export const rooms = sqliteTable('rooms', {
@@ -337,6 +342,26 @@ export const seatMoves = sqliteTable('seat_moves', {
   at: integer('at').notNull(),
   by: integer('by').references(() => users.id)
 }, (t) => [index('seat_moves_session').on(t.sessionId, t.at)]);
+
+/**
+ * A proctor's decision on a login at a PC other than the participant's seat (issue 10): sent back
+ * to their seat. It clears the flag of the login it names (loginAt); a later login there flags
+ * again. Moving the seat instead is a seat_moves row.
+ */
+export const loginDecisions = sqliteTable('login_decisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  participantId: integer('participant_id').notNull().references(() => participants.id),
+  /** the PC the participant logged in at (not their seat) */
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  /** sent_back */
+  decision: text('decision').notNull(),
+  /** the login the decision is about */
+  loginAt: integer('login_at').notNull(),
+  note: text('note'),
+  at: integer('at').notNull(),
+  by: integer('by').references(() => users.id)
+}, (t) => [index('login_decisions_session').on(t.sessionId, t.at)]);
 
 /** Others allowed into the test room (Pasal 13(2), 14(1)k): who, why, in and out. */
 export const roomVisitors = sqliteTable('room_visitors', {
