@@ -13,9 +13,12 @@ export function countRoomSessions(db: Db, roomId: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.roomId, roomId)).get()?.n ?? 0;
 }
 
-/** A room's sessions, newest scheduled first (then newest id); `currentId` marks the room's current one. */
+/**
+ * A room's sessions, newest scheduled first (then newest id); `currentId` marks the room's current
+ * one; `page.session` picks one session (none when it is another room's).
+ */
 export function roomSessionHistory(
-  db: Db, roomId: number, currentId: number | null, page: { limit: number; offset: number } = { limit: 50, offset: 0 }
+  db: Db, roomId: number, currentId: number | null, page: { limit: number; offset: number; session?: number } = { limit: 50, offset: 0 }
 ): SessionHistoryEntry[] {
   const sid = sessions.id;
   const rows = db
@@ -34,7 +37,7 @@ export function roomSessionHistory(
     })
     .from(sessions)
     .leftJoin(sessionChecklists, eq(sessionChecklists.sessionId, sid))
-    .where(and(eq(sessions.roomId, roomId)))
+    .where(and(eq(sessions.roomId, roomId), page.session === undefined ? undefined : eq(sid, page.session)))
     .orderBy(desc(sessions.scheduledAt), desc(sid))
     .limit(page.limit)
     .offset(page.offset)
@@ -58,9 +61,4 @@ export function roomSessionHistory(
       visitors: r.visitors
     };
   });
-}
-
-/** One session of a room (undefined when the session is another room's or does not exist). */
-export function sessionOfRoom(db: Db, roomId: number, sessionId: number) {
-  return db.select().from(sessions).where(and(eq(sessions.roomId, roomId), eq(sessions.id, sessionId))).get();
 }

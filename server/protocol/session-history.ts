@@ -19,7 +19,7 @@ export const READ_ONLY_STATES: readonly SessionStateName[] = ['finalised'];
 export const isReadOnlyState = (state: SessionStateName | string | null | undefined) =>
   state != null && (READ_ONLY_STATES as readonly string[]).includes(state);
 
-/** GET /api/rooms/:id/sessions pages: ?limit= (default 50, at most 200) and ?offset= */
+/** GET /api/rooms/:id/sessions pages: ?limit= (default 50, at most 200) and ?offset=; ?session=ID just that one */
 export const SESSION_HISTORY_PAGE = { default: 50, max: 200 } as const;
 
 export type SessionHistoryEntry = {

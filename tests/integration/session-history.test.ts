@@ -83,11 +83,17 @@ describe('GET /api/rooms/:id/sessions', () => {
     expect(done.scheduledAt).toBeGreaterThan(Date.now());
   });
 
-  it('pages with limit and offset', async () => {
+  it('pages with limit and offset, or picks one session', async () => {
     const r = await history(pengawas, roomId, '?limit=1&offset=1');
     expect(r.status).toBe(200);
     expect(r.body.sessions.map((s: SessionHistoryEntry) => s.id)).toEqual([s1]);
     expect(r.body.total).toBe(3);
+    // one session by id (a page opened with ?session=ID); another room's gives an empty list
+    const one = await history(pengawas, roomId, `?session=${s0}`);
+    expect(one.body.sessions.map((s: SessionHistoryEntry) => s.id)).toEqual([s0]);
+    expect(one.body.currentId).toBe(s2);
+    expect((await history(admin, roomId, `?session=${sessU}`)).body.sessions).toEqual([]);
+    expect((await history(pengawas, roomId, '?session=abc')).status).toBe(400);
     expect((await history(pengawas, roomId, '?limit=0')).status).toBe(400);
     expect((await history(pengawas, roomId, '?offset=-1')).status).toBe(400);
   });
