@@ -5,6 +5,7 @@ import { sessionEn } from './session.en.ts';
 import { checklistEn } from './checklist.en.ts';
 import { registrationEn } from './registration.en.ts';
 import { incidentsEn } from './incidents.en.ts';
+import { historyEn } from './history.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -455,4 +456,5 @@ export const en = {
   ...checklistEn,
   ...registrationEn,
   ...incidentsEn,
+  ...historyEn,
 } satisfies Record<MessageKey, string>;

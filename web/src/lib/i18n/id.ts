@@ -6,6 +6,7 @@ import { sessionId } from './session.id.ts';
 import { checklistId } from './checklist.id.ts';
 import { registrationId } from './registration.id.ts';
 import { incidentsId } from './incidents.id.ts';
+import { historyId } from './history.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -457,6 +458,7 @@ export const id = {
   ...checklistId,
   ...registrationId,
   ...incidentsId,
+  ...historyId,
 } as const;
 
 export type MessageKey = keyof typeof id;

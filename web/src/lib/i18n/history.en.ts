@@ -1,0 +1,37 @@
+/** English strings of a room's session history; exactly the keys of history.id.ts. */
+import type { historyId } from './history.id.ts';
+
+export const historyEn = {
+  'history.title': 'Session history',
+  'history.link': 'Session history',
+  'history.intro': 'Every session of this room, newest first. The records of a finalised session (the signed checklist, incidents, attendance) stay open to read, read-only.',
+  'history.loading': 'Loading the session history…',
+  'history.empty': 'This room has never had a session.',
+  'history.count': '{shown} of {total} sessions',
+  'history.more': 'Load more',
+  'history.col.session': 'Session',
+  'history.col.schedule': 'Scheduled',
+  'history.col.state': 'Stage',
+  'history.col.attendance': 'Attendance',
+  'history.col.incidents': 'Incidents',
+  'history.col.checklist': 'Checklist',
+  'history.col.records': 'Records',
+  'history.current': 'current session',
+  'history.readOnlyBadge': 'final — read-only',
+  'history.attendance': '{present} present · {absent} absent · {total} participants',
+  'history.noParticipants': 'no participants yet',
+  'history.open.checklist': 'Checklist',
+  'history.open.incidents': 'Incidents',
+  'history.open.registration': 'Attendance',
+  'history.open.participants': 'Participants',
+  'history.openFor': '{what}: {name} ({code})',
+  'history.final': 'Session finalised — read-only',
+  'history.finalDetail': '{name} ({code}), {time}: the session is closed. Its records can no longer be changed.',
+  'history.fromHistory': 'You are looking at a session from the room\'s history: {name} ({code}), {state}, {time}.',
+  'history.toCurrent': 'To the current session',
+  'history.missing': 'The session asked for is not one of this room\'s.',
+  'history.noCurrent': 'No session is in progress in this room.',
+  'history.last': 'Last session: {name} ({code}), {state}, {time}.',
+  'history.openLast': 'Open this session\'s records',
+  'history.seeAll': 'See the session history ({n})'
+} satisfies Record<keyof typeof historyId, string>;
