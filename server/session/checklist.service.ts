@@ -7,12 +7,15 @@ import { getChecklist, saveChecklist } from '../../db/queries/checklists.ts';
 import { emptyChecklistContent, missingForCompletion, suggestChecklist, type ChecklistContent } from '../domain/checklist.ts';
 import { checkFacts } from '../domain/compliance.ts';
 import { WORK_STATES, type ChecklistSaveInput, type ChecklistView } from '../protocol/index.ts';
+import { isReadOnlyState } from '../protocol/session-history.ts';
 import type { checklistSaveSchema } from '../protocol/index.ts';
 import type { z } from 'zod';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 
 function suggestions(deps: SessionDeps, ref: SessionRef) {
+  // a finalised session is a closed record: what the room's stations say now is not about it
+  if (isReadOnlyState(ref.session.state)) return { suggestions: {}, counts: {} };
   const room = deps.hub.rooms.get(ref.roomId);
   const stations = (room?.stations ?? []).map((st) => ({
     code: st.view.code, spare: st.view.spare, state: st.view.state, kbps: st.view.kbps,

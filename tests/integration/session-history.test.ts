@@ -123,6 +123,9 @@ describe('the finalised session\'s records stay readable', () => {
     expect(cl.status).toBe(200);
     expect(cl.body.checklist).toMatchObject({ sessionId: s1, conclusion: 'layak', signers: { bkn: { name: 'Pengawas BKN' } } });
     expect(cl.body.checklist.completedAt).toEqual(expect.any(Number));
+    // a closed record: the room's stations now say nothing about it (no live suggestions)
+    expect(cl.body.checklist.suggestions).toEqual({});
+    expect(cl.body.checklist.suggestedCounts).toEqual({});
 
     const inc = await api(srv.url, pengawas, 'GET', `/sessions/${s1}/incidents`);
     expect(inc.body.incidents).toHaveLength(1);
