@@ -4,7 +4,10 @@
  */
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '../../server/domain/audit-chain.ts';
-import type { AuditQuery, AuditRow } from '../../server/protocol/index.ts';
+import {
+  AUDIT_REF_FIELDS, AUDIT_TARGET_TYPES, type AuditAction, type AuditData, type AuditName, type AuditQuery, type AuditRefs, type AuditRow,
+  type AuditTargetType
+} from '../../server/protocol/index.ts';
 import type { Db } from '../client.ts';
 import { auditLog, venues } from '../schema.ts';
 
@@ -15,13 +18,18 @@ export type Actor =
   | { kind: 'station'; stationId: number; ip?: string | null }
   | { kind: 'system' };
 
+/**
+ * One record. The action, target kind and before/after keys come from the lists of
+ * server/protocol/audit.ts, so that every record can be worded for the reader: a new one is added
+ * there (and worded in web/src/lib/i18n/audit.*.ts) first.
+ */
 export type AuditEntry = {
-  action: string;
+  action: AuditAction;
   venueId?: number | null;
-  targetType?: string | null;
+  targetType?: AuditTargetType | null;
   targetId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
+  before?: AuditData | null;
+  after?: AuditData | null;
   at?: number;
 };
 
@@ -93,7 +101,7 @@ export function auditSequence(db: Db): number {
  * One page of the trail, newest first. `visibleVenues` null = everything; otherwise rows of those
  * venues plus the viewer's own rows (their logins carry no venue).
  */
-export function listAudit(db: Db, q: AuditQuery, visibleVenues: number[] | null, viewerId: number): { rows: AuditRow[]; nextBefore: number | null } {
+export function listAudit(db: Db, q: AuditQuery, visibleVenues: number[] | null, viewerId: number): { rows: AuditRow[]; nextBefore: number | null; refs: AuditRefs } {
   const where: (SQL | undefined)[] = [];
   if (visibleVenues) where.push(or(visibleVenues.length ? inArray(auditLog.venueId, visibleVenues) : undefined, eq(auditLog.actorId, viewerId)));
   if (q.userId) where.push(eq(auditLog.actorId, q.userId));
@@ -111,13 +119,77 @@ export function listAudit(db: Db, q: AuditQuery, visibleVenues: number[] | null,
     .orderBy(desc(auditLog.id))
     .limit(q.limit + 1)
     .all();
-  const page = rows.slice(0, q.limit).map(({ row: r, venueName }) => ({
+  const page: AuditRow[] = rows.slice(0, q.limit).map(({ row: r, venueName }) => ({
     id: r.id, at: r.at, actorId: r.actorId, actorNip: r.actorNip, actorName: r.actorName, actorRole: r.actorRole, ip: r.ip,
-    venueId: r.venueId, venueName, action: r.action, targetType: r.targetType, targetId: r.targetId,
+    venueId: r.venueId, venueName, action: r.action, targetType: r.targetType, targetId: r.targetId, target: null,
     before: r.beforeJson ? JSON.parse(r.beforeJson) : null,
     after: r.afterJson ? JSON.parse(r.afterJson) : null
   }));
-  return { rows: page, nextBefore: rows.length > q.limit ? page[page.length - 1].id : null };
+  const refs = auditRefs(db, page);
+  for (const r of page) r.target = (r.targetId !== null && refs[r.targetType as AuditTargetType]?.[r.targetId]) || null;
+  return { rows: page, nextBefore: rows.length > q.limit ? page[page.length - 1].id : null, refs };
+}
+
+// ---------------------------------------------------------------- names, at read time
+
+/** A station acting on its own (enrollment, PIN lock, command acknowledgement) is stored as `station:<id>`. */
+export const stationActorId = (r: Pick<AuditRow, 'actorRole' | 'actorName'>): string | null =>
+  r.actorRole === 'station' ? /^station:(\d+)$/.exec(r.actorName ?? '')?.[1] ?? null : null;
+
+const isTargetType = (t: string | null): t is AuditTargetType => (AUDIT_TARGET_TYPES as readonly (string | null)[]).includes(t);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The ids a page mentions, by kind: its targets, its station actors, ids inside before/after. */
+export function auditMentions(rows: readonly AuditRow[]): Map<AuditTargetType, Set<string>> {
+  const out = new Map<AuditTargetType, Set<string>>();
+  const add = (type: AuditTargetType, id: unknown) => {
+    if (!(typeof id === 'number' && Number.isInteger(id)) && !(typeof id === 'string' && /^\d+$/.test(id))) return;
+    let set = out.get(type);
+    if (!set) out.set(type, (set = new Set()));
+    set.add(String(id));
+  };
+  for (const r of rows) {
+    if (isTargetType(r.targetType) && r.targetId !== null) add(r.targetType, r.targetId);
+    const st = stationActorId(r);
+    if (st) add('station', st);
+    for (const data of [r.before, r.after]) {
+      if (!isRecord(data)) continue;
+      for (const [field, ref] of Object.entries(AUDIT_REF_FIELDS)) {
+        const v = data[field];
+        if (ref.list && Array.isArray(v)) v.forEach((id) => add(ref.type, id));
+        else if (!ref.list) add(ref.type, v);
+      }
+      // an account's scopes as given ({ kind: 'venue', venueId }); as shown they carry the venue's name
+      if (Array.isArray(data.scopes)) for (const sc of data.scopes) if (isRecord(sc) && sc.kind === 'venue') add('venue', sc.venueId);
+    }
+  }
+  return out;
+}
+
+/**
+ * One statement per kind of thing (ids passed as one JSON array): a page of 500 rows costs at most
+ * eight lookups, whatever it holds. Rows deleted since (a participant list imported again) stay
+ * unnamed; the reader then sees the kind and the id.
+ */
+const NAME_QUERIES: Record<AuditTargetType, string> = {
+  user: `select id, name, nip, null as "where" from users where id in (select value from json_each(?))`,
+  station: `select s.id, s.code as name, null as nip, r.name as "where" from stations s join rooms r on r.id = s.room_id where s.id in (select value from json_each(?))`,
+  room: `select r.id, r.name, null as nip, v.name as "where" from rooms r join venues v on v.id = r.venue_id where r.id in (select value from json_each(?))`,
+  session: `select s.id, s.code as name, null as nip, r.name as "where" from sessions s join rooms r on r.id = s.room_id where s.id in (select value from json_each(?))`,
+  participant: `select p.id, p.name, p.nip, s.code as "where" from participants p join sessions s on s.id = p.session_id where p.id in (select value from json_each(?))`,
+  incident: `select i.id, i.category as name, null as nip, s.code as "where" from incidents i join sessions s on s.id = i.session_id where i.id in (select value from json_each(?))`,
+  visitor: `select v.id, v.name, null as nip, v.affiliation as "where" from room_visitors v where v.id in (select value from json_each(?))`,
+  venue: `select id, name, null as nip, null as "where" from venues where id in (select value from json_each(?))`
+};
+
+/** Names of everything the rows mention (never stored: the trail keeps ids, its hashes cover them). */
+export function auditRefs(db: Db, rows: readonly AuditRow[]): AuditRefs {
+  const refs: AuditRefs = {};
+  for (const [type, ids] of auditMentions(rows)) {
+    const found = db.$client.prepare(NAME_QUERIES[type]).all(JSON.stringify([...ids].map(Number))) as ({ id: number } & AuditName)[];
+    refs[type] = Object.fromEntries(found.map(({ id, ...n }) => [String(id), n]));
+  }
+  return refs;
 }
 
 /** The distinct action names, for the filter. */

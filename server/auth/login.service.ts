@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { findUserByNip, lockUser, recordLoginFailure, recordLoginSuccess, rolesOf, type UserRecord } from '../../db/queries/users.ts';
 import type { Config } from '../config.ts';
+import type { AuditAction } from '../protocol/index.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 
 export type LoginResult =
@@ -104,7 +105,7 @@ export class LoginService {
   }
 
   /** Record a failed password; enough in a row lock the account for lockoutMin. */
-  private failed(user: UserRecord | undefined, nip: string, ip: string, reason: string, action: string, now: number) {
+  private failed(user: UserRecord | undefined, nip: string, ip: string, reason: string, action: AuditAction, now: number) {
     this.db.transaction(() => {
       appendAudit(this.db, { kind: 'anonymous', nip, ip }, { action, targetType: user ? 'user' : null, targetId: user?.id ?? null, after: { reason }, at: now });
       if (!user || !user.active) return;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PASSWORD_LIMITS } from './limits.ts';
 import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
 import { CAPABILITIES, ROLES, type Capability, type Role } from './roles.ts';
+import type { AuditName, AuditRefs } from './audit.ts';
 
 /** A NIP that is 18 digits and structurally plausible (birth date, appointment, sex digit). */
 export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
@@ -177,10 +178,13 @@ export type AuditRow = {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** the target named (participant name and NIP, station code, room name, session code, user name …), resolved when read; null when unknown */
+  target: AuditName | null;
   before: unknown;
   after: unknown;
 };
-export type AuditPage = { ok: true; rows: AuditRow[]; nextBefore: number | null };
+/** `refs`: names of the things the page's rows mention (targets, station actors, ids inside before/after), by kind and id */
+export type AuditPage = { ok: true; rows: AuditRow[]; nextBefore: number | null; refs: AuditRefs };
 
 export type ParticipantRow = {
   id: number;

@@ -5,6 +5,7 @@ export * from './events.ts';
 export * from './roles.ts';
 export * from './nip.ts';
 export * from './api.ts';
+export * from './audit.ts';
 export * from './session.ts';
 export * from './session-api.ts';
 export * from './session-history.ts';
