@@ -181,6 +181,24 @@ test('a finalised session is reached from its room\'s history, every record show
     await expectReadOnly(a);
   });
 
+  await test.step('the agency operator (no live room) reaches its own people\'s attendance of that session from the history', async () => {
+    const op = await signedInPage(browser, srv, 'operator_instansi');
+    await op.goto(`${roomUrl}/sessions`);
+    const row = op.getByTestId('history-R1-S1');
+    await expect(row).toHaveAttribute('data-readonly', 'true');
+    // only the pages its role may read
+    await expect(row.getByTestId('history-open-checklist-R1-S1')).toHaveCount(0);
+    await expect(row.getByTestId('history-open-incidents-R1-S1')).toHaveCount(0);
+    await row.getByTestId('history-open-registration-R1-S1').click();
+    await expect(op).toHaveURL(`${roomUrl}/registration?session=${sessionId}`);
+    await expect(op.getByTestId('agency-only')).toContainText('Instansi A');
+    await expect(op.getByTestId(`att-${p1.nip}`)).toHaveAttribute('data-status', 'present');
+    await expect(op.getByTestId(`att-${gone.nip}`)).toHaveAttribute('data-status', 'absent');
+    await expect(op.getByTestId(`att-${p2.nip}`)).toHaveCount(0); // Instansi B
+    await expectReadOnly(op);
+    await op.context().close();
+  });
+
   await test.step('a link to the record can be shared: another proctor opens it directly', async () => {
     const b = await signedInPage(browser, srv, 'instruktur');
     await b.goto(`${roomUrl}/incidents?session=${sessionId}`);
