@@ -73,9 +73,10 @@ export function saveBody(d: Draft, version: number, complete: boolean): Checklis
   };
 }
 
-/** Whether the form holds something the server does not have yet. */
+/** Whether the form holds something the server does not have yet (a count typed as "satu" counts too). */
 export function sameDraft(a: Draft, b: Draft): boolean {
-  return JSON.stringify(saveBody(a, 0, false)) === JSON.stringify(saveBody(b, 0, false));
+  const typed = (d: Draft) => COUNT_KEYS.map((k) => d.counts[k].trim());
+  return JSON.stringify([saveBody(a, 0, false), typed(a)]) === JSON.stringify([saveBody(b, 0, false), typed(b)]);
 }
 
 /**

@@ -20,6 +20,20 @@ export function matches(row: AttendanceRow, query: string): boolean {
   );
 }
 
+/**
+ * A key pressed while a "Daftarkan hadir" is being saved (the dialog is still up, the search box
+ * behind it cannot take focus): a fast clerk or a barcode scanner is already on the next person.
+ * Characters and Backspace edit the search that will be there once the save is done; Enter is
+ * remembered (a scanner ends each code with it). null: the key is not the desk's (Tab, Esc, …).
+ */
+export function typeAhead(query: string, e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): { query: string; enter: boolean } | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.key === 'Enter') return { query, enter: true };
+  if (e.key === 'Backspace') return { query: query.slice(0, -1), enter: false };
+  if ([...e.key].length === 1) return { query: query + e.key, enter: false };
+  return null;
+}
+
 export function inFilter(row: AttendanceRow, f: DeskFilter): boolean {
   if (f === 'all') return true;
   if (f === 'late') return row.late;
