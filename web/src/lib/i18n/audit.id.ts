@@ -152,7 +152,7 @@ export const auditId = {
   'audit.field.markedAbsent': 'Ditandai tidak hadir',
   'audit.field.checklistReopened': 'Daftar periksa dibuka kembali',
   'audit.field.pinId': 'Nomor PIN',
-  'audit.field.generation': 'PIN ke-',
+  'audit.field.generation': 'Urutan PIN',
   'audit.field.rotateMin': 'Berganti tiap',
   'audit.field.version': 'Versi',
   'audit.field.completed': 'Sudah selesai',
