@@ -83,6 +83,7 @@ test('a finalised session is reached from its room\'s history, every record show
     await expect(none).toBeVisible();
     await expect(none.getByTestId('session-none-history')).toHaveText('Riwayat sesi →');
     await expect(a.getByTestId('history-link')).toBeVisible();
+    await shot(a, 'room-closed');
   });
 
   await test.step('the session pages without a chosen session say there is none in progress and point at the last one', async () => {
@@ -94,6 +95,7 @@ test('a finalised session is reached from its room\'s history, every record show
       await expect(none).toContainText('Sesi terakhir: Sesi 1 ProASN Ruang CAT 1 (R1-S1), ditutup');
       await expect(none.getByTestId('open-last-session')).toHaveAttribute('href', `/rooms/${roomId}/${path}?session=${sessionId}`);
       await expect(none.getByTestId('no-session-history')).toHaveText('Lihat riwayat sesi (1)');
+      if (path === 'checklist') await shot(a, 'no-current-session');
     }
     await a.goto(`${roomUrl}/participants`);
     await expect(a.getByTestId('participants-no-session')).toContainText('Sesi terakhir: Sesi 1 ProASN Ruang CAT 1 (R1-S1)');
