@@ -34,7 +34,9 @@ export function attendanceRows(db: Db, sessionId: number, instansi?: string | nu
     ...r,
     status: (r.status as AttendanceStatus | null) ?? 'expected',
     idCard: !!r.idCard, participantCard: !!r.participantCard, faceMatch: !!r.faceMatch, late: !!r.late,
-    moves: moves.get(r.participantId) ?? []
+    moves: moves.get(r.participantId) ?? [],
+    // where they are logged in comes from the live room (server/session/registration.service.ts)
+    loginStationId: null, loginStationCode: null, integrity: []
   }));
 }
 
@@ -62,13 +64,17 @@ export function upsertAttendance(db: Db, row: typeof attendance.$inferInsert) {
   db.insert(attendance).values(row).onConflictDoUpdate({ target: attendance.participantId, set: row }).run();
 }
 
-/** Everyone on the roster with no desk record yet is marked absent (at the start of the test). */
-export function markUnaccountedAbsent(db: Db, sessionId: number, at: number, by: number | null): number[] {
-  const ids = db.select({ id: participants.id }).from(participants)
+/** The roster's participants with no desk record yet (neither present nor absent). */
+export function unrecordedParticipants(db: Db, sessionId: number): number[] {
+  return db.select({ id: participants.id }).from(participants)
     .leftJoin(attendance, eq(attendance.participantId, participants.id))
     .where(and(eq(participants.sessionId, sessionId), sql`${attendance.participantId} is null`)).all().map((r) => r.id);
+}
+
+/** Record these participants absent (at the start of the test: those the desk never saw). */
+export function markAbsentAtStart(db: Db, sessionId: number, ids: readonly number[], at: number, by: number | null): number[] {
   for (const id of ids) upsertAttendance(db, { participantId: id, sessionId, status: 'absent', recordedAt: at, recordedBy: by, note: 'tidak hadir saat tes dimulai' });
-  return ids;
+  return [...ids];
 }
 
 export function attendanceCounts(db: Db, sessionId: number) {

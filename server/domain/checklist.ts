@@ -4,7 +4,7 @@
  * from what was measured needs a note, so the form never silently contradicts the stations.
  */
 import {
-  CHECKLIST_COUNTS, CHECKLIST_KEYS,
+  CHECKLIST_COUNTS, CHECKLIST_KEYS, NIP_PROBLEM_TEXT, nipProblem,
   type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type ChecklistItemState,
   type ChecklistSuggestion, type ChecklistView, type ComplianceItem, type ConnState, type Kesesuaian
 } from '../protocol/index.ts';
@@ -181,7 +181,11 @@ export function missingForCompletion(c: ChecklistContent, suggestions: Checklist
     const s = c.signers[side];
     if (!s.name.trim()) out.push({ path: `signers.${side}.name`, message: `The name of ${who[side]} who signs is missing` });
     if (!s.nip.trim()) out.push({ path: `signers.${side}.nip`, message: `The NIP of ${who[side]} who signs is missing` });
-    else if (!/^\d{18}$/.test(s.nip.trim())) out.push({ path: `signers.${side}.nip`, message: `The NIP of ${who[side]} must be 18 digits` });
+    else {
+      // the one NIP rule (protocol/nip.ts), as for the import and the accounts (issue 10 item 7)
+      const problem = nipProblem(s.nip.trim());
+      if (problem) out.push({ path: `signers.${side}.nip`, message: `The NIP of ${who[side]} is not plausible: ${NIP_PROBLEM_TEXT[problem].en}` });
+    }
   }
   return out;
 }

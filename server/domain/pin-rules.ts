@@ -6,6 +6,7 @@
  */
 import { randomInt as cryptoRandomInt, timingSafeEqual } from 'node:crypto';
 import { PIN_ALPHABET, PIN_LENGTH, PIN_RULES, type PinVerifyOutcome } from '../protocol/index.ts';
+import type { PinStage } from './test-window.ts';
 
 export function generatePin(randomInt: (max: number) => number = cryptoRandomInt): string {
   let pin = '';
@@ -52,8 +53,11 @@ export function activePin(pins: PinRecord[], now: number): PinRecord | null {
 export type VerifyInput = {
   input: string;
   now: number;
-  /** session state is open or running */
-  accepting: boolean;
+  /**
+   * running: the PIN opens the test; not_started: the proctor has not started it (Pasal 14(1)i–j,
+   * issue 10) — the PIN is not even compared; over: no session, or it is finished, finalised, postponed
+   */
+  stage: PinStage;
   /** the session's PINs, any order */
   pins: PinRecord[];
   station: { failuresInRow: number; lockedUntil: number | null };
@@ -112,7 +116,8 @@ export function verifyPin(v: VerifyInput): VerifyVerdict {
 
   // A locked station is not even compared, and the attempt does not count (it would extend the lock forever).
   if (v.station.lockedUntil !== null && v.station.lockedUntil > v.now) return verdict('locked', 0);
-  if (!v.accepting) return verdict('not_running', left(v.station.failuresInRow));
+  if (v.stage === 'not_started') return verdict('not_started', left(v.station.failuresInRow));
+  if (v.stage !== 'running') return verdict('not_running', left(v.station.failuresInRow));
   if (v.pins.length === 0) return verdict('no_pin', left(v.station.failuresInRow));
 
   const { outcome, pinId } = matchOutcome(normalizePin(v.input), v.pins, v.now);
@@ -128,7 +133,8 @@ export function verifyPin(v: VerifyInput): VerifyVerdict {
 /**
  * A station's failures in a row, from its stored attempts: the counted outcomes after the newest
  * 'ok' and at or after `since` (when it was last unlocked, by a proctor or by the lock running out;
- * 0 when never). 'locked', 'no_pin' and 'not_running' neither count nor reset.
+ * 0 when never). 'locked', 'no_pin', 'not_running', 'not_started' and 'unregistered' (the PIN was
+ * right, the desk had not registered the participant) neither count nor reset.
  */
 export function failuresInRow(attempts: { at: number; outcome: PinVerifyOutcome }[], since: number): number {
   let n = 0;

@@ -30,7 +30,8 @@ export function emptyParticipant(r: Roster): ParticipantView {
     pausedAt: null,
     pausedMs: 0,
     extraMin: 0,
-    endedAt: null
+    endedAt: null,
+    loginAt: null
   };
 }
 
@@ -66,7 +67,7 @@ export function applyEvent(
       const base = same ? prev : emptyParticipant(lookup(ev.nip) ?? { participantId: null, nip: ev.nip, name: ev.name ?? null });
       // The 180-minute allowance runs from the first login; logging in again does not restart it.
       // Added and paused time are kept too: deadlineOf recomputes from the whole record.
-      const next = { ...base, loggedIn: true, startedAt: base.startedAt ?? ev.at, lastProgressAt: ev.at };
+      const next = { ...base, loggedIn: true, startedAt: base.startedAt ?? ev.at, lastProgressAt: ev.at, loginAt: ev.at };
       return { ...next, deadlineAt: deadlineOf(next, durationMs) };
     }
     case 'logout':

@@ -12,8 +12,13 @@ export type LifecycleFacts = {
   state: SessionStateName;
   checklist: { complete: boolean; conclusion: ChecklistConclusion | null };
   pinActive: boolean;
-  /** expected = on the roster, not yet registered present/absent */
-  attendance: { expected: number; present: number; absent: number };
+  /**
+   * expected = on the roster, not yet registered present/absent; expectedLoggedIn = of those, the
+   * ones logged in at a PC (here, never recorded absent: the desk registers them — issue 10)
+   */
+  attendance: { expected: number; present: number; absent: number; expectedLoggedIn?: number };
+  /** others still recorded inside the test room (Pasal 13(2), 14(1)k) */
+  visitorsInside?: readonly { name: string }[];
   /** participants logged in, neither finished nor ended */
   working: number;
   /** another session of the same room that is in preparation, open, running or finished (not yet finalised) */
@@ -99,7 +104,13 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
           'Belum ada PIN sesi yang aktif. Terbitkan PIN sebelum memulai tes (Pasal 14(1)i).'
         );
       }
-      const { present, expected } = facts.attendance;
+      const { present, expected, absent } = facts.attendance;
+      if (present + expected + absent === 0) {
+        return refuse(
+          'The session has no participants. Import the roster and register arrivals at the desk before starting (Pasal 14(2)).',
+          'Sesi ini belum memiliki peserta. Impor daftar peserta dan registrasi kehadiran di meja registrasi sebelum memulai tes (Pasal 14(2)).'
+        );
+      }
       if (present < 1) {
         return refuse(
           'No participant has been registered present. Check in at least one participant before starting (Pasal 14(2)).',
@@ -107,13 +118,16 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
         );
       }
       // Pasal 14(2): everyone on the roster is accounted for — present or absent — before the start.
-      if (expected > 0 && !req.markAbsent) {
+      // Someone logged in at a PC is here, not missing: never marked absent (issue 10), only
+      // flagged until the desk registers them; they do not hold the start up.
+      const unaccounted = unaccountedAtStart(facts);
+      if (unaccounted > 0 && !req.markAbsent) {
         return refuse(
-          `${people(expected)} on the roster but not registered present or absent. Register them, or start with "mark absent" to record them as absent.`,
-          `${expected} peserta dalam daftar belum diregistrasi hadir atau tidak hadir. Registrasi mereka, atau mulai dengan "tandai tidak hadir" agar dicatat tidak hadir.`
+          `${people(unaccounted)} on the roster but not registered present or absent. Register them, or start with "mark absent" to record them as absent.`,
+          `${unaccounted} peserta dalam daftar belum diregistrasi hadir atau tidak hadir. Registrasi mereka, atau mulai dengan "tandai tidak hadir" agar dicatat tidak hadir.`
         );
       }
-      return ok(expected > 0);
+      return ok(unaccounted > 0);
     }
     case 'finish':
       if (facts.working > 0 && !hasReason(req.reason)) {
@@ -123,7 +137,7 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
         );
       }
       return ok();
-    case 'finalise':
+    case 'finalise': {
       // Pasal 14(1)l–m: the lists and the berita acara describe a test that is over for everyone.
       if (facts.working > 0) {
         return refuse(
@@ -131,7 +145,19 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
           `${facts.working} peserta masih mengerjakan tes. Akhiri tes mereka sebelum finalisasi sesi (Pasal 14(1)l–m).`
         );
       }
+      // Pasal 13(2), 14(1)k: who else was let in is part of the record, with when they left. A
+      // signed record cannot say someone is still inside: the proctor records when they left (the
+      // time they really left, which the system cannot know) before closing the session.
+      const inside = facts.visitorsInside ?? [];
+      if (inside.length > 0) {
+        const names = inside.map((v) => v.name).join(', ');
+        return refuse(
+          `${inside.length === 1 ? '1 other person is' : `${inside.length} others are`} still recorded inside the room (${names}). Record when they left before finalising the session (Pasal 13(2), 14(1)k).`,
+          `${inside.length} orang lain masih tercatat di dalam ruang (${names}). Catat waktu keluar mereka sebelum sesi ditutup (Pasal 13(2), 14(1)k).`
+        );
+      }
       return ok();
+    }
     case 'postpone':
       // Pasal 12(2)e–f: a postponement is recorded with its reason (berita acara penundaan).
       if (!hasReason(req.reason)) {
@@ -145,4 +171,32 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
     case 'resume':
       return ok();
   }
+}
+
+/** Start: on the roster, not recorded by the desk, and not logged in — those "mark the rest absent" records absent. */
+export function unaccountedAtStart(facts: LifecycleFacts): number {
+  return Math.max(0, facts.attendance.expected - (facts.attendance.expectedLoggedIn ?? 0));
+}
+
+export type VerdictView = { ok: true } | { ok: false; message: string; pesan: string };
+const view = (v: TransitionVerdict): VerdictView => (v.ok ? { ok: true } : { ok: false, message: v.message, pesan: v.pesan });
+
+/**
+ * What a step would require and do, from checkTransition itself (issue 10 item 6: a dialog
+ * promises exactly what the server allows): the verdict asked plainly, with a reason, and — for
+ * the start — with "mark the rest absent"; whether a reason is required; whom the start records absent.
+ */
+export function previewTransition(facts: LifecycleFacts, action: SessionAction) {
+  const plain = checkTransition(facts, { action });
+  const withReason = checkTransition(facts, { action, reason: 'alasan' });
+  const withMarkAbsent = action === 'start' ? checkTransition(facts, { action, markAbsent: true }) : null;
+  const reason: 'required' | 'optional' | 'none' =
+    !plain.ok && withReason.ok ? 'required' : action === 'postpone' ? 'required' : action === 'finalise' || action === 'finish' ? 'optional' : 'none';
+  return {
+    action,
+    to: SESSION_TRANSITIONS[action].to,
+    verdicts: { plain: view(plain), withReason: view(withReason), withMarkAbsent: withMarkAbsent && view(withMarkAbsent) },
+    reason,
+    markAbsent: action === 'start' ? { count: unaccountedAtStart(facts), loggedIn: facts.attendance.expectedLoggedIn ?? 0 } : null
+  };
 }

@@ -1,9 +1,9 @@
 /** The registration desk: participant import, attendance, seats, and others in the room (Pasal 14). */
 import express from 'express';
 import { templateCsv } from '../domain/participant-import.ts';
-import { checkInSchema, idParamSchema, IMPORT_LIMITS, markAbsentSchema, seatSchema, visitorInSchema, visitorOutSchema } from '../protocol/index.ts';
+import { checkInSchema, idParamSchema, IMPORT_LIMITS, markAbsentSchema, seatSchema, sendBackSchema, visitorInSchema, visitorOutSchema } from '../protocol/index.ts';
 import { visitorIn, visitorLeft } from '../session/incident.service.ts';
-import { attendanceOf, checkIn, importFile, markAbsent, seat } from '../session/registration.service.ts';
+import { attendanceOf, checkIn, importFile, markAbsent, seat, sendBack } from '../session/registration.service.ts';
 import { listVisitors } from '../../db/queries/visitors.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { can } from '../auth/principal.ts';
@@ -84,6 +84,16 @@ export function registrationRouter(ctx: ApiContext) {
     if (!body) return;
     const { ref, act } = locals(res);
     reply(res, seat(deps, act, ref, id, body.stationId, body.reason || undefined));
+  });
+
+  // a login at another PC than the seat: send the participant back (the other way is `seat` with a reason)
+  r.post('/sessions/:id/participants/:pid/send-back', ...withSession(deps, 'participant.control'), (req, res) => {
+    const id = pid(req, res);
+    if (id === null) return;
+    const body = parseOr400(res, sendBackSchema, req.body);
+    if (!body) return;
+    const { ref, act } = locals(res);
+    reply(res, sendBack(deps, act, ref, id, body.stationId, body.note || undefined));
   });
 
   r.get('/sessions/:id/visitors', ...withSession(deps, 'room.view'), (_req, res) => {

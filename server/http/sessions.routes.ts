@@ -3,13 +3,18 @@ import express from 'express';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { listAttempts } from '../../db/queries/pins.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { idParamSchema, pinIssueSchema, pinRevokeSchema, sessionTransitionSchema } from '../protocol/index.ts';
-import { sessionDetail, transition } from '../session/lifecycle.service.ts';
+import { z } from 'zod';
+import { idParamSchema, loginPolicySchema, pinIssueSchema, pinRevokeSchema, SESSION_ACTIONS, sessionTransitionSchema } from '../protocol/index.ts';
+import { sessionDetail, transition, transitionPreview } from '../session/lifecycle.service.ts';
+import { setLoginPolicy } from '../session/login-policy.service.ts';
+import { actOf } from './session-access.ts';
 import { issuePin, revokePin, showPin, unlockPinStation } from '../session/pin.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { locals, reply, withSession } from './session-access.ts';
+
+const previewQuery = z.object({ action: z.enum(SESSION_ACTIONS) });
 
 export function sessionsRouter(ctx: ApiContext) {
   const deps = sessionDeps(ctx);
@@ -26,6 +31,24 @@ export function sessionsRouter(ctx: ApiContext) {
 
   r.get('/sessions/:id', ...withSession(deps, 'room.view'), (_req, res) => {
     res.json({ ok: true, ...sessionDetail(deps, locals(res).ref) });
+  });
+
+  // what a step would require and do: the transition dialog shows exactly this (issue 10 item 6)
+  r.get('/sessions/:id/transition-preview', ...withSession(deps, 'session.control'), (req, res) => {
+    const q = parseOr400(res, previewQuery, req.query);
+    if (!q) return;
+    res.json({ ok: true, preview: transitionPreview(deps, locals(res).ref, q.action) });
+  });
+
+  // a venue's rule for logins the desk has not registered: refuse (default) or flag (issue 10)
+  r.put('/venues/:id/login-policy', requireCap('session.control'), (req, res) => {
+    const venueId = parseOr400(res, idParamSchema, req.params.id);
+    if (venueId === null) return;
+    const body = parseOr400(res, loginPolicySchema, req.body);
+    if (!body) return;
+    const p = principalOf(res)!;
+    if (!seesVenue(p, venueId)) return sendError(res, 'FORBIDDEN');
+    reply(res, setLoginPolicy(deps, actOf(req, p), venueId, body.unregisteredLogin));
   });
 
   r.post('/sessions/:id/transition', ...withSession(deps, 'session.control'), (req, res) => {

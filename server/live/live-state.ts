@@ -12,6 +12,7 @@ import { listStations } from '../../db/queries/stations.ts';
 import { latestTransitions } from '../../db/queries/telemetry.ts';
 import { complianceSummary } from '../domain/compliance.ts';
 import { applyAction, applyEvent, emptyParticipant, type Roster } from '../domain/progress.ts';
+import { integrityFlags, type SentBack } from '../domain/attendance-integrity.ts';
 import type { LinkCounters } from '../domain/station-state.ts';
 import type {
   AttentionKind, AttendanceStatus, ConnState, RoomInfo, SessionInfo, SessionState, SessionSummary, StationFacts, StationPatch, StationView,
@@ -20,6 +21,7 @@ import type {
 import { appliedActions, pendingActions } from '../../db/queries/participant-actions.ts';
 import { sessionAttendance, sessionMoves } from '../../db/queries/attendance.ts';
 import { activeLocks } from '../../db/queries/pins.ts';
+import { sentBackDecisions } from '../../db/queries/login-decisions.ts';
 
 export type RoomLive = {
   info: RoomInfo;
@@ -28,6 +30,10 @@ export type RoomLive = {
   summary: SessionSummary | null;
   durationMs: number;
   roster: Map<string, Roster>;
+  /** the desk's seat of each participant of the roster (participant id → station id or null) */
+  seats: Map<number, number | null>;
+  /** logins at another PC the proctor sent back to the seat (clear that login's flag) */
+  sentBack: SentBack[];
   stations: StationLive[];
   /** pending coalesced deltas, emptied by every flush */
   telemetry: Map<number, TelemetryEntry>;
@@ -85,7 +91,7 @@ export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offl
   const rooms = new Map<number, RoomLive>();
   for (const info of listRoomInfos(db)) {
     rooms.set(info.id, {
-      info, session: null, summary: null, roster: new Map(), durationMs: 180 * 60_000, stations: [], telemetry: new Map(), patches: new Map(),
+      info, session: null, summary: null, roster: new Map(), seats: new Map(), sentBack: [], durationMs: 180 * 60_000, stations: [], telemetry: new Map(), patches: new Map(),
       eventCounts: new Map(), eventsFrom: null, gen: 0
     });
   }
@@ -113,7 +119,8 @@ export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offl
       participant: null,
       attention: alerts.get(row.id) ?? [],
       pinLockedUntil: null,
-      pending: []
+      pending: [],
+      integrity: []
     };
     const st: StationLive = {
       view, room, tokenHash: row.tokenHash, facts, factsAt: row.factsAt, agentVersion: row.agentVersion,
@@ -160,6 +167,8 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
     : null;
   room.durationMs = (s?.durationMin ?? 180) * 60_000;
   room.roster = new Map();
+  room.seats = new Map();
+  room.sentBack = [];
   room.eventCounts = new Map();
   room.gen++;
   // Preparation starts hours before the scheduled time at the earliest (Pasal 12–13).
@@ -169,6 +178,7 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
     st.view.participant = null;
     st.view.pending = [];
     st.view.pinLockedUntil = null;
+    st.view.integrity = [];
   }
   if (!s) return;
 
@@ -181,7 +191,9 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
     room.roster.set(p.nip, r);
     rosterById.set(p.id, r);
     seatOf.set(p.id, p.stationId);
+    room.seats.set(p.id, p.stationId);
   }
+  room.sentBack = sentBackDecisions(db, s.id);
   const moves = sessionMoves(db, s.id);
   // Where each participant sat before their first recorded move; the others sit where the roster says.
   const firstFrom = new Map<number, number | null>();
@@ -193,19 +205,15 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
   }
 
   const lookup = (nip: string) => room.roster.get(nip) ?? null;
-  const stationOf = (pid: number) => room.stations.find((st) => st.view.participant?.participantId === pid);
+  const stationOf = (pid: number) => whereIs(room, pid);
   // The desk's and the proctors' steps, in time order, merged into the agents' events by when the
   // server received them — the order the live view applied them in. (An event's own `at` is the
   // station's clock moved by an estimated offset: not fit to order it against a seat move.)
   const steps: { at: number; apply: () => void }[] = [];
   for (const m of moves) {
     steps.push({ at: m.at, apply: () => {
-      const from = stationOf(m.participantId);
       const to = byId.get(m.toStationId);
-      if (!to) return;
-      const view = from?.view.participant ?? emptyParticipant(rosterById.get(m.participantId) ?? { participantId: m.participantId, nip: '', name: null });
-      if (from) from.view.participant = null;
-      to.view.participant = view;
+      if (to) placeParticipant(room, m.participantId, to, rosterById.get(m.participantId) ?? { participantId: m.participantId, nip: '', name: null });
     } });
   }
   for (const a of appliedActions(db, s.id)) {
@@ -233,4 +241,48 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
     const st = byId.get(stationId);
     if (st) st.view.pinLockedUntil = until;
   }
+  const flags = roomIntegrity(room);
+  for (const st of room.stations) st.view.integrity = flags.get(st.view.id) ?? [];
+}
+
+/**
+ * The station a participant of the room's session is at: where they last logged in; else where a
+ * view of them is shown (their seat, not logged in yet). A participant who logged in at another PC
+ * than their seat is shown on both until the proctor resolves it (issue 10).
+ */
+export function whereIs(room: RoomLive, participantId: number): StationLive | undefined {
+  let best: StationLive | undefined;
+  for (const st of room.stations) {
+    const p = st.view.participant;
+    if (p?.participantId !== participantId) continue;
+    if (!best || (p.loginAt ?? -1) > (best.view.participant!.loginAt ?? -1)) best = st;
+  }
+  return best;
+}
+
+/**
+ * Seat (or move) a participant at `to`: the view they are at (with their progress) goes there, and
+ * no other PC keeps showing them. Returns the stations whose view changed.
+ */
+export function placeParticipant(room: RoomLive, participantId: number, to: StationLive, roster: Roster): StationLive[] {
+  const from = whereIs(room, participantId);
+  const view = from?.view.participant ?? emptyParticipant(roster);
+  const changed: StationLive[] = [];
+  for (const st of room.stations) {
+    if (st !== to && st.view.participant?.participantId === participantId) {
+      st.view.participant = null;
+      changed.push(st);
+    }
+  }
+  if (to.view.participant !== view) {
+    to.view.participant = view;
+    changed.push(to);
+  }
+  room.seats.set(participantId, to.view.id);
+  return changed;
+}
+
+/** The integrity flags of the room's stations now (domain/attendance-integrity.ts). */
+export function roomIntegrity(room: RoomLive) {
+  return integrityFlags(room.stations.map((st) => ({ id: st.view.id, code: st.view.code, participant: st.view.participant })), room.seats, room.sentBack);
 }

@@ -12,7 +12,7 @@ import { lastSeqOf, storeEventBatch } from '../../db/queries/events.ts';
 import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
 import { checkFacts, complianceSummary } from '../domain/compliance.ts';
-import { applyAction, applyEvent, emptyParticipant, isStalled } from '../domain/progress.ts';
+import { applyAction, applyEvent, isStalled } from '../domain/progress.ts';
 import { buildSummary } from '../session/summary.ts';
 import { planBatch } from '../domain/sequencing.ts';
 import { countSample, isSilent, liveState, type StateConfig, type Verdict } from '../domain/station-state.ts';
@@ -23,7 +23,8 @@ import type {
 import type { Emitter, RoomDelta } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';
-import { budgetKey, loadLiveState, loadRoomSession, type RoomLive, type StationLive } from './live-state.ts';
+import { budgetKey, loadLiveState, loadRoomSession, placeParticipant, roomIntegrity, whereIs, type RoomLive, type StationLive } from './live-state.ts';
+import { sameFlags, type SentBack } from '../domain/attendance-integrity.ts';
 import { createStoreWriter, type StoreWriter } from './store-writer.ts';
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
@@ -245,8 +246,11 @@ export class RoomHub {
         this.publishSession(room.info.id, [], { reload: true });
       } else {
         const wasDone = st.view.participant?.finished ?? false;
+        const before = st.view.participant;
         st.view.participant = participant;
         this.patch(st, { participant });
+        // a login (or someone else's view taking the PC) can contradict the desk: flag it (issue 10)
+        if (before?.nip !== participant?.nip || before?.loginAt !== participant?.loginAt) this.refreshIntegrity(room);
         // the session summary counts finished participants: refresh it with the next flush
         if ((participant?.finished ?? false) !== wasDone) this.publishSessionSoon(room.info.id, []);
       }
@@ -485,47 +489,68 @@ export class RoomHub {
       // participant events are in the table before they are in memory (storeEvents), so the replay sees them all
       loadRoomSession(this.db, room, now);
       for (const st of room.stations) {
-        this.patch(st, { participant: st.view.participant, pending: st.view.pending, pinLockedUntil: st.view.pinLockedUntil });
+        this.patch(st, { participant: st.view.participant, pending: st.view.pending, pinLockedUntil: st.view.pinLockedUntil, integrity: st.view.integrity });
       }
     }
     room.summary = room.session ? buildSummary(this.db, room.session.id, room, now) : null;
     this.emitter.roomSession(roomId, { roomId, at: now, session: room.summary, changed });
   }
 
-  /** The station where this participant of the room's session sits now. */
+  /**
+   * The station where this participant of the room's session is now: where they last logged in,
+   * else their seat (issue 10: after a login at another PC they show on both until it is resolved).
+   */
   stationOfParticipant(roomId: number, participantId: number): StationLive | undefined {
-    return this.rooms.get(roomId)?.stations.find((st) => st.view.participant?.participantId === participantId);
+    const room = this.rooms.get(roomId);
+    return room ? whereIs(room, participantId) : undefined;
   }
 
-  /** The registration desk recorded someone present or absent: the roster and their tile show it. */
+  /** The registration desk recorded someone present or absent: the roster and their tiles show it. */
   setAttendance(roomId: number, participantId: number, nip: string, status: AttendanceStatus, late: boolean) {
     const room = this.rooms.get(roomId);
     const r = room?.roster.get(nip);
     if (!room || !r) return;
     r.attendance = status;
     r.late = late;
-    const st = this.stationOfParticipant(roomId, participantId);
-    if (st?.view.participant) {
+    for (const st of room.stations) {
+      if (st.view.participant?.participantId !== participantId) continue;
       st.view.participant = { ...st.view.participant, attendance: status, late };
       this.patch(st, { participant: st.view.participant });
     }
+    this.refreshIntegrity(room);
   }
 
-  /** A participant was seated or moved: their view (with progress) goes to the new station. */
+  /** A participant was seated or moved: their view (with progress) goes to the new station, and only there. */
   seat(roomId: number, participantId: number, nip: string, toStationId: number) {
     const room = this.rooms.get(roomId);
     const to = this.stations.get(toStationId);
     if (!room || !to || to.room !== room) return;
-    const from = this.stationOfParticipant(roomId, participantId);
-    if (from === to) return;
-    const r = room.roster.get(nip);
-    const view = from?.view.participant ?? (r ? emptyParticipant(r) : null);
-    if (from) {
-      from.view.participant = null;
-      this.patch(from, { participant: null });
+    const r = room.roster.get(nip) ?? { participantId, nip, name: null };
+    for (const st of placeParticipant(room, participantId, to, r)) this.patch(st, { participant: st.view.participant });
+    this.refreshIntegrity(room);
+  }
+
+  /** A proctor sent a participant who logged in at another PC back to their seat: that login's flag clears. */
+  sentBack(roomId: number, d: SentBack) {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.sentBack.push(d);
+    this.refreshIntegrity(room);
+  }
+
+  /** Recompute the room's integrity flags (domain/attendance-integrity.ts); patch the stations whose flags changed. */
+  refreshIntegrity(room: RoomLive) {
+    const flags = roomIntegrity(room);
+    let changed = false;
+    for (const st of room.stations) {
+      const next = flags.get(st.view.id) ?? [];
+      if (sameFlags(st.view.integrity, next)) continue;
+      st.view.integrity = next;
+      this.patch(st, { integrity: next });
+      changed = true;
     }
-    to.view.participant = view;
-    this.patch(to, { participant: view });
+    // the summary counts the flagged PCs, and the desk's list shows them
+    if (changed) this.publishSessionSoon(room.info.id, ['attendance']);
   }
 
   /** An action was stored: show it as waiting on its station and send it. */

@@ -9,7 +9,7 @@
  */
 import type { AttentionKind } from './events.ts';
 import { ROLES } from './roles.ts';
-import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES } from './session.ts';
+import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
 
 export const AUDIT_ACTIONS = [
   // sign-in (server/auth/login.service.ts, server/http/auth.routes.ts)
@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   // participants (server/http/rooms.routes.ts, registration.routes.ts, server/session/registration.service.ts, action.service.ts)
   'participant.list_viewed', 'participant.imported', 'participant.checked_in', 'participant.marked_absent',
   'participant.seated', 'participant.moved', 'participant.action_requested', 'participant.action_acknowledged',
+  // who sat the test must match who the desk let in (issue 10: server/session/pin.service.ts,
+  // registration.service.ts, server/http/registration.routes.ts)
+  'participant.login_unregistered', 'participant.sent_back', 'venue.login_policy_changed',
   // the session's lifecycle: `session.${SessionAction}` (server/session/lifecycle.service.ts)
   'session.prepare', 'session.open', 'session.start', 'session.finish', 'session.finalise', 'session.postpone', 'session.resume',
   // the session PIN (server/session/pin.service.ts)
@@ -49,6 +52,7 @@ export const AUDIT_FIELDS = [
   // participants, registration and actions
   'session', 'participants', 'agency', 'imported', 'replaced', 'rows', 'kind', 'arrivedAt', 'late', 'note', 'stationId',
   'started', 'actionsMoved', 'minutes', 'actions', 'action', 'result', 'message',
+  'attendance', 'outcome', 'loginAt', 'unregisteredLogin',
   // the session, its PIN and its checklist
   'state', 'markedAbsent', 'checklistReopened', 'pinId', 'generation', 'rotateMin', 'version', 'completed', 'conclusion', 'items',
   // incidents and visitors
@@ -99,7 +103,10 @@ export const AUDIT_VALUE_CODES = {
   state: SESSION_STATES,
   category: INCIDENT_CATEGORIES,
   attention: ['offline', 'degraded', 'stalled', 'flood'] satisfies AttentionKind[],
-  roles: ROLES
+  roles: ROLES,
+  attendance: ['expected', 'present', 'absent'] satisfies AttendanceStatus[],
+  outcome: ['refused', 'flagged'],
+  unregisteredLogin: UNREGISTERED_LOGIN_POLICIES
 } as const satisfies Partial<Record<AuditField, readonly string[]>>;
 
 export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);

@@ -123,6 +123,33 @@ export type ParticipantView = {
   extraMin: number;
   /** the test was ended by a proctor */
   endedAt: number | null;
+  /** when the participant last logged in here (the newest login event); null before any */
+  loginAt: number | null;
+};
+
+/**
+ * Who sits the test must match who the desk let in (issue 10; Perban BKN 4/2024 Pasal 14(1)e, g,
+ * j and 14(2)a–b). Derived from the roster, the desk's seats and the logins
+ * (server/domain/attendance-integrity.ts); shown on the tile and counted as needing attention
+ * until the desk or the proctor resolves it — not acknowledged away like a marker.
+ *   unregistered  on the PC used: logged in without being registered present at the desk
+ *                 (resolved by registering them)
+ *   wrong_pc      on the PC used: logged in here, but the desk seated them at `otherCode`, or (with
+ *                 `otherCode` null) this PC is another participant's seat (resolved by moving the
+ *                 seat here with a reason, or by sending the participant back)
+ *   seated_here   on the desk's PC: the participant seated here logged in at `otherCode`
+ */
+export type IntegrityKind = 'unregistered' | 'wrong_pc' | 'seated_here';
+export type IntegrityFlag = {
+  kind: IntegrityKind;
+  participantId: number | null;
+  nip: string;
+  name: string | null;
+  /** the other PC of the pair (wrong_pc: the desk's seat; seated_here: the PC used) */
+  otherStationId: number | null;
+  otherCode: string | null;
+  /** the login that raised it */
+  since: number | null;
 };
 
 /** A proctor's action sent to a station and not yet acknowledged by its agent. */
@@ -150,6 +177,8 @@ export type StationView = {
   pinLockedUntil: number | null;
   /** proctor actions the station has not yet acknowledged */
   pending: PendingAction[];
+  /** who is logged in here does not match the desk's record (unregistered, wrong PC): until resolved */
+  integrity: IntegrityFlag[];
 };
 
 export type RoomInfo = {
@@ -250,6 +279,8 @@ export type EventsAck = Ack<{ applied: number }>;
 export type PinVerifyAck = Ack<{
   valid: boolean;
   outcome: PinVerifyOutcome;
+  /** what the exam application shows the participant (PIN_OUTCOME_TEXT), Bahasa Indonesia and English */
+  text?: { id: string; en: string };
   /** wrong attempts this station may still make before it is locked */
   attemptsLeft: number;
   lockedUntil: number | null;

@@ -3,17 +3,26 @@
  * shapes the server answers with. Routes are listed in docs/protocol.md.
  */
 import { z } from 'zod';
+import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
+import type { IntegrityKind } from './events.ts';
 import {
-  ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS,
+  ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
   type AttendanceStatus, type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type IncidentCategory,
-  type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName
+  type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
 } from './session.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const reason = z.string().trim().min(3, 'give a reason').max(500);
 const id = z.number().int().positive().max(2 ** 31);
 const epochMs = z.number().int().min(946684800000).max(4102444800000);
-const nipDigits = z.string().regex(/^\d{18}$/, 'NIP must be 18 digits');
+/**
+ * A NIP someone types: the one plausibility rule of nip.ts (birth date, CPNS appointment, sex
+ * digit) — the same the participant import and the user accounts apply (issue 10 item 7).
+ */
+export const plausibleNip = z.string().trim().superRefine((v, ctx) => {
+  const p = nipProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
+});
 
 // ---------------------------------------------------------------- lifecycle
 
@@ -28,7 +37,7 @@ export type SessionTransitionInput = z.infer<typeof sessionTransitionSchema>;
 
 // ---------------------------------------------------------------- checklist (Lampiran I.B)
 
-const signer = z.strictObject({ name: text(120), nip: z.union([nipDigits, z.literal('')]) });
+const signer = z.strictObject({ name: text(120), nip: z.union([z.literal(''), plausibleNip]) });
 export const checklistItemSchema = z.strictObject({
   value: z.enum(['sesuai', 'tidak_sesuai']).nullable(),
   keterangan: text(500)
@@ -117,6 +126,13 @@ export const checkInSchema = z.strictObject({
 });
 export type CheckInInput = z.infer<typeof checkInSchema>;
 export const markAbsentSchema = z.strictObject({ note: text(500).optional() });
+/**
+ * A participant logged in at a PC other than their seat is sent back to it (issue 10): the decision
+ * is recorded and clears the flag of that login; moving the seat instead goes through `…/seat`.
+ */
+export const sendBackSchema = z.strictObject({ stationId: id, note: text(500).optional() });
+/** PUT /api/venues/:id/login-policy: what the venue does with a login the desk has not registered */
+export const loginPolicySchema = z.strictObject({ unregisteredLogin: z.enum(UNREGISTERED_LOGIN_POLICIES) });
 export const seatSchema = z.strictObject({ stationId: id, reason: text(500).optional() });
 /** moving a participant who has started (to a spare PC) needs a reason; progress is kept */
 export const moveSchema = z.strictObject({ stationId: id, reason });
@@ -142,6 +158,11 @@ export type AttendanceRow = {
   stationCode: string | null;
   recordedBy: string | null;
   moves: { at: number; from: string | null; to: string; reason: string; by: string }[];
+  /** the PC the participant is logged in at now (the room's current session only), whatever the desk's seat */
+  loginStationId: number | null;
+  loginStationCode: string | null;
+  /** unregistered / wrong_pc: the login does not match the desk's record (see StationView.integrity) */
+  integrity: IntegrityKind[];
 };
 export type AttendanceResponse = {
   session: { id: number; code: string; name: string; state: SessionStateName; scheduledAt: number };
@@ -251,4 +272,40 @@ export type SessionSummary = {
   incidents: number;
   visitorsInside: number;
   pendingActions: number;
+  /**
+   * Logins that do not match the desk (issue 10; Pasal 14(1)e, 14(2)a–b): the venue's policy for
+   * unregistered logins and how many PCs are flagged now (each also counts as needing attention).
+   */
+  integrity: { policy: UnregisteredLoginPolicy; unregistered: number; wrongPc: number };
+};
+
+/** A verdict of the lifecycle rules, as the server would answer a transition (same words). */
+export type TransitionVerdictView = { ok: true } | { ok: false; message: string; pesan: string };
+
+/**
+ * GET /api/sessions/:id/transition-preview?action=…: what a step would require and do, from the
+ * same rules the transition itself applies (server/domain/session-lifecycle.ts), so a dialog
+ * promises exactly what the server allows (issue 10 item 6).
+ */
+export type TransitionPreview = {
+  action: SessionAction;
+  from: SessionStateName;
+  to: SessionStateName;
+  /** the server's answer to the step asked plainly, with a reason, and (start) with "mark the rest absent" */
+  verdicts: { plain: TransitionVerdictView; withReason: TransitionVerdictView; withMarkAbsent: TransitionVerdictView | null };
+  /** a reason is required (postpone; finish while people work), optional, or not asked for */
+  reason: 'required' | 'optional' | 'none';
+  /** start: who would be recorded absent with "mark the rest absent", and who is left alone */
+  markAbsent: {
+    /** on the roster, not registered, never logged in: recorded absent */
+    count: number;
+    /** not registered but logged in at a PC: never recorded absent (the desk registers them) */
+    loggedIn: number;
+  } | null;
+  counts: { participants: number; present: number; absent: number; expected: number };
+  pinActive: boolean;
+  /** finish: tests still running that the step ends (with the reason) */
+  working: number;
+  /** others still recorded inside the room (Pasal 13(2), 14(1)k); finalise requires none */
+  visitorsInside: { id: number; name: string; affiliation: string; inAt: number }[];
 };

@@ -66,8 +66,12 @@ export const WORK_STATES = {
   seat: ['scheduled', 'preparation', 'open', 'running'],
   /** the PIN follows registration (Pasal 14(1)i: after d–h) */
   pin: ['open', 'running'],
-  /** proctor actions on participants act on a running test */
-  actions: ['running']
+  /**
+   * proctor actions on participants: while the test runs; before the start and after the close
+   * only for someone who is working (logged in, neither finished nor ended) — whoever is working
+   * can be paused or ended (server/domain/test-window.ts)
+   */
+  actions: ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed']
 } as const satisfies Record<string, readonly SessionStateName[]>;
 
 // ---------------------------------------------------------------- daftar periksa (Lampiran I.B)
@@ -129,7 +133,39 @@ export const PIN_RULES = {
   maxSessionFailures: 20
 } as const;
 
-export type PinVerifyOutcome = 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running';
+/**
+ * The server's verdict on one typed PIN. Besides the PIN itself (wrong, expired, revoked, no_pin,
+ * locked), the session and the desk decide (issue 10):
+ *   not_started   the session exists but the proctor has not started the test (Pasal 14(1)i–j:
+ *                 the PIN opens the test once it starts); the PIN is not even compared
+ *   unregistered  the PIN is right but the participant (by NIP) is not registered present at the
+ *                 desk for this session (Pasal 14(1)e, 14(2)a–b: identity is checked before entry);
+ *                 only where the venue refuses such logins — flag-only venues answer ok and flag it
+ *   not_running   the room has no session, or it is over (finished, finalised, postponed)
+ */
+export type PinVerifyOutcome = 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running' | 'not_started' | 'unregistered';
+
+/** What the exam application shows the participant for each outcome (Bahasa Indonesia first). */
+export const PIN_OUTCOME_TEXT: Record<PinVerifyOutcome, { id: string; en: string }> = {
+  ok: { id: 'PIN benar. Silakan lanjutkan.', en: 'The PIN is correct. Please continue.' },
+  wrong: { id: 'PIN salah. Periksa PIN pada layar proyektor.', en: 'Wrong PIN. Check the PIN on the projector screen.' },
+  expired: { id: 'PIN sudah tidak berlaku. Lihat PIN baru pada layar proyektor.', en: 'This PIN is no longer valid. Read the new PIN on the projector screen.' },
+  revoked: { id: 'PIN sudah dicabut pengawas. Tunggu PIN baru.', en: 'The proctor revoked this PIN. Wait for a new one.' },
+  no_pin: { id: 'PIN sesi belum diterbitkan. Tunggu arahan pengawas.', en: 'No session PIN has been issued yet. Wait for the proctor.' },
+  locked: { id: 'PC ini dikunci karena PIN salah berulang kali. Hubungi pengawas.', en: 'This PC is locked after repeated wrong PINs. Call the proctor.' },
+  not_running: { id: 'Tidak ada sesi tes yang berlangsung di ruang ini.', en: 'No test session is running in this room.' },
+  not_started: { id: 'Tes belum dimulai. Tunggu pengawas memulai tes, lalu masukkan PIN lagi.', en: 'The test has not started. Wait for the proctor to start it, then enter the PIN again.' },
+  unregistered: { id: 'Anda belum registrasi di meja registrasi. Silakan ke meja registrasi terlebih dahulu.', en: 'You are not registered at the registration desk. Please go to the registration desk first.' }
+};
+
+/**
+ * What a venue does with a login by someone the desk has not registered present for the session
+ * (Perban BKN 4/2024 Pasal 14(1)e, 14(2)a–b): refuse it at the PIN (the default), or let it in and
+ * flag it on the tile until the desk registers them. Stored per venue (venues.unregistered_login).
+ */
+export const UNREGISTERED_LOGIN_POLICIES = ['refuse', 'flag'] as const;
+export type UnregisteredLoginPolicy = (typeof UNREGISTERED_LOGIN_POLICIES)[number];
+export const DEFAULT_UNREGISTERED_LOGIN: UnregisteredLoginPolicy = 'refuse';
 
 // ---------------------------------------------------------------- registration (Pasal 14(2), Lampiran I.A)
 

@@ -5,25 +5,39 @@
  */
 import { participantOf } from '../../db/queries/attendance.ts';
 import { ackAction, actionById, insertAction, leftStationSince, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
-import { WORK_STATES, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../protocol/index.ts';
+import { actionProblem } from '../domain/test-window.ts';
+import { WORK_STATES, type SessionStateName, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
-  // ending a test is also possible after the session was closed: someone who logged in again
-  // after the close would otherwise keep it from being finalised
-  const bad = requireState(ref, input.kind === 'end' ? [...WORK_STATES.actions, 'finished'] : WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
+  // While the test runs, and in any other stage for whoever is working (issue 10 item 4: someone
+  // logged in before the start, or again after the close, can be paused or ended) — checked per
+  // participant below (domain/test-window.ts)
+  const bad = requireState(ref, WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
   if (bad) return bad;
+  const state = ref.session.state as SessionStateName;
   const { db, hub, emitter } = deps;
   const targets: ActionTarget[] = [];
   const problems: { path: string; message: string }[] = [];
+  /** refused because of the session's stage (nobody working to act on), not because of the request */
+  let stageProblem: { message: string; pesan: string } | null = null;
   for (const [i, pid] of [...new Set(input.participantIds)].entries()) {
     const p = participantOf(db, ref.session.id, pid);
     const st = p ? hub.stationOfParticipant(ref.roomId, pid) : undefined;
     if (!p) problems.push({ path: `participantIds.${i}`, message: `participant ${pid} is not in this session` });
-    else if (!st) problems.push({ path: `participantIds.${i}`, message: `${p.name} has no PC in this room` });
-    else if (st.view.participant?.endedAt != null) problems.push({ path: `participantIds.${i}`, message: `${p.name}'s test was already ended` });
-    else targets.push({ pid, nip: p.nip, stationId: st.view.id });
+    else if (!st) {
+      problems.push({ path: `participantIds.${i}`, message: `${p.name} has no PC in this room` });
+      if (state !== 'running') stageProblem ??= actionProblem(state, input.kind, null);
+    }
+    else {
+      const why = actionProblem(state, input.kind, st.view.participant);
+      if (why) {
+        problems.push({ path: `participantIds.${i}`, message: `${p.name}: ${why.message}` });
+        if (st.view.participant?.endedAt == null) stageProblem ??= why;
+      } else targets.push({ pid, nip: p.nip, stationId: st.view.id });
+    }
   }
+  if (stageProblem) return refuse('INVALID_STATE', stageProblem.message, stageProblem.pesan, problems);
   if (problems.length) return refuse('INVALID_PAYLOAD', problems.map((x) => x.message).join('; '), 'sebagian peserta tidak dapat dikenai tindakan ini', problems);
   const sent = storeActions(deps, act, ref, targets, input, now);
   sendActions(deps, sent, now);

@@ -3,13 +3,16 @@
  * server/domain/session-lifecycle.ts; this gathers the facts they need, stores the step with its
  * audit row, and tells the room.
  */
-import { attendanceCounts, markUnaccountedAbsent } from '../../db/queries/attendance.ts';
+import { attendanceCounts, markAbsentAtStart, unrecordedParticipants } from '../../db/queries/attendance.ts';
+import { loggedInParticipants } from '../../db/queries/login-decisions.ts';
+import { listVisitors } from '../../db/queries/visitors.ts';
+import { absentAtStart } from '../domain/attendance-integrity.ts';
 import { getChecklist, reopenChecklist } from '../../db/queries/checklists.ts';
 import { endOpenPins, sessionPinList } from '../../db/queries/pins.ts';
 import { listTransitions, otherActiveSession, recordTransition } from '../../db/queries/sessions.ts';
 import { activePin } from '../domain/pin-rules.ts';
-import { checkTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
-import type { SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput } from '../protocol/index.ts';
+import { checkTransition, previewTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
+import type { SessionAction, SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput, TransitionPreview } from '../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { buildSummary, liveCounts, workingParticipants } from './summary.ts';
 import { sendActions, storeActions } from './action.service.ts';
@@ -21,13 +24,34 @@ export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number):
   const room = hub.rooms.get(ref.roomId);
   // only the room's current session has participants on the room's stations
   const live = room?.session?.id === ref.session.id ? liveCounts(room) : { working: 0 };
+  const unrecorded = unrecordedParticipants(db, ref.session.id);
+  const split = absentAtStart(unrecorded, unrecorded.length ? loggedInParticipants(db, ref.session.id, unrecorded) : new Set());
   return {
     state: ref.session.state as SessionStateName,
     checklist: { complete: !!checklist?.completedAt, conclusion: (checklist?.conclusion as LifecycleFacts['checklist']['conclusion']) ?? null },
     pinActive: !!activePin(sessionPinList(db, ref.session.id), now),
-    attendance: { expected: a.expected, present: a.present, absent: a.absent },
+    attendance: { expected: a.expected, present: a.present, absent: a.absent, expectedLoggedIn: split.loggedIn.length },
+    visitorsInside: visitorsIn(deps, ref),
     working: live.working,
     otherActive: otherActiveSession(db, ref.roomId, ref.session.id) ?? null
+  };
+}
+
+const visitorsIn = (deps: SessionDeps, ref: SessionRef) =>
+  listVisitors(deps.db, ref.session.id).filter((v) => v.outAt === null).map((v) => ({ id: v.id, name: v.name, affiliation: v.affiliation, inAt: v.inAt }));
+
+/** What a step would require and do now (issue 10 item 6): the transition dialog renders this. */
+export function transitionPreview(deps: SessionDeps, ref: SessionRef, action: SessionAction, now = Date.now()): TransitionPreview {
+  const facts = lifecycleFacts(deps, ref, now);
+  const p = previewTransition(facts, action);
+  const a = facts.attendance;
+  return {
+    ...p,
+    from: facts.state,
+    counts: { participants: a.expected + a.present + a.absent, present: a.present, absent: a.absent, expected: a.expected },
+    pinActive: facts.pinActive,
+    working: facts.working,
+    visitorsInside: visitorsIn(deps, ref)
   };
 }
 
@@ -50,7 +74,11 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
     let absent: number[] = [];
     if (verdict.markAbsent) {
       // Pasal 14(2): only those checked at the desk enter; the rest are recorded absent at the start
-      absent = markUnaccountedAbsent(db, ref.session.id, now, act.userId);
+      // — except whoever has logged in at a PC: they are here, never absent (issue 10); they stay
+      // for the desk to register, flagged on their tile meanwhile
+      const unrecorded = unrecordedParticipants(db, ref.session.id);
+      const { absent: ids } = absentAtStart(unrecorded, loggedInParticipants(db, ref.session.id, unrecorded));
+      absent = markAbsentAtStart(db, ref.session.id, ids, now, act.userId);
       changed.push('attendance');
     }
     // Pasal 12(2)e, 12(3): postponed because the room was not ready; the agency fixes it, and the

@@ -3,12 +3,16 @@
  * a proctor, optionally rotated, revocable, shown on the projector, and checked for the exam
  * application through the station's agent. The rules are in server/domain/pin-rules.ts.
  */
+import { PIN_RULES } from '../protocol/index.ts';
 import {
   endOpenPins, guessesSince, insertAttempt, insertLock, insertPin, lastUnlockAt, sessionPinList, stationAttempts, unlockStation
 } from '../../db/queries/pins.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { activePin, failuresInRow, generatePin, rotatesAt, rotationDue, verifyPin, type PinRecord } from '../domain/pin-rules.ts';
-import { WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyPayload, type SessionStateName } from '../protocol/index.ts';
+import { PIN_OUTCOME_TEXT, WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyOutcome, type PinVerifyPayload, type SessionStateName } from '../protocol/index.ts';
+import { admitLogin } from '../domain/attendance-integrity.ts';
+import { pinStage } from '../domain/test-window.ts';
+import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { audit, isCurrent, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 const SYSTEM: Act = { actor: { kind: 'system' }, userId: null };
@@ -73,35 +77,56 @@ export function unlockPinStation(deps: SessionDeps, act: Act, ref: SessionRef, s
   return { ok: true };
 }
 
+/** The ack with the words the exam application shows the participant. */
+const answer = (outcome: PinVerifyOutcome, valid: boolean, attemptsLeft: number, lockedUntil: number | null): PinVerifyAck =>
+  ({ ok: true, valid, outcome, attemptsLeft, lockedUntil, text: PIN_OUTCOME_TEXT[outcome] });
+
 /**
- * A participant typed a PIN on a station. Every attempt is stored; too many wrong ones lock the
- * station (and show on the dashboard), too many across the session revoke the PIN.
+ * A participant typed a PIN on a station. Every judged attempt is stored; too many wrong ones lock
+ * the station (and show on the dashboard), too many across the session revoke the PIN. The PIN
+ * opens the test only once the proctor has started it (not_started before, issue 10 item 4), and
+ * only for someone the desk registered present (Pasal 14(1)e, 14(2)a–b): else refused
+ * (`unregistered`), or — where the venue chose flag-only — admitted and flagged on the tile.
  */
 export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVerifyPayload, now = Date.now()): PinVerifyAck {
   const { db, hub } = deps;
   const st = hub.stations.get(stationId);
   const session = st?.room.session;
-  if (!st || !session) return { ok: true, valid: false, outcome: 'not_running', attemptsLeft: 0, lockedUntil: null };
+  if (!st || !session) return answer('not_running', false, 0, null);
   // a person types a PIN in seconds; a program hammering the agent's bridge is slowed down here
   if (now - st.pinAt < deps.cfg.pinCheckGapMs) return { ok: false, code: 'RATE_LIMITED', message: 'one PIN check per second per station', retryAfterSec: 1 };
   st.pinAt = now;
   // a locked station is answered from memory: nothing stored, nothing pushed (the lock itself was recorded)
-  if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil > now) {
-    return { ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil: st.view.pinLockedUntil };
-  }
+  if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil > now) return answer('locked', false, 0, st.view.pinLockedUntil);
   const state = getSession(db, session.id)?.state as SessionStateName | undefined;
+  const stage = pinStage(state);
+  // Before the start nothing is compared or stored (a room waiting for "Mulai tes" retries every few
+  // seconds): the participant is told the test has not started (issue 10 item 4).
+  if (stage === 'not_started') return answer('not_started', false, PIN_RULES.maxStationFailures, null);
   const pins = sessionPinList(db, session.id);
   const active = activePin(pins, now);
   const since = lastUnlockAt(db, session.id, stationId, now);
   const v = verifyPin({
-    input: p.pin, now, accepting: state === 'open' || state === 'running', pins,
+    input: p.pin, now, stage, pins,
     station: { failuresInRow: failuresInRow(stationAttempts(db, session.id, stationId).reverse(), since), lockedUntil: st.view.pinLockedUntil },
     sessionFailures: active ? guessesSince(db, session.id, active.issuedAt) : 0
   });
   const venueId = st.room.info.venueId;
+  // The right PIN from someone the desk has not registered present (by the NIP the exam application
+  // gives; without one, the login event is checked when it comes)
+  const registration = p.nip ? (st.room.roster.get(p.nip)?.attendance ?? null) : undefined;
+  const admission = v.valid ? admitLogin(registration, venueLoginPolicy(db, venueId)) : 'admit';
+  const outcome: PinVerifyOutcome = admission === 'refuse' ? 'unregistered' : v.outcome;
   const stationAct: Act = { actor: { kind: 'station', stationId }, userId: null };
   db.transaction(() => {
-    insertAttempt(db, { sessionId: session.id, stationId, pinId: v.pinId, at: now, outcome: v.outcome, nip: p.nip ?? null });
+    insertAttempt(db, { sessionId: session.id, stationId, pinId: v.pinId, at: now, outcome, nip: p.nip ?? null });
+    if (admission !== 'admit') {
+      // every such attempt is on record: refused, or let in under the venue's flag-only rule
+      audit(db, stationAct, {
+        action: 'participant.login_unregistered', venueId, targetType: 'station', targetId: stationId,
+        after: { code: st.view.code, nip: p.nip ?? null, attendance: registration ?? null, outcome: admission === 'refuse' ? 'refused' : 'flagged' }
+      });
+    }
     if (v.lockStationUntil) {
       insertLock(db, { sessionId: session.id, stationId, lockedAt: now, until: v.lockStationUntil });
       audit(db, stationAct, { action: 'station.pin_locked', venueId, targetType: 'station', targetId: stationId, after: { code: st.view.code, until: v.lockStationUntil } });
@@ -112,10 +137,10 @@ export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVer
     }
   });
   if (v.lockStationUntil) hub.setPinLock(stationId, v.lockStationUntil);
-  // wrong attempts, locks and revocations change what the room sees (coalesced: they come in bursts)
-  if (!v.valid && v.outcome !== 'not_running' && v.outcome !== 'no_pin') hub.publishSessionSoon(st.room.info.id, ['pin']);
+  // wrong attempts, locks, revocations and refused logins change what the room sees (coalesced: they come in bursts)
+  if (outcome !== 'ok' && outcome !== 'not_running' && outcome !== 'no_pin') hub.publishSessionSoon(st.room.info.id, ['pin']);
   const lockedUntil = v.lockStationUntil ?? (v.outcome === 'locked' ? st.view.pinLockedUntil : null);
-  return { ok: true, valid: v.valid, outcome: v.outcome, attemptsLeft: v.attemptsLeft, lockedUntil };
+  return answer(outcome, outcome === 'ok', v.attemptsLeft, lockedUntil);
 }
 
 /**

@@ -12,6 +12,9 @@ import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInI
 import { attendanceCounts } from '../../db/queries/attendance.ts';
 import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { moveActions } from '../../db/queries/participant-actions.ts';
+import { insertLoginDecision, loggedInParticipants } from '../../db/queries/login-decisions.ts';
+import { absenceProblem } from '../domain/attendance-integrity.ts';
+import type { IntegrityKind } from '../protocol/index.ts';
 
 /** how far a typed arrival time may be ahead of the server's clock (a desk laptop a little fast) */
 const ARRIVAL_SKEW_MS = 2 * 60_000;
@@ -72,9 +75,37 @@ export function attendanceOf(deps: SessionDeps, ref: SessionRef, agency: AgencyL
   return {
     session: { id: s.id, code: s.code, name: s.name, state: s.state as SessionStateName, scheduledAt: s.scheduledAt },
     lateAfter: lateAfter(s.scheduledAt),
-    rows,
+    rows: withLogins(deps, ref, rows),
     counts
   };
+}
+
+/**
+ * Where each participant is logged in now and what does not match the desk (issue 10: a login at
+ * another PC shows in the desk's list too, not only on the tiles). The room's current session only.
+ */
+function withLogins(deps: SessionDeps, ref: SessionRef, rows: AttendanceRow[]): AttendanceRow[] {
+  if (!isCurrent(deps, ref)) return rows;
+  const at = new Map<number, { id: number; code: string; integrity: Set<IntegrityKind> }>();
+  for (const st of deps.hub.rooms.get(ref.roomId)?.stations ?? []) {
+    for (const f of st.view.integrity) {
+      if (f.participantId === null || f.kind === 'seated_here') continue;
+      const e = at.get(f.participantId) ?? { id: st.view.id, code: st.view.code, integrity: new Set<IntegrityKind>() };
+      e.integrity.add(f.kind);
+      at.set(f.participantId, e);
+    }
+  }
+  return rows.map((r) => {
+    const st = deps.hub.stationOfParticipant(ref.roomId, r.participantId);
+    const p = st?.view.participant;
+    const flagged = at.get(r.participantId);
+    return {
+      ...r,
+      loginStationId: p?.loggedIn ? st!.view.id : null,
+      loginStationCode: p?.loggedIn ? st!.view.code : null,
+      integrity: flagged ? [...flagged.integrity] : []
+    };
+  });
 }
 
 function findParticipant(deps: SessionDeps, ref: SessionRef, participantId: number, agency: AgencyLimit) {
@@ -88,7 +119,7 @@ const hasStarted = (deps: SessionDeps, ref: SessionRef, participantId: number) =
   isCurrent(deps, ref) && deps.hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null;
 
 const notFound = () => refuse('NOT_FOUND', 'no such participant in this session', 'peserta tidak ada di sesi ini');
-const rowOf = (deps: SessionDeps, ref: SessionRef, pid: number) => attendanceRows(deps.db, ref.session.id, undefined, pid)[0];
+const rowOf = (deps: SessionDeps, ref: SessionRef, pid: number) => withLogins(deps, ref, attendanceRows(deps.db, ref.session.id, undefined, pid))[0];
 
 /** Check the station is a seat of this room and free (or already this participant's). */
 function checkSeat(deps: SessionDeps, ref: SessionRef, participantId: number, stationId: number) {
@@ -158,10 +189,13 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
-  // someone logged in at a PC is here: the minutes must not count them "tidak hadir"
-  if (hasStarted(deps, ref, participantId)) {
-    return refuse('INVALID_STATE', 'this participant is logged in at a PC: they are present', 'peserta ini sudah login di PC: ia hadir');
-  }
+  // someone who has logged in at a PC is here: the minutes must never count them "tidak hadir"; and
+  // before the registration cut-off nobody is absent yet (issue 10; Lampiran I.A 1.a)
+  const problem = absenceProblem({
+    now, scheduledAt: ref.session.scheduledAt, state: ref.session.state as SessionStateName,
+    loggedIn: hasStarted(deps, ref, participantId) || loggedInParticipants(deps.db, ref.session.id, [participantId]).has(participantId)
+  });
+  if (problem) return refuse('INVALID_STATE', problem.message, problem.pesan);
   const { db, hub } = deps;
   db.transaction(() => {
     upsertAttendance(db, { participantId, sessionId: ref.session.id, status: 'absent', arrivedAt: null, late: false, note: note ?? null, recordedAt: now, recordedBy: act.userId });
@@ -208,5 +242,36 @@ export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId
     }
   }
   hub.publishSession(ref.roomId, ['attendance', ...(moved.length ? (['actions'] as const) : [])], {}, now);
+  return { ok: true, row: rowOf(deps, ref, participantId) };
+}
+
+/**
+ * A participant logged in at a PC other than their seat (issue 10; Pasal 14(1)g: the team directs
+ * where each one sits): the proctor sends them back to their seat. The decision is recorded and
+ * clears the flag of that login; a new login there flags again. Moving the seat to the PC used
+ * instead goes through `seat` with a reason.
+ */
+export function sendBack(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, stationId: number, note: string | undefined, now = Date.now()): Result<{ row: AttendanceRow }> {
+  const bad = requireState(ref, WORK_STATES.seat, { en: 'Sending a participant back to their seat', id: 'Pengembalian peserta ke PC-nya' });
+  if (bad) return bad;
+  const p = findParticipant(deps, ref, participantId, undefined);
+  if (!p) return notFound();
+  const st = deps.hub.stations.get(stationId);
+  const view = isCurrent(deps, ref) && st?.room.info.id === ref.roomId ? st.view : undefined;
+  const flagged = view?.integrity.some((f) => f.kind === 'wrong_pc' && f.participantId === participantId);
+  const loginAt = view?.participant?.participantId === participantId ? view.participant.loginAt : null;
+  if (!view || !flagged || loginAt === null) {
+    return refuse('INVALID_STATE', `${p.name} is not flagged as logged in at another PC than their seat there`, `${p.name} tidak tercatat login di PC selain PC-nya di sana`);
+  }
+  const { db, hub } = deps;
+  db.transaction(() => {
+    insertLoginDecision(db, { sessionId: ref.session.id, participantId, stationId, decision: 'sent_back', loginAt, note: note ?? null, at: now, by: act.userId });
+    audit(db, act, {
+      action: 'participant.sent_back', venueId: ref.venueId, targetType: 'participant', targetId: participantId,
+      after: { nip: p.nip, stationId, code: view.code, loginAt, note: note ?? null }
+    });
+  });
+  hub.sentBack(ref.roomId, { participantId, stationId, loginAt });
+  hub.publishSession(ref.roomId, ['attendance'], {}, now);
   return { ok: true, row: rowOf(deps, ref, participantId) };
 }

@@ -8,7 +8,8 @@ import { attendanceCounts } from '../../db/queries/attendance.ts';
 import { getChecklist } from '../../db/queries/checklists.ts';
 import { countIncidents } from '../../db/queries/incidents.ts';
 import { sessionPinList, wrongAttemptsSince } from '../../db/queries/pins.ts';
-import { getSession } from '../../db/queries/sessions.ts';
+import { getSession, sessionWithRoom } from '../../db/queries/sessions.ts';
+import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { visitorsInside } from '../../db/queries/visitors.ts';
 import { activePin, rotatesAt } from '../domain/pin-rules.ts';
 import type { RoomLive } from '../live/live-state.ts';
@@ -57,8 +58,21 @@ export function buildSummary(db: Db, sessionId: number, room: RoomLive | null, n
     counts: { participants: a.total, present: a.present, absent: a.absent, expected: a.expected, late: a.late, finished: live.finished },
     incidents: countIncidents(db, sessionId),
     visitorsInside: visitorsInside(db, sessionId),
-    pendingActions: live.pending
+    pendingActions: live.pending,
+    integrity: { policy: venueLoginPolicy(db, sessionWithRoom(db, sessionId)?.venueId ?? 0), ...integrityCounts(room) }
   };
+}
+
+/** PCs flagged now (issue 10): a login by someone not registered present, a login at another PC than the seat. */
+export function integrityCounts(room: RoomLive | null) {
+  let unregistered = 0, wrongPc = 0;
+  for (const st of room?.stations ?? []) {
+    for (const f of st.view.integrity) {
+      if (f.kind === 'unregistered') unregistered++;
+      else if (f.kind === 'wrong_pc') wrongPc++;
+    }
+  }
+  return { unregistered, wrongPc };
 }
 
 /** Who is still working at the room's stations: the participants a closing proctor must end. */

@@ -6,7 +6,7 @@
  * with a faked Date — the server runs in this process — never by sleeping minutes).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PIN_RULES } from '../../server/protocol/session.ts';
+import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../server/protocol/session.ts';
 import type { SessionSummary, StationPatch } from '../../server/protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, stationSocket, until,
@@ -87,7 +87,7 @@ describe('session PIN', () => {
     pin = p.pin;
     expect(p.generation).toBe(gen0 + 1);
     expect(p.expiresAt - p.issuedAt).toBe(30 * 60_000);
-    expect(await verify(0, pin)).toEqual({ ok: true, valid: true, outcome: 'ok', attemptsLeft: PIN_RULES.maxStationFailures, lockedUntil: null });
+    expect(await verify(0, pin)).toEqual({ ok: true, valid: true, outcome: 'ok', attemptsLeft: PIN_RULES.maxStationFailures, lockedUntil: null, text: PIN_OUTCOME_TEXT.ok });
     const typed = `${pin.slice(0, 3).toLowerCase()} -${pin.slice(3).toLowerCase()}`;
     expect(await verify(0, typed)).toMatchObject({ valid: true, outcome: 'ok' });
   });
@@ -95,7 +95,7 @@ describe('session PIN', () => {
   it('wrong PINs count down, the third locks the station; the right PIN is then answered locked', async () => {
     const wrong = wrongFor(pin);
     const a1 = await verify(1, wrong);
-    expect(a1).toEqual({ ok: true, valid: false, outcome: 'wrong', attemptsLeft: 2, lockedUntil: null });
+    expect(a1).toEqual({ ok: true, valid: false, outcome: 'wrong', attemptsLeft: 2, lockedUntil: null, text: PIN_OUTCOME_TEXT.wrong });
     expect((await verify(1, wrong)).attemptsLeft).toBe(1);
     const before = Date.now();
     const a3 = await verify(1, wrong);
@@ -104,7 +104,7 @@ describe('session PIN', () => {
     expect(a3.lockedUntil).toBeLessThanOrEqual(Date.now() + PIN_RULES.stationLockMs);
 
     const locked = await verify(1, pin);
-    expect(locked).toEqual({ ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil: a3.lockedUntil });
+    expect(locked).toEqual({ ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil: a3.lockedUntil, text: PIN_OUTCOME_TEXT.locked });
 
     // the dashboard sees the lock on the tile and in the session summary
     const st = srv.seeded[1].stationId;

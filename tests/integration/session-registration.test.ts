@@ -251,12 +251,18 @@ describe('arrivals (check-in), absences, late flag', () => {
   });
 
   it('marking absent, then arriving after all: the desk record follows', async () => {
-    const att = await attendance(pengawas, sess.r1);
-    const p = att.rows.find((r) => r.status === 'expected');
-    const ab = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r1}/participants/${p.participantId}/absent`, { note: 'sakit' });
+    // 90 minutes before the test nobody is absent yet: they may still register on time (issue 10)
+    const early = (await attendance(pengawas, sess.r1)).rows.find((r) => r.status === 'expected');
+    const refused = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r1}/participants/${early.participantId}/absent`, { note: 'sakit' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'INVALID_STATE', pesan: expect.stringMatching(/Lampiran I\.A 1\.a/) });
+    expect(rowOf((await attendance(pengawas, sess.r1)).rows, early.nip).status).toBe('expected');
+    // 30 minutes before (R2): past the cut-off
+    const p = (await attendance(pengawas, sess.r2)).rows[0];
+    const ab = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r2}/participants/${p.participantId}/absent`, { note: 'sakit' });
     expect(ab.status).toBe(200);
     expect(ab.body.row).toMatchObject({ status: 'absent', note: 'sakit', arrivedAt: null });
-    const ci = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r1}/participants/${p.participantId}/check-in`, ALL_CHECKS);
+    const ci = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r2}/participants/${p.participantId}/check-in`, ALL_CHECKS);
     expect(ci.body.row).toMatchObject({ status: 'present' });
   });
 });

@@ -26,6 +26,7 @@ const pid: number[] = [];
 const sockets: StationClient[] = [];
 /** the visitor let in while the test ran (Pasal 14(1)k) */
 let visitorId = 0;
+let visitorOutAt = 0;
 
 beforeAll(async () => {
   srv = await startTestServer({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
@@ -224,9 +225,20 @@ describe('closing the session', () => {
     expect(await a02.ack(id)).toEqual({ ok: true });
     expect(view(1).participant?.endedAt).toEqual(expect.any(Number));
 
+    // the visitor let in earlier is still recorded inside: the record cannot be closed with them
+    // "in the room" (issue 10 item 8); the proctor records when they left, then finalises
+    const inside = await post('/transition', { action: 'finalise' });
+    expect(inside.status).toBe(409);
+    expect(inside.body.message).toMatch(/still recorded inside the room \(Teknisi PLN\)/);
+    const out = await post(`/visitors/${visitorId}/out`, {});
+    expect(out.status).toBe(200);
+    visitorOutAt = out.body.visitor.outAt;
+    expect(visitorOutAt).toEqual(expect.any(Number));
+
     const fin = await post('/transition', { action: 'finalise' });
     expect(fin.status).toBe(200);
     expect(fin.body.session.state).toBe('finalised');
+    expect(fin.body.session.visitorsInside).toBe(0);
   });
 
   it('after finalising, a visitor can no longer be recorded leaving (409): the record is closed', async () => {
@@ -234,6 +246,6 @@ describe('closing the session', () => {
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
     const list = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/visitors`)).body.visitors;
-    expect(list.find((x: any) => x.id === visitorId).outAt).toBeNull();
+    expect(list.find((x: any) => x.id === visitorId).outAt).toBe(visitorOutAt);
   });
 });

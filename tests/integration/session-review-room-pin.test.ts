@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { lastUnlockAt } from '../../db/queries/pins.ts';
 import { participants, sessions } from '../../db/schema.ts';
-import { PIN_RULES } from '../../server/protocol/session.ts';
+import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../server/protocol/session.ts';
 import type { SessionSummary } from '../../server/protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, until,
@@ -112,7 +112,8 @@ describe('one session per room in progress', () => {
   it('registering tomorrow\'s participant with a seat leaves today\'s tile as it is', async () => {
     // a second session already open in the room (a record from before the rule): its desk still
     // must not write over the running session's tiles
-    srv.db.update(sessions).set({ state: 'open' }).where(eq(sessions.id, B)).run();
+    // (scheduled within the hour: past the registration cut-off, so an absence may be recorded — issue 10)
+    srv.db.update(sessions).set({ state: 'open', scheduledAt: Date.now() + 30 * 60_000 }).where(eq(sessions.id, B)).run();
     const before = structuredClone(view(1).participant);
     expect(before).toMatchObject({ nip: nip(1) });
     const r = await post(B, `/participants/${pB[1]}/check-in`, { idCard: true, participantCard: true, faceMatch: true, stationId: srv.seeded[1].stationId });
@@ -177,7 +178,7 @@ describe('PIN guessing and locks', () => {
     const pushes = summaries.length;
     const stored = (await attemptsOf(4)).length;
     for (const pin of [wrongFor(p.pin), p.pin, 'XXXXXX', wrongFor(p.pin), p.pin]) {
-      expect(await verify(4, pin)).toEqual({ ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil });
+      expect(await verify(4, pin)).toEqual({ ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil, text: PIN_OUTCOME_TEXT.locked });
     }
     await settle(400); // several flushes (flushMs 50)
     expect((await attemptsOf(4)).length).toBe(stored);

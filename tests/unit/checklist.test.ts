@@ -128,4 +128,13 @@ describe('what stops the daftar periksa from being complete', () => {
     c.signers.bkn.name = ' ';
     expect(paths(c)).toEqual(['signers.bkn.name', 'signers.instansi.nip']);
   });
+  it('signer NIPs follow the one NIP rule of the import and the accounts (issue 10 item 7)', () => {
+    const c = filled();
+    // 18 digits, but month 13, day 45: the import refuses it, so does the checklist
+    c.signers.bkn.nip = '198013452005012001';
+    // birth date fine, sex digit 3
+    c.signers.instansi.nip = '198503102010123001';
+    expect(paths(c)).toEqual(['signers.bkn.nip', 'signers.instansi.nip']);
+    expect(missingForCompletion(c, {}).map((m) => m.message).join(' ')).toMatch(/first 8 digits of the NIP are not a real birth date/);
+  });
 });

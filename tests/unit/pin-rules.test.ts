@@ -11,7 +11,7 @@ const pin = (over: Partial<PinRecord> = {}): PinRecord => ({
   id: 1, pin: 'K7M3AX', issuedAt: T0, expiresAt: T0 + 30 * MIN, rotateMin: null, generation: 1, endedAt: null, endReason: null, ...over
 });
 const verify = (over: Partial<VerifyInput> = {}) =>
-  verifyPin({ input: 'K7M3AX', now: T0 + MIN, accepting: true, pins: [pin()], station: { failuresInRow: 0, lockedUntil: null }, sessionFailures: 0, ...over });
+  verifyPin({ input: 'K7M3AX', now: T0 + MIN, stage: 'running', pins: [pin()], station: { failuresInRow: 0, lockedUntil: null }, sessionFailures: 0, ...over });
 
 describe('generating and normalising the PIN', () => {
   it('is PIN_LENGTH characters of the look-alike-free alphabet', () => {
@@ -81,7 +81,7 @@ describe('verifying a typed PIN', () => {
     expect(verify({ now: T0 + 2 * MIN, station: { failuresInRow: 0, lockedUntil: T0 + 2 * MIN } }).outcome).toBe('ok');
   });
   it('outside open/running the answer is not_running, not counted', () => {
-    expect(verify({ accepting: false })).toMatchObject({ outcome: 'not_running', valid: false, attemptsLeft: 3, lockStationUntil: null });
+    expect(verify({ stage: 'over' })).toMatchObject({ outcome: 'not_running', valid: false, attemptsLeft: 3, lockStationUntil: null });
   });
   it('no_pin only when no PIN was ever issued', () => {
     expect(verify({ pins: [] })).toMatchObject({ outcome: 'no_pin', valid: false, attemptsLeft: 3, lockStationUntil: null });
@@ -149,5 +149,17 @@ describe('failures in a row from the stored attempts', () => {
   });
   it('order of the input does not matter', () => {
     expect(failuresInRow([a(5, 'wrong'), a(3, 'ok'), a(1, 'wrong')], 0)).toBe(1);
+  });
+});
+
+describe('the test runs only once started (issue 10 item 4; Pasal 14(1)i–j)', () => {
+  it('before the start the PIN is not even compared: not_started, not counted', () => {
+    expect(verify({ stage: 'not_started' })).toMatchObject({ outcome: 'not_started', valid: false, attemptsLeft: 3, lockStationUntil: null, revokePin: false });
+    expect(verify({ stage: 'not_started', input: 'WRONG1', station: { failuresInRow: 2, lockedUntil: null } }))
+      .toMatchObject({ outcome: 'not_started', attemptsLeft: 1, lockStationUntil: null });
+  });
+  it('not_started and unregistered neither count towards the lock nor reset it', () => {
+    const a = (at: number, outcome: Parameters<typeof failuresInRow>[0][number]['outcome']) => ({ at, outcome });
+    expect(failuresInRow([a(1, 'wrong'), a(2, 'not_started'), a(3, 'unregistered'), a(4, 'wrong')], 0)).toBe(2);
   });
 });

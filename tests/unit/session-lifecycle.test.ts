@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, type LifecycleFacts, type TransitionRequest } from '../../server/domain/session-lifecycle.ts';
+import { checkTransition, previewTransition, unaccountedAtStart, type LifecycleFacts, type TransitionRequest } from '../../server/domain/session-lifecycle.ts';
 import { SESSION_ACTIONS, SESSION_STATES, SESSION_TRANSITIONS } from '../../server/protocol/index.ts';
 
 /** Facts under which every guard passes, so a test changes only what it is about. */
@@ -121,5 +121,39 @@ describe('finish, finalise, postpone, resume', () => {
   it('prepare from scheduled', () => {
     expect(check({ state: 'scheduled', checklist: { complete: false, conclusion: null }, pinActive: false }, { action: 'prepare' }))
       .toEqual({ ok: true, from: 'scheduled', to: 'preparation', markAbsent: false });
+  });
+});
+
+describe('issue 10: nobody logged in is marked absent; nobody left inside at the close; one source for the dialog', () => {
+  const open = { state: 'open' as const };
+  it('an empty roster is refused with its own reason, not "everyone accounted for"', () => {
+    const v = refusal(check({ ...open, attendance: { expected: 0, present: 0, absent: 0 } }, { action: 'start', markAbsent: true }));
+    expect(v.message).toMatch(/no participants\. Import the roster/);
+    expect(v.pesan).toMatch(/belum memiliki peserta/);
+  });
+  it('unregistered participants logged in at a PC do not hold the start up, and are not counted to mark absent', () => {
+    const facts = { ...open, attendance: { expected: 3, present: 10, absent: 0, expectedLoggedIn: 3 } };
+    expect(check(facts, { action: 'start' })).toEqual({ ok: true, from: 'open', to: 'running', markAbsent: false });
+    const some = { ...open, attendance: { expected: 5, present: 10, absent: 0, expectedLoggedIn: 3 } };
+    expect(refusal(check(some, { action: 'start' })).message).toMatch(/^2 participants are on the roster/);
+    expect(unaccountedAtStart(ready(some))).toBe(2);
+  });
+  it('finalise is refused while someone is still recorded inside the room, naming them (Pasal 13(2), 14(1)k)', () => {
+    const v = refusal(check({ state: 'finished', visitorsInside: [{ name: 'Teknisi PLN' }, { name: 'Budi' }] }, { action: 'finalise' }));
+    expect(v.message).toMatch(/2 others are still recorded inside the room \(Teknisi PLN, Budi\)/);
+    expect(v.pesan).toMatch(/2 orang lain masih tercatat di dalam ruang \(Teknisi PLN, Budi\)/);
+    // finishing the test and starting it are not held up by a visitor: the dialog lists them
+    expect(check({ state: 'running', visitorsInside: [{ name: 'Teknisi PLN' }] }, { action: 'finish' }).ok).toBe(true);
+    expect(check({ state: 'open', visitorsInside: [{ name: 'Teknisi PLN' }] }, { action: 'start' }).ok).toBe(true);
+  });
+  it('the preview is the verdicts of checkTransition itself', () => {
+    const p = previewTransition(ready({ ...open, pinActive: false }), 'start');
+    expect(p.verdicts.plain).toEqual({ ok: false, message: expect.stringMatching(/PIN/), pesan: expect.stringMatching(/Terbitkan PIN sebelum memulai/) });
+    expect(p.verdicts.withMarkAbsent?.ok).toBe(false);
+    const q = previewTransition(ready({ ...open, attendance: { expected: 4, present: 2, absent: 0, expectedLoggedIn: 1 } }), 'start');
+    expect(q).toMatchObject({ to: 'running', reason: 'none', verdicts: { plain: { ok: false }, withMarkAbsent: { ok: true } }, markAbsent: { count: 3, loggedIn: 1 } });
+    expect(previewTransition(ready({ state: 'running', working: 2 }), 'finish')).toMatchObject({ reason: 'required', verdicts: { plain: { ok: false }, withReason: { ok: true } } });
+    expect(previewTransition(ready({ state: 'running' }), 'finish')).toMatchObject({ reason: 'optional', verdicts: { plain: { ok: true } } });
+    expect(previewTransition(ready({ state: 'open' }), 'postpone')).toMatchObject({ reason: 'required', verdicts: { plain: { ok: false }, withReason: { ok: true } }, markAbsent: null });
   });
 });

@@ -1,7 +1,11 @@
 /** English strings of the session pages; exactly the keys of session.id.ts. */
 import type { sessionId } from './session.id.ts';
 
+import { integrityEn } from './integrity.en.ts';
+
 export const sessionEn = {
+  // issue 10: who sits the test must match who the desk let in (integrity.en.ts)
+  ...integrityEn,
   'session.scheduledAt': 'Scheduled {time}',
   'session.nextLabel': 'Next step:',
   'session.next.scheduled': "start preparation: check the room's facilities and PCs.",

@@ -13,7 +13,7 @@ export type ActionTarget = { participantId: number; name: string; code: string }
  * ended. The server refuses the whole request if one of them cannot, so the others are left out
  * here and counted: empty or spare PCs and unknown NIPs (`empty`), tests already ended (`ended`).
  */
-export function targetsOf(stations: readonly StationView[]): { targets: ActionTarget[]; empty: number; ended: number } {
+export function targetsOf(stations: readonly StationView[], onlyWorking = false): { targets: ActionTarget[]; empty: number; ended: number } {
   const targets: ActionTarget[] = [];
   let empty = 0;
   let ended = 0;
@@ -21,6 +21,8 @@ export function targetsOf(stations: readonly StationView[]): { targets: ActionTa
     const p = s.participant;
     if (p?.participantId == null) empty++;
     else if (p.endedAt != null) ended++;
+    // outside a running test only someone at work can be acted on (issue 10; server: domain/test-window.ts)
+    else if (onlyWorking && (!p.loggedIn || p.finished)) empty++;
     else targets.push({ participantId: p.participantId, name: p.name ?? p.nip, code: s.code });
   }
   return { targets, empty, ended };
