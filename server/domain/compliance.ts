@@ -3,7 +3,7 @@
  * Lampiran II. Unknown facts stay unknown: the checklist (Lampiran I.B, B.1) must then be checked
  * by hand, so we never turn "could not read" into a pass.
  */
-import { LAMPIRAN_II, type ComplianceItem, type StationFacts } from '../protocol/index.ts';
+import { LAMPIRAN_II, type ComplianceItem, type ComplianceKey, type StationFacts } from '../protocol/index.ts';
 
 /** A 4 GB PC reports ~3.7–3.9 GB to the OS (firmware and GPU reservations); do not fail it for that. */
 const MEMORY_RESERVED_GB = 0.35;
@@ -42,11 +42,18 @@ export function checkFacts(
   ];
 }
 
+const hardware = (facts: StationFacts) => checkFacts(facts, { rtt: null, kbps: null }).filter((i) => i.key !== 'latency' && i.key !== 'bandwidth');
+
 /** The hardware part only (latency and bandwidth have their own live state). */
 export function complianceSummary(facts: StationFacts | null): 'pass' | 'fail' | 'unknown' {
   if (!facts) return 'unknown';
-  const items = checkFacts(facts, { rtt: null, kbps: null }).filter((i) => i.key !== 'latency' && i.key !== 'bandwidth');
+  const items = hardware(facts);
   if (items.some((i) => i.status === 'fail')) return 'fail';
   if (items.some((i) => i.status === 'unknown')) return 'unknown';
   return 'pass';
+}
+
+/** The hardware items the facts fail (no webcam, a small screen …): what the tile and the desk name. */
+export function complianceFailures(facts: StationFacts | null): ComplianceKey[] {
+  return facts ? hardware(facts).filter((i) => i.status === 'fail').map((i) => i.key) : [];
 }

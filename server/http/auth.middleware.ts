@@ -40,11 +40,18 @@ export function sameOrigin(origin: string, host: string | undefined, scheme: 'ht
   return scheme === null || u.protocol === `${scheme}:`;
 }
 
+/**
+ * A request the page makes by itself (the room list refreshing every few seconds) says so with
+ * this header: it is answered, but it is not the user's activity, so it never keeps an idle
+ * session alive. Leaving it out only ever extends one's own session, as any request does.
+ */
+export const BACKGROUND_HEADER = 'x-cact-background';
+
 export function authenticate(db: Db, sessions: SessionService): RequestHandler {
   return (req, res, next) => {
     const token = readSessionCookie(req.headers.cookie, req.secure);
     if (token) {
-      const r = sessions.resolveToken(token);
+      const r = sessions.resolveToken(token, Date.now(), req.headers[BACKGROUND_HEADER] !== '1');
       if (r.ok) {
         res.locals.principal = loadPrincipal(db, r.user, r.session.id);
         res.locals.csrfToken = r.session.csrfToken;

@@ -5,16 +5,27 @@ import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { actorOf, can, seesVenue } from '../auth/principal.ts';
 import { idParamSchema, roomParticipantsQuerySchema, type RoomListResponse } from '../protocol/index.ts';
+import { roomStatus } from '../live/room-status.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 
-export function roomsRouter({ db }: ApiContext) {
+export function roomsRouter({ db, hub }: ApiContext) {
   const r = express.Router();
 
   r.get('/rooms', requireCap('room.view', 'participant.view'), (_req, res) => {
     const p = principalOf(res)!;
-    const body: RoomListResponse = { venues: listVenuesWithRooms(db, p.national ? null : p.venueIds) };
+    const venues = listVenuesWithRooms(db, p.national ? null : p.venueIds);
+    // Who watches rooms sees each one's session stage and stations at a glance (from memory, no
+    // per-station read), so a proctor with two rooms sees which one is in trouble; the list is
+    // polled every few seconds.
+    if (can(p, 'room.view')) {
+      for (const v of venues) for (const room of v.rooms) {
+        const live = hub.rooms.get(room.id);
+        room.status = live ? roomStatus(live) : null;
+      }
+    }
+    const body: RoomListResponse = { venues, at: Date.now() };
     res.json(body);
   });
 

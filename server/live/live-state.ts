@@ -10,7 +10,7 @@ import { listRoomInfos, sessionRoster } from '../../db/queries/rooms.ts';
 import { currentSession } from '../../db/queries/sessions.ts';
 import { listStations } from '../../db/queries/stations.ts';
 import { latestTransitions } from '../../db/queries/telemetry.ts';
-import { complianceSummary } from '../domain/compliance.ts';
+import { complianceFailures, complianceSummary } from '../domain/compliance.ts';
 import { applyAction, applyEvent, emptyParticipant, type Roster } from '../domain/progress.ts';
 import { integrityFlags, type SentBack } from '../domain/attendance-integrity.ts';
 import type { LinkCounters } from '../domain/station-state.ts';
@@ -116,6 +116,8 @@ export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offl
       lastSeenAt: t?.at ?? null,
       rtt: null, jit: null, kbps: row.lastKbps,
       compliance: complianceSummary(facts),
+      complianceFails: complianceFailures(facts),
+      enrolled: row.tokenHash != null,
       participant: null,
       attention: alerts.get(row.id) ?? [],
       pinLockedUntil: null,

@@ -11,7 +11,7 @@ import { ackStationAlerts } from '../../db/queries/alerts.ts';
 import { lastSeqOf, storeEventBatch } from '../../db/queries/events.ts';
 import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
-import { checkFacts, complianceSummary } from '../domain/compliance.ts';
+import { checkFacts, complianceFailures, complianceSummary } from '../domain/compliance.ts';
 import { applyAction, applyEvent, isStalled } from '../domain/progress.ts';
 import { buildSummary } from '../session/summary.ts';
 import { planBatch } from '../domain/sequencing.ts';
@@ -133,6 +133,10 @@ export class RoomHub {
     if (st.tokenHash) this.byTokenHash.delete(st.tokenHash);
     st.tokenHash = hash;
     if (hash) this.byTokenHash.set(hash, stationId);
+    if (st.view.enrolled !== (hash != null)) {
+      st.view.enrolled = hash != null;
+      this.patch(st, { enrolled: st.view.enrolled });
+    }
   }
 
   // ------------------------------------------------------------ station side
@@ -144,10 +148,12 @@ export class RoomHub {
     const factsJson = JSON.stringify(p.facts);
     if (p.agentVersion !== st.agentVersion || factsJson !== JSON.stringify(st.facts)) {
       const compliance = complianceSummary(p.facts);
+      const complianceFails = complianceFailures(p.facts);
       // shown once stored, like every record
       this.writer.facts({ stationId: st.view.id, factsJson, agentVersion: p.agentVersion, at: now }, () => {
-        if (compliance !== st.view.compliance) this.patch(st, { compliance });
+        if (compliance !== st.view.compliance || complianceFails.join() !== st.view.complianceFails.join()) this.patch(st, { compliance, complianceFails });
         st.view.compliance = compliance;
+        st.view.complianceFails = complianceFails;
       });
       st.factsAt = now;
     }
@@ -322,7 +328,8 @@ export class RoomHub {
         maxLatencyMs: this.cfg.maxLatencyMs,
         minBandwidthKbps: this.cfg.minBandwidthKbps,
         heartbeatMs: this.cfg.heartbeatMs,
-        offlineAfterMs: this.stateCfg.offlineAfterMs
+        offlineAfterMs: this.stateCfg.offlineAfterMs,
+        degradeAfter: this.stateCfg.degradeAfter
       },
       serverTime: now,
       server: { startedAt: this.startedAt, graceUntil: this.graceUntil }

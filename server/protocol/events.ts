@@ -169,6 +169,10 @@ export type StationView = {
   kbps: number | null;
   /** summary of the Lampiran II check of the station's facts */
   compliance: 'pass' | 'fail' | 'unknown';
+  /** the Lampiran II hardware items the facts fail (empty unless `compliance` is 'fail'): the tile and the desk name them */
+  complianceFails: ComplianceKey[];
+  /** the seat has a station token: a PC was set up here. An unenrolled spare is idle, not a fault */
+  enrolled: boolean;
   /** the participant seated here (assigned or logged in), if any */
   participant: ParticipantView | null;
   /** raised markers that stay until a proctor acknowledges them */
@@ -194,9 +198,40 @@ export type RoomInfo = {
 /** Session lifecycle (Perban BKN 4/2024 Pasal 11–14); transitions come with session control. */
 export type SessionState = 'scheduled' | 'preparation' | 'open' | 'running' | 'finished' | 'finalised' | 'postponed';
 
-/** GET /api/rooms */
+/** GET /api/rooms; `status` from the live room state (server/live/room-status.ts), null without room.view */
 export type RoomListResponse = {
-  venues: { id: number; code: string; name: string; rooms: { id: number; code: string; name: string; rows: number; cols: number; stationCount: number }[] }[];
+  venues: {
+    id: number; code: string; name: string;
+    rooms: { id: number; code: string; name: string; rows: number; cols: number; stationCount: number; status?: RoomStatus | null }[];
+  }[];
+  /** server time of the figures */
+  at?: number;
+};
+
+/** A room at a glance, for the room list: the session's stage and what of the room needs a look. */
+export type RoomStatus = {
+  session: { id: number; code: string; name: string; state: SessionState; participants: number; present: number } | null;
+  stations: StationTally;
+  /** proctor actions the PCs have not confirmed yet */
+  pendingActions: number;
+};
+
+/**
+ * Counts of a room's stations (server/protocol/room-status.ts `tallyStations`, the same rule on the
+ * room page and the room list). `idle`: unenrolled spare PCs — not counted online, degraded or offline.
+ */
+export type StationTally = {
+  total: number;
+  online: number;
+  degraded: number;
+  offline: number;
+  idle: number;
+  loggedIn: number;
+  finished: number;
+  /** stations needing a proctor's look (`needsAttention`) */
+  attention: number;
+  /** stations in use whose PC fails Lampiran II */
+  complianceFail: number;
 };
 
 export type SessionInfo = {
@@ -212,7 +247,8 @@ export type RoomSnapshot = {
   room: RoomInfo;
   session: SessionSummary | null;
   stations: StationView[];
-  limits: { maxLatencyMs: number; minBandwidthKbps: number; heartbeatMs: number; offlineAfterMs: number };
+  /** degradeAfter: heartbeats over maxLatencyMs in a row before a station is degraded (one spike is not) */
+  limits: { maxLatencyMs: number; minBandwidthKbps: number; heartbeatMs: number; offlineAfterMs: number; degradeAfter: number };
   serverTime: number;
   /**
    * When the server process started, and until when stations that were connected before it may
@@ -235,8 +271,9 @@ export type TelemetryEntry = {
 /** A partial StationView: only the fields that changed, plus id. */
 export type StationPatch = { id: number } & Partial<Omit<StationView, 'id' | 'code' | 'row' | 'col'>>;
 
+export type ComplianceKey = 'cpu' | 'memory' | 'disk' | 'screen' | 'webcam' | 'browser' | 'latency' | 'bandwidth';
 export type ComplianceItem = {
-  key: 'cpu' | 'memory' | 'disk' | 'screen' | 'webcam' | 'browser' | 'latency' | 'bandwidth';
+  key: ComplianceKey;
   required: string;
   actual: string | null;
   status: 'pass' | 'fail' | 'unknown';

@@ -48,6 +48,8 @@ export type ApiOptions = {
   allow401?: boolean;
   fetchFn?: typeof fetch;
   signal?: AbortSignal;
+  /** the page asks by itself (a refresh every few seconds): not the user's activity, the session may still idle out */
+  background?: boolean;
 };
 
 export async function api<T>(method: string, path: string, opts: ApiOptions = {}): Promise<T> {
@@ -55,6 +57,7 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
   const raw = opts.body instanceof Blob;
   if (opts.body !== undefined) headers['content-type'] = raw ? (opts.body as Blob).type || 'application/octet-stream' : 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.background) headers['x-cact-background'] = '1';
   let res: Response;
   try {
     res = await (opts.fetchFn ?? fetch)(path, {
@@ -69,7 +72,8 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
     throw new ApiError(0, 'NETWORK', (err as Error).message ?? 'network error');
   }
   const body = (await res.json().catch(() => null)) as (AckError & Record<string, unknown>) | null;
-  onAnswer?.();
+  // a background refresh did not extend the session: the idle warning must not think so
+  if (!opts.background) onAnswer?.();
   if (res.ok) return body as T;
   if (res.status === 401 && body?.code === 'UNAUTHORIZED' && !opts.allow401 && typeof location !== 'undefined') {
     location.assign(loginUrl(location.pathname + location.search));
@@ -94,6 +98,6 @@ export const put = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>
 /** Send a file as the raw request body (the participant import); its type decides how it is read. */
 export const upload = <T>(path: string, file: Blob, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body: file });
 
-export function fetchRooms(fetchFn: typeof fetch = fetch): Promise<RoomListResponse> {
-  return get<RoomListResponse>('/api/rooms', { fetchFn });
+export function fetchRooms(fetchFn: typeof fetch = fetch, background = false): Promise<RoomListResponse> {
+  return get<RoomListResponse>('/api/rooms', { fetchFn, background });
 }

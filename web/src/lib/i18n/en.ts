@@ -5,6 +5,7 @@ import { sessionEn } from './session.en.ts';
 import { checklistEn } from './checklist.en.ts';
 import { registrationEn } from './registration.en.ts';
 import { incidentsEn } from './incidents.en.ts';
+import { roomEn } from './room.en.ts';
 import { historyEn } from './history.en.ts';
 import { auditEn } from './audit.en.ts';
 
@@ -414,5 +415,6 @@ export const en = {
   ...checklistEn,
   ...registrationEn,
   ...incidentsEn,
+  ...roomEn,
   ...historyEn,
 } satisfies Record<MessageKey, string>;

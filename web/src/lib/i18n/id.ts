@@ -6,6 +6,7 @@ import { sessionId } from './session.id.ts';
 import { checklistId } from './checklist.id.ts';
 import { registrationId } from './registration.id.ts';
 import { incidentsId } from './incidents.id.ts';
+import { roomId } from './room.id.ts';
 import { historyId } from './history.id.ts';
 import { auditId } from './audit.id.ts';
 
@@ -416,6 +417,7 @@ export const id = {
   ...checklistId,
   ...registrationId,
   ...incidentsId,
+  ...roomId,
   ...historyId,
 } as const;
 

@@ -16,12 +16,14 @@ import type {
   SessionTopic,
   StationDetail,
   StationPatch,
+  StationTally,
   StationView,
   TelemetryEntry
 } from '$protocol';
 // Runtime constants from limits.ts directly: the $protocol index also re-exports the zod
 // schemas, and importing a value through it would bundle zod (~100 kB) into the dashboard.
 import { LAMPIRAN_II, PROASN_DURATION_MIN } from '$protocol/limits.ts';
+import { addToTally, emptyTally, isIdleSpare, needsAttention } from '$protocol/room-status.ts';
 import { getSocket, request } from '../realtime/socket.ts';
 import { clock } from './clock.svelte.ts';
 
@@ -32,15 +34,8 @@ export type Filter = (typeof FILTERS)[number];
 export const SORTS = ['seat', 'attention'] as const;
 export type Sort = (typeof SORTS)[number];
 
-export type Counters = {
-  total: number;
-  online: number;
-  degraded: number;
-  offline: number;
-  loggedIn: number;
-  finished: number;
-  attention: number;
-};
+/** the room's headline numbers: the same rule as the room list (protocol/room-status.ts) */
+export type Counters = StationTally;
 
 type TelemetryListener = (entries: TelemetryEntry[]) => void;
 
@@ -48,7 +43,8 @@ const bySeat = (a: StationView, b: StationView) => a.row - b.row || a.col - b.co
 
 /** Lower rank = shown first when sorting by attention. */
 function attentionRank(s: StationView): number {
-  if (s.attention.length > 0) return 0;
+  if (needsAttention(s)) return 0;
+  if (isIdleSpare(s)) return 5;
   if (s.state === 'offline') return 1;
   if (s.state === 'degraded') return 2;
   if (s.participant && !s.participant.loggedIn) return 3;
@@ -66,9 +62,10 @@ export function matchesFilter(s: StationView, f: Filter): boolean {
     case 'all':
       return true;
     case 'attention':
-      return s.attention.length > 0;
+      return needsAttention(s);
     case 'offline':
-      return s.state === 'offline';
+      // an unenrolled spare nobody sits at is idle, not a PC that went down
+      return s.state === 'offline' && !isIdleSpare(s);
     case 'degraded':
       return s.state === 'degraded';
     case 'notLoggedIn':
@@ -95,7 +92,8 @@ export class RoomView {
     maxLatencyMs: LAMPIRAN_II.maxLatencyMs,
     minBandwidthKbps: LAMPIRAN_II.minBandwidthKbps,
     heartbeatMs: 2000,
-    offlineAfterMs: 10000
+    offlineAfterMs: 10000,
+    degradeAfter: 2
   });
   /** when the server process started and until when stations may reconnect after it (a restart is shown as one) */
   server = $state<RoomSnapshot['server'] | null>(null);
@@ -113,31 +111,33 @@ export class RoomView {
   sort = $state<Sort>('seat');
 
   counters: Counters = $derived.by(() => {
-    const c: Counters = { total: 0, online: 0, degraded: 0, offline: 0, loggedIn: 0, finished: 0, attention: 0 };
+    const c = emptyTally();
     for (const id of this.seatOrder) {
       const s = this.stations[id];
-      if (!s) continue;
-      c.total++;
-      c[s.state]++;
-      if (s.participant?.loggedIn) c.loggedIn++;
-      if (s.participant?.finished) c.finished++;
-      if (s.attention.length > 0) c.attention++;
+      if (s) addToTally(c, s);
     }
     return c;
   });
 
-  /** the stations to draw, filtered and sorted; reads no telemetry field, so telemetry does not re-run it */
-  visible: StationView[] = $derived.by(() => {
+  /**
+   * Every station in the order drawn (seat order, or attention first). The grid draws all of them
+   * and hides what the filter leaves out, so switching a filter does not rebuild hundreds of tiles.
+   * Reads no telemetry field, so telemetry does not re-run it; in seat order no patch does either.
+   */
+  ordered: StationView[] = $derived.by(() => {
     const list: StationView[] = [];
     for (const id of this.seatOrder) {
       const s = this.stations[id];
-      if (s && matchesFilter(s, this.filter)) list.push(s);
+      if (s) list.push(s);
     }
     if (this.sort === 'attention') {
       list.sort((a, b) => attentionRank(a) - attentionRank(b) || oldestAttention(a) - oldestAttention(b) || bySeat(a, b));
     }
     return list;
   });
+
+  /** the stations the filter shows, in drawing order */
+  visible: StationView[] = $derived(this.filter === 'all' ? this.ordered : this.ordered.filter((s) => matchesFilter(s, this.filter)));
 
   /** session length, for deadlines the server did not fill in */
   get durationMs(): number {

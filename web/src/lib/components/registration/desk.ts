@@ -2,7 +2,7 @@
  * Pure helpers of the registration desk (Perban BKN 4/2024 Pasal 14(2)): finding a participant
  * as they step up to the desk, what is still unchecked, and which PCs can take them.
  */
-import type { AttendanceRow, StationView } from '$protocol';
+import type { AttendanceRow, ComplianceKey, StationView } from '$protocol';
 import type { AttendanceStatus } from '$protocol/session.ts';
 
 export type DeskFilter = 'all' | AttendanceStatus | 'late';
@@ -56,6 +56,8 @@ export type StationOption = {
   offline: boolean;
   /** who sits there now (another participant), or null when free */
   takenBy: string | null;
+  /** the Lampiran II items the PC fails (no webcam …): the desk warns before seating someone there */
+  lamp2: ComplianceKey[];
 };
 
 /**
@@ -70,7 +72,8 @@ export function stationOptions(stations: StationView[], rows: AttendanceRow[], s
   }
   const options = stations.map((s) => {
     const other = s.participant && s.participant.participantId !== self ? (s.participant.name ?? s.participant.nip) : null;
-    return { id: s.id, code: s.code, spare: s.spare, offline: s.state === 'offline', takenBy: seated.get(s.id) ?? other };
+    const lamp2 = s.compliance === 'fail' ? (s.complianceFails ?? []) : [];
+    return { id: s.id, code: s.code, spare: s.spare, offline: s.state === 'offline', takenBy: seated.get(s.id) ?? other, lamp2 };
   });
   const rank = (o: StationOption) => (o.takenBy ? 2 : o.spare ? 1 : 0);
   return options

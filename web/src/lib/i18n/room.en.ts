@@ -1,0 +1,37 @@
+/** English strings of the exam-day screens; exactly the keys of room.id.ts. */
+import type { roomId } from './room.id.ts';
+
+export const roomEn = {
+  'link.ok': 'Latency {ms} ms (limit {max} ms)',
+  'link.spike': 'A single spike: {ms} ms, over the {max} ms limit. A station counts as slow only after {n} heartbeats in a row over the limit.',
+  'link.over': 'Latency {ms} ms over the {max} ms limit in {n} or more heartbeats in a row: the station is slow.',
+  'link.recovering': 'Latency back to {ms} ms; the station is online again after {n} heartbeats in a row within the limit.',
+  'link.spikeWord': 'spike',
+  'link.legend': 'Amber ↑ = a single spike; “slow” after {n} heartbeats in a row > {max} ms.',
+  'spareIdle.badge': 'not set up',
+  'spareIdle.title': 'A spare PC that is not enrolled and not in use: not a fault, not counted offline.',
+  'count.idle': 'Idle spares',
+  'lamp2.prefix': 'Lamp. II:',
+  'lamp2.title': 'This PC fails Lampiran II (minimum client specification): {items}',
+  'grid.filtered': 'Showing {n} of {total} stations',
+  'grid.placedNote': 'Filter on: stations are listed in order, not on the floor plan.',
+  'roomlist.noSession': 'No session yet',
+  'roomlist.session': 'Session {code}',
+  'roomlist.present': '{present}/{participants} present',
+  'roomlist.loggedIn': '{n} logged in',
+  'roomlist.finished': '{n} finished',
+  'roomlist.online': '{n} online',
+  'roomlist.degraded': '{n} slow',
+  'roomlist.offline': '{n} offline',
+  'roomlist.idle': '{n} idle spares',
+  'roomlist.attention': '{n} need attention',
+  'roomlist.complianceFail': '{n} PCs fail Lampiran II',
+  'roomlist.pending': '{n} actions not confirmed by the PC',
+  'roomlist.allWell': 'All stations fine',
+  'roomlist.trouble': 'Room in trouble',
+  'roomlist.updated': 'Updated automatically · {time}',
+  'roomlist.stale': 'Could not update ({message}); figures from {time}',
+  'roomlist.stationsLabel': 'Stations of room {name}',
+  'desk.lamp2Option': 'fails Lampiran II',
+  'desk.lamp2Warn': 'PC {code} fails Lampiran II ({items}). Better seat the participant at another PC, a spare for instance, or record an incident.'
+} satisfies Record<keyof typeof roomId, string>;
