@@ -83,6 +83,25 @@ let pidAbsent: number;
 let pidAction: number;
 /** a participant of R2's session to seat; a participant of U's session */
 let pidSeat: number;
+/** T3's participant, who logs in at T2 (another participant's seat) for the send-back cells (issue 10) */
+let pidWrongPc: number;
+let wrongPcAgent: { sock: StationClient; stream: string; seq: number } | null = null;
+/** T3's participant logs in (again) at T2: flagged as a login at another PC than the seat (T2's token is left alone by the other cells) */
+async function loginAtOtherPc() {
+  if (!wrongPcAgent) {
+    const sock: StationClient = stationSocket(srv.url, T[2].token);
+    closers.push(sock);
+    await new Promise<void>((ok, ko) => { sock.once('connect', () => ok()); sock.once('connect_error', ko); });
+    const stream = `matrix-wrong-pc-${Date.now()}`;
+    expect((await sock.timeout(3000).emitWithAck('station:hello', { v: 1, t: Date.now(), agentVersion: 'matrix', stream, facts: validFacts } as any) as any).ok).toBe(true);
+    wrongPcAgent = { sock, stream, seq: 0 };
+  }
+  const a = wrongPcAgent;
+  const ack = await a.sock.timeout(3000).emitWithAck('station:events', { v: 1, stream: a.stream, events: [{ seq: ++a.seq, at: Date.now() + a.seq, type: 'login', nip: T[3].participant!.nip }] } as any) as any;
+  expect(ack.ok).toBe(true);
+  const st = srv.hub.stations.get(T[2].stationId)!;
+  for (let i = 0; i < 100 && !st.view.integrity.some((f) => f.kind === 'wrong_pc' && f.participantId === pidWrongPc); i++) await new Promise((r) => setTimeout(r, 20));
+}
 /** an incident in U, recorded by a proctor of venue U */
 let incidentU: number;
 /** made by the `prepare` of a cell, used by its path */
@@ -119,6 +138,7 @@ beforeAll(async () => {
   pidIn = pidOf(T[0]).participantId;
   pidAbsent = pidOf(T[2]).participantId;
   pidAction = pidOf(T[1]).participantId;
+  pidWrongPc = pidOf(T[3]).participantId;
   pidSeat = (await api(srv.url, sessions.admin, 'GET', `/sessions/${sessP}/attendance`)).body.rows[0].participantId;
   // a proctor of venue U records an incident there: the cross-venue incident cells need one
   const pu = await api(srv.url, sessions.admin, 'POST', '/users', {
@@ -359,6 +379,17 @@ const SESSION_CELLS: HttpCell[] = [
     body: () => ({ stationId: P[0].stationId })
   },
   { name: 'POST /api/sessions/:U/participants/:U/seat', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidSeat}/seat`, allow: NOBODY, body: () => ({ stationId: U[1].stationId }) },
+  {
+    // issue 10: T3's participant logs in at T2 (flagged: not their seat); an allowed caller sends them back
+    name: 'POST /api/sessions/:T/participants/:T/send-back', method: 'POST', path: () => `/sessions/${sessT}/participants/${pidWrongPc}/send-back`,
+    allow: PARTICIPANT_CONTROLLERS, body: () => ({ stationId: T[2].stationId }),
+    prepare: async (who) => void (PARTICIPANT_CONTROLLERS.includes(who) && (await loginAtOtherPc()))
+  },
+  { name: 'POST /api/sessions/:U/participants/:U/send-back', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidSeat}/send-back`, allow: NOBODY, body: () => ({ stationId: U[1].stationId }) },
+  { name: 'GET /api/sessions/:T/transition-preview?action=start', method: 'GET', path: () => `/sessions/${sessT}/transition-preview?action=finish`, allow: CONTROLLERS },
+  { name: 'GET /api/sessions/:U/transition-preview?action=start', method: 'GET', path: () => `/sessions/${sessU}/transition-preview?action=finish`, allow: NOBODY },
+  { name: 'PUT /api/venues/:T/login-policy', method: 'PUT', path: () => `/venues/${T[0].venueId}/login-policy`, allow: CONTROLLERS, body: () => ({ unregisteredLogin: 'refuse' }) },
+  { name: 'PUT /api/venues/:U/login-policy', method: 'PUT', path: () => `/venues/${U[0].venueId}/login-policy`, allow: NOBODY, body: () => ({ unregisteredLogin: 'refuse' }) },
   { name: 'GET /api/sessions/:T/visitors', method: 'GET', path: () => `/sessions/${sessT}/visitors`, allow: WATCHERS },
   { name: 'GET /api/sessions/:U/visitors', method: 'GET', path: () => `/sessions/${sessU}/visitors`, allow: NATIONAL_ONLY },
   {
