@@ -46,7 +46,7 @@ export function toUserRow(db: Db, u: UserRecord): UserRow {
   return {
     id: u.id, nip: u.nip, name: u.name, jabatan: u.jabatan, instansi: u.instansi,
     roles: rolesOf(db, u.id), scopes: scopesOf(db, u.id), active: u.active, demo: u.demo,
-    lockedUntil: u.lockedUntil, lastLoginAt: u.lastLoginAt, createdAt: u.createdAt
+    lockedUntil: u.lockedUntil, loginHeldUntil: null, loginHeldFrom: [], lastLoginAt: u.lastLoginAt, createdAt: u.createdAt
   };
 }
 

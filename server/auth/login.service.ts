@@ -23,15 +23,59 @@ export type LoginResult =
 
 const secs = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+const LIMIT_TABLE = 'rate_limits';
+const NIP_IP_PREFIX = 'login_nip_ip';
+/** failures of one NIP from one address within 15 minutes before its logins from there are held */
+const NIP_IP_POINTS = 5;
+
 export function createLimiters(db: Db, perAddress = 100) {
-  const common = { storeClient: db.$client, storeType: 'better-sqlite3' as const, tableName: 'rate_limits', clearExpiredByTimeout: true };
+  const common = { storeClient: db.$client, storeType: 'better-sqlite3' as const, tableName: LIMIT_TABLE, clearExpiredByTimeout: true };
   return {
     loginIp: new RateLimiterSQLite({ ...common, keyPrefix: 'login_ip', points: perAddress, duration: 600, blockDuration: 600 }),
-    loginNipIp: new RateLimiterSQLite({ ...common, keyPrefix: 'login_nip_ip', points: 5, duration: 900, blockDuration: 900 }),
+    loginNipIp: new RateLimiterSQLite({ ...common, keyPrefix: NIP_IP_PREFIX, points: NIP_IP_POINTS, duration: 900, blockDuration: 900 }),
     enrollIp: new RateLimiterSQLite({ ...common, keyPrefix: 'enroll_ip', points: 20, duration: 600, blockDuration: 600 })
   };
 }
 export type Limiters = ReturnType<typeof createLimiters>;
+
+/**
+ * An account whose logins are refused right now although its row is not locked: the NIP+address
+ * limiter holds it (too many wrong passwords from one address; the login answers 429 until the
+ * hold ends). Per NIP: the latest end and the addresses held, for the user admin.
+ */
+export type LoginHold = { until: number; from: string[] };
+
+export function loginHolds(db: Db, now = Date.now()): Map<string, LoginHold> {
+  const out = new Map<string, LoginHold>();
+  let rows: { key: string; expire: number }[];
+  try {
+    rows = db.$client
+      .prepare(`SELECT key, expire FROM ${LIMIT_TABLE} WHERE key LIKE ? AND points > ? AND expire > ?`)
+      .all(`${NIP_IP_PREFIX}:%`, NIP_IP_POINTS, now) as { key: string; expire: number }[];
+  } catch {
+    return out; // the limiter has not created its table yet: nothing is held
+  }
+  for (const r of rows) {
+    const rest = r.key.slice(NIP_IP_PREFIX.length + 1);
+    const bar = rest.indexOf('|');
+    if (bar < 0) continue;
+    const nip = rest.slice(0, bar);
+    const hold = out.get(nip) ?? { until: 0, from: [] };
+    hold.until = Math.max(hold.until, r.expire);
+    hold.from.push(rest.slice(bar + 1));
+    out.set(nip, hold);
+  }
+  return out;
+}
+
+/** An admin's unlock lifts the NIP+address holds of the account too (from every address). */
+export function clearLoginHolds(db: Db, nip: string): void {
+  try {
+    db.$client.prepare(`DELETE FROM ${LIMIT_TABLE} WHERE key LIKE ? ESCAPE '\\'`).run(`${NIP_IP_PREFIX}:${nip.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`);
+  } catch {
+    // no table: nothing to lift
+  }
+}
 
 /** consume one point; the seconds to wait when refused, null when allowed */
 export async function take(limiter: RateLimiterSQLite, key: string): Promise<number | null> {

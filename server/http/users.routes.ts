@@ -5,9 +5,10 @@ import {
   existingVenueIds, findUserByNip, getUser, insertUser, listUsers, lockUser, setPasswordHash, setRoles, setScopes,
   toUserRow, updateUserFields, venuesOfScopes
 } from '../../db/queries/users.ts';
+import { clearLoginHolds, loginHolds } from '../auth/login.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf } from '../auth/principal.ts';
-import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema, type ScopeInput } from '../protocol/index.ts';
+import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema, type ScopeInput, type UserRow } from '../protocol/index.ts';
 import { clientIp, principalOf, requireCap, requireUser } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
@@ -33,6 +34,13 @@ export function usersRouter(ctx: ApiContext) {
     res.json({ ok: true, venues: p.me.venues });
   });
 
+  /** A row as the admin sees it: with the limiter's hold, when login refuses the account without a lock. */
+  const shown = (row: UserRow, holds = loginHolds(db)): UserRow => {
+    const hold = holds.get(row.nip);
+    return hold ? { ...row, loginHeldUntil: hold.until, loginHeldFrom: hold.from } : row;
+  };
+  const rowOf = (id: number) => shown(toUserRow(db, getUser(db, id)!));
+
   /** The user named by :id, or null after answering 400/404. */
   const targetUser = (req: express.Request, res: express.Response) => {
     const id = parseOr400(res, idParamSchema, req.params.id);
@@ -43,7 +51,8 @@ export function usersRouter(ctx: ApiContext) {
   };
 
   r.get('/users', requireCap('user.manage'), (_req, res) => {
-    res.json({ ok: true, users: listUsers(db) });
+    const holds = loginHolds(db);
+    res.json({ ok: true, users: listUsers(db).map((u) => shown(u, holds)) });
   });
 
   r.post('/users', requireCap('user.manage'), async (req, res) => {
@@ -62,7 +71,7 @@ export function usersRouter(ctx: ApiContext) {
       appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.created', targetType: 'user', targetId: id, after, at: now });
       return id;
     });
-    res.status(201).json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+    res.status(201).json({ ok: true, user: rowOf(id) });
   });
 
   r.patch('/users/:id', requireCap('user.manage'), (req, res) => {
@@ -97,7 +106,7 @@ export function usersRouter(ctx: ApiContext) {
     if (ended.length) emitter.endSessions(ended, 'inactive');
     // Open dashboards of this user were authorised under the old roles/scopes: they reconnect.
     else if (body.roles || body.scopes || body.instansi !== undefined) emitter.endUserSockets(id, 'changed');
-    res.json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+    res.json({ ok: true, user: rowOf(id) });
   });
 
   r.post('/users/:id/password', requireCap('user.manage'), async (req, res) => {
@@ -126,11 +135,15 @@ export function usersRouter(ctx: ApiContext) {
     const target = targetUser(req, res);
     if (!target) return;
     const id = target.id;
+    // the real end of what kept the account out: its own lock or the limiter's hold, whichever is later
+    const held = loginHolds(db).get(target.nip)?.until ?? null;
+    const until = Math.max(target.lockedUntil ?? 0, held ?? 0) || null;
     db.transaction(() => {
       lockUser(db, id, null);
-      appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.unlocked', targetType: 'user', targetId: id, before: { lockedUntil: target.lockedUntil } });
+      clearLoginHolds(db, target.nip);
+      appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.unlocked', targetType: 'user', targetId: id, before: { lockedUntil: until } });
     });
-    res.json({ ok: true, user: toUserRow(db, getUser(db, id)!) });
+    res.json({ ok: true, user: rowOf(id) });
   });
 
   return r;

@@ -136,7 +136,15 @@ export type DemoAccount = { nip: string; name: string; roles: Role[]; password: 
 export type UserRow = UserIdentity & {
   active: boolean;
   demo: boolean;
+  /** the account itself is locked until then (lockoutAfter failures in a row from anywhere) */
   lockedUntil: number | null;
+  /**
+   * logins are refused until then by the NIP+address limiter (5 wrong passwords from one address
+   * within 15 minutes hold that address for 15 minutes), although the account is not locked
+   */
+  loginHeldUntil: number | null;
+  /** the addresses held */
+  loginHeldFrom: string[];
   lastLoginAt: number | null;
   createdAt: number;
 };

@@ -306,6 +306,11 @@ export const en = {
   'users.unlock': 'Unlock',
   'users.unlockFor': 'Unlock the account of {name}',
   'users.unlocked': 'The account of {name} was unlocked.',
+  'users.lockCol': 'Login lock',
+  'users.lockAccount': 'Locked until {time}',
+  'users.lockHeld': 'Logins refused until {time}',
+  'users.lockAccountWhy': 'too many wrong passwords in a row',
+  'users.lockHeldWhy': 'too many wrong passwords from address {from}',
   'users.inactive': 'inactive',
 
   'scope.legend': 'Scope (venues this user may see)',

@@ -307,6 +307,11 @@ export const id = {
   'users.unlock': 'Buka kunci',
   'users.unlockFor': 'Buka kunci akun {name}',
   'users.unlocked': 'Kunci akun {name} dibuka.',
+  'users.lockCol': 'Kunci login',
+  'users.lockAccount': 'Dikunci sampai {time}',
+  'users.lockHeld': 'Login ditolak sampai {time}',
+  'users.lockAccountWhy': 'terlalu banyak kata sandi salah berturut-turut',
+  'users.lockHeldWhy': 'terlalu banyak kata sandi salah dari alamat {from}',
   'users.inactive': 'nonaktif',
 
   'scope.legend': 'Cakupan (lokasi yang boleh dilihat)',
