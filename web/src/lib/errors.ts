@@ -40,8 +40,5 @@ export function fieldError(err: unknown, field: string): string {
   return issue ? issueText(issue) : '';
 }
 
-/** "45 detik" / "3 menit": how long until another attempt is accepted. */
-export function formatWait(sec: number | null): string {
-  const s = Math.max(1, Math.ceil(sec ?? 60));
-  return s < 90 ? t('time.seconds', { n: s }) : t('time.minutes', { n: Math.ceil(s / 60) });
-}
+/** "45 detik" / "3 menit": how long until another attempt is accepted (kept for old imports). */
+export { formatWait } from '$lib/format/time.ts';

@@ -1,7 +1,7 @@
 /** Names of roles, scopes and audit actions in the current language. */
 import type { Role, ScopeView } from '$protocol';
 import { id } from '$lib/i18n/id.ts';
-import { i18n, t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
+import { t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
 
 export const roleLabel = (r: Role | string): string => (`role.${r}` in id ? t(`role.${r}` as MessageKey) : r);
 
@@ -16,10 +16,5 @@ export function scopeLabel(s: ScopeView): string {
 /** Known audit actions are worded; anything else shows its raw name. */
 export const actionLabel = (action: string): string => (`action.${action}` in id ? t(`action.${action}` as MessageKey) : action);
 
-/** Date and time, "14/07/2026 09.05" (id) or "14/07/2026, 09:05" (en); '—' for none. */
-export function formatDateTime(ms: number | null | undefined, seconds = false): string {
-  if (ms == null) return '—';
-  return new Date(ms).toLocaleString(i18n.tag, {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {})
-  });
-}
+/** Date and time, "14 Jul 2026, 09.05": kept for old imports, written by $lib/format/time.ts. */
+export { formatDateTime } from '$lib/format/time.ts';

@@ -3,6 +3,7 @@
  * localStorage so a proctor's laptop remembers it. (Paraglide is not used: its inlang plugins
  * load from a CDN at build time and the build machine is offline.)
  */
+import { clockIn } from '../format/time-core.ts';
 import { en } from './en.ts';
 import { id, type MessageKey } from './id.ts';
 
@@ -45,8 +46,8 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-/** Clock time hh:mm:ss in the current locale. */
+/** Clock time with seconds, "09.07.05": the same as formatClock(ms, true) of $lib/format/time.ts. */
 export function formatClock(ms: number | null): string {
   if (ms == null) return '—';
-  return new Date(ms).toLocaleTimeString(i18n.tag, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return clockIn(i18n.locale, ms, true);
 }

@@ -1,24 +1,14 @@
-/** Small pure formatters shared by tiles and the detail panel. */
+/**
+ * Small pure formatters shared by tiles and the detail panel. Times and durations are written by
+ * $lib/format/time.ts (one scheme for the whole dashboard); the names below stay for old imports.
+ */
+import { durationParts, formatDuration, msLeft } from '$lib/format/time.ts';
 
-/** Milliseconds left until `deadline`, never negative; null when there is no deadline. */
-export function msLeft(deadline: number | null, now: number): number | null {
-  if (deadline == null) return null;
-  return Math.max(0, deadline - now);
-}
-
-/** "h:mm" when an hour or more is left, "mm:ss" below that (the last hour is watched closely). */
-export function formatLeft(ms: number): string {
-  const totalS = Math.floor(ms / 1000);
-  const h = Math.floor(totalS / 3600);
-  const m = Math.floor((totalS % 3600) / 60);
-  const s = totalS % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}` : `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
-
-export function splitLeft(ms: number): { h: number; m: number; s: number } {
-  const totalS = Math.floor(ms / 1000);
-  return { h: Math.floor(totalS / 3600), m: Math.floor((totalS % 3600) / 60), s: totalS % 60 };
-}
+export { msLeft };
+/** @deprecated use formatDuration from $lib/format/time.ts: "2 j 58 m", "29 m 28 d" */
+export const formatLeft = (ms: number): string => formatDuration(ms);
+/** @deprecated use durationParts from $lib/format/time.ts */
+export const splitLeft = durationParts;
 
 export function formatMs(ms: number | null): string {
   return ms == null ? '—' : `${Math.round(ms)} ms`;

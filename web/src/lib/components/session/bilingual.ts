@@ -11,9 +11,15 @@ function fill(text: string, params?: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-/** [the proctor's language, the other one] */
-export function bilingual(key: MessageKey, params?: Record<string, string | number>): [string, string] {
-  const ids = fill(id[key], params);
-  const ens = fill(en[key], params);
+type Params = Record<string, string | number>;
+
+/**
+ * [the proctor's language, the other one]. Parameters that are written differently per language
+ * (a duration: "29 m 28 d" / "29 m 28 s") are given as a function of the language.
+ */
+export function bilingual(key: MessageKey, params?: Params | ((lang: 'id' | 'en') => Params)): [string, string] {
+  const of = (lang: 'id' | 'en') => (typeof params === 'function' ? params(lang) : params);
+  const ids = fill(id[key], of('id'));
+  const ens = fill(en[key], of('en'));
   return i18n.locale === 'en' ? [ens, ids] : [ids, ens];
 }
