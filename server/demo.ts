@@ -93,7 +93,10 @@ const sim = await startSimulation({
   serverUrl: server.url,
   stations: simulated.map((s) => ({ token: s.token, code: s.code, participant: s.participant, roomId: s.roomId })),
   // The simulated participants read the session PIN off the room's projector: the PIN in force
-  // for the room's current session, if any (Pasal 14(1)i). One of them mistypes it once.
+  // for the room's current session, if any (Pasal 14(1)i). One of them mistypes it once. Typed
+  // before the proctor starts the test it is answered not_started and they try again a few seconds
+  // later; someone the desk has not registered is refused (unregistered) and comes back later.
+  // They log in once "Mulai tes" is pressed (issue 10).
   pin: (st) => {
     const session = st.roomId === undefined ? null : server.hub.rooms.get(st.roomId)?.session;
     if (!session || !['open', 'running'].includes(session.state)) return null;

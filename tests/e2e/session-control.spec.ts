@@ -1,8 +1,10 @@
 /**
  * A whole session, end to end (issue 4, Perban BKN 4/2024 Pasal 11–14): proctor A (pengawas)
  * starts the preparation, completes the daftar periksa (Lampiran I.B), opens registration,
- * imports the roster, checks two people in and marks the third absent (Pasal 14(2)), issues the
- * session PIN and reads it off the projector view (Pasal 14(1)i), and starts the test. Simulated
+ * imports the roster, checks two people in (Pasal 14(2)) — the third cannot be marked absent yet,
+ * 90 minutes before the test (Lampiran I.A 1.a cut-off) — issues the session PIN and reads it off
+ * the projector view (Pasal 14(1)i), and starts the test, recording the third absent as it does
+ * (the dialog says so, from the server's preview). Simulated
  * station PCs type the PIN they were shown (one mistypes it once and is refused), their
  * participants work through ProASN to the end; A pauses and resumes one of them and records an
  * incident, then ends the session. Proctor B (instruktur, a second browser) only watches: after
@@ -15,7 +17,7 @@ import type { PinAttemptRow } from '../../server/protocol/index.ts';
 import { startTestServer, until, type TestServer } from '../helpers/server.ts';
 import { signedInPage } from './fixtures.ts';
 import {
-  expectNotReloaded, fillChecklist, importRoster, markNoReload, readProjectorPin, registerAbsent, registerPresent
+  expectNotReloaded, fillChecklist, importRoster, markNoReload, readProjectorPin, registerPresent
 } from './session-steps.ts';
 
 let srv: TestServer;
@@ -124,19 +126,21 @@ test('a whole session, checklist to end, run by one proctor and seen live by ano
     await expect(bCount('expected')).toHaveText('3');
   });
 
-  await test.step('desk: two present (three checks and a PC each), one absent; B sees each', async () => {
+  await test.step('desk: two present (three checks and a PC each); the third not absent yet, before the cut-off; B sees each', async () => {
     await registerPresent(a, present1, pc1.stationId);
     await expect(bDesk.getByTestId(`att-${present1.nip}`)).toHaveAttribute('data-status', 'present');
     await expect(bDesk.getByTestId(`att-${present1.nip}`)).toContainText(pc1.code);
     await registerPresent(a, present2, pc2.stationId);
-    await registerAbsent(a, missing);
+    // 90 minutes before the test nobody is absent yet: "Tandai tidak hadir" is not offered (issue 10)
+    await a.getByRole('button', { name: `Buka registrasi ${missing.name}` }).click();
+    const dialog = a.getByTestId('checkin-dialog');
+    await expect(dialog.getByTestId('ci-absent-not-yet')).toContainText('Tidak hadir baru dapat dicatat setelah batas registrasi');
+    await expect(dialog.getByRole('button', { name: 'Tandai tidak hadir' })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Batal' }).click();
     await shot(a, 'desk');
     await expect(bDesk.getByTestId('count-present').locator('.n')).toHaveText('2');
-    await expect(bDesk.getByTestId('count-absent').locator('.n')).toHaveText('1');
-    await expect(bDesk.getByTestId('count-expected').locator('.n')).toHaveText('0');
-    await expect(bDesk.getByTestId(`att-${missing.nip}`)).toHaveAttribute('data-status', 'absent');
+    await expect(bDesk.getByTestId('count-expected').locator('.n')).toHaveText('1');
     await expect(bCount('present')).toHaveText('2/3');
-    await expect(bCount('absent')).toHaveText('1');
     // the seated people are on their tiles, not logged in yet
     for (const [pc, who] of [[pc1, present1], [pc2, present2]] as const) {
       await expect(b.getByTestId(`tile-${pc.code}`)).toContainText(who.name);
@@ -171,13 +175,19 @@ test('a whole session, checklist to end, run by one proctor and seen live by ano
     }
   });
 
-  await test.step('start: A starts the test, everyone is accounted for; B sees it running', async () => {
+  await test.step('start: the dialog says the third will be recorded absent; A starts the test; B sees it running and the absence', async () => {
     await a.getByRole('button', { name: 'Mulai tes' }).click();
     const dialog = a.getByTestId('transition-dialog');
-    await expect(dialog).toContainText('Semua peserta sudah tercatat (2 hadir).');
+    // the server's own sentence and the count it will record (GET …/transition-preview)
+    await expect(dialog.getByTestId('start-unregistered')).toContainText('1 peserta dalam daftar belum diregistrasi hadir atau tidak hadir');
+    await expect(dialog.getByRole('button', { name: 'Mulai tes' })).toBeDisabled();
+    await dialog.getByLabel('Tandai 1 peserta yang belum registrasi dan belum login tidak hadir, lalu mulai tes').check();
     await dialog.getByRole('button', { name: 'Mulai tes' }).click();
     await expect(a.getByTestId('session-state')).toHaveText('berjalan');
     await expect(bState).toHaveText('berjalan');
+    await expect(bCount('absent')).toHaveText('1');
+    await expect(bDesk.getByTestId(`att-${missing.nip}`)).toHaveAttribute('data-status', 'absent');
+    await expect(bDesk.getByTestId('count-absent').locator('.n')).toHaveText('1');
     // the room reads the PIN off the projector and types it in
     projectorPin = pin;
   });

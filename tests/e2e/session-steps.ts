@@ -68,11 +68,13 @@ export async function registerPresent(page: Page, p: Person, stationId: number) 
   await expect(page.getByTestId(`att-${p.nip}`)).toHaveAttribute('data-status', 'present');
 }
 
-/** At the desk: the person did not come (Pasal 14(2)). */
+/** At the desk, after the registration cut-off: the person did not come (Pasal 14(2)); it asks first (issue 10). */
 export async function registerAbsent(page: Page, p: Person) {
   await page.getByRole('button', { name: `Buka registrasi ${p.name}` }).click();
   const dialog = page.getByTestId('checkin-dialog');
   await dialog.getByRole('button', { name: 'Tandai tidak hadir' }).click();
+  await expect(dialog.getByTestId('ci-absent-ask')).toContainText(`Tandai ${p.name} tidak hadir?`);
+  await dialog.getByRole('button', { name: 'Ya, tandai tidak hadir' }).click();
   await expect(page.getByTestId('desk-flash')).toHaveText(`✓ ${p.name} ditandai tidak hadir.`);
   await expect(page.getByTestId(`att-${p.nip}`)).toHaveAttribute('data-status', 'absent');
 }

@@ -30,6 +30,10 @@ async function fakeServer() {
   const io = new Server(httpServer);
   const state = {
     pin: PIN as string | null,
+    /** the proctor has started the test; before that every PIN is answered not_started (issue 10) */
+    started: true,
+    /** not_started answers given */
+    notStarted: 0,
     /** answer pin-verify at all (false: drop the connection instead, as a crashing server would) */
     dropOnPin: false,
     failures: new Map<string, number>(),
@@ -57,6 +61,10 @@ async function fakeServer() {
       if (state.dropOnPin) return void socket.disconnect(true);
       const failures = state.failures.get(token) ?? 0;
       if (failures >= 3) return ack({ ok: true, valid: false, outcome: 'locked', attemptsLeft: 0, lockedUntil: Date.now() + 300_000 });
+      if (!state.started) {
+        state.notStarted++;
+        return ack({ ok: true, valid: false, outcome: 'not_started', attemptsLeft: 3 - failures, lockedUntil: null });
+      }
       if (!state.pin) return ack({ ok: true, valid: false, outcome: 'no_pin', attemptsLeft: 3 - failures, lockedUntil: null });
       const valid = p.pin.toUpperCase() === state.pin;
       state.log.push({ token, kind: 'pin', pin: p.pin, nip: p.nip ?? null, valid });
@@ -208,6 +216,29 @@ describe('simulated participants and the session PIN', () => {
     expect(a02.pinGate?.attempts).toBe(2);
     expect(a02.script?.phase).not.toBe('waiting');
   }, 25_000);
+
+  it('the PIN on the projector before "Mulai tes": answered not_started, they keep trying and log in once the test starts (issue 10)', async () => {
+    const server = await fakeServer();
+    server.state.started = false;
+    cleanup.push(server.close);
+    const sim = await startSimulation({
+      serverUrl: server.url,
+      stations: [{ token: 'A-01', code: 'A-01', participant: { nip: NIP, name: 'Budi' } }],
+      heartbeatMs: 200,
+      timeScale: 2000,
+      faults: false,
+      seed: 3,
+      pin: () => PIN
+    });
+    cleanup.push(() => sim.stop());
+    await until(() => server.state.notStarted >= 2, 15_000);
+    expect(server.state.log.filter((e) => e.kind === 'event')).toEqual([]);
+    expect(sim.stations[0].pinGate?.lastOutcome).toBe('not_started');
+    expect(sim.stats().participants.waiting).toBe(1);
+    server.state.started = true;
+    await until(() => server.state.log.some((e) => e.kind === 'event' && e.event.type === 'login'), 10_000);
+    expect(sim.stations[0].pinGate?.passed).toBe(true);
+  }, 30_000);
 });
 
 describe('mistyped', () => {
