@@ -5,7 +5,7 @@
  * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR.
  * The demo database is rebuilt at every start: station tokens are only known when they are made.
  */
-import { execSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,10 +48,19 @@ function newestMtime(dir: string): number {
   return m;
 }
 
-// The dashboard is a SvelteKit build: make it when missing or older than its sources.
+// The dashboard is a SvelteKit build: make it when missing or older than its sources. Its output
+// (bundler timings, empty chunks …) is for developers: shown only when the build fails.
 if (!a['no-build'] && (!existsSync('build/handler.js') || statSync('build/handler.js').mtimeMs < newestMtime('web/src'))) {
-  console.log('Building the dashboard (vite build)…');
-  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  const started = Date.now();
+  process.stdout.write('  Menyiapkan dasbor (sekali, sekitar satu menit) / building the dashboard (once, about a minute)… ');
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (built.status !== 0) {
+    console.log('gagal / failed\n');
+    process.stdout.write(built.stdout ?? '');
+    process.stderr.write(built.stderr ?? '');
+    process.exit(built.status ?? 1);
+  }
+  console.log(`selesai / done (${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(a.db + suffix, { force: true });
@@ -78,6 +87,10 @@ if (forRealAgent) {
 const unrostered = [...new Set(seeded.map((s) => s.roomId))].filter((roomId) =>
   !db.$client.prepare('select 1 from participants p join sessions s on s.id = p.session_id where s.room_id = ?').get(roomId) &&
   seeded.some((s) => s.roomId === roomId && s.participant));
+// what the demo tells the user to try: the rooms the demo proctor sees, and the state their sessions start in
+const roomList = db.$client
+  .prepare('select r.id, r.code, r.name, (select state from sessions s where s.room_id = r.id order by s.id desc limit 1) as state from rooms r where r.venue_id = ? order by r.id')
+  .all(seeded[0].venueId) as { id: number; code: string; name: string; state: string | null }[];
 const importFiles = unrostered.map((roomId) => {
   const file = join(dirname(a.db), `peserta-ruang-${roomId}.csv`);
   writeFileSync(file, participantCsv(seeded.filter((s) => s.roomId === roomId && s.participant).map((s) => s.participant!), DEMO_AGENCIES[0]));
@@ -86,7 +99,13 @@ const importFiles = unrostered.map((roomId) => {
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
-const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true });
+const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true }).catch(
+  (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    console.error(`\n  Port ${a.port} sudah dipakai / is already in use: npm run demo -- --port ${Number(a.port) + 1}\n`);
+    process.exit(1);
+  }
+);
 installLastResort(server.log);
 const simulated = seeded.filter((s) => s !== forRealAgent);
 const sim = await startSimulation({
@@ -116,18 +135,66 @@ const sim = await startSimulation({
 const rooms = [...new Set(seeded.map((s) => s.roomId))];
 // Measure every station's bandwidth once, as a proctor does during the pre-check (Lampiran I.B, B.4).
 setTimeout(() => rooms.forEach((r) => server.hub.requestRoomProbes(r, 50)), 3000).unref();
-console.log(`
-  Pengawasan CACT BKN — demo
-  Dashboard : ${server.url}/
-  Ruang     : ${rooms.slice(0, 4).map((r) => `${server.url}/rooms/${r}`).join('  ')}${rooms.length > 4 ? ` … (${rooms.length} rooms)` : ''}
-  Stations  : ${simulated.length} simulated agents, heartbeat ${heartbeatMs} ms, database ${a.db}
-  Akun demo / demo accounts (also listed on the login page):
-${(Object.keys(accounts) as (keyof typeof accounts)[]).map((r) => `    ${r.padEnd(18)} NIP ${accounts[r].nip}  kata sandi ${demoPassword(r)}`).join('\n')}${importFiles.map((f) => `
-  Import    : ${f.file} — the participants of ${server.url}/rooms/${f.roomId}, whose session is still to run`).join('')}${forRealAgent ? `
-  Real agent: PC ${forRealAgent.code} is not enrolled; enroll it with its one-time code —
-              npm run agent -- --server ${server.url} --enroll ${enrollCode}` : ''}
-  Ctrl+C to stop.
-`);
+console.log(demoGuide());
+
+/**
+ * What a user needs to start: where to open it, how to sign in, what to try — Bahasa Indonesia
+ * first, English after the slash, short enough to read at a glance in a terminal.
+ */
+function demoGuide(): string {
+  const ROLE: Record<keyof typeof accounts, string> = {
+    admin: 'Admin sistem / system admin',
+    koordinator: 'Koordinator / coordinator',
+    pengawas: 'Pengawas / proctor',
+    instruktur: 'Instruktur / instructor',
+    petugas_ti: 'Petugas TI / IT officer',
+    operator_instansi: 'Operator instansi / agency operator'
+  };
+  // the proctor first: the walk-through below is theirs
+  const roles = (Object.keys(accounts) as (keyof typeof accounts)[]).sort((x, y) => Number(y === 'pengawas') - Number(x === 'pengawas'));
+  const width = Math.max(...roles.map((r) => ROLE[r].length));
+  const running = roomList.filter((r) => r.state === 'running');
+  const toRun = roomList.filter((r) => r.state === 'scheduled');
+  const named = (list: typeof roomList) =>
+    list.slice(0, 3).map((r) => `${r.name} (${server.url}/rooms/${r.id})`).join(', ') + (list.length > 3 ? ` … +${list.length - 3}` : '');
+  const lines = [
+    '',
+    '  Pengawasan CACT BKN — demo berjalan / demo running',
+    `  Buka / open:  ${server.url}/`,
+    '',
+    '  Akun demo / demo accounts — NIP, sandi / password (juga di halaman masuk / also on the sign-in page):',
+    ...roles.map((r) => `    ${ROLE[r].padEnd(width)}  ${accounts[r].nip}  ${demoPassword(r)}`),
+    '',
+    '  Coba / try, sebagai Pengawas / as the proctor:'
+  ];
+  if (running.length) {
+    lines.push(
+      `  • Sesi berjalan / a session running: ${named(running)}`,
+      '    klik PC untuk detail, "Perlu perhatian" untuk yang bermasalah / click a PC for details, "Perlu perhatian" for the PCs in trouble'
+    );
+  }
+  if (toRun.length) {
+    lines.push(
+      `  • Sesi belum dimulai / a session still to run: ${named(toRun)}`,
+      '    persiapan → daftar periksa → buka registrasi → impor peserta → daftarkan hadir → PIN → mulai tes',
+      '    preparation → checklist → open registration → import → check people in → PIN → start the test'
+    );
+    for (const f of importFiles) lines.push(`    berkas impor / import file: ${f.file}`);
+  }
+  if (forRealAgent) {
+    lines.push(
+      `  • Agen nyata / a real agent at PC ${forRealAgent.code} (belum terdaftar / not enrolled):`,
+      `    npm run agent -- --server ${server.url} --enroll ${enrollCode}`
+    );
+  }
+  lines.push(
+    '',
+    `  ${simulated.length} PC disimulasikan / simulated PCs · data: ${a.db} (dibuat ulang setiap mulai / rebuilt at every start)`,
+    '  Ctrl+C: berhenti / stop',
+    ''
+  );
+  return lines.join('\n');
+}
 
 let stopping = false;
 const stop = async () => {
