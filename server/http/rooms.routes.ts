@@ -6,6 +6,7 @@ import { appendAudit } from '../../db/queries/audit.ts';
 import { actorOf, can, seesVenue } from '../auth/principal.ts';
 import { idParamSchema, roomParticipantsQuerySchema, type RoomListResponse } from '../protocol/index.ts';
 import { roomStatus } from '../live/room-status.ts';
+import { loginsOf } from '../live/logins.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
@@ -51,6 +52,12 @@ export function roomsRouter({ db, hub }: ApiContext) {
       action: 'participant.list_viewed', venueId: room.venueId, targetType: 'room', targetId: room.id,
       after: { session: list.session?.code ?? null, participants: list.participants.length, agency: onlyAgency ?? null }
     });
+    // the room's current session: where each one is logged in, and what the desk's record contradicts (issue 10)
+    const live = hub.rooms.get(room.id);
+    if (live && list.session && live.session?.id === list.session.id) {
+      const logins = loginsOf(live, list.participants.map((x) => x.id));
+      list.participants = list.participants.map((x) => ({ ...x, loginStationCode: logins.get(x.id)?.code ?? null, integrity: logins.get(x.id)?.integrity ?? [] }));
+    }
     res.json({ ok: true, room, ...list });
   });
 

@@ -14,7 +14,7 @@ import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type 
 import { moveActions } from '../../db/queries/participant-actions.ts';
 import { insertLoginDecision, loggedInParticipants } from '../../db/queries/login-decisions.ts';
 import { absenceProblem } from '../domain/attendance-integrity.ts';
-import type { IntegrityKind } from '../protocol/index.ts';
+import { loginsOf } from '../live/logins.ts';
 
 /** how far a typed arrival time may be ahead of the server's clock (a desk laptop a little fast) */
 const ARRIVAL_SKEW_MS = 2 * 60_000;
@@ -85,26 +85,12 @@ export function attendanceOf(deps: SessionDeps, ref: SessionRef, agency: AgencyL
  * another PC shows in the desk's list too, not only on the tiles). The room's current session only.
  */
 function withLogins(deps: SessionDeps, ref: SessionRef, rows: AttendanceRow[]): AttendanceRow[] {
-  if (!isCurrent(deps, ref)) return rows;
-  const at = new Map<number, { id: number; code: string; integrity: Set<IntegrityKind> }>();
-  for (const st of deps.hub.rooms.get(ref.roomId)?.stations ?? []) {
-    for (const f of st.view.integrity) {
-      if (f.participantId === null || f.kind === 'seated_here') continue;
-      const e = at.get(f.participantId) ?? { id: st.view.id, code: st.view.code, integrity: new Set<IntegrityKind>() };
-      e.integrity.add(f.kind);
-      at.set(f.participantId, e);
-    }
-  }
+  const room = deps.hub.rooms.get(ref.roomId);
+  if (!room || !isCurrent(deps, ref)) return rows;
+  const logins = loginsOf(room, rows.map((r) => r.participantId));
   return rows.map((r) => {
-    const st = deps.hub.stationOfParticipant(ref.roomId, r.participantId);
-    const p = st?.view.participant;
-    const flagged = at.get(r.participantId);
-    return {
-      ...r,
-      loginStationId: p?.loggedIn ? st!.view.id : null,
-      loginStationCode: p?.loggedIn ? st!.view.code : null,
-      integrity: flagged ? [...flagged.integrity] : []
-    };
+    const l = logins.get(r.participantId);
+    return l ? { ...r, loginStationId: l.stationId, loginStationCode: l.code, integrity: l.integrity } : r;
   });
 }
 

@@ -214,6 +214,9 @@ describe('R2: a login at another PC than the seat (item 2)', () => {
     expect(view(spare()).integrity).toEqual([expect.objectContaining({ kind: 'wrong_pc', nip: nip(0), otherStationId: R2[0].stationId, otherCode: R2[0].code })]);
     expect(view(R2[0]).integrity).toEqual([expect.objectContaining({ kind: 'seated_here', nip: nip(0), otherStationId: spare().stationId, otherCode: 'R2-C1' })]);
     expect(await rowOf(sess.r2, nip(0))).toMatchObject({ stationCode: R2[0].code, loginStationCode: 'R2-C1', integrity: ['wrong_pc'] });
+    // the room's participant list (the page an agency's operator reads for its own people) says it too
+    const all = (await api(srv.url, pengawas, 'GET', `/rooms/${room.r2}/participants`)).body.participants;
+    expect(all.find((x: any) => x.nip === nip(0))).toMatchObject({ stationCode: R2[0].code, loginStationCode: 'R2-C1', integrity: ['wrong_pc'] });
     await until(() => summary(room.r2).integrity.wrongPc === 1);
   });
 
