@@ -4,6 +4,7 @@
  */
 import type { IncidentInput, IncidentRow } from '$protocol';
 import type { IncidentCategory } from '$protocol/session.ts';
+import { timeInputValue } from '$lib/format/time.ts';
 
 export type IncidentDraft = {
   category: IncidentCategory | '';
@@ -21,13 +22,8 @@ export type IncidentDraft = {
 /** Errors shown next to the fields, keyed by the request field (ApiError.issueFor paths). */
 export type FieldErrors = Partial<Record<'category' | 'occurredAt' | 'stationId' | 'participantId' | 'description' | 'actionTaken', string>>;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "HH:MM" of a moment, local time. */
-export function timeOf(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** "HH:MM" of a moment, local time: the value of the time field. */
+export const timeOf = timeInputValue;
 
 /**
  * The moment the draft's time stands for. Unchanged time: the exact starting moment (seconds

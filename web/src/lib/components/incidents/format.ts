@@ -1,5 +1,5 @@
 /** Names and shown values of an incident's fields, for the history and the list. */
-import { formatDateTime } from '$lib/auth/labels.ts';
+import { formatDateTime } from '$lib/format/time.ts';
 import { t } from '$lib/i18n/i18n.svelte.ts';
 import { RULE_REF, categoryLabel } from './categories.ts';
 import type { HistoryField, IncidentData } from './history.ts';
