@@ -11,8 +11,10 @@
  *   GET  /status   → 200 the agent's status (connected, rtt, pending …)
  *   POST /pin      body: { pin, nip? } — the session PIN a participant typed (Pasal 14(1)i), checked
  *                  by the server
- *                  → 200 { ok: true, valid, outcome, attemptsLeft, lockedUntil } the server's verdict
- *                    (outcome 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running')
+ *                  → 200 { ok: true, valid, outcome, attemptsLeft, lockedUntil, text } the server's verdict
+ *                    (outcome 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running'
+ *                    | 'not_started' — the proctor has not started the test: ask again later —
+ *                    | 'unregistered' — not registered at the desk); text { id, en }: show it to the participant
  *                  → 503 { ok: false, code: 'NOT_READY', message } the agent is offline or the server
  *                    did not answer: tell the participant to wait, the PIN was NOT judged wrong
  *                  → 400 INVALID_PAYLOAD; 429/502 when the server refused the request itself
