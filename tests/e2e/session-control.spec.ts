@@ -166,6 +166,8 @@ test('a whole session, checklist to end, run by one proctor and seen live by ano
     await expect(projector).toHaveURL(`${roomUrl}/projector`);
     pin = await readProjectorPin(projector);
     await expect(projector.getByText('Masukkan PIN sesi ini pada aplikasi ujian')).toBeVisible();
+    // registration is still open: the projector says the PIN works once the test is started (issue 10)
+    await expect(projector.getByTestId('projector-not-started')).toContainText('Tes belum dimulai: PIN dapat dipakai setelah pengawas memulai tes.');
     await shot(projector, 'projector');
     // the PIN is shown on the projector only, never on a proctor's room page (an all-digit PIN
     // could occur inside a NIP by chance, so only a PIN with a letter is looked for)

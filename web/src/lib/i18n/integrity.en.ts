@@ -30,6 +30,8 @@ export const integrityEn: Record<keyof typeof integrityId, string> = {
   'integrity.policy.hint': 'Applies to every room of {venue}.',
   'integrity.policy.saved': 'Rule saved.',
 
+  'integrity.projector.notStarted': 'The test has not started: the PIN works once the proctor starts it.',
+
   'integrity.count.unregistered': 'logged in, not registered',
   'integrity.count.wrongPc': 'logged in at another PC',
 

@@ -35,6 +35,9 @@ export const integrityId = {
   'integrity.policy.hint': 'Berlaku untuk semua ruang di {venue}.',
   'integrity.policy.saved': 'Aturan disimpan.',
 
+  // the projector, while the PIN is shown before "Mulai tes" (issue 10 item 4)
+  'integrity.projector.notStarted': 'Tes belum dimulai: PIN dapat dipakai setelah pengawas memulai tes.',
+
   // session counts
   'integrity.count.unregistered': 'login tanpa registrasi',
   'integrity.count.wrongPc': 'login di PC lain',
