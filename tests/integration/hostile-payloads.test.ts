@@ -20,7 +20,7 @@
  * The child runs without NODE_ENV (as `npm start` does), the least forgiving setting for express.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -705,6 +705,22 @@ describe('hostile payloads', () => {
       ['POST', '/api/sessions/:session/incidents', 'pengawas'], ['PATCH', '/api/incidents/:incident', 'pengawas'], ['GET', '/api/incidents/:incident/history', 'pengawas'],
       ['GET', '/api/sessions/:session/actions', 'pengawas'], ['POST', '/api/sessions/:session/actions', 'pengawas']
     ];
+    // Every route the API serves is covered, also the ones added after this list was written: the
+    // routers are scanned as the authorization matrix does, and a route missing above is added.
+    const norm = (m: string, p: string) => `${m} ${p.replace(/:\w+/g, ':x')}`;
+    const listed = new Set(routes.map(([m, p]) => norm(m, p)));
+    const httpDir = join(dirname(fileURLToPath(import.meta.url)), '../../server/http');
+    for (const file of readdirSync(httpDir).filter((x) => x.endsWith('.ts'))) {
+      const prefix = file === 'auth.routes.ts' ? '/api/auth' : '/api';
+      for (const m of readFileSync(join(httpDir, file), 'utf8').matchAll(/\br\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
+        const method = m[1].toUpperCase();
+        const path = prefix + m[2];
+        if (listed.has(norm(method, path))) continue;
+        listed.add(norm(method, path));
+        routes.push([method, path, /\/(sessions|incidents|participants)\b/.test(path) ? 'pengawas' : 'admin']);
+      }
+    }
+    expect(routes.length).toBeGreaterThan(50);
     const realIds: Record<string, string> = {
       room: String(roomId), session: String(sessionId), station: String(seeded[3].stationId), user: String(accounts.operator_instansi.id),
       pid: '1', vid: '1', incident: '1'
