@@ -32,7 +32,9 @@ const { values: o } = parseArgs({
     'spike-every': { type: 'string', default: '0' },
     'spike-ms': { type: 'string', default: '6000' },
     seconds: { type: 'string', default: '900' },
-    'web-build': { type: 'string', default: 'build' }
+    'web-build': { type: 'string', default: 'build' },
+    /** nothing changes after the first 30 s (same latency every heartbeat, no progress): the cost of the page itself */
+    static: { type: 'boolean', default: false }
   }
 });
 const seats = Number(o.seats);
@@ -92,7 +94,8 @@ const beat = setInterval(() => {
   for (let k = 0; k < n; k++) {
     const sim = sims[turn++ % sims.length];
     const st = hub.stations.get(sim.id)!;
-    const rtt = spike ? 400 + rnd() * 500 : rnd() < 0.02 ? 320 + rnd() * 580 : sim.base + rnd() * 60;
+    const still = o.static && now - t0 > 30_000;
+    const rtt = still ? Math.round(sim.base) : spike ? 400 + rnd() * 500 : rnd() < 0.02 ? 320 + rnd() * 580 : sim.base + rnd() * 60;
     hub.heartbeat(st, { v: 1, t: now, rttMs: Math.round(rtt), jitterMs: Math.round(rnd() * 20) }, now);
   }
 }, 50);
@@ -101,7 +104,7 @@ const beat = setInterval(() => {
 const events = setInterval(() => {
   const now = Date.now();
   for (const sim of sims) {
-    if (!sim.nip || now < sim.nextAt) continue;
+    if (!sim.nip || now < sim.nextAt || (o.static && now - t0 > 30_000)) continue;
     const st = hub.stations.get(sim.id)!;
     let ev: ParticipantEventInput;
     if (sim.phase < 0) {

@@ -2,7 +2,8 @@
  * `npm run demo`: the product on the embedded SQLite default, with a seeded venue (two rooms,
  * 40 stations, one session running in each room) and simulated station agents that behave like a
  * real room. Options: --stations N (thousands work), --room-size N, --port P, --db FILE,
- * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR.
+ * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR,
+ * --spike-every S (a room-wide latency spike of --spike-ms every S seconds; off by default).
  * The demo database is rebuilt at every start: station tokens are only known when they are made.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,8 @@ const { values: a } = parseArgs({
     heartbeat: { type: 'string', default: '2000' },
     'time-scale': { type: 'string', default: '30' },
     'no-faults': { type: 'boolean', default: false },
+    'spike-every': { type: 'string', default: '0' },
+    'spike-ms': { type: 'string', default: '6000' },
     'no-build': { type: 'boolean', default: false },
     /** serve the dashboard from this build directory inside the project (a copy, so a rebuild cannot pull files from under it) */
     'web-build': { type: 'string', default: 'build' }
@@ -129,6 +132,7 @@ const sim = await startSimulation({
   heartbeatMs,
   timeScale: Number(a['time-scale']),
   faults: !a['no-faults'],
+  spikes: Number(a['spike-every']) > 0 ? { everyMs: Number(a['spike-every']) * 1000, lengthMs: Number(a['spike-ms']) } : undefined,
   seed: 42
 });
 

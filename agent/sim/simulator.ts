@@ -55,6 +55,12 @@ export type SimulationOptions = {
   pin?: (station: SimStation) => string | null | Promise<string | null>;
   /** station codes whose participant first types a wrong PIN once */
   wrongPinFirst?: string[];
+  /**
+   * A room-wide latency spike (a switch or uplink hiccup) every `everyMs`, lasting `lengthMs`:
+   * every simulated link adds 400–900 ms meanwhile, so every station turns degraded and recovers.
+   * For measuring the dashboard under a spike (scripts/ui-fps.ts). Off by default.
+   */
+  spikes?: { everyMs: number; lengthMs: number };
 };
 
 export type SimulatedStation = {
@@ -121,7 +127,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       heartbeatMs,
       queue: new MemoryQueue(),
       facts: async () => facts,
-      rttAdjust: bench ? undefined : latencyModel(rng, faults),
+      rttAdjust: bench ? undefined : withSpikes(latencyModel(rng, faults), rng, opts.spikes, t0),
       probe: probeModel(rng, faults),
       random: rng,
       clock: stepFreeClock(), // each simulated PC is its own process: its own clock epoch
@@ -202,6 +208,14 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       if (loop) clearInterval(loop);
       await Promise.all(stations.map((s) => s.agent.stop()));
     }
+  };
+}
+
+function withSpikes(model: (ms: number) => number, rng: Rng, spikes: SimulationOptions['spikes'], t0: number): (ms: number) => number {
+  if (!spikes || spikes.everyMs <= 0) return model;
+  return (measured) => {
+    const into = (Date.now() - t0) % spikes.everyMs;
+    return into >= spikes.everyMs - spikes.lengthMs ? measured + between(rng, 400, 900) : model(measured);
   };
 }
 

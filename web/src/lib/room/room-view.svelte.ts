@@ -28,6 +28,13 @@ import { getSocket, request } from '../realtime/socket.ts';
 import { clock } from './clock.svelte.ts';
 
 export const FLUSH_MS = 250;
+/**
+ * Station patches applied per animation frame. A room-wide latency spike turns every station
+ * degraded with a marker within a second or two: 500 tiles changing in one frame was a 100+ ms
+ * task. The rest follow in the next frames (a few frames for a whole room), each station's
+ * telemetry waiting with its patch so a newer sample is never overwritten by an older state.
+ */
+export const PATCHES_PER_FRAME = 50;
 
 export const FILTERS = ['all', 'attention', 'offline', 'degraded', 'notLoggedIn', 'finished'] as const;
 export type Filter = (typeof FILTERS)[number];
@@ -252,8 +259,18 @@ export class RoomView {
   #flush() {
     this.#lastFlush = performance.now();
     let newest = this.updatedAt ?? 0;
-    const entries = [...this.#telemetry.values()];
-    this.#telemetry.clear();
+    const batch: { at: number; patch: StationPatch }[] = [];
+    for (const [id, p] of this.#patches) {
+      if (batch.length >= PATCHES_PER_FRAME) break;
+      batch.push(p);
+      this.#patches.delete(id);
+    }
+    const entries: TelemetryEntry[] = [];
+    for (const [id, e] of this.#telemetry) {
+      if (this.#patches.has(id)) continue; // waits with its station's patch
+      entries.push(e);
+      this.#telemetry.delete(id);
+    }
     for (const e of entries) {
       const s = this.stations[e.id];
       if (!s) continue;
@@ -264,16 +281,22 @@ export class RoomView {
     }
     // Patches after telemetry: a state transition (e.g. offline, rtt cleared) wins over a sample
     // that was in flight when it happened.
-    for (const { at, patch } of this.#patches.values()) {
+    for (const { at, patch } of batch) {
       const s = this.stations[patch.id];
       if (!s) continue;
       const { id: _id, ...fields } = patch;
       Object.assign(s, fields);
       newest = Math.max(newest, at);
     }
-    this.#patches.clear();
     this.updatedAt = newest;
     if (entries.length) for (const l of this.#listeners) l(entries);
+    // more than a frame's worth: the rest in the next frame, not after FLUSH_MS
+    if (this.#patches.size && !this.#raf && !this.#timer) {
+      this.#raf = requestAnimationFrame(() => {
+        this.#raf = 0;
+        this.#flush();
+      });
+    }
   }
 
   /** Live telemetry as applied (at most every FLUSH_MS), for charts that append samples. */
