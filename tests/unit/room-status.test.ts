@@ -9,6 +9,7 @@ import { isIdleSpare, needsAttention, tallyStations } from '../../server/protoco
 import { complianceFailures, complianceSummary } from '../../server/domain/compliance.ts';
 import { linkTone } from '../../web/src/lib/room/link.ts';
 import { stationOptions } from '../../web/src/lib/components/registration/desk.ts';
+import { LINES, baseRem, layoutCells, rowHeights, rowWindow } from '../../web/src/lib/room/grid-layout.ts';
 
 const person = (over: Partial<ParticipantView> = {}) => ({ participantId: 1, nip: '199001012015031001', name: 'Budi', loggedIn: true, finished: false, ...over }) as ParticipantView;
 
@@ -69,5 +70,33 @@ describe('Lampiran II failures are named', () => {
     const opts = stationOptions([station({ id: 7, code: 'R1-A07', compliance: 'fail', complianceFails: ['webcam'] }), station({ id: 8, code: 'R1-A08' })], [], null);
     expect(opts.find((o) => o.id === 7)?.lamp2).toEqual(['webcam']);
     expect(opts.find((o) => o.id === 8)?.lamp2).toEqual([]);
+  });
+});
+
+describe('a large room draws only the rows near the screen', () => {
+  const st = (id: number, row: number, col: number, over: Partial<StationView> = {}) => station({ id, code: `R1-${row}-${col}`, row, col, ...over });
+
+  it('places seats on the floor plan, or lists them cols to a row', () => {
+    const list = [st(1, 1, 1), st(2, 1, 2), st(3, 2, 1)];
+    expect(layoutCells(list, true, 2, 3)).toMatchObject({ rows: 3, cells: [{ row: 1, col: 1 }, { row: 1, col: 2 }, { row: 2, col: 1 }] });
+    expect(layoutCells(list, false, 2, 0)).toMatchObject({ rows: 2, cells: [{ row: 1, col: 1 }, { row: 1, col: 2 }, { row: 2, col: 1 }] });
+  });
+
+  it('a row is as tall as its tallest tile: the base lines plus one line per extra', () => {
+    const base = baseRem('mini');
+    const { cells, rows } = layoutCells([st(1, 1, 1, { attention: [{ kind: 'offline', at: 1 }], compliance: 'fail', complianceFails: ['webcam'] }), st(2, 2, 1)], true, 1, 3);
+    const h = rowHeights(cells, rows, 'mini');
+    expect(h[1]).toBeCloseTo(base);
+    expect(h[2]).toBeCloseTo(base);
+    expect(h[0]).toBeCloseTo(base + 2 * (LINES.extra + LINES.gap));
+    expect(baseRem('normal')).toBeCloseTo(base + LINES.nip + LINES.gap);
+  });
+
+  it('draws the rows overlapping the screen and its margin', () => {
+    const px = [100, 100, 100, 100, 100];
+    expect(rowWindow(px, 10, 0, 150, 0)).toEqual([1, 2]);
+    expect(rowWindow(px, 10, 230, 300, 0)).toEqual([3, 3]);
+    expect(rowWindow(px, 10, 230, 300, 100)).toEqual([2, 4]);
+    expect(rowWindow(px, 10, 5000, 5500, 0)).toEqual([1, 0]);
   });
 });
