@@ -2,10 +2,10 @@
 import type { roomId } from './room.id.ts';
 
 export const roomEn = {
-  'link.ok': 'Latency {ms} ms (limit {max} ms)',
-  'link.spike': 'A single spike: {ms} ms, over the {max} ms limit. A station counts as slow only after {n} heartbeats in a row over the limit.',
-  'link.over': 'Latency {ms} ms over the {max} ms limit in {n} or more heartbeats in a row: the station is slow.',
-  'link.recovering': 'Latency back to {ms} ms; the station is online again after {n} heartbeats in a row within the limit.',
+  'link.ok': 'Latency within the {max} ms limit',
+  'link.spike': 'A single spike over the {max} ms limit. A station counts as slow only after {n} heartbeats in a row over the limit.',
+  'link.over': 'Latency over the {max} ms limit in {n} or more heartbeats in a row: the station is slow.',
+  'link.recovering': 'Latency back within the limit; the station is online again after {n} heartbeats in a row within {max} ms.',
   'link.spikeWord': 'spike',
   'link.legend': 'Amber ↑ = a single spike; “slow” after {n} heartbeats in a row > {max} ms.',
   'spareIdle.badge': 'not set up',

@@ -3,10 +3,10 @@
  * when filtered, the desk's Lampiran II warning). en: room.en.ts, exactly these keys.
  */
 export const roomId = {
-  'link.ok': 'Latensi {ms} ms (batas {max} ms)',
-  'link.spike': 'Lonjakan sesaat: {ms} ms, di atas batas {max} ms. Stasiun baru dianggap lambat bila {n} heartbeat berturut-turut di atas batas.',
-  'link.over': 'Latensi {ms} ms di atas batas {max} ms pada {n} heartbeat berturut-turut atau lebih: stasiun lambat.',
-  'link.recovering': 'Latensi kembali {ms} ms; stasiun kembali daring setelah {n} heartbeat berturut-turut dalam batas.',
+  'link.ok': 'Latensi dalam batas {max} ms',
+  'link.spike': 'Lonjakan sesaat di atas batas {max} ms. Stasiun baru dianggap lambat bila {n} heartbeat berturut-turut di atas batas.',
+  'link.over': 'Latensi di atas batas {max} ms pada {n} heartbeat berturut-turut atau lebih: stasiun lambat.',
+  'link.recovering': 'Latensi kembali dalam batas; stasiun kembali daring setelah {n} heartbeat berturut-turut dalam batas {max} ms.',
   'link.spikeWord': 'sesaat',
   'link.legend': 'Angka kuning ↑ = lonjakan sesaat; “lambat” bila {n} heartbeat berturut-turut > {max} ms.',
   'spareIdle.badge': 'belum dipasang',
