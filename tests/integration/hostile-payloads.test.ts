@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
+import { mulberry32, type Rng } from '../../agent/sim/rng.ts';
 import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
 import { seedVenue, type SeededStation } from '../../db/seed.ts';
 import type { Role } from '../../server/protocol/index.ts';
@@ -44,17 +45,6 @@ const RANDOM_PER_EVENT = 24;
 
 // ------------------------------------------------------------------ seeded randomness
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = () => number;
 const pick = <T,>(rng: Rng, a: readonly T[]): T => a[Math.floor(rng() * a.length)];
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
