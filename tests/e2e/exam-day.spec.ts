@@ -21,10 +21,12 @@ test.beforeAll(async () => {
     // registration open, PCs being set up: the room in trouble
     { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'scheduled', startsInMin: 90 },
     // the test running, every PC fine
-    { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'running' }
+    { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'running' },
+    // a large room (its PCs not up yet): drawn a few rows at a time
+    { code: 'R3', name: 'Ruang CAT 3', rows: 8, cols: 20, session: 'running' }
   ]);
   const r1 = srv.seeded.filter((s) => s.roomId === srv.seeded[0].roomId);
-  const r2 = srv.seeded.filter((s) => s.roomId !== srv.seeded[0].roomId);
+  const r2 = srv.seeded.filter((s) => s.code.startsWith('R2-'));
   // R1's spare PC was never set up: no token
   const spare = r1.at(-1)!;
   srv.db.$client.prepare('update stations set token_hash = null where id = ?').run(spare.stationId);
@@ -67,7 +69,7 @@ test('the room list shows which room is in trouble, and follows it live', async 
   await page.screenshot({ path: '.tmp/e2e-rooms-trouble.png' });
 
   // a PC of the fine room goes down while the list is open: the list says so within seconds
-  const r2first = srv.seeded.find((s) => s.roomId !== srv.seeded[0].roomId)!;
+  const r2first = srv.seeded.find((s) => s.code.startsWith('R2-'))!;
   await agents.get(r2first.code)!.stop();
   await expect(r2).toHaveAttribute('data-level', 'trouble', { timeout: 15_000 });
   await expect(page.getByTestId('room-offline-R2')).toHaveAttribute('data-n', '1');
@@ -111,5 +113,37 @@ test('a PC failing Lampiran II says so on its tile and at the desk; an unenrolle
   await expect(warn).toContainText('Webcam');
   await page.getByTestId('mv-station').selectOption(String(r1[0].stationId));
   await expect(warn).toHaveCount(0);
+  await page.context().close();
+});
+
+test('a large room draws the rows near the screen; scrolling, filtering and a panel work as in a small one', async ({ browser }) => {
+  const r3 = srv.seeded.filter((s) => s.code.startsWith('R3-'));
+  const page = await signedInPage(browser, srv, 'pengawas');
+  await page.goto(`${srv.url}/rooms/${r3[0].roomId}`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+  const grid = page.getByTestId('station-grid');
+  await expect(grid).toHaveClass(/virtual/);
+  await expect(grid).toHaveAttribute('data-mode', 'mini'); // 20 seats a row at 1366 px
+  await expect(page.getByTestId('count-total')).toHaveText('160');
+  await expect(page.getByTestId(`tile-${r3[0].code}`)).toBeVisible();
+  const drawn = await page.locator('article[data-testid^="tile-"]:visible').count();
+  expect(drawn).toBeGreaterThan(40);
+  expect(drawn).toBeLessThan(160);
+  // the last row is drawn once scrolled to
+  const last = r3.at(-1)!;
+  await expect(page.getByTestId(`tile-${last.code}`)).toHaveCount(0);
+  await page.mouse.move(683, 600);
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 400);
+  await expect(page.getByTestId(`tile-${last.code}`)).toBeVisible();
+  // a click anywhere on a tile opens its panel
+  await page.getByTestId(`tile-${last.code}`).locator('.name').click();
+  await expect(page.getByTestId('station-detail')).toContainText(last.code);
+  await page.keyboard.press('Escape');
+  // "Belum login": every seat of the running session, listed (not on the floor plan)
+  await page.getByTestId('filter-notLoggedIn').click();
+  await expect(grid).toHaveClass(/filtered/);
+  await expect(page.getByTestId('grid-shown')).toHaveText('Menampilkan 160 dari 160 stasiun');
+  await page.getByTestId('filter-all').click();
+  await expect(grid).toHaveClass(/placed/);
   await page.context().close();
 });

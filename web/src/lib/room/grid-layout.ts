@@ -64,11 +64,14 @@ export function layoutCells(list: StationView[], placed: boolean, cols: number, 
   return { cells: list.map((s, i) => ({ s, row: Math.floor(i / c) + 1, col: (i % c) + 1 })), rows: Math.ceil(list.length / c) };
 }
 
-/** Height of every row (index 0 = row 1), in rem: the tallest tile in it. Empty rows keep the base. */
-export function rowHeights(cells: Cell[], rows: number, mode: TileMode): number[] {
+/**
+ * Height of every row (index 0 = row 1), in rem: the tallest tile in it. Empty rows keep the base.
+ * `extrasOf` gives a station's extra lines (RoomView keeps them, counted as changes arrive).
+ */
+export function rowHeights(cells: Cell[], rows: number, mode: TileMode, extrasOf: (s: StationView) => number = tileExtras): number[] {
   const extras = new Array<number>(rows).fill(0);
   for (const c of cells) {
-    const e = tileExtras(c.s);
+    const e = extrasOf(c.s);
     if (e > extras[c.row - 1]) extras[c.row - 1] = e;
   }
   const base = baseRem(mode);

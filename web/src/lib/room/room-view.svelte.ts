@@ -24,6 +24,7 @@ import type {
 // schemas, and importing a value through it would bundle zod (~100 kB) into the dashboard.
 import { LAMPIRAN_II, PROASN_DURATION_MIN } from '$protocol/limits.ts';
 import { addToTally, emptyTally, isIdleSpare, needsAttention } from '$protocol/room-status.ts';
+import { tileExtras } from './grid-layout.ts';
 import { getSocket, request } from '../realtime/socket.ts';
 import { clock } from './clock.svelte.ts';
 
@@ -117,14 +118,18 @@ export class RoomView {
   filter = $state<Filter>('all');
   sort = $state<Sort>('seat');
 
-  counters: Counters = $derived.by(() => {
-    const c = emptyTally();
-    for (const id of this.seatOrder) {
-      const s = this.stations[id];
-      if (s) addToTally(c, s);
-    }
-    return c;
-  });
+  /**
+   * The room's numbers, counted once after each batch of changes (#recount) rather than as
+   * deriveds over 500 stations: a derived re-registers its thousands of reads every time any
+   * station changes, which cost more than the counting itself.
+   */
+  counters = $state.raw<Counters>(emptyTally());
+  /** people at a PC who have neither finished nor been ended (finishing the session cuts them off) */
+  working = $state(0);
+  /** extra lines each station's tile shows (markers, Lampiran II, flags): the grid's row heights */
+  readonly extras = new Map<number, number>();
+  /** moves whenever an entry of `extras` changed */
+  extrasVersion = $state(0);
 
   /**
    * Every station in the order drawn (seat order, or attention first). The grid draws all of them
@@ -162,6 +167,32 @@ export class RoomView {
 
   constructor(roomId: number) {
     this.roomId = roomId;
+  }
+
+  /** Count again after stations changed (`ids`: only those changed; none = all). Runs outside any effect: no dependencies. */
+  #recount(ids?: Iterable<number>) {
+    const c = emptyTally();
+    let working = 0;
+    for (const id of this.seatOrder) {
+      const s = this.stations[id];
+      if (!s) continue;
+      addToTally(c, s);
+      const p = s.participant;
+      if (p?.loggedIn && !p.finished && p.endedAt == null) working++;
+    }
+    const prev = this.counters;
+    if ((Object.keys(c) as (keyof Counters)[]).some((k) => c[k] !== prev[k])) this.counters = c;
+    this.working = working;
+    let changed = false;
+    for (const id of ids ?? this.seatOrder) {
+      const s = this.stations[id];
+      const n = s ? tileExtras(s) : 0;
+      if ((this.extras.get(id) ?? 0) !== n) {
+        this.extras.set(id, n);
+        changed = true;
+      }
+    }
+    if (changed) this.extrasVersion++;
   }
 
   /** Subscribe to the socket and join the room; joins again on every reconnect. */
@@ -239,6 +270,8 @@ export class RoomView {
     this.stations = next;
     this.seatOrder = [...snap.stations].sort(bySeat).map((s) => s.id);
     this.updatedAt = snap.serverTime;
+    this.extras.clear();
+    this.#recount();
     // Buffered messages older than the snapshot are already in it; newer ones still apply.
     for (const [id, e] of this.#telemetry) if (e.at < snap.serverTime) this.#telemetry.delete(id);
     for (const [id, p] of this.#patches) if (p.at < snap.serverTime) this.#patches.delete(id);
@@ -288,6 +321,7 @@ export class RoomView {
       Object.assign(s, fields);
       newest = Math.max(newest, at);
     }
+    if (batch.length) this.#recount(batch.map((b) => b.patch.id));
     this.updatedAt = newest;
     if (entries.length) for (const l of this.#listeners) l(entries);
     // more than a frame's worth: the rest in the next frame, not after FLUSH_MS
@@ -310,12 +344,14 @@ export class RoomView {
     // The server confirms with a patch too; clearing now gives the proctor immediate feedback.
     const s = this.stations[stationId];
     if (s) s.attention = [];
+    this.#recount([stationId]);
   }
 
   /** A proctor unlocked the station's session PIN (HTTP); the server's patch confirms it, this shows it now. */
   markPinUnlocked(stationId: number) {
     const s = this.stations[stationId];
     if (s) s.pinLockedUntil = null;
+    this.#recount([stationId]);
   }
 
   async probe(stationId: number) {
