@@ -148,9 +148,11 @@ const acts = { scrolls: 0, filters: 0, sorts: 0, panels: 0 };
 /** a tile in the middle band of the screen (not under the sticky toolbar or the action bar) */
 const tileOnScreen = (k: number) =>
   page.evaluate((k) => {
+    // a tile whose middle is what a click there reaches (not under a header, a bar or a panel)
     const all = [...document.querySelectorAll('article[data-testid^="tile-"]:not([hidden])')].filter((e) => {
       const r = e.getBoundingClientRect();
-      return r.top > 320 && r.bottom < 700;
+      const x = r.left + r.width / 2, y = r.top + r.height / 3;
+      return r.top > 200 && r.bottom < 720 && document.elementFromPoint(x, y)?.closest('article') === e;
     });
     if (!all.length) return null;
     const r = all[(k * 7) % all.length].getBoundingClientRect();

@@ -34,7 +34,9 @@ const { values: o } = parseArgs({
     seconds: { type: 'string', default: '900' },
     'web-build': { type: 'string', default: 'build' },
     /** nothing changes after the first 30 s (same latency every heartbeat, no progress): the cost of the page itself */
-    static: { type: 'boolean', default: false }
+    static: { type: 'boolean', default: false },
+    /** a second, small and healthy room next to the big one (for the room list) */
+    'second-room': { type: 'boolean', default: false }
   }
 });
 const seats = Number(o.seats);
@@ -46,13 +48,16 @@ const dbFile = join(dir, 'load.sqlite');
 const db = openDb(dbFile);
 const seeded = seedVenue(db, {
   code: 'LOAD', name: 'Venue beban', region: 'Kanreg Uji', instansi: ['Instansi A'],
-  rooms: [{ code: 'R1', name: 'Ruang CAT 1', rows: Math.ceil(seats / cols), cols, seats, spares: 2, session: 'running' }]
+  rooms: [
+    { code: 'R1', name: 'Ruang CAT 1', rows: Math.ceil(seats / cols), cols, seats, spares: 2, session: 'running' },
+    ...(o['second-room'] ? [{ code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 6, session: 'running' as const }] : [])
+  ]
 });
 const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: 'Kanreg Uji', instansi: 'Instansi A' }), {
   cost: { memoryCost: 1024, timeCost: 1 }, demo: true
 });
 // the last spare was never set up: no token (idle, not a fault)
-const idle = seeded.at(-1)!;
+const idle = seeded.filter((s) => s.roomId === seeded[0].roomId).at(-1)!;
 db.$client.prepare('update stations set token_hash = null where id = ?').run(idle.stationId);
 db.$client.close();
 
@@ -68,7 +73,7 @@ const facts = {
   webcam: true, browserName: 'Chrome', browserVersion: '131', os: 'Windows 11', networkType: 'wired' as const, networkMbps: 1000
 };
 
-type Sim = { id: number; stream: string; seq: number; base: number; nip: string | null; phase: number; percent: number; nextAt: number };
+type Sim = { id: number; stream: string; seq: number; base: number; nip: string | null; phase: number; percent: number; nextAt: number; calm: boolean };
 const t0 = Date.now();
 const sims: Sim[] = [];
 for (const [i, s] of seeded.entries()) {
@@ -76,9 +81,10 @@ for (const [i, s] of seeded.entries()) {
   const st = hub.stations.get(s.stationId)!;
   const stream = `load-${s.stationId}`;
   // ~3 % of PCs fail a Lampiran II item (no webcam, a small screen), as in the demo's profiles
-  const f = i % 37 === 5 ? { ...facts, webcam: false } : i % 53 === 11 ? { ...facts, screenWidth: 1280, screenHeight: 720 } : facts;
+  const calm = s.roomId !== seeded[0].roomId; // the second room: every PC fine, no spikes
+  const f = calm ? facts : i % 37 === 5 ? { ...facts, webcam: false } : i % 53 === 11 ? { ...facts, screenWidth: 1280, screenHeight: 720 } : facts;
   hub.hello(st, { v: 1, t: Date.now(), agentVersion: 'ui-load', stream, facts: f }, Date.now());
-  sims.push({ id: s.stationId, stream, seq: 0, base: 15 + rnd() * 75, nip: s.participant?.nip ?? null, phase: -1, percent: 0, nextAt: t0 + 1000 + rnd() * 20_000 });
+  sims.push({ id: s.stationId, stream, seq: 0, base: 15 + rnd() * 75, nip: s.participant?.nip ?? null, phase: -1, percent: 0, nextAt: t0 + 1000 + rnd() * 20_000, calm });
 }
 
 const spikeEvery = Number(o['spike-every']) * 1000;
@@ -95,7 +101,7 @@ const beat = setInterval(() => {
     const sim = sims[turn++ % sims.length];
     const st = hub.stations.get(sim.id)!;
     const still = o.static && now - t0 > 30_000;
-    const rtt = still ? Math.round(sim.base) : spike ? 400 + rnd() * 500 : rnd() < 0.02 ? 320 + rnd() * 580 : sim.base + rnd() * 60;
+    const rtt = still || sim.calm ? Math.round(sim.base) : spike ? 400 + rnd() * 500 : rnd() < 0.02 ? 320 + rnd() * 580 : sim.base + rnd() * 60;
     hub.heartbeat(st, { v: 1, t: now, rttMs: Math.round(rtt), jitterMs: Math.round(rnd() * 20) }, now);
   }
 }, 50);
