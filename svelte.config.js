@@ -38,7 +38,7 @@ export default {
     },
     alias: {
       // The one typed event contract, shared with the server and the agent.
-      $protocol: 'server/protocol'
+      $protocol: 'protocol'
     }
   }
 };

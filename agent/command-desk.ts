@@ -7,7 +7,7 @@
  * Idempotent by id like the agent's inbox: a command handed over again (the server re-sends after
  * every hello, or the agent was re-created with a new token) waits on the same answer.
  */
-import type { StationCommand } from '../server/protocol/index.ts';
+import type { StationCommand } from '../protocol/index.ts';
 import type { CommandResult } from './command-inbox.ts';
 
 /** More unanswered commands than this means no exam application is listening; the oldest is dropped. */

@@ -14,8 +14,8 @@
  * applies commands (the exam application) should remember the ids it applied.
  * No timers: the agent calls resendUnconfirmed() from its hello ack.
  */
-import type { Ack, CommandAckPayload, StationCommand } from '../server/protocol/index.ts';
-import { PAYLOAD_LIMITS, PROTOCOL_VERSION } from '../server/protocol/index.ts';
+import type { Ack, CommandAckPayload, StationCommand } from '../protocol/index.ts';
+import { PAYLOAD_LIMITS, PROTOCOL_VERSION } from '../protocol/index.ts';
 
 export type CommandResult = { result: 'applied' | 'refused'; message?: string };
 export type CommandHandler = (cmd: StationCommand) => Promise<CommandResult> | CommandResult;

@@ -5,7 +5,7 @@
  * at the PC should do next. Also the text for a token the server refuses later (revoked, or the
  * seat was enrolled again on another PC).
  */
-import { CODE_ALPHABET, type EnrollResponse } from '../server/protocol/index.ts';
+import { CODE_ALPHABET, type EnrollResponse } from '../protocol/index.ts';
 
 const ENROLL_TIMEOUT_MS = 15_000;
 

@@ -8,7 +8,7 @@ import {
   PROTOCOL_VERSION,
   type EventBatchPayload,
   type EventsAck
-} from '../server/protocol/index.ts';
+} from '../protocol/index.ts';
 import type { EventQueue } from './event-queue.ts';
 
 export type SendBatch = (batch: EventBatchPayload, ack: (res: EventsAck) => void) => void;

@@ -14,7 +14,7 @@ import {
   participantEventSchema,
   type ParticipantEvent,
   type ParticipantEventInput
-} from '../server/protocol/index.ts';
+} from '../protocol/index.ts';
 
 export interface EventQueue {
   readonly stream: string;

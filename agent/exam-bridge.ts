@@ -45,7 +45,7 @@ import {
   type ParticipantEventInput,
   type PinVerifyAck,
   type StationCommand
-} from '../server/protocol/index.ts';
+} from '../protocol/index.ts';
 import type { CommandResult } from './command-inbox.ts';
 
 /** The contract's event schema without seq and clk and with an optional `at`: what the exam application sends. */

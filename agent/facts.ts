@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import si from 'systeminformation';
-import { stationFactsSchema, type StationFacts } from '../server/protocol/index.ts';
+import { stationFactsSchema, type StationFacts } from '../protocol/index.ts';
 
 export type FactsProvider = () => Promise<StationFacts>;
 

@@ -7,7 +7,7 @@
  * difference of consecutive RTTs, smoothed like RFC 3550 §6.4.1 but with gain 1/8 instead of 1/16
  * so the dashboard reacts within ~8 heartbeats.
  */
-import { PROTOCOL_VERSION, type HeartbeatPayload } from '../server/protocol/index.ts';
+import { PROTOCOL_VERSION, type HeartbeatPayload } from '../protocol/index.ts';
 
 /** Consecutive unacknowledged heartbeats after which the link is considered silently dead. */
 export const WATCHDOG_MISSES = 3;

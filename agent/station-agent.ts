@@ -33,7 +33,7 @@ import {
   type StationCommand,
   type StationFacts,
   type StationServerEvents
-} from '../server/protocol/index.ts';
+} from '../protocol/index.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { defaultClock, type AgentClock } from './clock.ts';
 import { CommandInbox, type CommandHandler, type CommandResult } from './command-inbox.ts';

@@ -3,7 +3,7 @@
  * (`demo-<role>-2026`) so the demo's login page can show them. Production never calls this:
  * its first admin comes from `npm run user:create`.
  */
-import type { ScopeInput, Role } from '../server/protocol/index.ts';
+import type { ScopeInput, Role } from '../protocol/index.ts';
 import { hashPassword, type Argon2Cost } from '../server/auth/password.ts';
 import type { Db } from './client.ts';
 import { appendAudit } from './queries/audit.ts';

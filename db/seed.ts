@@ -8,7 +8,7 @@ import type { Db } from './client.ts';
 import { hashToken } from './queries/stations.ts';
 import { attendance, participants, rooms, sessionChecklists, sessionPins, sessions, sessionTransitions, stations, venues } from './schema.ts';
 import { generatePin } from '../server/domain/pin-rules.ts';
-import { CHECKLIST_KEYS } from '../server/protocol/session.ts';
+import { CHECKLIST_KEYS } from '../protocol/session.ts';
 
 export type SeedRoom = {
   code: string; name: string; rows: number; cols: number;

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
 import { seedVenue } from '../db/seed.ts';
 import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
-import { INSTRUMENTS, type ParticipantEvent, type ParticipantEventInput } from '../server/protocol/index.ts';
+import { INSTRUMENTS, type ParticipantEvent, type ParticipantEventInput } from '../protocol/index.ts';
 import { startServer } from '../server/app.ts';
 
 const { values: o } = parseArgs({

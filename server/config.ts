@@ -1,6 +1,6 @@
 /** Server settings: defaults from the regulation, overridable per deployment. */
 import { z } from 'zod';
-import { LAMPIRAN_II, STATION_EVENT_BUDGET } from './protocol/index.ts';
+import { LAMPIRAN_II, STATION_EVENT_BUDGET } from '../protocol/index.ts';
 
 export const configSchema = z.object({
   host: z.string().default('127.0.0.1'),

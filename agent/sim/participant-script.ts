@@ -10,7 +10,7 @@
  * it would have without the pause), resume continues, add_time is noted, end stops the test with
  * a `logout` event. A command for another NIP, or before login / after the end, is refused.
  */
-import { INSTRUMENTS, type ParticipantEventInput, type StationCommand } from '../../server/protocol/index.ts';
+import { INSTRUMENTS, type ParticipantEventInput, type StationCommand } from '../../protocol/index.ts';
 import type { CommandResult } from '../command-inbox.ts';
 import { between, type Rng } from './rng.ts';
 

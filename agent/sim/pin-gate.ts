@@ -11,7 +11,7 @@
  *
  * No timers: the simulator's shared loop calls poll(); an attempt in flight is a promise.
  */
-import { PIN_ALPHABET, type PinVerifyAck, type PinVerifyOutcome } from '../../server/protocol/index.ts';
+import { PIN_ALPHABET, type PinVerifyAck, type PinVerifyOutcome } from '../../protocol/index.ts';
 
 /** what the projector shows: the current PIN, or null when there is none yet */
 export type PinSource = () => string | null | Promise<string | null>;

@@ -4,7 +4,7 @@
  * fail one item, some items cannot be read (null = unknown, as a real agent would report), a few
  * links are slow (< 500 Kbps) and RTTs occasionally spike over the 300 ms limit.
  */
-import type { StationFacts } from '../../server/protocol/index.ts';
+import type { StationFacts } from '../../protocol/index.ts';
 import { toResult, type ProbeFn } from '../probe.ts';
 import { between, pick, type Rng } from './rng.ts';
 

@@ -7,7 +7,7 @@ import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '..
 import {
   AUDIT_REF_FIELDS, AUDIT_TARGET_TYPES, type AuditAction, type AuditData, type AuditName, type AuditQuery, type AuditRefs, type AuditRow,
   type AuditTargetType
-} from '../../server/protocol/index.ts';
+} from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { auditLog, venues } from '../schema.ts';
 
@@ -20,7 +20,7 @@ export type Actor =
 
 /**
  * One record. The action, target kind and before/after keys come from the lists of
- * server/protocol/audit.ts, so that every record can be worded for the reader: a new one is added
+ * protocol/audit.ts, so that every record can be worded for the reader: a new one is added
  * there (and worded in web/src/lib/i18n/audit.*.ts) first.
  */
 export type AuditEntry = {

@@ -4,7 +4,7 @@
  * after a crash can never apply an event twice (the unique index backs that up).
  */
 import { asc, eq } from 'drizzle-orm';
-import type { ParticipantEvent } from '../../server/protocol/index.ts';
+import type { ParticipantEvent } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { participantEvents, stations } from '../schema.ts';
 

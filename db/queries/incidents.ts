@@ -1,6 +1,6 @@
 /** Incidents (kejadian) of a session, and the history of their edits. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { IncidentCategory, IncidentRevision, IncidentRow } from '../../server/protocol/index.ts';
+import type { IncidentCategory, IncidentRevision, IncidentRow } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { incidentRevisions, incidents, participants, stations, users } from '../schema.ts';
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { SentBack } from '../../server/domain/attendance-integrity.ts';
-import type { UnregisteredLoginPolicy } from '../../server/protocol/index.ts';
+import type { UnregisteredLoginPolicy } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { loginDecisions, participantEvents, venues } from '../schema.ts';
 

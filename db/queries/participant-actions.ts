@@ -1,6 +1,6 @@
 /** Proctor actions for participants (pause, resume, add time, end) and their acknowledgements. */
 import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
-import type { ActionRow, ParticipantActionKind, StationCommand } from '../../server/protocol/index.ts';
+import type { ActionRow, ParticipantActionKind, StationCommand } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { participantActions, participants, seatMoves, stations, users } from '../schema.ts';
 

@@ -1,6 +1,6 @@
 /** Session PINs, the attempts stations made, and stations locked after too many wrong ones. */
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { PinAttemptRow, PinVerifyOutcome } from '../../server/protocol/index.ts';
+import type { PinAttemptRow, PinVerifyOutcome } from '../../protocol/index.ts';
 import type { PinRecord } from '../../server/domain/pin-rules.ts';
 import type { Db } from '../client.ts';
 import { pinAttempts, pinLocks, sessionPins, stations } from '../schema.ts';

@@ -1,6 +1,6 @@
 /** Venues, rooms, their stations, the session running in a room and its roster. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { RoomListResponse } from '../../server/protocol/index.ts';
+import type { RoomListResponse } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { currentSession } from './sessions.ts';
 import { participants, rooms, sessions, stations, venues } from '../schema.ts';

@@ -4,8 +4,8 @@
  * over the per-session indexes, so a room with years of sessions is still one quick read.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { ChecklistConclusion, SessionHistoryEntry, SessionStateName } from '../../server/protocol/index.ts';
-import { isReadOnlyState } from '../../server/protocol/session-history.ts';
+import type { ChecklistConclusion, SessionHistoryEntry, SessionStateName } from '../../protocol/index.ts';
+import { isReadOnlyState } from '../../protocol/session-history.ts';
 import type { Db } from '../client.ts';
 import { sessionChecklists, sessions } from '../schema.ts';
 

@@ -1,6 +1,6 @@
 /** Sessions: the row, its lifecycle steps, and which one is a room's current session. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { SessionStateName } from '../../server/protocol/index.ts';
+import type { SessionStateName } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { rooms, sessions, sessionTransitions, users } from '../schema.ts';
 

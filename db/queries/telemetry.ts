@@ -3,7 +3,7 @@
  * alerts and changed station facts, written together in one transaction per flush (the batch writer calls this about once a
  * second). Prepared statements are reused: at 10,000 stations this is ~5,000 rows a second.
  */
-import type { Transition } from '../../server/protocol/index.ts';
+import type { Transition } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 
 export type SampleRow = { stationId: number; at: number; rtt: number | null; jit: number | null };

@@ -1,7 +1,7 @@
 /** Users, their roles and scopes (what venues they may see), and login bookkeeping. */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Role, ScopeInput, ScopeView, UserRow, VenueRef } from '../../server/protocol/index.ts';
-import { ROLES } from '../../server/protocol/index.ts';
+import type { Role, ScopeInput, ScopeView, UserRow, VenueRef } from '../../protocol/index.ts';
+import { ROLES } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { users, userRoles, userScopes, venues } from '../schema.ts';
 

@@ -1,6 +1,6 @@
 /** Others allowed into the test room (Perban BKN 4/2024 Pasal 13(2), 14(1)k). */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { VisitorRow } from '../../server/protocol/index.ts';
+import type { VisitorRow } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { roomVisitors, users } from '../schema.ts';
 

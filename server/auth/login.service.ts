@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { findUserByNip, lockUser, recordLoginFailure, recordLoginSuccess, rolesOf, type UserRecord } from '../../db/queries/users.ts';
 import type { Config } from '../config.ts';
-import type { AuditAction } from '../protocol/index.ts';
+import type { AuditAction } from '../../protocol/index.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 
 export type LoginResult =

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { rolesOf, scopesOf, venuesOfScopes, type UserRecord } from '../../db/queries/users.ts';
-import { capabilitiesOf, NATIONAL_ROLES, type Capability, type Me, type Role } from '../protocol/index.ts';
+import { capabilitiesOf, NATIONAL_ROLES, type Capability, type Me, type Role } from '../../protocol/index.ts';
 import type { Actor } from '../../db/queries/audit.ts';
 
 export type Principal = {

@@ -11,7 +11,7 @@ import { appendAudit } from '../../db/queries/audit.ts';
 import { findUserByNip, insertUser, listVenues } from '../../db/queries/users.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { loadConfig } from '../config.ts';
-import { userCreateSchema, type ScopeInput } from '../protocol/index.ts';
+import { userCreateSchema, type ScopeInput } from '../../protocol/index.ts';
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {

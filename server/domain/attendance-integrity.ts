@@ -13,7 +13,7 @@
  */
 import type {
   AttendanceStatus, IntegrityFlag, ParticipantView, SessionStateName, UnregisteredLoginPolicy
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 import { lateAfter } from './late-arrival.ts';
 
 // ---------------------------------------------------------------- a login

@@ -7,7 +7,7 @@ import {
   CHECKLIST_COUNTS, CHECKLIST_KEYS, NIP_PROBLEM_TEXT, nipProblem,
   type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type ChecklistItemState,
   type ChecklistSuggestion, type ChecklistView, type ComplianceItem, type ConnState, type Kesesuaian
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 
 export type ChecklistStation = { code: string; spare: boolean; state: ConnState; compliance: ComplianceItem[]; kbps: number | null };
 

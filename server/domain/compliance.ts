@@ -3,7 +3,7 @@
  * Lampiran II. Unknown facts stay unknown: the checklist (Lampiran I.B, B.1) must then be checked
  * by hand, so we never turn "could not read" into a pass.
  */
-import { LAMPIRAN_II, type ComplianceItem, type ComplianceKey, type StationFacts } from '../protocol/index.ts';
+import { LAMPIRAN_II, type ComplianceItem, type ComplianceKey, type StationFacts } from '../../protocol/index.ts';
 
 /** A 4 GB PC reports ~3.7–3.9 GB to the OS (firmware and GPU reservations); do not fail it for that. */
 const MEMORY_RESERVED_GB = 0.35;

@@ -4,7 +4,7 @@
  * expiring, and POST /api/enroll is rate limited per address: guessing one is not practical.
  */
 import { randomInt } from 'node:crypto';
-import { CODE_ALPHABET } from '../protocol/index.ts';
+import { CODE_ALPHABET } from '../../protocol/index.ts';
 
 export const newEnrollmentCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 export const formatEnrollmentCode = (c: string) => `${c.slice(0, 4)}-${c.slice(4)}`;

@@ -3,7 +3,7 @@
  * menit sebelum waktu tes." Arriving later is recorded as late; it is the proctor's call what
  * follows (an incident of category late_arrival), the system only marks it.
  */
-import { LATE_ARRIVAL_MIN } from '../protocol/index.ts';
+import { LATE_ARRIVAL_MIN } from '../../protocol/index.ts';
 
 /** The last moment of on-time registration: scheduledAt − 60 minutes. */
 export function lateAfter(scheduledAt: number): number {

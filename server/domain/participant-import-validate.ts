@@ -6,7 +6,7 @@
 import {
   IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_REQUIRED, NIP_PROBLEM_TEXT, nipProblem,
   type ImportColumn, type ImportError
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 
 export type ImportRow = {
   row: number;

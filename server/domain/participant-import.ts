@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { checkZip } from './zip-guard.ts';
 import { parse } from 'csv-parse/sync';
-import { IMPORT_COLUMNS, type ImportError } from '../protocol/index.ts';
+import { IMPORT_COLUMNS, type ImportError } from '../../protocol/index.ts';
 import { mapHeader, validateRows, type ImportParse, type TableRow } from './participant-import-validate.ts';
 
 export { validateTable, validateRows, mapHeader, type ImportRow, type ImportParse, type TableRow } from './participant-import-validate.ts';

@@ -5,7 +5,7 @@
  * PIN that someone is guessing. The service stores attempts and locks; it decides nothing itself.
  */
 import { randomInt as cryptoRandomInt, timingSafeEqual } from 'node:crypto';
-import { PIN_ALPHABET, PIN_LENGTH, PIN_RULES, type PinVerifyOutcome } from '../protocol/index.ts';
+import { PIN_ALPHABET, PIN_LENGTH, PIN_RULES, type PinVerifyOutcome } from '../../protocol/index.ts';
 import type { PinStage } from './test-window.ts';
 
 export function generatePin(randomInt: (max: number) => number = cryptoRandomInt): string {

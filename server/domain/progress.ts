@@ -6,7 +6,7 @@
  */
 import {
   INSTRUMENTS, type AttendanceStatus, type ParticipantActionKind, type ParticipantEvent, type ParticipantView
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 
 /** `attendance`/`late`: what the registration desk recorded (Pasal 14(2), Lampiran I.A 1.a). */
 export type Roster = { participantId: number | null; nip: string; name: string | null; attendance?: AttendanceStatus | null; late?: boolean };

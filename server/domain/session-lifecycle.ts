@@ -6,7 +6,7 @@
 import {
   SESSION_TRANSITIONS, actionsFrom,
   type ChecklistConclusion, type SessionAction, type SessionStateName
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 
 export type LifecycleFacts = {
   state: SessionStateName;

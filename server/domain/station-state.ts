@@ -8,7 +8,7 @@
  *              so a station hovering around the limit does not flap.
  * Pure functions: the hub keeps the counters, this decides.
  */
-import type { ConnState, TransitionReason } from '../protocol/index.ts';
+import type { ConnState, TransitionReason } from '../../protocol/index.ts';
 
 export type StateConfig = {
   maxLatencyMs: number;

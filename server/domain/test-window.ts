@@ -7,7 +7,7 @@
  * whatever the session's stage says (someone logged in through the exam application before the
  * start, or still working after the close).
  */
-import type { ParticipantActionKind, ParticipantView, SessionStateName } from '../protocol/index.ts';
+import type { ParticipantActionKind, ParticipantView, SessionStateName } from '../../protocol/index.ts';
 
 /** What a PIN typed now opens: the test (running), nothing yet (not_started), nothing any more (over). */
 export type PinStage = 'running' | 'not_started' | 'over';

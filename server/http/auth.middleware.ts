@@ -9,7 +9,7 @@ import { parse as parseCookie } from 'cookie';
 import type { Db } from '../../db/client.ts';
 import { loadPrincipal, type Principal } from '../auth/principal.ts';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service.ts';
-import type { Capability } from '../protocol/index.ts';
+import type { Capability } from '../../protocol/index.ts';
 import { sendError } from './errors.ts';
 
 export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;

@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
-import { ERROR_TEXT, type AckError, type ErrorCode } from '../protocol/index.ts';
+import { ERROR_TEXT, type AckError, type ErrorCode } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
 import { boundedIssues } from '../sockets/plain-json.ts';
 

@@ -9,7 +9,7 @@ import express from 'express';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { countRoomSessions, roomSessionHistory } from '../../db/queries/session-history.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { idParamSchema, sessionHistoryQuerySchema, type SessionHistoryResponse } from '../protocol/index.ts';
+import { idParamSchema, sessionHistoryQuerySchema, type SessionHistoryResponse } from '../../protocol/index.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

@@ -4,7 +4,7 @@ import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { listAttempts } from '../../db/queries/pins.ts';
 import { seesVenue } from '../auth/principal.ts';
 import { z } from 'zod';
-import { idParamSchema, loginPolicySchema, pinIssueSchema, pinRevokeSchema, SESSION_ACTIONS, sessionTransitionSchema } from '../protocol/index.ts';
+import { idParamSchema, loginPolicySchema, pinIssueSchema, pinRevokeSchema, SESSION_ACTIONS, sessionTransitionSchema } from '../../protocol/index.ts';
 import { sessionDetail, transition, transitionPreview } from '../session/lifecycle.service.ts';
 import { setLoginPolicy } from '../session/login-policy.service.ts';
 import { actOf } from './session-access.ts';

@@ -15,7 +15,7 @@ import { formatEnrollmentCode, newEnrollmentCode } from '../domain/enrollment-co
 import { take } from '../auth/login.service.ts';
 import {
   enrollmentCreateSchema, enrollSchema, idParamSchema, type EnrollmentCode, type EnrollResponse, type StationTokenRow
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

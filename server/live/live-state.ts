@@ -17,7 +17,7 @@ import type { LinkCounters } from '../domain/station-state.ts';
 import type {
   AttentionKind, AttendanceStatus, ConnState, RoomInfo, SessionInfo, SessionState, SessionSummary, StationFacts, StationPatch, StationView,
   TelemetryEntry
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 import { appliedActions, pendingActions } from '../../db/queries/participant-actions.ts';
 import { sessionAttendance, sessionMoves } from '../../db/queries/attendance.ts';
 import { activeLocks } from '../../db/queries/pins.ts';

@@ -3,7 +3,7 @@
  * record contradicts (issue 10: the desk, the participant list and the agency's view show the PC
  * used, not only the desk's seat). From the hub's memory, no query.
  */
-import type { IntegrityKind } from '../protocol/index.ts';
+import type { IntegrityKind } from '../../protocol/index.ts';
 import { whereIs, type RoomLive } from './live-state.ts';
 
 export type LoginInfo = { stationId: number | null; code: string | null; integrity: IntegrityKind[] };

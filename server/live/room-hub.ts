@@ -19,7 +19,7 @@ import { countSample, isSilent, liveState, type StateConfig, type Verdict } from
 import type {
   AttendanceStatus, AttentionKind, HeartbeatPayload, HelloPayload, ParticipantActionKind, ParticipantEvent, PendingAction, RoomSnapshot,
   SessionTopic, StationDetail, StationPatch
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 import type { Emitter, RoomDelta } from '../realtime/emitter.ts';
 import type { Logger } from '../log.ts';
 import { BatchWriter } from './batch-writer.ts';

@@ -3,8 +3,8 @@
  * online / degraded / offline / needing a look, read from the hub's memory (no database read, a
  * few microseconds per room), with the same rule as the room page (protocol/room-status.ts).
  */
-import type { RoomStatus } from '../protocol/index.ts';
-import { emptyTally, addToTally } from '../protocol/room-status.ts';
+import type { RoomStatus } from '../../protocol/index.ts';
+import { emptyTally, addToTally } from '../../protocol/room-status.ts';
 import type { RoomLive } from './live-state.ts';
 
 export function roomStatus(room: RoomLive): RoomStatus {

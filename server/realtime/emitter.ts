@@ -7,7 +7,7 @@ import type { Namespace } from 'socket.io';
 import type {
   DashboardClientEvents, DashboardServerEvents, DashboardSocketData, SessionEndReason, StationClientEvents, StationCommand, StationPatch,
   StationServerEvents, StationSocketData, TelemetryEntry
-} from '../protocol/index.ts';
+} from '../../protocol/index.ts';
 
 export type DashboardNs = Namespace<DashboardClientEvents, DashboardServerEvents, Record<string, never>, DashboardSocketData>;
 export type StationNs = Namespace<StationClientEvents, StationServerEvents, Record<string, never>, StationSocketData>;

@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'socket.io';
-import { PAYLOAD_LIMITS } from '../protocol/index.ts';
+import { PAYLOAD_LIMITS } from '../../protocol/index.ts';
 
 /** socket.io/engine.io settings; the benchmark's bare relay uses the same ones. */
 export const ENGINE_OPTIONS = {

@@ -6,7 +6,7 @@
 import { participantOf } from '../../db/queries/attendance.ts';
 import { ackAction, actionById, insertAction, leftStationSince, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
 import { actionProblem } from '../domain/test-window.ts';
-import { WORK_STATES, type SessionStateName, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../protocol/index.ts';
+import { WORK_STATES, type SessionStateName, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {

@@ -6,9 +6,9 @@
 import { getChecklist, saveChecklist } from '../../db/queries/checklists.ts';
 import { emptyChecklistContent, missingForCompletion, suggestChecklist, type ChecklistContent } from '../domain/checklist.ts';
 import { checkFacts } from '../domain/compliance.ts';
-import { WORK_STATES, type ChecklistSaveInput, type ChecklistView } from '../protocol/index.ts';
-import { isReadOnlyState } from '../protocol/session-history.ts';
-import type { checklistSaveSchema } from '../protocol/index.ts';
+import { WORK_STATES, type ChecklistSaveInput, type ChecklistView } from '../../protocol/index.ts';
+import { isReadOnlyState } from '../../protocol/session-history.ts';
+import type { checklistSaveSchema } from '../../protocol/index.ts';
 import type { z } from 'zod';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 

@@ -8,7 +8,7 @@ import { appendAudit, type Actor, type AuditEntry } from '../../db/queries/audit
 import { sessionWithRoom, type SessionRow } from '../../db/queries/sessions.ts';
 import type { Config } from '../config.ts';
 import type { RoomHub } from '../live/room-hub.ts';
-import type { ErrorCode, SessionStateName } from '../protocol/index.ts';
+import type { ErrorCode, SessionStateName } from '../../protocol/index.ts';
 import type { Emitter } from '../realtime/emitter.ts';
 
 export type SessionDeps = { db: Db; hub: RoomHub; cfg: Config; emitter: Emitter };

@@ -5,8 +5,8 @@
 import { participantOf } from '../../db/queries/attendance.ts';
 import { incidentById, incidentHistory, insertIncident, listIncidents, reviseIncident } from '../../db/queries/incidents.ts';
 import { insertVisitor, listVisitors, visitorOut } from '../../db/queries/visitors.ts';
-import type { IncidentCategory, IncidentInput, IncidentRevision, IncidentRow, VisitorRow } from '../protocol/index.ts';
-import type { incidentEditSchema, visitorInSchema } from '../protocol/index.ts';
+import type { IncidentCategory, IncidentInput, IncidentRevision, IncidentRow, VisitorRow } from '../../protocol/index.ts';
+import type { incidentEditSchema, visitorInSchema } from '../../protocol/index.ts';
 import type { z } from 'zod';
 import { audit, refuse, requireState, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
 

@@ -12,7 +12,7 @@ import { endOpenPins, sessionPinList } from '../../db/queries/pins.ts';
 import { listTransitions, otherActiveSession, recordTransition } from '../../db/queries/sessions.ts';
 import { activePin } from '../domain/pin-rules.ts';
 import { checkTransition, previewTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
-import type { SessionAction, SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput, TransitionPreview } from '../protocol/index.ts';
+import type { SessionAction, SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput, TransitionPreview } from '../../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { buildSummary, liveCounts, workingParticipants } from './summary.ts';
 import { sendActions, storeActions } from './action.service.ts';

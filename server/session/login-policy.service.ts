@@ -5,7 +5,7 @@
  * those who run the venue's sessions, audited, and shown in every room of the venue at once.
  */
 import { setVenueLoginPolicy, venueLoginPolicy } from '../../db/queries/login-decisions.ts';
-import type { UnregisteredLoginPolicy } from '../protocol/index.ts';
+import type { UnregisteredLoginPolicy } from '../../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps } from './context.ts';
 
 export function setLoginPolicy(deps: SessionDeps, act: Act, venueId: number, policy: UnregisteredLoginPolicy, now = Date.now()): Result<{ unregisteredLogin: UnregisteredLoginPolicy }> {

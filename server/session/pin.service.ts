@@ -3,13 +3,13 @@
  * a proctor, optionally rotated, revocable, shown on the projector, and checked for the exam
  * application through the station's agent. The rules are in server/domain/pin-rules.ts.
  */
-import { PIN_RULES } from '../protocol/index.ts';
+import { PIN_RULES } from '../../protocol/index.ts';
 import {
   endOpenPins, guessesSince, insertAttempt, insertLock, insertPin, lastUnlockAt, sessionPinList, stationAttempts, unlockStation
 } from '../../db/queries/pins.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { activePin, failuresInRow, generatePin, rotatesAt, rotationDue, verifyPin, type PinRecord } from '../domain/pin-rules.ts';
-import { PIN_OUTCOME_TEXT, WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyOutcome, type PinVerifyPayload, type SessionStateName } from '../protocol/index.ts';
+import { PIN_OUTCOME_TEXT, WORK_STATES, type PinIssueInput, type PinSecret, type PinVerifyAck, type PinVerifyOutcome, type PinVerifyPayload, type SessionStateName } from '../../protocol/index.ts';
 import { admitLogin } from '../domain/attendance-integrity.ts';
 import { pinStage } from '../domain/test-window.ts';
 import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';

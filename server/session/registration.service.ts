@@ -8,7 +8,7 @@ import {
 } from '../../db/queries/attendance.ts';
 import { isLate, lateAfter } from '../domain/late-arrival.ts';
 import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
-import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../protocol/index.ts';
+import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../../protocol/index.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
 import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { moveActions } from '../../db/queries/participant-actions.ts';

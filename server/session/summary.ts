@@ -13,7 +13,7 @@ import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { visitorsInside } from '../../db/queries/visitors.ts';
 import { activePin, rotatesAt } from '../domain/pin-rules.ts';
 import type { RoomLive } from '../live/live-state.ts';
-import { actionsFrom, type PinStatus, type SessionStateName, type SessionSummary } from '../protocol/index.ts';
+import { actionsFrom, type PinStatus, type SessionStateName, type SessionSummary } from '../../protocol/index.ts';
 
 export function pinStatus(db: Db, sessionId: number, room: RoomLive | null, now: number): PinStatus {
   const pin = activePin(sessionPinList(db, sessionId), now);

@@ -10,7 +10,7 @@ import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
 import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { roomRefSchema, sessionActivitySchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../protocol/index.ts';
+import { roomRefSchema, sessionActivitySchema, stationRefSchema, type AckError, type Capability, type DashboardClientEvents } from '../../protocol/index.ts';
 import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 import { principals } from './dashboard-auth.ts';
 import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';

@@ -11,8 +11,8 @@
  * main.ts are only a last line of defence.
  */
 import type { z } from 'zod';
-import type { AckError, ErrorCode } from '../protocol/index.ts';
-import { SUPPORTED_VERSIONS } from '../protocol/index.ts';
+import type { AckError, ErrorCode } from '../../protocol/index.ts';
+import { SUPPORTED_VERSIONS } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
 import { boundedIssues, checkPlainJson, kindOf } from './plain-json.ts';
 

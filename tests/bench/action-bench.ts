@@ -31,7 +31,7 @@ import { participantActions } from '../../db/schema.ts';
 import { demoNip, seedDemo, type SeededStation } from '../../db/seed.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { ActionRow } from '../../server/protocol/index.ts';
+import type { ActionRow } from '../../protocol/index.ts';
 import { api, DashboardWatch, signIn, startRoomAgents } from './action-room.ts';
 import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';

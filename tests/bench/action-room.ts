@@ -13,7 +13,7 @@ import { simulatedFacts } from '../../agent/sim/profiles.ts';
 import { stationRng } from '../../agent/sim/rng.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
 import type { SeededStation } from '../../db/seed.ts';
-import type { RoomSnapshot, StationPatch } from '../../server/protocol/index.ts';
+import type { RoomSnapshot, StationPatch } from '../../protocol/index.ts';
 
 export type Proctor = { cookie: string; csrf: string };
 

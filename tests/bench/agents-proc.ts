@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
-import type { StationFacts } from '../../server/protocol/index.ts';
+import type { StationFacts } from '../../protocol/index.ts';
 import { numFlag, parseFlags, sleep, stopOnAnySignal } from './proc.ts';
 
 const flags = parseFlags(process.argv.slice(2));

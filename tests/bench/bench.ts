@@ -28,7 +28,7 @@ import { openDb } from '../../db/client.ts';
 import { demoNip, seedDemo, type SeededStation } from '../../db/seed.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { hashPassword } from '../../server/auth/password.ts';
-import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../server/protocol/index.ts';
+import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../protocol/index.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
 import { clockTicks, cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, rssMb, sleep } from './proc.ts';
 

@@ -5,7 +5,7 @@
  * would (labels and button names in Bahasa Indonesia), never through the API.
  */
 import { expect, type Page } from '@playwright/test';
-import { CHECKLIST_COUNTS, CHECKLIST_KEYS, PIN_ALPHABET, PIN_LENGTH } from '../../server/protocol/session.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS, PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
 
 export type Person = { nip: string; name: string };
 

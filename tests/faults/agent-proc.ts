@@ -24,7 +24,7 @@ import { ParticipantScript } from '../../agent/sim/participant-script.ts';
 import { between, stationRng } from '../../agent/sim/rng.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { AGENT_VERSION } from '../../agent/version.ts';
-import type { StationFacts } from '../../server/protocol/index.ts';
+import type { StationFacts } from '../../protocol/index.ts';
 import { numFlag, parseFlags, stopOnAnySignal } from '../bench/proc.ts';
 
 export type FaultStation = { token: string; stationId: number; code: string; participant: { nip: string; name: string } | null };

@@ -8,10 +8,10 @@ import type { ConfigInput } from '../../server/config.ts';
 import { openDb } from '../../db/client.ts';
 import { seedVenue, type SeedRoom, type SeededStation } from '../../db/seed.ts';
 import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
-import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../server/protocol/session.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../protocol/session.ts';
 import type {
   DashboardClientEvents, DashboardServerEvents, Role, StationClientEvents, StationServerEvents
-} from '../../server/protocol/index.ts';
+} from '../../protocol/index.ts';
 
 export type TestAccount = { id: number; nip: string; password: string };
 export type TestServer = RunningServer & {

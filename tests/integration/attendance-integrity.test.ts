@@ -17,7 +17,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
-import { PIN_OUTCOME_TEXT, type ParticipantEventInput, type SessionSummary, type StationView } from '../../server/protocol/index.ts';
+import { PIN_OUTCOME_TEXT, type ParticipantEventInput, type SessionSummary, type StationView } from '../../protocol/index.ts';
 import {
   api, call, checklistBody, connected, openSession, roomSessionId, startTestServer, stationSocket, until, validFacts,
   type Session, type StationClient, type TestServer

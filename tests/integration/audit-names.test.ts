@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows } from '../../db/queries/audit.ts';
 import { demoNip } from '../../db/seed.ts';
 import { verifyChain } from '../../server/domain/audit-chain.ts';
-import type { AuditPage, AuditRow } from '../../server/protocol/index.ts';
+import type { AuditPage, AuditRow } from '../../protocol/index.ts';
 import { auditLines, targetText } from '../../web/src/lib/components/audit/audit-text.ts';
 import { i18n } from '../../web/src/lib/i18n/i18n.svelte.ts';
 import { api, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';

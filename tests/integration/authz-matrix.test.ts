@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
-import type { Role } from '../../server/protocol/index.ts';
+import type { Role } from '../../protocol/index.ts';
 import {
   api, apiRaw, call, checklistBody, connected, dashboardSocket, loginAs, roomSessionId, stationSocket, startTestServer, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer

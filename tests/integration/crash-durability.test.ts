@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { seedVenue } from '../../db/seed.ts';
 import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
-import type { StationPatch } from '../../server/protocol/index.ts';
+import type { StationPatch } from '../../protocol/index.ts';
 import { call, connected, dashboardSocket, helloStation, loginAs, TEST_ARGON2, until } from '../helpers/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cact-crash-'));

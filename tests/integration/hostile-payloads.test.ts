@@ -31,7 +31,7 @@ import { openDb } from '../../db/client.ts';
 import { mulberry32, type Rng } from '../../agent/sim/rng.ts';
 import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
 import { seedVenue, type SeededStation } from '../../db/seed.ts';
-import type { Role } from '../../server/protocol/index.ts';
+import type { Role } from '../../protocol/index.ts';
 import { TEST_ARGON2, validFacts } from '../helpers/server.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -4,7 +4,7 @@
  * who watch rooms; the list's refresh (x-cact-background) never keeps an idle session alive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomListResponse } from '../../server/protocol/index.ts';
+import type { RoomListResponse } from '../../protocol/index.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { api, startTestServer, until, validFacts, type Session, type TestServer } from '../helpers/server.ts';

@@ -5,7 +5,7 @@
  * commands are sent again after a reconnect; a restart rebuilds the clock from the record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionSummary, StationCommand, StationPatch } from '../../server/protocol/index.ts';
+import type { SessionSummary, StationCommand, StationPatch } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, stationSocket, until, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
 import { sessions as sessionsTable } from '../../db/schema.ts';
-import type { SessionHistoryEntry, SessionHistoryResponse } from '../../server/protocol/index.ts';
+import type { SessionHistoryEntry, SessionHistoryResponse } from '../../protocol/index.ts';
 import { api, apiRaw, checklistBody, loginAs, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';
 import { walkSession, type WalkedSession } from '../helpers/session-walk.ts';
 

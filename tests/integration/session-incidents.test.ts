@@ -5,7 +5,7 @@
  * penyelenggaraan (Perban BKN 4/2024 Lampiran I.C.1).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionSummary, SessionTopic } from '../../server/protocol/index.ts';
+import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, roomSessionId, startTestServer, until,
   type DashboardClient, type Session, type TestServer

@@ -5,8 +5,8 @@
  * proctor watching the room sees each step live as room:session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIN_ALPHABET, PIN_LENGTH } from '../../server/protocol/session.ts';
-import type { SessionSummary, SessionTopic } from '../../server/protocol/index.ts';
+import { PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
+import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import {
   api, call, checklistBody, connected, dashboardSocket, roomSessionId, startTestServer, until,
   type DashboardClient, type Session, type TestServer

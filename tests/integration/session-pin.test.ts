@@ -6,8 +6,8 @@
  * with a faked Date — the server runs in this process — never by sleeping minutes).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../server/protocol/session.ts';
-import type { SessionSummary, StationPatch } from '../../server/protocol/index.ts';
+import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../protocol/session.ts';
+import type { SessionSummary, StationPatch } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, stationSocket, until,
   type DashboardClient, type Session, type StationClient, type TestServer

@@ -8,8 +8,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
-import { IMPORT_COLUMNS, LATE_ARRIVAL_MIN } from '../../server/protocol/session.ts';
-import type { SessionSummary, SessionTopic } from '../../server/protocol/index.ts';
+import { IMPORT_COLUMNS, LATE_ARRIVAL_MIN } from '../../protocol/session.ts';
+import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import {
   api, apiRaw, call, connected, dashboardSocket, helloStation, openSession, roomSessionId, startTestServer, until,
   type DashboardClient, type Session, type StationClient, type TestServer

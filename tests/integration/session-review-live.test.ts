@@ -10,7 +10,7 @@
  * The tests run in order on one session: running → finished → finalised.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParticipantEventInput, StationCommand } from '../../server/protocol/index.ts';
+import type { ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
 import { workingParticipants } from '../../server/session/summary.ts';
 import {
   api, call, connected, roomSessionId, startTestServer, stationSocket, until, validFacts,

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { lastUnlockAt } from '../../db/queries/pins.ts';
 import { participants, sessions } from '../../db/schema.ts';
-import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../server/protocol/session.ts';
-import type { SessionSummary } from '../../server/protocol/index.ts';
+import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../protocol/session.ts';
+import type { SessionSummary } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, until,
   type DashboardClient, type Session, type StationClient, type TestServer

@@ -3,7 +3,7 @@ import {
   call, connected, dashboardSocket, stationSocket, startTestServer, until, validFacts,
   type DashboardClient, type StationClient, type TestServer
 } from '../helpers/server.ts';
-import type { StationPatch, TelemetryEntry } from '../../server/protocol/index.ts';
+import type { StationPatch, TelemetryEntry } from '../../protocol/index.ts';
 
 let srv: TestServer;
 const sockets: { close(): void }[] = [];

@@ -16,7 +16,7 @@ import { ParticipantScript } from '../../agent/sim/participant-script.ts';
 import { mulberry32 } from '../../agent/sim/rng.ts';
 import { startSimulation } from '../../agent/sim/simulator.ts';
 import { StationAgent, type CommandHandler } from '../../agent/station-agent.ts';
-import type { CommandAckPayload, ParticipantEvent, ParticipantEventInput, StationCommand, StationFacts } from '../../server/protocol/index.ts';
+import type { CommandAckPayload, ParticipantEvent, ParticipantEventInput, StationCommand, StationFacts } from '../../protocol/index.ts';
 
 const FACTS: StationFacts = {
   cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,

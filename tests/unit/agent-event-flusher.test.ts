@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventFlusher } from '../../agent/event-flusher.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
-import type { EventBatchPayload, EventsAck } from '../../server/protocol/index.ts';
+import type { EventBatchPayload, EventsAck } from '../../protocol/index.ts';
 
 describe('EventFlusher and the storage budget', () => {
   it('waits retryAfterSec after QUOTA_EXCEEDED, then sends the same events', () => {

@@ -13,7 +13,7 @@ import { startExamBridge } from '../../agent/exam-bridge.ts';
 import { mistyped } from '../../agent/sim/pin-gate.ts';
 import { startSimulation } from '../../agent/sim/simulator.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import { PIN_ALPHABET, type ParticipantEvent, type PinVerifyAck, type PinVerifyPayload, type StationFacts } from '../../server/protocol/index.ts';
+import { PIN_ALPHABET, type ParticipantEvent, type PinVerifyAck, type PinVerifyPayload, type StationFacts } from '../../protocol/index.ts';
 
 const FACTS: StationFacts = {
   cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,

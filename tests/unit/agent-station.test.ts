@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { httpProbe } from '../../agent/probe.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import type { ParticipantEvent, StationFacts } from '../../server/protocol/index.ts';
+import type { ParticipantEvent, StationFacts } from '../../protocol/index.ts';
 
 const FACTS: StationFacts = {
   cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,

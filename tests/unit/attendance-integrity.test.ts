@@ -10,7 +10,7 @@ import {
   absenceProblem, absentAtStart, admitLogin, integrityFlags, type SeatedStation, type Seats
 } from '../../server/domain/attendance-integrity.ts';
 import { emptyParticipant } from '../../server/domain/progress.ts';
-import type { AttendanceStatus, ParticipantView } from '../../server/protocol/index.ts';
+import type { AttendanceStatus, ParticipantView } from '../../protocol/index.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 4, 12, 1, 0); // 08:00 WIB

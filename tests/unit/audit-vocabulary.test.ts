@@ -1,5 +1,5 @@
 /**
- * Every audit action the server can write is in the one list of server/protocol/audit.ts, and
+ * Every audit action the server can write is in the one list of protocol/audit.ts, and
  * every action, field, kind of target and coded value of that list is worded in Bahasa Indonesia
  * and English (web/src/lib/i18n/audit.*.ts and the tables they lean on). The writers are typed
  * against the list (svelte-check); this test also reads the source, so an action written another
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_ACTIONS, AUDIT_FIELDS, AUDIT_REF_FIELDS, AUDIT_TARGET_TYPES, AUDIT_VALUE_CODES, CAPABILITIES, SESSION_ACTIONS
-} from '../../server/protocol/index.ts';
+} from '../../protocol/index.ts';
 import { auditEn } from '../../web/src/lib/i18n/audit.en.ts';
 import { auditId } from '../../web/src/lib/i18n/audit.id.ts';
 import { en } from '../../web/src/lib/i18n/en.ts';
@@ -20,7 +20,7 @@ import { i18n } from '../../web/src/lib/i18n/i18n.svelte.ts';
 import { codeText, value } from '../../web/src/lib/components/audit/audit-text.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const LIST_FILE = 'server/protocol/audit.ts';
+const LIST_FILE = 'protocol/audit.ts';
 /** fields holding a list of codes rather than one */
 const AUDIT_VALUE_CODES_LISTS: Record<string, true> = { roles: true, attention: true };
 
@@ -64,7 +64,7 @@ function scan(): { literal: Found[]; inActionField: Found[]; templates: Found[] 
 const isCapability = (s: string) => (CAPABILITIES as readonly string[]).includes(s);
 const listed = new Set<string>(AUDIT_ACTIONS);
 
-describe('the list of audit actions (server/protocol/audit.ts)', () => {
+describe('the list of audit actions (protocol/audit.ts)', () => {
   const found = scan();
 
   it('holds every action a writer puts in `action:` (literals, ternaries, templates)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyChecklistContent, missingForCompletion, suggestChecklist, type ChecklistContent, type ChecklistStation } from '../../server/domain/checklist.ts';
-import { CHECKLIST_COUNTS, CHECKLIST_KEYS, type ComplianceItem } from '../../server/protocol/index.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS, type ComplianceItem } from '../../protocol/index.ts';
 
 type Status = ComplianceItem['status'];
 const KEYS: ComplianceItem['key'][] = ['cpu', 'memory', 'disk', 'screen', 'webcam', 'browser', 'latency', 'bandwidth'];

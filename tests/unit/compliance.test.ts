@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFacts, complianceSummary } from '../../server/domain/compliance.ts';
-import type { StationFacts } from '../../server/protocol/index.ts';
+import type { StationFacts } from '../../protocol/index.ts';
 
 const good: StationFacts = {
   cpuModel: 'i5', cpuGhz: 1.6, cpuCores: 4, memoryGb: 3.8, diskGb: 120, screenWidth: 1920, screenHeight: 1080,

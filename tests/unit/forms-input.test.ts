@@ -4,13 +4,13 @@
  * incident text limit (refused with a count, never cut).
  */
 import { describe, expect, it } from 'vitest';
-import type { ChecklistView } from '../../server/protocol/index.ts';
+import type { ChecklistView } from '../../protocol/index.ts';
 import { typeAhead } from '../../web/src/lib/components/registration/desk.ts';
 import { clientIssues, countTypedWrong, countValue, hasUnsendable, sameDraft, satisfied, type Draft } from '../../web/src/lib/components/checklist/checklist-draft.ts';
 import { describeIssues } from '../../web/src/lib/components/checklist/checklist-issues.ts';
 import { localErrors, shownErrors, TEXT_MAX } from '../../web/src/lib/components/incidents/validate.ts';
 import { newDraft } from '../../web/src/lib/components/incidents/draft.ts';
-import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../server/protocol/session.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../protocol/session.ts';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
 

@@ -1,8 +1,8 @@
 /** NIP plausibility (PP 11/2017): birth date, CPNS appointment, sex digit, 18 digits. */
 import { describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
-import { userNipSchema } from '../../server/protocol/api.ts';
-import { nipProblem } from '../../server/protocol/nip.ts';
+import { userNipSchema } from '../../protocol/api.ts';
+import { nipProblem } from '../../protocol/nip.ts';
 
 /** birth YYYYMMDD + appointment YYYYMM + sex + 3-digit sequence */
 const nip = (birth: string, appointed: string, sex = '1', seq = '001') => `${birth}${appointed}${sex}${seq}`;

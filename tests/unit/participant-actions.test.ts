@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAction, applyEvent, deadlineOf, emptyParticipant, isStalled, type AppliedAction } from '../../server/domain/progress.ts';
-import type { ParticipantEvent, ParticipantView } from '../../server/protocol/index.ts';
+import type { ParticipantEvent, ParticipantView } from '../../protocol/index.ts';
 
 const NIP = '198503102010121001';
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fileKind, parseParticipantFile, templateCsv, validateTable, type ImportParse } from '../../server/domain/participant-import.ts';
-import { IMPORT_COLUMNS, IMPORT_LIMITS, type ImportError } from '../../server/protocol/index.ts';
+import { IMPORT_COLUMNS, IMPORT_LIMITS, type ImportError } from '../../protocol/index.ts';
 
 const NIP1 = '198503102010121001';
 const NIP2 = '199001012015032002';

@@ -3,7 +3,7 @@ import {
   activePin, failuresInRow, generatePin, normalizePin, rotatesAt, rotationDue, verifyPin,
   type PinRecord, type VerifyInput
 } from '../../server/domain/pin-rules.ts';
-import { PIN_ALPHABET, PIN_LENGTH, PIN_RULES } from '../../server/protocol/index.ts';
+import { PIN_ALPHABET, PIN_LENGTH, PIN_RULES } from '../../protocol/index.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 4, 12, 1, 0);

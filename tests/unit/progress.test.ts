@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, isStalled, overallPercent } from '../../server/domain/progress.ts';
-import type { ParticipantEvent, ParticipantEventInput, ParticipantView } from '../../server/protocol/index.ts';
+import type { ParticipantEvent, ParticipantEventInput, ParticipantView } from '../../protocol/index.ts';
 
 const NIP = '198503102010121001';
 const roster = (nip: string) => (nip === NIP ? { participantId: 7, nip, name: 'Dewi Lestari' } : null);

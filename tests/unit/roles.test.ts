@@ -1,6 +1,6 @@
 /** Roles and capabilities against the policy written in docs/security.md (declared here, not derived). */
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, capabilitiesOf, NATIONAL_ROLES, ROLE_CAPABILITIES, ROLES, type Capability, type Role } from '../../server/protocol/roles.ts';
+import { CAPABILITIES, capabilitiesOf, NATIONAL_ROLES, ROLE_CAPABILITIES, ROLES, type Capability, type Role } from '../../protocol/roles.ts';
 
 /** The documented policy: capability → the roles that hold it. */
 const POLICY: Record<Capability, Role[]> = {

@@ -4,8 +4,8 @@
  * that fails Lampiran II.
  */
 import { describe, expect, it } from 'vitest';
-import type { ParticipantView, StationView } from '../../server/protocol/index.ts';
-import { isIdleSpare, needsAttention, tallyStations } from '../../server/protocol/room-status.ts';
+import type { ParticipantView, StationView } from '../../protocol/index.ts';
+import { isIdleSpare, needsAttention, tallyStations } from '../../protocol/room-status.ts';
 import { complianceFailures, complianceSummary } from '../../server/domain/compliance.ts';
 import { linkTone } from '../../web/src/lib/room/link.ts';
 import { stationOptions } from '../../web/src/lib/components/registration/desk.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTransition, previewTransition, unaccountedAtStart, type LifecycleFacts, type TransitionRequest } from '../../server/domain/session-lifecycle.ts';
-import { SESSION_ACTIONS, SESSION_STATES, SESSION_TRANSITIONS } from '../../server/protocol/index.ts';
+import { SESSION_ACTIONS, SESSION_STATES, SESSION_TRANSITIONS } from '../../protocol/index.ts';
 
 /** Facts under which every guard passes, so a test changes only what it is about. */
 const ready = (over: Partial<LifecycleFacts> = {}): LifecycleFacts => ({

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionProblem, isWorking, pinStage } from '../../server/domain/test-window.ts';
 import { emptyParticipant } from '../../server/domain/progress.ts';
-import { PARTICIPANT_ACTIONS, SESSION_STATES, type ParticipantView } from '../../server/protocol/index.ts';
+import { PARTICIPANT_ACTIONS, SESSION_STATES, type ParticipantView } from '../../protocol/index.ts';
 
 const T0 = Date.UTC(2026, 4, 12, 1, 0);
 const seated = emptyParticipant({ participantId: 1, nip: '198503102010121001', name: 'Dewi' });

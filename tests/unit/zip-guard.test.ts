@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { checkZip } from '../../server/domain/zip-guard.ts';
-import { IMPORT_COLUMNS } from '../../server/protocol/session.ts';
+import { IMPORT_COLUMNS } from '../../protocol/session.ts';
 import { buildZip, repeatedDeflate, xlsxBomb } from '../helpers/zip.ts';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
  * Bahasa Indonesia wording of the audit trail: every action, field and value the server records
- * (the lists are in server/protocol/audit.ts). audit.en.ts must have the same keys;
+ * (the lists are in protocol/audit.ts). audit.en.ts must have the same keys;
  * tests/unit/audit-vocabulary.test.ts checks that every action, field and target kind is worded.
  *   action.<action>       short name (the filter, the row's heading)
  *   audit.says.<action>   what happened, as a sentence

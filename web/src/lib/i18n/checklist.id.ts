@@ -3,7 +3,7 @@
  * checklist.en.ts must have the same keys. The form's own wording (title, rows, groups, sarana)
  * is shown in Indonesian in both languages — it is the regulation's form; the
  * `checklist.item.*`/`group.*`/`count.*`/`formTitle` keys carry the text shown under it in English
- * (here they repeat CHECKLIST_ITEMS/GROUPS/COUNTS of server/protocol/session.ts).
+ * (here they repeat CHECKLIST_ITEMS/GROUPS/COUNTS of protocol/session.ts).
  */
 export const checklistId = {
   'checklist.link': 'Daftar periksa',

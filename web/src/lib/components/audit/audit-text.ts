@@ -75,7 +75,7 @@ function itemsText(items: Record<string, unknown>): string {
 }
 
 /**
- * A coded value in words (server/protocol/audit.ts AUDIT_VALUE_CODES), or null when it has none:
+ * A coded value in words (protocol/audit.ts AUDIT_VALUE_CODES), or null when it has none:
  * the audit vocabulary first, then the tables the app already has for that kind of code.
  */
 export function codeText(field: string, code: string): string | null {

@@ -217,7 +217,7 @@ export type RoomStatus = {
 };
 
 /**
- * Counts of a room's stations (server/protocol/room-status.ts `tallyStations`, the same rule on the
+ * Counts of a room's stations (protocol/room-status.ts `tallyStations`, the same rule on the
  * room page and the room list). `idle`: unenrolled spare PCs — not counted online, degraded or offline.
  */
 export type StationTally = {
