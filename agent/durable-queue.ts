@@ -24,7 +24,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { participantEventSchema, streamIdSchema, type ParticipantEvent } from '../protocol/index.ts';
+import { type ParticipantEvent } from '../protocol/index.ts';
+import { participantEventSchema, streamIdSchema } from '../protocol/schemas/index.ts';
 import { QueueCore, newStreamId } from './event-queue.ts';
 
 type Meta = { stream: string; nextSeq: number; acked: number; unsentFrom: number | null };

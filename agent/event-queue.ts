@@ -10,11 +10,8 @@
  * (durable-queue.ts, the real agent; survives a process restart).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  participantEventSchema,
-  type ParticipantEvent,
-  type ParticipantEventInput
-} from '../protocol/index.ts';
+import { type ParticipantEvent, type ParticipantEventInput } from '../protocol/index.ts';
+import { participantEventSchema } from '../protocol/schemas/index.ts';
 
 export interface EventQueue {
   readonly stream: string;

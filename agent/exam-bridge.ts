@@ -35,17 +35,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import {
-  commandAckSchema,
-  PAYLOAD_LIMITS,
-  participantEventSchema,
-  pinVerifySchema,
-  type AckError,
-  type ParticipantEvent,
-  type ParticipantEventInput,
-  type PinVerifyAck,
-  type StationCommand
-} from '../protocol/index.ts';
+import { PAYLOAD_LIMITS, type AckError, type ParticipantEvent, type ParticipantEventInput, type PinVerifyAck, type StationCommand } from '../protocol/index.ts';
+import { commandAckSchema, participantEventSchema, pinVerifySchema } from '../protocol/schemas/index.ts';
 import type { CommandResult } from './command-inbox.ts';
 
 /** The contract's event schema without seq and clk and with an optional `at`: what the exam application sends. */

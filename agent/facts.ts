@@ -12,7 +12,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import si from 'systeminformation';
-import { stationFactsSchema, type StationFacts } from '../protocol/index.ts';
+import { type StationFacts } from '../protocol/index.ts';
+import { stationFactsSchema } from '../protocol/schemas/index.ts';
 
 export type FactsProvider = () => Promise<StationFacts>;
 

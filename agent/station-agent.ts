@@ -20,20 +20,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
-import {
-  PROTOCOL_VERSION,
-  type HelloAck,
-  pinVerifySchema,
-  type Ack,
-  type AckError,
-  type ParticipantEvent,
-  type ParticipantEventInput,
-  type PinVerifyAck,
-  type StationClientEvents,
-  type StationCommand,
-  type StationFacts,
-  type StationServerEvents
-} from '../protocol/index.ts';
+import { PROTOCOL_VERSION, type HelloAck, type Ack, type AckError, type ParticipantEvent, type ParticipantEventInput, type PinVerifyAck, type StationClientEvents, type StationCommand, type StationFacts, type StationServerEvents } from '../protocol/index.ts';
+import { pinVerifySchema } from '../protocol/schemas/index.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { defaultClock, type AgentClock } from './clock.ts';
 import { CommandInbox, type CommandHandler, type CommandResult } from './command-inbox.ts';

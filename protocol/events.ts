@@ -6,7 +6,7 @@
  * docs/protocol.md documents every event, payload, ack and error.
  */
 import type { Instrument } from './limits.ts';
-import type { SessionSummary } from './session-api.ts';
+import type { SessionSummary } from './schemas/session.ts';
 import type { AttendanceStatus, ParticipantActionKind, PinVerifyOutcome, SessionTopic } from './session.ts';
 import type {
   CommandAckPayload,
@@ -16,7 +16,7 @@ import type {
   HelloPayload,
   ProbeResultPayload,
   StationFacts
-} from './schemas.ts';
+} from './schemas/station.ts';
 
 // ---------------------------------------------------------------- acks and errors
 

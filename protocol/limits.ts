@@ -57,3 +57,16 @@ export const STATION_EVENT_BUDGET = { perMinute: 300, burst: 1200, perParticipan
 
 /** Account passwords (docs/security.md): long enough to resist guessing, short enough to type. */
 export const PASSWORD_LIMITS = { min: 10, max: 200 } as const;
+
+/** Station protocol version: every station payload carries `v`; the server accepts SUPPORTED_VERSIONS. */
+export const PROTOCOL_VERSION = 1 as const;
+export const SUPPORTED_VERSIONS = [1] as const;
+
+export const PASSWORD_MIN = PASSWORD_LIMITS.min;
+export const PASSWORD_MAX = PASSWORD_LIMITS.max;
+
+/** Enrollment code lifetime: long enough to walk a room, short enough not to linger. */
+export const ENROLLMENT_TTL_MIN = { default: 24 * 60, max: 7 * 24 * 60 };
+
+/** Codes are 8 characters without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

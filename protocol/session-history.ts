@@ -7,7 +7,7 @@
  * the room's venue in scope: the same door as GET /api/rooms/:id/session). The session pages take
  * the chosen session as `?session=ID` (SESSION_QUERY_PARAM), so a link to a past record can be shared.
  * No zod here: the web app imports these values at run time (the query schemas are in
- * session-history.schemas.ts).
+ * schemas/session-history.ts).
  */
 import type { ChecklistConclusion, SessionStateName } from './session.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Session control vocabulary (issue 4), shared by server, web and agent. No zod here: the web app
- * imports these values at run time (the zod schemas are in session-api.ts).
+ * imports these values at run time (the zod schemas are in schemas/session.ts).
  *
  * Sources: Perban BKN 4/2024 Pasal 11–14 (stages and duties), Lampiran I.A (tata tertib),
  * Lampiran I.B (daftar periksa), SE BKN 6/2026 §5.i.3 (session PIN).

@@ -11,7 +11,8 @@ import { appendAudit } from '../../db/queries/audit.ts';
 import { findUserByNip, insertUser, listVenues } from '../../db/queries/users.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { loadConfig } from '../config.ts';
-import { userCreateSchema, type ScopeInput } from '../../protocol/index.ts';
+import { type ScopeInput } from '../../protocol/index.ts';
+import { userCreateSchema } from '../../protocol/schemas/index.ts';
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {

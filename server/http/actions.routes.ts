@@ -1,6 +1,6 @@
 /** Participant actions: pause, resume, add time, end (delivered to the station, acknowledged by it). */
 import express from 'express';
-import { participantActionSchema } from '../../protocol/index.ts';
+import { participantActionSchema } from '../../protocol/schemas/index.ts';
 import { actionsOf, requestActions } from '../session/action.service.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400 } from './errors.ts';

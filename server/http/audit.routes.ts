@@ -2,7 +2,8 @@
 import express from 'express';
 import { auditActions, listAudit } from '../../db/queries/audit.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { auditQuerySchema, type AuditPage } from '../../protocol/index.ts';
+import { type AuditPage } from '../../protocol/index.ts';
+import { auditQuerySchema } from '../../protocol/schemas/index.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

@@ -7,7 +7,8 @@ import { demoUsers, getUser, rolesOf, setPasswordHash } from '../../db/queries/u
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf, loadPrincipal } from '../auth/principal.ts';
 import { SESSION_COOKIE } from '../auth/session.service.ts';
-import { loginSchema, passwordChangeSchema, type DemoAccount, type LoginResponse } from '../../protocol/index.ts';
+import { type DemoAccount, type LoginResponse } from '../../protocol/index.ts';
+import { loginSchema, passwordChangeSchema } from '../../protocol/schemas/index.ts';
 import { clientIp, principalOf, requireUser } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

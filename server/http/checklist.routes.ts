@@ -1,6 +1,6 @@
 /** The daftar periksa of a session (Lampiran I.B). */
 import express from 'express';
-import { checklistSaveSchema } from '../../protocol/index.ts';
+import { checklistSaveSchema } from '../../protocol/schemas/index.ts';
 import { checklistView, saveChecklistForm } from '../session/checklist.service.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400 } from './errors.ts';

@@ -2,7 +2,7 @@
 import express from 'express';
 import { listIncidents } from '../../db/queries/incidents.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { idParamSchema, incidentEditSchema, incidentQuerySchema, incidentSchema } from '../../protocol/index.ts';
+import { idParamSchema, incidentEditSchema, incidentQuerySchema, incidentSchema } from '../../protocol/schemas/index.ts';
 import { loadSessionRef } from '../session/context.ts';
 import { editIncident, incidentSession, incidentWithHistory, recordIncident } from '../session/incident.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';

@@ -1,7 +1,8 @@
 /** The registration desk: participant import, attendance, seats, and others in the room (Pasal 14). */
 import express from 'express';
 import { templateCsv } from '../domain/participant-import.ts';
-import { checkInSchema, idParamSchema, IMPORT_LIMITS, markAbsentSchema, seatSchema, sendBackSchema, visitorInSchema, visitorOutSchema } from '../../protocol/index.ts';
+import { IMPORT_LIMITS } from '../../protocol/index.ts';
+import { checkInSchema, idParamSchema, markAbsentSchema, seatSchema, sendBackSchema, visitorInSchema, visitorOutSchema } from '../../protocol/schemas/index.ts';
 import { visitorIn, visitorLeft } from '../session/incident.service.ts';
 import { attendanceOf, checkIn, importFile, markAbsent, seat, sendBack } from '../session/registration.service.ts';
 import { listVisitors } from '../../db/queries/visitors.ts';

@@ -4,7 +4,8 @@ import { listVenuesWithRooms, roomParticipants } from '../../db/queries/rooms.ts
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { actorOf, can, seesVenue } from '../auth/principal.ts';
-import { idParamSchema, roomParticipantsQuerySchema, type RoomListResponse } from '../../protocol/index.ts';
+import { type RoomListResponse } from '../../protocol/index.ts';
+import { idParamSchema, roomParticipantsQuerySchema } from '../../protocol/schemas/index.ts';
 import { roomStatus } from '../live/room-status.ts';
 import { loginsOf } from '../live/logins.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';

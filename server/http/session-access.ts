@@ -6,7 +6,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { actorOf, can, type Principal } from '../auth/principal.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { idParamSchema, type Capability } from '../../protocol/index.ts';
+import { type Capability } from '../../protocol/index.ts';
+import { idParamSchema } from '../../protocol/schemas/index.ts';
 import { loadSessionRef, type Act, type Refusal, type SessionDeps, type SessionRef } from '../session/context.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import { parseOr400, sendError } from './errors.ts';

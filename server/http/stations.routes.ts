@@ -13,9 +13,8 @@ import { hashToken } from '../../db/queries/stations.ts';
 import { actorOf, seesVenue } from '../auth/principal.ts';
 import { formatEnrollmentCode, newEnrollmentCode } from '../domain/enrollment-code.ts';
 import { take } from '../auth/login.service.ts';
-import {
-  enrollmentCreateSchema, enrollSchema, idParamSchema, type EnrollmentCode, type EnrollResponse, type StationTokenRow
-} from '../../protocol/index.ts';
+import { type EnrollmentCode, type EnrollResponse, type StationTokenRow } from '../../protocol/index.ts';
+import { enrollmentCreateSchema, enrollSchema, idParamSchema } from '../../protocol/schemas/index.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

@@ -8,7 +8,8 @@ import {
 import { clearLoginHolds, loginHolds } from '../auth/login.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf } from '../auth/principal.ts';
-import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema, type ScopeInput, type UserRow } from '../../protocol/index.ts';
+import { type ScopeInput, type UserRow } from '../../protocol/index.ts';
+import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema } from '../../protocol/schemas/index.ts';
 import { clientIp, principalOf, requireCap, requireUser } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';

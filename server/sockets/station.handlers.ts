@@ -6,7 +6,8 @@
 import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { commandAckSchema, eventBatchSchema, heartbeatSchema, helloSchema, pinVerifySchema, probeResultSchema, type StationClientEvents } from '../../protocol/index.ts';
+import { type StationClientEvents } from '../../protocol/index.ts';
+import { commandAckSchema, eventBatchSchema, heartbeatSchema, helloSchema, pinVerifySchema, probeResultSchema } from '../../protocol/schemas/index.ts';
 import { acknowledgeCommand, resendPending } from '../session/action.service.ts';
 import type { SessionDeps } from '../session/context.ts';
 import { verifyStationPin } from '../session/pin.service.ts';

@@ -14,7 +14,8 @@ import { stepFreeClock } from '../../agent/clock.ts';
 import { DurableQueue } from '../../agent/durable-queue.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import { clockEpochSchema, type ParticipantEvent, type StationFacts } from '../../protocol/index.ts';
+import { type ParticipantEvent, type StationFacts } from '../../protocol/index.ts';
+import { clockEpochSchema } from '../../protocol/schemas/index.ts';
 
 const FACTS: StationFacts = {
   cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,

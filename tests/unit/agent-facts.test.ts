@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectBrowser, detectWebcam, readStationFacts, UNKNOWN_FACTS } from '../../agent/facts.ts';
-import { stationFactsSchema } from '../../protocol/index.ts';
+import { stationFactsSchema } from '../../protocol/schemas/index.ts';
 
 describe('readStationFacts', () => {
   it('returns contract-valid facts within a few seconds on this machine', async () => {

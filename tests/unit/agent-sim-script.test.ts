@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ParticipantScript } from '../../agent/sim/participant-script.ts';
 import { mulberry32 } from '../../agent/sim/rng.ts';
 import { simulatedFacts } from '../../agent/sim/profiles.ts';
-import { INSTRUMENTS, PROASN_DURATION_MIN, stationFactsSchema, type ParticipantEventInput } from '../../protocol/index.ts';
+import { INSTRUMENTS, PROASN_DURATION_MIN, type ParticipantEventInput } from '../../protocol/index.ts';
+import { stationFactsSchema } from '../../protocol/schemas/index.ts';
 
 const NIP = '198501012010011001';
 

@@ -1,7 +1,7 @@
 /** NIP plausibility (PP 11/2017): birth date, CPNS appointment, sex digit, 18 digits. */
 import { describe, expect, it } from 'vitest';
 import { demoNip } from '../../db/seed.ts';
-import { userNipSchema } from '../../protocol/api.ts';
+import { userNipSchema } from '../../protocol/schemas/accounts.ts';
 import { nipProblem } from '../../protocol/nip.ts';
 
 /** birth YYYYMMDD + appointment YYYYMM + sex + 3-digit sequence */

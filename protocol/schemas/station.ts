@@ -7,10 +7,8 @@
  * SUPPORTED_VERSIONS and answers anything else with UNSUPPORTED_VERSION.
  */
 import { z } from 'zod';
-import { INSTRUMENTS, PAYLOAD_LIMITS } from './limits.ts';
+import { INSTRUMENTS, PAYLOAD_LIMITS, PROTOCOL_VERSION } from '../limits.ts';
 
-export const PROTOCOL_VERSION = 1 as const;
-export const SUPPORTED_VERSIONS = [1] as const;
 
 const version = z.literal(PROTOCOL_VERSION);
 const shortText = z.string().trim().min(1).max(PAYLOAD_LIMITS.maxShortText);

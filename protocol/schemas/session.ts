@@ -3,13 +3,13 @@
  * shapes the server answers with. Routes are listed in docs/protocol.md.
  */
 import { z } from 'zod';
-import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
-import type { IntegrityKind } from './events.ts';
+import { nipProblem, NIP_PROBLEM_TEXT } from '../nip.ts';
+import type { IntegrityKind } from '../events.ts';
 import {
   ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
   type AttendanceStatus, type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type IncidentCategory,
   type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
-} from './session.ts';
+} from '../session.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const reason = z.string().trim().min(3, 'give a reason').max(500);

@@ -3,10 +3,10 @@
  * and response shapes. docs/protocol.md and docs/security.md describe the routes.
  */
 import { z } from 'zod';
-import { PASSWORD_LIMITS } from './limits.ts';
-import { nipProblem, NIP_PROBLEM_TEXT } from './nip.ts';
-import { CAPABILITIES, ROLES, type Capability, type Role } from './roles.ts';
-import type { AuditName, AuditRefs } from './audit.ts';
+import { CODE_ALPHABET, ENROLLMENT_TTL_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../limits.ts';
+import { nipProblem, NIP_PROBLEM_TEXT } from '../nip.ts';
+import { CAPABILITIES, ROLES, type Capability, type Role } from '../roles.ts';
+import type { AuditName, AuditRefs } from '../audit.ts';
 
 /** A NIP that is 18 digits and structurally plausible (birth date, appointment, sex digit). */
 export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
@@ -14,8 +14,6 @@ export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
   if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
 });
 
-export const PASSWORD_MIN = PASSWORD_LIMITS.min;
-export const PASSWORD_MAX = PASSWORD_LIMITS.max;
 export const passwordSchema = z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
 
 export const loginSchema = z.strictObject({
@@ -65,8 +63,6 @@ export const passwordResetSchema = z.strictObject({ password: passwordSchema });
 
 export const idParamSchema = z.coerce.number().int().positive().max(2 ** 31);
 
-/** Enrollment code lifetime: long enough to walk a room, short enough not to linger. */
-export const ENROLLMENT_TTL_MIN = { default: 24 * 60, max: 7 * 24 * 60 };
 export const enrollmentCreateSchema = z.strictObject({
   /** the seats to make codes for; empty = every seat of the room without a token */
   stationIds: z.array(z.number().int().positive()).max(1000).default([]),
@@ -80,8 +76,6 @@ export const seatCreateSchema = z.strictObject({
   spare: z.boolean().default(false)
 });
 
-/** Codes are 8 characters without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const enrollSchema = z.strictObject({
   code: z.string().trim().toUpperCase().transform((s) => s.replace(/[\s-]/g, '')).pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{8}$`), 'enrollment code: 8 characters')),
   hostname: z.string().trim().max(100).optional()
@@ -204,6 +198,6 @@ export type ParticipantRow = {
   stationCode: string | null;
   /** the room's current session only: the PC they are logged in at, and what contradicts the desk (issue 10) */
   loginStationCode?: string | null;
-  integrity?: import('./events.ts').IntegrityKind[];
+  integrity?: import('../events.ts').IntegrityKind[];
 };
 

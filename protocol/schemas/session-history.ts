@@ -1,6 +1,6 @@
 /** Query schemas of the session history routes (types and values in session-history.ts). */
 import { z } from 'zod';
-import { SESSION_HISTORY_PAGE } from './session-history.ts';
+import { SESSION_HISTORY_PAGE } from '../session-history.ts';
 
 export const sessionHistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(SESSION_HISTORY_PAGE.max).default(SESSION_HISTORY_PAGE.default),

@@ -1,0 +1,5 @@
+/** The zod schemas every inbound payload, body and query is parsed with at the edge. */
+export * from './station.ts';
+export * from './accounts.ts';
+export * from './session.ts';
+export * from './session-history.ts';
