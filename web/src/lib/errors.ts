@@ -39,6 +39,3 @@ export function fieldError(err: unknown, field: string): string {
   const issue = err.issueFor(field);
   return issue ? issueText(issue) : '';
 }
-
-/** "45 detik" / "3 menit": how long until another attempt is accepted (kept for old imports). */
-export { formatWait } from '$lib/format/time.ts';

@@ -15,6 +15,3 @@ export function scopeLabel(s: ScopeView): string {
 
 /** Known audit actions are worded; anything else shows its raw name. */
 export const actionLabel = (action: string): string => (`action.${action}` in id ? t(`action.${action}` as MessageKey) : action);
-
-/** Date and time, "14 Jul 2026, 09.05": kept for old imports, written by $lib/format/time.ts. */
-export { formatDateTime } from '$lib/format/time.ts';

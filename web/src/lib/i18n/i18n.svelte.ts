@@ -3,7 +3,6 @@
  * localStorage so a proctor's laptop remembers it. (Paraglide is not used: its inlang plugins
  * load from a CDN at build time and the build machine is offline.)
  */
-import { clockIn } from '../format/time-core.ts';
 import { en } from './en.ts';
 import { id, type MessageKey } from './id.ts';
 
@@ -30,11 +29,6 @@ class I18n {
     }
     if (typeof document !== 'undefined') document.documentElement.lang = next;
   }
-
-  /** BCP 47 tag for Intl formatting of dates and numbers. */
-  get tag(): string {
-    return this.locale === 'en' ? 'en-GB' : 'id-ID';
-  }
 }
 
 export const i18n = new I18n();
@@ -44,10 +38,4 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   const text = tables[i18n.locale][key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-/** Clock time with seconds, "09.07.05": the same as formatClock(ms, true) of $lib/format/time.ts. */
-export function formatClock(ms: number | null): string {
-  if (ms == null) return '—';
-  return clockIn(i18n.locale, ms, true);
 }

@@ -1,14 +1,7 @@
 /**
- * Small pure formatters shared by tiles and the detail panel. Times and durations are written by
- * $lib/format/time.ts (one scheme for the whole dashboard); the names below stay for old imports.
+ * Small pure formatters of link figures shared by tiles and the detail panel. Times and durations
+ * are written by $lib/format/time.ts.
  */
-import { durationParts, formatDuration, msLeft } from '$lib/format/time.ts';
-
-export { msLeft };
-/** @deprecated use formatDuration from $lib/format/time.ts: "2 j 58 m", "29 m 28 d" */
-export const formatLeft = (ms: number): string => formatDuration(ms);
-/** @deprecated use durationParts from $lib/format/time.ts */
-export const splitLeft = durationParts;
 
 export function formatMs(ms: number | null): string {
   return ms == null ? '—' : `${Math.round(ms)} ms`;

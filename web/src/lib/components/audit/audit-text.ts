@@ -8,7 +8,8 @@
 import {
   AUDIT_REF_FIELDS, type AuditName, type AuditRefs, type AuditRow, type AuditTargetType, type ScopeView
 } from '$protocol';
-import { formatDateTime, scopeLabel } from '$lib/auth/labels.ts';
+import { scopeLabel } from '$lib/auth/labels.ts';
+import { formatDateTime } from '$lib/format/time.ts';
 import { id as idTable } from '$lib/i18n/id.ts';
 import { t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
 

@@ -4,13 +4,13 @@
  */
 import type { IncidentInput, IncidentRow } from '$protocol';
 import type { IncidentCategory } from '$protocol/session.ts';
-import { timeInputValue } from '$lib/format/time.ts';
+import { fromTimeInput, timeInputValue } from '$lib/format/time.ts';
 
 export type IncidentDraft = {
   category: IncidentCategory | '';
   /** the moment the time field started from; only its day is kept when the time is edited */
   baseAt: number;
-  /** "HH:MM" in the proctor's local time */
+  /** "HH:MM" on the venue's clock (the value of the time field) */
   time: string;
   /** '' = none (select values are strings) */
   stationId: string;
@@ -22,30 +22,23 @@ export type IncidentDraft = {
 /** Errors shown next to the fields, keyed by the request field (ApiError.issueFor paths). */
 export type FieldErrors = Partial<Record<'category' | 'occurredAt' | 'stationId' | 'participantId' | 'description' | 'actionTaken', string>>;
 
-/** "HH:MM" of a moment, local time: the value of the time field. */
-export const timeOf = timeInputValue;
-
 /**
  * The moment the draft's time stands for. Unchanged time: the exact starting moment (seconds
  * kept). Edited: that day at HH:MM — or the day before when that lies in the future, so that
  * an incident at 23:55 recorded at 00:05 is not dated tomorrow. null when the time is not HH:MM.
  */
 export function occurredAtOf(d: IncidentDraft, now: number): number | null {
-  if (d.time === timeOf(d.baseAt)) return d.baseAt;
-  const m = /^(\d{1,2}):(\d{2})$/.exec(d.time);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
-  const at = new Date(d.baseAt);
-  at.setHours(Number(m[1]), Number(m[2]), 0, 0);
-  let ms = at.getTime();
-  if (ms > now + 60_000) ms -= 24 * 60 * 60_000;
-  return ms;
+  if (d.time === timeInputValue(d.baseAt)) return d.baseAt;
+  const ms = fromTimeInput(d.time, d.baseAt);
+  if (ms == null) return null;
+  return ms > now + 60_000 ? ms - 24 * 60 * 60_000 : ms;
 }
 
 export function newDraft(now: number, stationId?: number | null, participantId?: number | null): IncidentDraft {
   return {
     category: '',
     baseAt: now,
-    time: timeOf(now),
+    time: timeInputValue(now),
     stationId: stationId != null ? String(stationId) : '',
     participantId: participantId != null ? String(participantId) : '',
     description: '',
@@ -57,7 +50,7 @@ export function draftOf(row: IncidentRow): IncidentDraft {
   return {
     category: row.category,
     baseAt: row.occurredAt,
-    time: timeOf(row.occurredAt),
+    time: timeInputValue(row.occurredAt),
     stationId: row.stationId != null ? String(row.stationId) : '',
     participantId: row.participantId != null ? String(row.participantId) : '',
     description: row.description,
