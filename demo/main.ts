@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: the product on the embedded SQLite default, with a seeded venue (two rooms,
+ * `npm run demo`: the wiring that turns the product into a demo (nothing in server/, db/ or web/
+ * imports this folder). The product on the embedded SQLite default, with a seeded venue (two rooms,
  * 40 stations, one session running in each room) and simulated station agents that behave like a
  * real room. Options: --stations N (thousands work), --room-size N, --port P, --db FILE,
  * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR,
@@ -11,18 +12,18 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
-import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_REGION } from '../db/seed.ts';
 import { sessionPinList } from '../db/queries/pins.ts';
-import { activePin } from './domain/pin-rules.ts';
-import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
 import { appendAudit } from '../db/queries/audit.ts';
 import { clearStationToken, insertCode } from '../db/queries/enrollment.ts';
 import { hashToken } from '../db/queries/stations.ts';
-import { formatEnrollmentCode, newEnrollmentCode } from './domain/enrollment-code.ts';
-import { loadConfig } from './config.ts';
+import { activePin } from '../server/domain/pin-rules.ts';
+import { formatEnrollmentCode, newEnrollmentCode } from '../server/domain/enrollment-code.ts';
+import { loadConfig } from '../server/config.ts';
+import { startServer } from '../server/app.ts';
+import { installLastResort } from '../server/log.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
-import { startServer } from './app.ts';
-import { installLastResort } from './log.ts';
+import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_REGION } from './seed.ts';
+import { roleAccounts, seedAccounts } from './seed-accounts.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -102,7 +103,9 @@ const importFiles = unrostered.map((roomId) => {
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
-const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demo: true }).catch(
+// The login page lists the demo accounts: the server learns them (and that it runs a demo) here.
+const demoAccounts = Object.values(accounts).map(({ nip, password }) => ({ nip, password }));
+const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a.db, webBuildDir: a['web-build'], heartbeatMs, logLevel: 'warn', stallMs: 3 * 60_000, demoAccounts }).catch(
   (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE') throw err;
     console.error(`\n  Port ${a.port} sudah dipakai / is already in use: npm run demo -- --port ${Number(a.port) + 1}\n`);
@@ -167,7 +170,7 @@ function demoGuide(): string {
     `  Buka / open:  ${server.url}/`,
     '',
     '  Akun demo / demo accounts — NIP, sandi / password (juga di halaman masuk / also on the sign-in page):',
-    ...roles.map((r) => `    ${ROLE[r].padEnd(width)}  ${accounts[r].nip}  ${demoPassword(r)}`),
+    ...roles.map((r) => `    ${ROLE[r].padEnd(width)}  ${accounts[r].nip}  ${accounts[r].password}`),
     '',
     '  Coba / try, sebagai Pengawas / as the proctor:'
   ];

@@ -5,14 +5,14 @@
  */
 import type { ScopeInput, Role } from '../protocol/index.ts';
 import { hashPassword, type Argon2Cost } from '../server/auth/password.ts';
-import type { Db } from './client.ts';
-import { appendAudit } from './queries/audit.ts';
-import { insertUser } from './queries/users.ts';
+import type { Db } from '../db/client.ts';
+import { appendAudit } from '../db/queries/audit.ts';
+import { insertUser } from '../db/queries/users.ts';
 import { demoNip } from './seed.ts';
 
 export type SeedAccount = { role: Role; name: string; jabatan: string; scopes: ScopeInput[]; instansi?: string; nip?: string };
 
-export const demoPassword = (role: Role) => `demo-${role}-2026`;
+const demoPassword = (role: Role) => `demo-${role}-2026`;
 
 /** One account per role at `venueId`; the coordinator covers the venue's region. */
 export function roleAccounts(o: { venueId: number; region: string; instansi: string }): SeedAccount[] {

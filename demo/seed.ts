@@ -4,9 +4,9 @@
  * the tests; production venues come from the admin screens of the accounts issue.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from './client.ts';
-import { hashToken } from './queries/stations.ts';
-import { attendance, participants, rooms, sessionChecklists, sessionPins, sessions, sessionTransitions, stations, venues } from './schema.ts';
+import type { Db } from '../db/client.ts';
+import { hashToken } from '../db/queries/stations.ts';
+import { attendance, participants, rooms, sessionChecklists, sessionPins, sessions, sessionTransitions, stations, venues } from '../db/schema.ts';
 import { generatePin } from '../server/domain/pin-rules.ts';
 import { CHECKLIST_KEYS } from '../protocol/session.ts';
 

@@ -14,7 +14,7 @@ import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_
 export const AUDIT_ACTIONS = [
   // sign-in (server/auth/login.service.ts, server/http/auth.routes.ts)
   'auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout', 'auth.logout_all', 'auth.password_changed', 'auth.password_change_failed',
-  // accounts (server/http/users.routes.ts, server/cli/user-create.ts, db/seed-accounts.ts)
+  // accounts (server/http/users.routes.ts, server/cli/user-create.ts, demo/seed-accounts.ts)
   'user.created', 'user.updated', 'user.access_changed', 'user.password_reset', 'user.unlocked',
   // stations (server/http/stations.routes.ts, server/sockets/dashboard.handlers.ts, server/session/pin.service.ts)
   'station.enrollment_codes_created', 'station.enrolled', 'station.enroll_refused', 'station.revoked',

@@ -178,6 +178,17 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 /** Required in every row; the others may be empty. */
 export const IMPORT_REQUIRED: readonly ImportColumn[] = ['nip', 'nama', 'instansi', 'nomor_peserta'];
 export const IMPORT_LIMITS = { maxRows: 2000, maxBytes: 2 * 1024 * 1024, maxCell: 120 } as const;
+/** One checked row of an import file (`row` as the spreadsheet shows it), as it is stored. */
+export type ImportRow = {
+  row: number;
+  nip: string;
+  nama: string;
+  jabatan: string | null;
+  jenjang: string | null;
+  unitKerja: string | null;
+  instansi: string;
+  nomorPeserta: string;
+};
 
 export type AttendanceStatus = 'expected' | 'present' | 'absent';
 

@@ -20,8 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
-import { seedVenue } from '../db/seed.ts';
-import { demoPassword, roleAccounts, seedAccounts } from '../db/seed-accounts.ts';
+import { seedVenue } from '../demo/seed.ts';
+import { roleAccounts, seedAccounts } from '../demo/seed-accounts.ts';
 import { INSTRUMENTS, type ParticipantEvent, type ParticipantEventInput } from '../protocol/index.ts';
 import { startServer } from '../server/app.ts';
 
@@ -62,7 +62,8 @@ db.$client.prepare('update stations set token_hash = null where id = ?').run(idl
 db.$client.close();
 
 const server = await startServer({
-  port: Number(o.port), host: '127.0.0.1', dbFile, webBuildDir: o['web-build'], heartbeatMs: HB, logLevel: 'warn', stallMs: 3 * 60_000, demo: true
+  port: Number(o.port), host: '127.0.0.1', dbFile, webBuildDir: o['web-build'], heartbeatMs: HB, logLevel: 'warn', stallMs: 3 * 60_000,
+  demoAccounts: Object.values(accounts).map(({ nip, password }) => ({ nip, password }))
 });
 const hub = server.hub;
 
@@ -137,7 +138,7 @@ const events = setInterval(() => {
 console.log(JSON.stringify({
   url: `${server.url}/rooms/${seeded[0].roomId}`,
   origin: server.url,
-  login: `${accounts.pengawas.nip}:${demoPassword('pengawas')}`,
+  login: `${accounts.pengawas.nip}:${accounts.pengawas.password}`,
   stations: sims.length,
   spikeEvery: spikeEvery / 1000
 }));

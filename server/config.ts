@@ -34,8 +34,12 @@ export const configSchema = z.object({
   pinCheckGapMs: z.number().int().min(0).max(60_000).default(1000),
   sampleRetentionMs: z.number().int().min(60_000).default(2 * 3600_000),
   minuteRetentionMs: z.number().int().min(3600_000).default(35 * 24 * 3600_000),
-  /** demo mode: the login page lists the seeded demo accounts; never set in production */
-  demo: z.boolean().default(false),
+  /**
+   * Demo mode: the demo accounts' NIPs and passwords, which the login page lists
+   * (GET /api/auth/demo-accounts). Only the demo's wiring (demo/main.ts) sets them; empty, the
+   * default and what production runs with, that route answers 404.
+   */
+  demoAccounts: z.array(z.object({ nip: z.string(), password: z.string() })).default([]),
   /** a signed-in session ends after this long without activity, and in any case after sessionMaxHours */
   sessionIdleMin: z.number().min(1).max(24 * 60).default(60),
   sessionMaxHours: z.number().min(1).max(72).default(12),

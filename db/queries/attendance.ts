@@ -3,8 +3,7 @@
  * seat assignments and moves, and the participant import.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AttendanceRow, AttendanceStatus } from '../../protocol/index.ts';
-import type { ImportRow } from '../../server/domain/participant-import.ts';
+import type { AttendanceRow, AttendanceStatus, ImportRow } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { attendance, participants, seatMoves, stations, users } from '../schema.ts';
 

@@ -1,9 +1,9 @@
 /**
- * The audit trail: append (hash-chained, see server/domain/audit-chain.ts), list with filters
+ * The audit trail: append (hash-chained, see db/audit-chain.ts), list with filters
  * and scope, and a streaming read for verification.
  */
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
-import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '../../server/domain/audit-chain.ts';
+import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '../audit-chain.ts';
 import {
   AUDIT_REF_FIELDS, AUDIT_TARGET_TYPES, type AuditAction, type AuditData, type AuditName, type AuditQuery, type AuditRefs, type AuditRow,
   type AuditTargetType

@@ -3,7 +3,6 @@
  * on logins at another PC than the participant's seat (sent back to the seat).
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { SentBack } from '../../server/domain/attendance-integrity.ts';
 import type { UnregisteredLoginPolicy } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { loginDecisions, participantEvents, venues } from '../schema.ts';
@@ -21,7 +20,8 @@ export function insertLoginDecision(db: Db, d: typeof loginDecisions.$inferInser
   return db.insert(loginDecisions).values(d).returning({ id: loginDecisions.id }).get().id;
 }
 
-export function sentBackDecisions(db: Db, sessionId: number): SentBack[] {
+/** The session's sent-back decisions, oldest first (what server/domain/attendance-integrity.ts calls SentBack). */
+export function sentBackDecisions(db: Db, sessionId: number) {
   return db.select({ participantId: loginDecisions.participantId, stationId: loginDecisions.stationId, loginAt: loginDecisions.loginAt })
     .from(loginDecisions).where(and(eq(loginDecisions.sessionId, sessionId), eq(loginDecisions.decision, 'sent_back')))
     .orderBy(asc(loginDecisions.at)).all();

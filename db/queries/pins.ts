@@ -1,11 +1,11 @@
 /** Session PINs, the attempts stations made, and stations locked after too many wrong ones. */
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { PinAttemptRow, PinVerifyOutcome } from '../../protocol/index.ts';
-import type { PinRecord } from '../../server/domain/pin-rules.ts';
 import type { Db } from '../client.ts';
 import { pinAttempts, pinLocks, sessionPins, stations } from '../schema.ts';
 
-export function sessionPinList(db: Db, sessionId: number): PinRecord[] {
+/** The session's PINs, newest first: the records the PIN rules (server/domain/pin-rules.ts PinRecord) decide on. */
+export function sessionPinList(db: Db, sessionId: number) {
   return db
     .select({ id: sessionPins.id, pin: sessionPins.pin, issuedAt: sessionPins.issuedAt, expiresAt: sessionPins.expiresAt, rotateMin: sessionPins.rotateMin, generation: sessionPins.generation, endedAt: sessionPins.endedAt, endReason: sessionPins.endReason })
     .from(sessionPins)

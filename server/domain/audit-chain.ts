@@ -1,37 +1,8 @@
 /**
- * The audit trail's hash chain (Perban BKN 4/2024 Pasal 3: accountability). Each row's hash is
- * sha-256 over the previous row's hash and the row's own content, in a fixed field order, so
- * changing any field of any row, deleting a row or reordering rows breaks every later link.
+ * Checking the audit trail's hash chain (Perban BKN 4/2024 Pasal 3: accountability). The hash
+ * format itself lives beside the table, in db/audit-chain.ts.
  */
-import { createHash } from 'node:crypto';
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export type AuditContent = {
-  id: number;
-  at: number;
-  actorId: number | null;
-  actorNip: string | null;
-  actorName: string | null;
-  actorRole: string;
-  ip: string | null;
-  venueId: number | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  beforeJson: string | null;
-  afterJson: string | null;
-};
-export type AuditStored = AuditContent & { prevHash: string; hash: string };
-
-export function auditHash(prevHash: string, c: AuditContent): string {
-  // An array, not an object: the order is part of the format and JSON.stringify keeps it.
-  const body = JSON.stringify([
-    c.id, c.at, c.actorId, c.actorNip, c.actorName, c.actorRole, c.ip, c.venueId,
-    c.action, c.targetType, c.targetId, c.beforeJson, c.afterJson
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
-}
+import { auditHash, GENESIS_HASH, type AuditStored } from '../../db/audit-chain.ts';
 
 export type ChainReport =
   | { ok: true; rows: number; head: string; lastId: number }

@@ -5,19 +5,10 @@
  */
 import {
   IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_REQUIRED, NIP_PROBLEM_TEXT, nipProblem,
-  type ImportColumn, type ImportError
+  type ImportColumn, type ImportError, type ImportRow
 } from '../../protocol/index.ts';
 
-export type ImportRow = {
-  row: number;
-  nip: string;
-  nama: string;
-  jabatan: string | null;
-  jenjang: string | null;
-  unitKerja: string | null;
-  instansi: string;
-  nomorPeserta: string;
-};
+export type { ImportRow };
 export type ImportParse = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[]; rows: number };
 /** `row` as the spreadsheet shows it; `numericNip`: the NIP cell was stored as a number (XLSX) */
 export type TableRow = { row: number; cells: string[]; numericNip?: boolean };

@@ -1,7 +1,6 @@
 /** /api/auth: login, logout, logout everywhere, who am I, password change, demo accounts. */
 import express, { type Request, type Response } from 'express';
 import type { Db } from '../../db/client.ts';
-import { demoPassword } from '../../db/seed-accounts.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
 import { demoUsers, getUser, rolesOf, setPasswordHash } from '../../db/queries/users.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
@@ -92,11 +91,12 @@ export function authRouter(ctx: ApiContext) {
 
   // Demo mode only: the seeded, clearly labelled demo accounts, so a visitor can try every role.
   r.get('/demo-accounts', (_req, res) => {
-    if (!cfg.demo) return sendError(res, 'NOT_FOUND');
-    const accounts: DemoAccount[] = demoUsers(db).map((u) => {
-      const roles = rolesOf(db, u.id);
-      return { nip: u.nip, name: u.name, roles, password: demoPassword(roles[0]), note: u.jabatan ?? '' };
-    });
+    if (!cfg.demoAccounts.length) return sendError(res, 'NOT_FOUND');
+    // the passwords come from the demo's configuration; the database only knows their hashes
+    const password = new Map(cfg.demoAccounts.map((a) => [a.nip, a.password]));
+    const accounts: DemoAccount[] = demoUsers(db).filter((u) => password.has(u.nip)).map((u) => (
+      { nip: u.nip, name: u.name, roles: rolesOf(db, u.id), password: password.get(u.nip)!, note: u.jabatan ?? '' }
+    ));
     res.json({ ok: true, accounts });
   });
 

@@ -26,7 +26,7 @@ import { sentBackDecisions } from '../../db/queries/login-decisions.ts';
 export type RoomLive = {
   info: RoomInfo;
   session: SessionInfo | null;
-  /** what dashboards are shown of the session (server/session/summary.ts); rebuilt on every change */
+  /** what dashboards are shown of the session (session-summary.ts); rebuilt on every change */
   summary: SessionSummary | null;
   durationMs: number;
   roster: Map<string, Roster>;

@@ -13,7 +13,7 @@ import { saveBandwidth } from '../../db/queries/stations.ts';
 import { latencySeries, stationTransitions } from '../../db/queries/telemetry.ts';
 import { checkFacts, complianceFailures, complianceSummary } from '../domain/compliance.ts';
 import { applyAction, applyEvent, isStalled } from '../domain/progress.ts';
-import { buildSummary } from '../session/summary.ts';
+import { buildSummary } from './session-summary.ts';
 import { planBatch } from '../domain/sequencing.ts';
 import { countSample, isSilent, liveState, type StateConfig, type Verdict } from '../domain/station-state.ts';
 import type {

@@ -14,7 +14,7 @@ import { activePin } from '../domain/pin-rules.ts';
 import { checkTransition, previewTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
 import type { SessionAction, SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput, TransitionPreview } from '../../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
-import { buildSummary, liveCounts, workingParticipants } from './summary.ts';
+import { buildSummary, liveCounts, workingParticipants } from '../live/session-summary.ts';
 import { sendActions, storeActions } from './action.service.ts';
 
 export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number): LifecycleFacts {

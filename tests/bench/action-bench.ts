@@ -28,7 +28,7 @@ import { eq } from 'drizzle-orm';
 import { openDb } from '../../db/client.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { participantActions } from '../../db/schema.ts';
-import { demoNip, seedDemo, type SeededStation } from '../../db/seed.ts';
+import { demoNip, seedDemo, type SeededStation } from '../../demo/seed.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { ActionRow } from '../../protocol/index.ts';

@@ -12,7 +12,7 @@ import { MemoryQueue } from '../../agent/event-queue.ts';
 import { simulatedFacts } from '../../agent/sim/profiles.ts';
 import { stationRng } from '../../agent/sim/rng.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import type { SeededStation } from '../../db/seed.ts';
+import type { SeededStation } from '../../demo/seed.ts';
 import type { RoomSnapshot, StationPatch } from '../../protocol/index.ts';
 
 export type Proctor = { cookie: string; csrf: string };

@@ -4,7 +4,7 @@
  * only — no faults, no participant events, no probes — with their starts spread evenly over one
  * heartbeat interval so the heartbeats are spread evenly too.
  *   node --import tsx tests/bench/agents-proc.ts --server URL --stations-file FILE.json [--heartbeat 2000]
- * FILE.json is an array of { token } (db/seed.ts SeededStation works as is).
+ * FILE.json is an array of { token } (demo/seed.ts SeededStation works as is).
  * IPC (optional): sends { type: 'status', connected, total, watchdog, reconnects } every second;
  * { cmd: 'stop' } disconnects every agent and exits. Exits by itself when the parent goes away.
  */

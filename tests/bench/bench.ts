@@ -25,7 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { openDb } from '../../db/client.ts';
-import { demoNip, seedDemo, type SeededStation } from '../../db/seed.ts';
+import { demoNip, seedDemo, type SeededStation } from '../../demo/seed.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../protocol/index.ts';

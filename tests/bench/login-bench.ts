@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../db/client.ts';
 import { insertUser } from '../../db/queries/users.ts';
-import { demoNip, seedVenue } from '../../db/seed.ts';
+import { demoNip, seedVenue } from '../../demo/seed.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { startServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { openDb } from '../../db/client.ts';
-import { seedVenue } from '../../db/seed.ts';
+import { seedVenue } from '../../demo/seed.ts';
 import { startServer } from '../../server/app.ts';
 import { sleep } from './proc.ts';
 

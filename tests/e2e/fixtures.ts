@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DurableQueue } from '../../agent/durable-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import type { SeededStation } from '../../db/seed.ts';
+import type { SeededStation } from '../../demo/seed.ts';
 import type { Role } from '../../protocol/index.ts';
 import { validFacts, type Session, type TestServer } from '../helpers/server.ts';
 

@@ -12,7 +12,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulation, type Simulation } from '../../agent/sim/simulator.ts';
-import { participantCsv } from '../../db/seed.ts';
+import { participantCsv } from '../../demo/seed.ts';
 import type { PinAttemptRow } from '../../protocol/index.ts';
 import { startTestServer, until, type TestServer } from '../helpers/server.ts';
 import { signedInPage } from './fixtures.ts';

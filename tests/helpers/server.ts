@@ -6,8 +6,8 @@ import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import type { ConfigInput } from '../../server/config.ts';
 import { openDb } from '../../db/client.ts';
-import { seedVenue, type SeedRoom, type SeededStation } from '../../db/seed.ts';
-import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
+import { seedVenue, type SeedRoom, type SeededStation } from '../../demo/seed.ts';
+import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../protocol/session.ts';
 import type {
   DashboardClientEvents, DashboardServerEvents, Role, StationClientEvents, StationServerEvents

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows } from '../../db/queries/audit.ts';
-import { demoNip } from '../../db/seed.ts';
+import { demoNip } from '../../demo/seed.ts';
 import { verifyChain } from '../../server/domain/audit-chain.ts';
 import type { AuditPage, AuditRow } from '../../protocol/index.ts';
 import { auditLines, targetText } from '../../web/src/lib/components/audit/audit-text.ts';

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoNip } from '../../db/seed.ts';
-import { auditHash } from '../../server/domain/audit-chain.ts';
+import { demoNip } from '../../demo/seed.ts';
+import { auditHash } from '../../db/audit-chain.ts';
 import {
   api, call, connected, dashboardSocket, startTestServer, type Session, type TestServer
 } from '../helpers/server.ts';

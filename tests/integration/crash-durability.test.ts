@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
-import { seedVenue } from '../../db/seed.ts';
-import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
+import { seedVenue } from '../../demo/seed.ts';
+import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import type { StationPatch } from '../../protocol/index.ts';
 import { call, connected, dashboardSocket, helloStation, loginAs, TEST_ARGON2, until } from '../helpers/server.ts';
 

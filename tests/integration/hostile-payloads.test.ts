@@ -29,8 +29,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { mulberry32, type Rng } from '../../agent/sim/rng.ts';
-import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
-import { seedVenue, type SeededStation } from '../../db/seed.ts';
+import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
+import { seedVenue, type SeededStation } from '../../demo/seed.ts';
 import type { Role } from '../../protocol/index.ts';
 import { TEST_ARGON2, validFacts } from '../helpers/server.ts';
 

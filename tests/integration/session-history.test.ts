@@ -6,7 +6,7 @@
  * The history has the same door as the room's current session: another venue's proctor gets 403.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoNip } from '../../db/seed.ts';
+import { demoNip } from '../../demo/seed.ts';
 import { sessions as sessionsTable } from '../../db/schema.ts';
 import type { SessionHistoryEntry, SessionHistoryResponse } from '../../protocol/index.ts';
 import { api, apiRaw, checklistBody, loginAs, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoNip } from '../../db/seed.ts';
+import { demoNip } from '../../demo/seed.ts';
 import { IMPORT_COLUMNS, LATE_ARRIVAL_MIN } from '../../protocol/session.ts';
 import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import {

@@ -11,7 +11,7 @@
 import http from 'node:http';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoNip } from '../../db/seed.ts';
+import { demoNip } from '../../demo/seed.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../protocol/session.ts';
 import { api, apiRaw, checklistBody, openSession, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';
 import { xlsxBomb } from '../helpers/zip.ts';

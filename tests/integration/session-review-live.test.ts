@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
-import { workingParticipants } from '../../server/session/summary.ts';
+import { workingParticipants } from '../../server/live/session-summary.ts';
 import {
   api, call, connected, roomSessionId, startTestServer, stationSocket, until, validFacts,
   type Session, type StationClient, type TestServer

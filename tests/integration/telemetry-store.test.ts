@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/client.ts';
-import { seedVenue } from '../../db/seed.ts';
+import { seedVenue } from '../../demo/seed.ts';
 import { BatchWriter } from '../../server/live/batch-writer.ts';
 import { createStoreWriter } from '../../server/live/store-writer.ts';
 import { createLogger } from '../../server/log.ts';

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
-import { seedVenue } from '../../db/seed.ts';
+import { seedVenue } from '../../demo/seed.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { loginAs } from '../helpers/server.ts';
 

@@ -1,6 +1,7 @@
 /** The audit trail's hash chain, checked over rows held in memory (no database). */
 import { describe, expect, it } from 'vitest';
-import { auditHash, GENESIS_HASH, verifyChain, type AuditContent, type AuditStored } from '../../server/domain/audit-chain.ts';
+import { auditHash, GENESIS_HASH, type AuditContent, type AuditStored } from '../../db/audit-chain.ts';
+import { verifyChain } from '../../server/domain/audit-chain.ts';
 
 function content(id: number): AuditContent {
   return {

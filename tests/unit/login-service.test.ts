@@ -11,8 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/client.ts';
 import { auditRows } from '../../db/queries/audit.ts';
 import { findUserByNip } from '../../db/queries/users.ts';
-import { seedVenue } from '../../db/seed.ts';
-import { roleAccounts, seedAccounts } from '../../db/seed-accounts.ts';
+import { seedVenue } from '../../demo/seed.ts';
+import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import { createLimiters, LoginService } from '../../server/auth/login.service.ts';
 import { verifyChain } from '../../server/domain/audit-chain.ts';
 

@@ -1,6 +1,6 @@
 /** NIP plausibility (PP 11/2017): birth date, CPNS appointment, sex digit, 18 digits. */
 import { describe, expect, it } from 'vitest';
-import { demoNip } from '../../db/seed.ts';
+import { demoNip } from '../../demo/seed.ts';
 import { userNipSchema } from '../../protocol/schemas/accounts.ts';
 import { nipProblem } from '../../protocol/nip.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoNip, rowLabel } from '../../db/seed.ts';
+import { demoNip, rowLabel } from '../../demo/seed.ts';
 
 describe('demo seed helpers', () => {
   it('letters seat rows like a room plan', () => {

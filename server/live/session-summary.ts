@@ -1,7 +1,9 @@
 /**
  * The SessionSummary every watcher of a room gets (snapshot and room:session): the state and its
  * allowed steps, the checklist's status, whether a PIN is active (never the PIN), attendance
- * counts and what is open. Built from the stored record plus the hub's live station views.
+ * counts and what is open. Built from the stored record plus the hub's live station views; it
+ * lives with the hub, which rebuilds it, and the session services read it from here (session
+ * control calls down into live state, never the other way round).
  */
 import type { Db } from '../../db/client.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
@@ -12,7 +14,7 @@ import { getSession, sessionWithRoom } from '../../db/queries/sessions.ts';
 import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { visitorsInside } from '../../db/queries/visitors.ts';
 import { activePin, rotatesAt } from '../domain/pin-rules.ts';
-import type { RoomLive } from '../live/live-state.ts';
+import type { RoomLive } from './live-state.ts';
 import { actionsFrom, type PinStatus, type SessionStateName, type SessionSummary } from '../../protocol/index.ts';
 
 export function pinStatus(db: Db, sessionId: number, room: RoomLive | null, now: number): PinStatus {
