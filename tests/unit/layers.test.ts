@@ -6,7 +6,9 @@
  * - protocol/ imports only itself and npm packages (no Node built-ins: the dashboard loads it);
  * - production code (server/, web/, db/, protocol/, agent/ except the simulator agent/sim/)
  *   never imports demo/: the demo is wiring around the product, not part of it;
- * - server/live/ does not import the layers above it (session/, http/, sockets/, cli/);
+ * - server/domain/ (pure rules) imports no other server/ folder;
+ * - server/live/ does not import the layers above it (session/, http/, sockets/, cli/), and
+ *   server/session/ not the edge (http/, sockets/) or cli/: each is called from above;
  * - the agent (it runs on station PCs) imports nothing from server/, db/, web/;
  * - web/src/ reads the server through the API and the socket: it imports neither server/ nor
  *   db/ (web/src/lib/server/ would be the one place allowed to; it does not exist today);
@@ -85,9 +87,11 @@ function violations(edges: Edge[]): string[] {
     }
     const production = under(from, 'server', 'web', 'db', 'protocol', 'agent') && !under(from, 'agent/sim');
     if (production && under(to, 'demo')) bad(e, 'production code never imports the demo');
+    if (under(from, 'server/domain') && under(to, 'server') && !under(to, 'server/domain')) bad(e, 'the domain rules are pure: no other server/ folder');
     if (under(from, 'server/live') && under(to, 'server/session', 'server/http', 'server/sockets', 'server/cli')) {
       bad(e, 'the live hub does not import the layers above it; they call down into it');
     }
+    if (under(from, 'server/session') && under(to, 'server/http', 'server/sockets', 'server/cli')) bad(e, 'the edge calls the session services, not the other way round');
     if (under(from, 'agent') && under(to, 'server', 'db', 'web')) bad(e, 'the agent talks to the server over the network only');
     if (under(from, 'web/src') && !under(from, 'web/src/lib/server') && under(to, 'server', 'db')) {
       bad(e, 'the dashboard reads the server through the API and the socket (only web/src/lib/server/ may import server/ or db/)');
@@ -185,6 +189,9 @@ describe('the import graph reader', () => {
       edge('agent/cli.ts', '../demo/main.ts'),
       edge('server/live/room-hub.ts', '../session/summary.ts'),
       edge('server/live/room-hub.ts', '../http/errors.ts'),
+      edge('server/domain/pin-rules.ts', '../live/room-hub.ts'),
+      edge('server/session/pin.service.ts', '../http/errors.ts'),
+      edge('server/session/pin.service.ts', '../sockets/validate.ts'),
       edge('agent/station-agent.ts', '../server/config.ts'),
       edge('web/src/routes/+page.svelte', '../../../server/config.ts', true),
       edge('web/src/lib/api.ts', '../../../db/client.ts'),
@@ -203,6 +210,10 @@ describe('the import graph reader', () => {
       edge('agent/sim/simulator.ts', '../../demo/seed.ts'),
       edge('server/session/lifecycle.service.ts', '../live/session-summary.ts'),
       edge('server/live/room-hub.ts', '../domain/progress.ts'),
+      edge('server/domain/audit-chain.ts', '../../db/audit-chain.ts'),
+      edge('server/domain/pin-rules.ts', './test-window.ts'),
+      edge('server/session/pin.service.ts', '../live/room-hub.ts'),
+      edge('server/http/sessions.routes.ts', '../session/pin.service.ts'),
       edge('web/src/lib/server/db.ts', '../../../../db/client.ts'),
       edge('web/src/lib/api.ts', '$protocol'),
       edge('tests/helpers/server.ts', '../../demo/seed.ts')
