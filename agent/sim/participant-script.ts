@@ -35,6 +35,8 @@ export type ScriptOptions = {
   startAfterMs: number;
   /** stop sending anything at this percent of this instrument (a stalled participant/PC) */
   stall?: { instrument: number; percent: number };
+  /** real ms between two progress events [min, max]. Default [3000, 6000]: "every few seconds" */
+  progressGapMs?: [number, number];
 };
 
 export type Phase = 'waiting' | 'intro' | 'instrument' | 'between' | 'questionnaire' | 'done' | 'stalled';
@@ -107,9 +109,9 @@ export class ParticipantScript {
   private sim(minutes: number): number {
     return (minutes * MIN) / this.opts.timeScale;
   }
-  /** "every few seconds" in real time, whatever the time scale */
+  /** "every few seconds" in real time, whatever the time scale (tests ask for less) */
   private progressGap(): number {
-    return between(this.rng, 3000, 6000);
+    return between(this.rng, ...(this.opts.progressGapMs ?? [3000, 6000]));
   }
 
   /** The event due at `now`, if any; also schedules the next step. */

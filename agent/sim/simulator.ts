@@ -61,6 +61,8 @@ export type SimulationOptions = {
    * For measuring the dashboard under a spike (scripts/ui-fps.ts). Off by default.
    */
   spikes?: { everyMs: number; lengthMs: number };
+  /** real ms between a participant's progress events [min, max]; default [3000, 6000] (tests ask for less) */
+  progressGapMs?: [number, number];
 };
 
 export type SimulatedStation = {
@@ -155,7 +157,8 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
           name: station.participant.name,
           timeScale,
           startAfterMs,
-          stall: i === stalled ? { instrument: 1, percent: Math.round(between(rng, 30, 70)) } : undefined
+          stall: i === stalled ? { instrument: 1, percent: Math.round(between(rng, 30, 70)) } : undefined,
+          progressGapMs: opts.progressGapMs
         },
         rng,
         t0

@@ -287,7 +287,8 @@ describe('simulated station obeys proctor commands', () => {
       serverUrl: server.url,
       stations: [{ token: 'good', code: 'A-01', participant: { nip: NIP, name: 'Budi' } }],
       heartbeatMs: 200,
-      timeScale: 600, // an instrument lasts 6–8 s, progress every 3–6 s
+      timeScale: 600, // an instrument lasts 6–8 s
+      progressGapMs: [200, 400], // progress every 0.2–0.4 s instead of the usual 3–6 s
       faults: false,
       seed: 4
     });
@@ -303,7 +304,10 @@ describe('simulated station obeys proctor commands', () => {
     expect(ackOf(22)).toEqual({ v: 1, id: 22, result: 'applied' });
     expect(sim.stats().participants).toMatchObject({ paused: 1, testing: 0 });
     const pausedCount = server.state.events.length;
-    await sleep(7000); // longer than any gap between two events of a testing participant
+    // past the moment its next event was due, and one turn of the simulator's 500 ms loop more
+    const script = sim.stations[0].script!;
+    expect(script.nextAt - Date.now()).toBeLessThan(3000);
+    await sleep(Math.max(0, script.nextAt - Date.now()) + 600);
     expect(server.state.events.length).toBe(pausedCount);
 
     server.send(cmd(23, 'resume'));
@@ -319,8 +323,8 @@ describe('simulated station obeys proctor commands', () => {
     await until(() => types().at(-1) === 'logout');
     const ended = server.state.events.length;
     expect(sim.stats().participants).toMatchObject({ done: 1 });
-    await sleep(1500);
+    await sleep(1000); // two turns of the simulator's loop
     expect(server.state.events.length).toBe(ended); // nothing after logout
     expect(types()).not.toContain('finished');
-  }, 40_000);
+  });
 });
