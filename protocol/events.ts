@@ -88,6 +88,11 @@ export type AckError = {
 export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 export type AckFn<T extends object = object> = (res: Ack<T>) => void;
 
+/** The payload of a client → server event of the map `E`: its listener's first parameter. */
+export type EventPayload<E, K extends keyof E> = E[K] extends (payload: infer P, ack: never) => void ? P : never;
+/** What the server answers a client → server event of the map `E` with: its ack callback's parameter. */
+export type EventAck<E, K extends keyof E> = E[K] extends (payload: never, ack: (res: infer R) => void) => void ? R : never;
+
 // ---------------------------------------------------------------- shared views
 
 export type ConnState = 'online' | 'degraded' | 'offline';

@@ -3,3 +3,4 @@ export * from './station.ts';
 export * from './accounts.ts';
 export * from './session.ts';
 export * from './session-history.ts';
+export * from './socket-maps.ts';

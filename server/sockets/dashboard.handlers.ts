@@ -10,13 +10,11 @@ import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
 import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { type AckError, type Capability, type DashboardClientEvents } from '../../protocol/index.ts';
-import { roomRefSchema, sessionActivitySchema, stationRefSchema } from '../../protocol/schemas/index.ts';
+import { type AckError, type Capability } from '../../protocol/index.ts';
+import { DASHBOARD_SCHEMAS } from '../../protocol/schemas/index.ts';
 import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 import { principals } from './dashboard-auth.ts';
-import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
-
-const EVENTS: (keyof DashboardClientEvents)[] = ['room:join', 'room:leave', 'station:detail', 'station:ack-attention', 'station:probe', 'room:probe-all', 'session:activity'];
+import { fail, socketEdge, type EdgeStats } from './validate.ts';
 
 export type DashboardDeps = { db: Db; hub: RoomHub; sessions: SessionService; emitter: Emitter; stats: EdgeStats; log: Logger };
 
@@ -25,8 +23,8 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
   ns.on('connection', (socket) => {
     const p = principals.get(socket) as Principal;
     const ip = socket.handshake.address;
-    const ctx = (event: string) => ({ event, stats, log });
-    socket.onAny(rejectUnknown(EVENTS, stats, log));
+    // an event the map does not name answers UNKNOWN_EVENT
+    const on = socketEdge(socket, DASHBOARD_SCHEMAS, { stats, log });
 
     /** null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is looked at. */
     const guard = (cap: Capability, venueId: number | undefined, what: string): AckError | null => {
@@ -47,27 +45,27 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     const stationVenue = (stationId: number) => hub.stations.get(stationId)?.room.info.venueId;
     const audit = (e: AuditEntry) => appendAudit(db, actorOf(p, ip), e);
 
-    socket.on('room:join', handler(ctx('room:join'), roomRefSchema, ({ roomId }) => {
+    on('room:join', ({ roomId }) => {
       const refused = guard('room.view', roomVenue(roomId), `room ${roomId}`);
       if (refused) return refused;
       const snapshot = hub.snapshot(roomId)!;
       // Join before answering, so no delta between snapshot and join is missed.
       socket.join(roomChannel(roomId));
-      return { ok: true as const, snapshot };
-    }));
+      return { ok: true, snapshot };
+    });
 
-    socket.on('room:leave', handler(ctx('room:leave'), roomRefSchema, ({ roomId }) => {
+    on('room:leave', ({ roomId }) => {
       socket.leave(roomChannel(roomId));
-      return { ok: true as const };
-    }));
+      return { ok: true };
+    });
 
-    socket.on('station:detail', handler(ctx('station:detail'), stationRefSchema, async ({ stationId }) => {
+    on('station:detail', async ({ stationId }) => {
       const refused = guard('room.view', stationVenue(stationId), `station ${stationId}`);
       if (refused) return refused;
-      return { ok: true as const, detail: (await hub.detail(stationId))! };
-    }));
+      return { ok: true, detail: (await hub.detail(stationId))! };
+    });
 
-    socket.on('station:ack-attention', handler(ctx('station:ack-attention'), stationRefSchema, async ({ stationId }) => {
+    on('station:ack-attention', async ({ stationId }) => {
       const venueId = stationVenue(stationId);
       const refused = guard('station.ack', venueId, `station ${stationId}`);
       if (refused) return refused;
@@ -79,10 +77,10 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
         hub.acknowledge(stationId, p.user.nip);
         audit({ action: 'station.attention_acknowledged', venueId, targetType: 'station', targetId: stationId, before: { code: st.view.code, attention: before } });
       });
-      return { ok: true as const };
-    }));
+      return { ok: true };
+    });
 
-    socket.on('station:probe', handler(ctx('station:probe'), stationRefSchema, ({ stationId }) => {
+    on('station:probe', ({ stationId }) => {
       const venueId = stationVenue(stationId);
       const refused = guard('station.probe', venueId, `station ${stationId}`);
       if (refused) return refused;
@@ -90,9 +88,9 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
       if (!r.ok) return fail(r.code, r.message);
       audit({ action: 'station.probe_requested', venueId, targetType: 'station', targetId: stationId, after: { probeId: r.probeId } });
       return r;
-    }));
+    });
 
-    socket.on('room:probe-all', handler(ctx('room:probe-all'), roomRefSchema, ({ roomId }) => {
+    on('room:probe-all', ({ roomId }) => {
       const venueId = roomVenue(roomId);
       const refused = guard('station.probe', venueId, `room ${roomId}`);
       if (refused) return refused;
@@ -100,12 +98,12 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
       if (!r.ok) return fail(r.code, r.message);
       audit({ action: 'room.probe_requested', venueId, targetType: 'room', targetId: roomId, after: { stations: r.count } });
       return r;
-    }));
+    });
 
-    socket.on('session:activity', handler(ctx('session:activity'), sessionActivitySchema, () => {
+    on('session:activity', () => {
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
       if (!live.ok) return endedNow(live.reason);
-      return { ok: true as const, idleExpiresAt: live.session.lastSeenAt + sessions.idleMs };
-    }));
+      return { ok: true, idleExpiresAt: live.session.lastSeenAt + sessions.idleMs };
+    });
   });
 }

@@ -6,15 +6,12 @@
 import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
-import { type StationClientEvents } from '../../protocol/index.ts';
-import { commandAckSchema, eventBatchSchema, heartbeatSchema, helloSchema, pinVerifySchema, probeResultSchema } from '../../protocol/schemas/index.ts';
+import { STATION_SCHEMAS } from '../../protocol/schemas/index.ts';
 import { acknowledgeCommand, resendPending } from '../session/action.service.ts';
 import type { SessionDeps } from '../session/context.ts';
 import { verifyStationPin } from '../session/pin.service.ts';
 import { stationChannel, type Emitter, type StationNs } from '../realtime/emitter.ts';
-import { fail, handler, rejectUnknown, type EdgeStats } from './validate.ts';
-
-const EVENTS: (keyof StationClientEvents)[] = ['station:hello', 'station:heartbeat', 'station:events', 'station:probe-result', 'station:pin-verify', 'station:command-ack'];
+import { fail, socketEdge, type EdgeStats } from './validate.ts';
 
 export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger, deps: SessionDeps) {
   ns.use((socket, next) => {
@@ -29,16 +26,16 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
   ns.on('connection', (socket) => {
     const st = hub.stations.get(socket.data.stationId)!;
     hub.stats.stationConnections++;
-    const ctx = (event: string) => ({ event, stats, log, versioned: true });
     // One live connection per station: a newer one (the agent restarted, or reconnected before the
     // old socket timed out) replaces the older.
     emitter.disconnectStation(st.view.id);
     socket.join(stationChannel(st.view.id));
     let greeted = false;
 
-    socket.onAny(rejectUnknown(EVENTS, stats, log));
+    // every station payload carries `v`; an event the map does not name answers UNKNOWN_EVENT
+    const on = socketEdge(socket, STATION_SCHEMAS, { stats, log, versioned: true });
 
-    socket.on('station:hello', handler(ctx('station:hello'), helloSchema, (p) => {
+    on('station:hello', (p) => {
       const { lastApplied } = hub.hello(st, p, Date.now());
       greeted = true;
       socket.data.stream = p.stream;
@@ -48,17 +45,17 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       if (st.view.pending.length) queueMicrotask(() => {
         try { resendPending(deps, st.view.id); } catch (err) { log.error({ err, stationId: st.view.id }, 'resending pending commands failed'); }
       });
-      return { ok: true as const, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
-    }));
+      return { ok: true, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
+    });
 
     const notGreeted = fail('NOT_READY', 'send station:hello first');
-    socket.on('station:heartbeat', handler(ctx('station:heartbeat'), heartbeatSchema, (p) => {
+    on('station:heartbeat', (p) => {
       if (!greeted) return notGreeted;
       hub.heartbeat(st, p, Date.now());
-      return { ok: true as const };
-    }));
+      return { ok: true };
+    });
 
-    socket.on('station:events', handler(ctx('station:events'), eventBatchSchema, (p) => {
+    on('station:events', (p) => {
       if (!greeted) return notGreeted;
       if (p.stream !== socket.data.stream) return fail('NOT_READY', 'this stream was not announced in station:hello on this connection');
       return hub.events(st, p.stream, p.events, Date.now()).then((r) => {
@@ -66,24 +63,24 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
         if (r.code === 'SEQ_GAP') return fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
         return fail(r.code, r.message, { retryAfterSec: r.retryAfterSec });
       });
-    }));
+    });
 
-    socket.on('station:probe-result', handler(ctx('station:probe-result'), probeResultSchema, (p) => {
+    on('station:probe-result', (p) => {
       if (!greeted) return notGreeted;
       const r = hub.bandwidth(st, p.id, p.kbps, Date.now());
       return r.ok ? r : fail(r.code, r.message);
-    }));
+    });
 
     // Pasal 14(1)i: the exam application checks the session PIN a participant typed, through us.
-    socket.on('station:pin-verify', handler(ctx('station:pin-verify'), pinVerifySchema, (p) => {
+    on('station:pin-verify', (p) => {
       if (!greeted) return notGreeted;
       return verifyStationPin(deps, st.view.id, p);
-    }));
+    });
 
-    socket.on('station:command-ack', handler(ctx('station:command-ack'), commandAckSchema, (p) => {
+    on('station:command-ack', (p) => {
       if (!greeted) return notGreeted;
       const r = acknowledgeCommand(deps, st.view.id, p);
-      return r.ok ? { ok: true as const } : fail(r.code, r.message);
-    }));
+      return r.ok ? { ok: true } : fail(r.code, r.message);
+    });
   });
 }

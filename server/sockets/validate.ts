@@ -1,6 +1,10 @@
 /**
- * The edge: every inbound socket payload passes through `handler()` before any state is touched.
- * The handler is total — nothing a client sends can throw out of it:
+ * The edge: every inbound socket payload passes through it before any state is touched. Handlers
+ * are registered with `socketEdge(socket, SCHEMAS, …)` → `on(event, fn)`, which binds each one to
+ * its event: the schema comes from the namespace's map (protocol/schemas/socket-maps.ts), `fn`
+ * gets that event's parsed payload and must return that event's ack (protocol/events.ts), and an
+ * event name the map does not know does not compile. What a client sends is then handled totally —
+ * nothing can throw out of it:
  *  1. the payload must be a plain JSON value of sane size (`checkPlainJson`: no binary, no
  *     non-plain objects, bounded depth and width), else INVALID_PAYLOAD without schema parsing;
  *  2. a versioned payload's `v` is compared without coercion, else UNSUPPORTED_VERSION;
@@ -10,8 +14,10 @@
  * misbehaving client can flood neither the log nor the wire. The process-wide handlers in
  * main.ts are only a last line of defence.
  */
+import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { AckError, ErrorCode } from '../../protocol/index.ts';
+import type { AckError, ErrorCode, EventAck, EventPayload } from '../../protocol/index.ts';
+import type { SocketSchemaMap } from '../../protocol/schemas/index.ts';
 import { SUPPORTED_VERSIONS } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
 import { boundedIssues, checkPlainJson, kindOf } from './plain-json.ts';
@@ -43,14 +49,48 @@ function versionOf(payload: unknown): unknown {
 
 const describeVersion = (v: unknown) => (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? String(v).slice(0, 20) : kindOf(v));
 
+/** What a handler of event `K` of the map `E` is: parsed payload in, that event's ack out. */
+export type EventHandler<E, K extends keyof E> = (payload: EventPayload<E, K>) => EventAck<E, K> | Promise<EventAck<E, K>>;
 /**
- * Wrap a handler: validates `payload` with `schema`, calls `fn`, sends its result (or the result
+ * The handlers of every event of `E`. `On` takes `EventHandlers<E>[K]` rather than
+ * `EventHandler<E, K>`: looked up in a concrete map, the ack type reaches the handler's body
+ * while `K` is being inferred, so `{ ok: true, … }` keeps its literal `true` without `as const`.
+ */
+export type EventHandlers<E> = { [K in keyof E]: EventHandler<E, K> };
+
+/** Registers the handler of one event of the socket's namespace; see `socketEdge`. */
+export type On<E> = <K extends keyof E & string>(event: K, fn: EventHandlers<E>[K]) => void;
+
+type EdgeOptions = { stats: EdgeStats; log: Logger; versioned?: boolean };
+
+/**
+ * The inbound edge of one socket: every event not in `schemas` is counted and answered with
+ * UNKNOWN_EVENT (when it has an ack); the returned `on` registers the handler of a known event.
+ * `versioned`: the namespace's payloads carry `v` (the station namespace). Only the socket's
+ * inbound events matter here, not what it emits or keeps in `socket.data`.
+ */
+export function socketEdge<E extends { [K in keyof E]: (payload: never, ack: never) => void }>(
+  socket: Socket<E, any, any, any>,
+  schemas: SocketSchemaMap<E>,
+  opts: EdgeOptions
+): On<E> {
+  // socket.io's own `on` is typed per event; the listener below takes anything a client sends
+  const raw = socket as unknown as { on(event: string, listener: (payload: unknown, ack?: unknown) => void): void; onAny(listener: (event: unknown, ...args: unknown[]) => void): void };
+  raw.onAny(rejectUnknown(Object.keys(schemas), opts.stats, opts.log));
+  return (event, fn) => {
+    const schema: z.ZodType = schemas[event];
+    raw.on(event, guarded({ ...opts, event }, schema, fn as (data: unknown) => unknown));
+  };
+}
+
+/**
+ * Wraps a handler: validates `payload` with `schema`, calls `fn`, sends its result (or the result
  * of the promise it returns) as the ack. `fn` returns the ack body ({ ok: true, ... } or fail(...)).
  */
-export function handler<S extends z.ZodType, R>(
-  ctx: { event: string; stats: EdgeStats; log: Logger; versioned?: boolean },
-  schema: S,
-  fn: (data: z.infer<S>) => R | Promise<R>
+function guarded(
+  ctx: EdgeOptions & { event: string },
+  schema: z.ZodType,
+  fn: (data: unknown) => unknown
 ) {
   return (payload: unknown, ack?: unknown) => {
     const reply: AnyAck = (res) => {
@@ -97,7 +137,7 @@ export function handler<S extends z.ZodType, R>(
 }
 
 /** Any event name not in `known` is counted and answered with UNKNOWN_EVENT when it has an ack. */
-export function rejectUnknown(known: readonly string[], stats: EdgeStats, log: Logger) {
+function rejectUnknown(known: readonly string[], stats: EdgeStats, log: Logger) {
   const set = new Set<unknown>(known);
   return (event: unknown, ...args: unknown[]) => {
     try {
