@@ -4,6 +4,7 @@
  */
 import type { AttendanceRow, ComplianceKey, StationView } from '$protocol';
 import type { AttendanceStatus } from '$protocol/session.ts';
+import { t } from '$lib/i18n/i18n.svelte.ts';
 
 export type DeskFilter = 'all' | AttendanceStatus | 'late';
 
@@ -80,4 +81,15 @@ export function stationOptions(stations: StationView[], rows: AttendanceRow[], s
     .map((o, i) => ({ o, i }))
     .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
     .map(({ o }) => o);
+}
+
+/** A seat picker's option: "B07 · cadangan · offline · ✕ Lampiran II · dipakai: Budi". */
+export function stationOptionLabel(o: StationOption): string {
+  return (
+    o.code +
+    (o.spare ? ` · ${t('registration.stationSpare')}` : '') +
+    (o.offline ? ` · ${t('registration.stationOffline')}` : '') +
+    (o.lamp2.length ? ` · ✕ ${t('desk.lamp2Option')}` : '') +
+    (o.takenBy ? ` · ${t('registration.stationTaken', { name: o.takenBy })}` : '')
+  );
 }
