@@ -6,8 +6,9 @@
  * docs/protocol.md documents every event, payload, ack and error.
  */
 import type { Instrument } from './limits.ts';
+import type { Issue, MessageCode, WireParams } from './messages/index.ts';
 import type { SessionSummary } from './schemas/session.ts';
-import type { AttendanceStatus, ParticipantActionKind, PinVerifyOutcome, SessionTopic } from './session.ts';
+import type { AttendanceStatus, ParticipantActionKind, PinVerifyOutcome, SessionStateName, SessionTopic } from './session.ts';
 import type {
   CommandAckPayload,
   PinVerifyPayload,
@@ -48,40 +49,28 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** What each error means, in Bahasa Indonesia first and English; HTTP errors carry both. */
-export const ERROR_TEXT: Record<ErrorCode, { id: string; en: string }> = {
-  INVALID_PAYLOAD: { id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' },
-  UNSUPPORTED_VERSION: { id: 'Versi protokol tidak didukung.', en: 'This protocol version is not supported.' },
-  UNKNOWN_EVENT: { id: 'Permintaan tidak dikenal.', en: 'Unknown request.' },
-  NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
-  NOT_READY: { id: 'Belum siap: kirim salam (hello) terlebih dahulu.', en: 'Not ready: send hello first.' },
-  SEQ_GAP: { id: 'Urutan data terputus; kirim ulang dari nomor yang diminta.', en: 'Sequence gap; resend from the number asked.' },
-  RATE_LIMITED: { id: 'Terlalu banyak permintaan; coba lagi sebentar lagi.', en: 'Too many requests; try again shortly.' },
-  INTERNAL: { id: 'Server tidak dapat memproses permintaan ini; tidak ada yang disimpan.', en: 'The server could not process this request; nothing was stored.' },
-  UNAUTHORIZED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
-  FORBIDDEN: { id: 'Anda tidak berwenang untuk ini.', en: 'You are not allowed to do this.' },
-  BAD_CREDENTIALS: { id: 'NIP atau kata sandi salah.', en: 'Wrong NIP or password.' },
-  LOCKED: { id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.', en: 'The account is temporarily locked after too many failed attempts.' },
-  CSRF: { id: 'Permintaan ditolak: muat ulang halaman lalu coba lagi.', en: 'Request refused: reload the page and try again.' },
-  CONFLICT: { id: 'Bertentangan dengan data yang sudah ada.', en: 'Conflicts with existing data.' },
-  GONE: { id: 'Kode sudah dipakai, kedaluwarsa, atau dicabut.', en: 'The code was already used, has expired or was revoked.' },
-  PAYLOAD_TOO_LARGE: { id: 'Data terlalu besar.', en: 'The data is too large.' },
-  INVALID_STATE: { id: 'Tidak dapat dilakukan pada tahap sesi ini.', en: 'Not possible at this stage of the session.' },
-  QUOTA_EXCEEDED: { id: 'Batas data dari PC ini terlampaui; data ditolak dan pengawas diberi tahu.', en: 'This PC exceeded its data allowance; the data was refused and the proctor told.' },
-  UNKNOWN_PROBE: { id: 'Hasil uji bandwidth tanpa permintaan dari server; diabaikan.', en: 'Bandwidth probe result the server did not ask for; ignored.' }
-};
+/**
+ * What each error code means, and the words of every more specific refusal, are in the message
+ * catalog (protocol/messages/): Bahasa Indonesia and English, by code and parameters.
+ */
 
 export type AckError = {
   ok: false;
   code: ErrorCode;
-  /** English, for logs and developers; the web app shows its own translation of `code`. */
+  /**
+   * The catalog entry that words this refusal (protocol/messages/), with `params`; absent when
+   * the code's own words say it all. The web shows these words in the proctor's language.
+   */
+  messageCode?: MessageCode;
+  params?: WireParams;
+  /** English words of `messageCode` (or of `code`), for logs, developers and external clients */
   message: string;
   /** the same in Bahasa Indonesia (HTTP errors; socket acks may omit it) */
   pesan?: string;
   /** RATE_LIMITED / LOCKED: seconds until another try is accepted */
   retryAfterSec?: number;
-  /** zod issues, path and message only */
-  issues?: { path: string; message: string }[];
+  /** field issues: path, English message, and the catalog's code and params */
+  issues?: Issue[];
   /** SEQ_GAP: the sequence number the server expects next */
   expected?: number;
 };
@@ -200,8 +189,8 @@ export type RoomInfo = {
   cols: number;
 };
 
-/** Session lifecycle (Perban BKN 4/2024 Pasal 11–14); transitions come with session control. */
-export type SessionState = 'scheduled' | 'preparation' | 'open' | 'running' | 'finished' | 'finalised' | 'postponed';
+/** Session lifecycle (Perban BKN 4/2024 Pasal 11–14): the one list is SESSION_STATES (protocol/session.ts). */
+export type SessionState = SessionStateName;
 
 /** GET /api/rooms; `status` from the live room state (server/live/room-status.ts), null without room.view */
 export type RoomListResponse = {

@@ -3,6 +3,9 @@
  * birth date YYYYMMDD, CPNS appointment YYYYMM, sex (1 male, 2 female), a 3-digit sequence.
  * A NIP whose parts are not a real date or whose sex digit is not 1/2 is a typo.
  */
+import { errorsEn } from './messages/errors.en.ts';
+import { errorsId } from './messages/errors.id.ts';
+
 export type NipProblem = 'format' | 'birth_date' | 'appointment' | 'sex';
 
 function realDate(y: number, m: number, d: number): boolean {
@@ -22,9 +25,10 @@ export function nipProblem(nip: string): NipProblem | null {
   return null;
 }
 
+/** The catalog's words for each problem (protocol/messages/errors.*.ts, codes `nip.*`), both languages. */
 export const NIP_PROBLEM_TEXT: Record<NipProblem, { id: string; en: string }> = {
-  format: { id: 'NIP harus 18 digit angka', en: 'NIP must be 18 digits' },
-  birth_date: { id: '8 digit pertama NIP bukan tanggal lahir yang benar', en: 'the first 8 digits of the NIP are not a real birth date' },
-  appointment: { id: 'digit 9–14 NIP bukan tahun dan bulan pengangkatan CPNS yang masuk akal', en: 'digits 9–14 of the NIP are not a plausible CPNS appointment year and month' },
-  sex: { id: 'digit ke-15 NIP harus 1 atau 2', en: 'the 15th digit of the NIP must be 1 or 2' }
+  format: { id: errorsId['nip.format'], en: errorsEn['nip.format'] },
+  birth_date: { id: errorsId['nip.birth_date'], en: errorsEn['nip.birth_date'] },
+  appointment: { id: errorsId['nip.appointment'], en: errorsEn['nip.appointment'] },
+  sex: { id: errorsId['nip.sex'], en: errorsEn['nip.sex'] }
 };

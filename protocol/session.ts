@@ -6,6 +6,9 @@
  * Lampiran I.B (daftar periksa), SE BKN 6/2026 §5.i.3 (session PIN).
  */
 
+import { pinOutcomesEn } from './messages/pin-outcomes.en.ts';
+import { pinOutcomesId } from './messages/pin-outcomes.id.ts';
+
 // ---------------------------------------------------------------- lifecycle
 
 export const SESSION_STATES = ['scheduled', 'preparation', 'open', 'running', 'finished', 'finalised', 'postponed'] as const;
@@ -145,18 +148,10 @@ export const PIN_RULES = {
  */
 export type PinVerifyOutcome = 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running' | 'not_started' | 'unregistered';
 
-/** What the exam application shows the participant for each outcome (Bahasa Indonesia first). */
-export const PIN_OUTCOME_TEXT: Record<PinVerifyOutcome, { id: string; en: string }> = {
-  ok: { id: 'PIN benar. Silakan lanjutkan.', en: 'The PIN is correct. Please continue.' },
-  wrong: { id: 'PIN salah. Periksa PIN pada layar proyektor.', en: 'Wrong PIN. Check the PIN on the projector screen.' },
-  expired: { id: 'PIN sudah tidak berlaku. Lihat PIN baru pada layar proyektor.', en: 'This PIN is no longer valid. Read the new PIN on the projector screen.' },
-  revoked: { id: 'PIN sudah dicabut pengawas. Tunggu PIN baru.', en: 'The proctor revoked this PIN. Wait for a new one.' },
-  no_pin: { id: 'PIN sesi belum diterbitkan. Tunggu arahan pengawas.', en: 'No session PIN has been issued yet. Wait for the proctor.' },
-  locked: { id: 'PC ini dikunci karena PIN salah berulang kali. Hubungi pengawas.', en: 'This PC is locked after repeated wrong PINs. Call the proctor.' },
-  not_running: { id: 'Tidak ada sesi tes yang berlangsung di ruang ini.', en: 'No test session is running in this room.' },
-  not_started: { id: 'Tes belum dimulai. Tunggu pengawas memulai tes, lalu masukkan PIN lagi.', en: 'The test has not started. Wait for the proctor to start it, then enter the PIN again.' },
-  unregistered: { id: 'Anda belum registrasi di meja registrasi. Silakan ke meja registrasi terlebih dahulu.', en: 'You are not registered at the registration desk. Please go to the registration desk first.' }
-};
+/** What the exam application shows the participant for each outcome: the catalog's words (protocol/messages/pin-outcomes.*.ts). */
+export const PIN_OUTCOME_TEXT = Object.fromEntries(
+  (Object.keys(pinOutcomesId) as PinVerifyOutcome[]).map((o) => [o, { id: pinOutcomesId[o], en: pinOutcomesEn[o] }])
+) as Record<PinVerifyOutcome, { id: string; en: string }>;
 
 /**
  * What a venue does with a login by someone the desk has not registered present for the session

@@ -4,17 +4,19 @@
  */
 import { z } from 'zod';
 import { CODE_ALPHABET, ENROLLMENT_TTL_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../limits.ts';
-import { nipProblem, NIP_PROBLEM_TEXT } from '../nip.ts';
+import { nipProblem } from '../nip.ts';
+import { msg } from '../messages/index.ts';
+import { customIssue } from '../messages/issues.ts';
 import { CAPABILITIES, ROLES, type Capability, type Role } from '../roles.ts';
 import type { AuditName, AuditRefs } from '../audit.ts';
 
 /** A NIP that is 18 digits and structurally plausible (birth date, appointment, sex digit). */
 export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
   const p = nipProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
+  if (p) ctx.addIssue(customIssue(msg(`nip.${p}`)));
 });
 
-export const passwordSchema = z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 export const loginSchema = z.strictObject({
   // the login form is lenient on format: a wrong NIP is just a failed login
@@ -70,7 +72,7 @@ export const enrollmentCreateSchema = z.strictObject({
 });
 
 export const seatCreateSchema = z.strictObject({
-  code: z.string().trim().min(1).max(16).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only'),
+  code: z.string().trim().min(1).max(16).refine((v) => /^[A-Za-z0-9-]+$/.test(v), customIssue(msg('issue.seatCode'))),
   row: z.number().int().min(1).max(100),
   col: z.number().int().min(1).max(100),
   spare: z.boolean().default(false)

@@ -3,7 +3,9 @@
  * shapes the server answers with. Routes are listed in docs/protocol.md.
  */
 import { z } from 'zod';
-import { nipProblem, NIP_PROBLEM_TEXT } from '../nip.ts';
+import { nipProblem } from '../nip.ts';
+import { msg, type MessageCode, type WireParams } from '../messages/index.ts';
+import { customIssue } from '../messages/issues.ts';
 import type { IntegrityKind } from '../events.ts';
 import {
   ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
@@ -12,7 +14,7 @@ import {
 } from '../session.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const reason = z.string().trim().min(3, 'give a reason').max(500);
+const reason = z.string().trim().min(3).max(500);
 const id = z.number().int().positive().max(2 ** 31);
 const epochMs = z.number().int().min(946684800000).max(4102444800000);
 /**
@@ -21,7 +23,7 @@ const epochMs = z.number().int().min(946684800000).max(4102444800000);
  */
 export const plausibleNip = z.string().trim().superRefine((v, ctx) => {
   const p = nipProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: NIP_PROBLEM_TEXT[p].en, params: { pesan: NIP_PROBLEM_TEXT[p].id } });
+  if (p) ctx.addIssue(customIssue(msg(`nip.${p}`)));
 });
 
 // ---------------------------------------------------------------- lifecycle
@@ -174,7 +176,9 @@ export type AttendanceResponse = {
 
 /** POST /api/sessions/:id/participants/import answers with this, whether it imported or not. */
 export type ImportError = { row: number; field: string; message: string; pesan: string };
-export type ImportResult = { ok: true; imported: number; replaced: number } | { ok: false; code: 'INVALID_PAYLOAD'; message: string; pesan: string; errors: ImportError[]; rows: number };
+export type ImportResult =
+  | { ok: true; imported: number; replaced: number }
+  | { ok: false; code: 'INVALID_PAYLOAD'; messageCode?: MessageCode; params?: WireParams; message: string; pesan: string; errors: ImportError[]; rows: number };
 
 // ---------------------------------------------------------------- others in the room (Pasal 14(1)k)
 
@@ -232,9 +236,9 @@ export const participantActionSchema = z.strictObject({
   reason: reason.optional()
 }).superRefine((v, ctx) => {
   if (v.kind === 'add_time' && (v.minutes === undefined || !v.reason)) {
-    ctx.addIssue({ code: 'custom', path: ['minutes'], message: 'add_time needs minutes and a reason' });
+    ctx.addIssue(customIssue(msg('action.addTimeNeeds'), ['minutes']));
   }
-  if (v.kind === 'end' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'ending a test early needs a reason' });
+  if (v.kind === 'end' && !v.reason) ctx.addIssue(customIssue(msg('action.endNeedsReason'), ['reason']));
 });
 export type ParticipantActionInput = z.infer<typeof participantActionSchema>;
 export type ActionRow = {
@@ -280,7 +284,8 @@ export type SessionSummary = {
 };
 
 /** A verdict of the lifecycle rules, as the server would answer a transition (same words). */
-export type TransitionVerdictView = { ok: true } | { ok: false; message: string; pesan: string };
+/** A refused step: the catalog's code and parameters (protocol/messages/), and its words in English and Bahasa Indonesia. */
+export type TransitionVerdictView = { ok: true } | { ok: false; messageCode: MessageCode; params: WireParams; message: string; pesan: string };
 
 /**
  * GET /api/sessions/:id/transition-preview?action=…: what a step would require and do, from the

@@ -3,6 +3,7 @@
  * OWASP minimum of 19 MiB memory and 2 passes by default.
  */
 import { hash, verify } from '@node-rs/argon2';
+import type { Msg } from '../../protocol/messages/index.ts';
 
 /** Algorithm.Argon2id (a const enum, which verbatimModuleSyntax cannot import) */
 const ARGON2ID = 2;
@@ -28,9 +29,12 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
 let dummy: Promise<string> | null = null;
 export const dummyHash = (cost: Argon2Cost) => (dummy ??= hashPassword(`no-such-user-${Math.random()}`, cost));
 
-/** Beyond length (zod): a password must not be, or contain, the user's own NIP. */
-export function passwordProblem(password: string, nip: string): string | null {
-  if (nip && password.includes(nip)) return 'the password must not contain the NIP';
-  if (/^(.)\1+$/.test(password)) return 'the password must not be one repeated character';
+/**
+ * Beyond length (zod): a password must not be, or contain, the user's own NIP, nor be one
+ * character repeated. The problem as a code of the message catalog (protocol/messages/).
+ */
+export function passwordProblem(password: string, nip: string): Extract<Msg, { code: 'password.containsNip' | 'password.repeated' }> | null {
+  if (nip && password.includes(nip)) return { code: 'password.containsNip' };
+  if (/^(.)\1+$/.test(password)) return { code: 'password.repeated' };
   return null;
 }

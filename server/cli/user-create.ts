@@ -13,6 +13,7 @@ import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { loadConfig } from '../config.ts';
 import { type ScopeInput } from '../../protocol/index.ts';
 import { userCreateSchema } from '../../protocol/schemas/index.ts';
+import { say } from '../../protocol/messages/index.ts';
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const problem = passwordProblem(password, input.data.nip);
-    if (problem) throw new Error(problem);
+    if (problem) throw new Error(say(problem, 'en'));
     if (findUserByNip(db, input.data.nip)) throw new Error(`a user with NIP ${input.data.nip} already exists`);
     const passwordHash = await hashPassword(password, cfg.argon2);
     const now = Date.now();

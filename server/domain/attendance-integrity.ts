@@ -14,6 +14,7 @@
 import type {
   AttendanceStatus, IntegrityFlag, ParticipantView, SessionStateName, UnregisteredLoginPolicy
 } from '../../protocol/index.ts';
+import type { Msg } from '../../protocol/messages/index.ts';
 import { lateAfter } from './late-arrival.ts';
 
 // ---------------------------------------------------------------- a login
@@ -107,17 +108,13 @@ export const sameFlags = (a: readonly IntegrityFlag[], b: readonly IntegrityFlag
  */
 export function absenceProblem(f: {
   now: number; scheduledAt: number; state: SessionStateName; loggedIn: boolean;
-}): { code: 'logged_in' | 'before_cutoff'; message: string; pesan: string; cutoff: number } | null {
+}): { code: 'logged_in' | 'before_cutoff'; msg: Msg; cutoff: number } | null {
   const cutoff = lateAfter(f.scheduledAt);
   if (f.loggedIn) {
-    return { code: 'logged_in', cutoff, message: 'this participant has logged in at a PC: they are present, never absent', pesan: 'peserta ini sudah login di PC: ia hadir, tidak dapat ditandai tidak hadir' };
+    return { code: 'logged_in', cutoff, msg: { code: 'absent.loggedIn' } };
   }
   if (f.state !== 'running' && f.now <= cutoff) {
-    return {
-      code: 'before_cutoff', cutoff,
-      message: 'registration is open until 60 minutes before the test (Lampiran I.A 1.a): nobody is absent before that cut-off',
-      pesan: 'registrasi tepat waktu dibuka sampai 60 menit sebelum tes (Lampiran I.A 1.a): peserta belum dapat ditandai tidak hadir sebelum batas itu'
-    };
+    return { code: 'before_cutoff', cutoff, msg: { code: 'absent.beforeCutoff' } };
   }
   return null;
 }

@@ -8,6 +8,7 @@
  * start, or still working after the close).
  */
 import type { ParticipantActionKind, ParticipantView, SessionStateName } from '../../protocol/index.ts';
+import type { Msg } from '../../protocol/messages/index.ts';
 
 /** What a PIN typed now opens: the test (running), nothing yet (not_started), nothing any more (over). */
 export type PinStage = 'running' | 'not_started' | 'over';
@@ -26,21 +27,26 @@ export function isWorking(p: ParticipantView | null | undefined): boolean {
 /** States of a session whose room still shows it, where someone may be at work. */
 const LIVE_STATES: readonly SessionStateName[] = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'];
 
+/** Why an action cannot go to a participant: a code of the message catalog (protocol/messages/). */
+export type ActionProblem = Extract<Msg, { code: 'action.ended' | 'action.sessionOver' | 'action.notWorking' }>;
+
 /**
  * Whether a proctor's action may go to this participant now; null when it may. While the test
  * runs, any participant with a PC (an action for someone not yet logged in waits for them); in any
  * other stage of a session the room still shows, only someone who is working.
  */
-export function actionProblem(
-  state: SessionStateName, kind: ParticipantActionKind, p: ParticipantView | null | undefined
-): { message: string; pesan: string } | null {
-  if (p?.endedAt != null) return { message: 'the test was already ended', pesan: 'tes peserta ini sudah diakhiri' };
-  if (!LIVE_STATES.includes(state)) {
-    return { message: `the session is ${state}: nobody can be acted on`, pesan: 'sesi sudah ditutup: tidak ada tindakan peserta lagi' };
-  }
+export function actionProblem(state: SessionStateName, kind: ParticipantActionKind, p: ParticipantView | null | undefined): ActionProblem | null {
+  if (p?.endedAt != null) return { code: 'action.ended', params: {} };
+  if (!LIVE_STATES.includes(state)) return { code: 'action.sessionOver', params: { state } };
   if (state === 'running' || isWorking(p)) return null;
-  return {
-    message: `the test is not running (the session is ${state}) and this participant is not working (not logged in, or finished): there is nothing to ${kind.replace('_', ' ')}`,
-    pesan: 'tes tidak sedang berjalan dan peserta ini tidak sedang mengerjakan tes (belum login atau sudah selesai)'
-  };
+  return { code: 'action.notWorking', params: { state, kind } };
+}
+
+/** The same problem for one participant of a list, named. */
+export function forParticipant(m: ActionProblem, name: string): ActionProblem {
+  switch (m.code) {
+    case 'action.ended': return { code: m.code, params: { name } };
+    case 'action.sessionOver': return { code: m.code, params: { ...m.params, name } };
+    case 'action.notWorking': return { code: m.code, params: { ...m.params, name } };
+  }
 }

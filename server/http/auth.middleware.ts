@@ -11,6 +11,7 @@ import { loadPrincipal, type Principal } from '../auth/principal.ts';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service.ts';
 import type { Capability } from '../../protocol/index.ts';
 import { sendError } from './errors.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;
 export const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -67,7 +68,7 @@ export function authenticate(db: Db, sessions: SessionService): RequestHandler {
 export function requireUser(req: Request, res: Response, next: NextFunction) {
   if (principalOf(res)) return next();
   const ended = res.locals.sessionEnded && res.locals.sessionEnded !== 'unknown';
-  sendError(res, 'UNAUTHORIZED', ended ? { message: 'your session has ended; sign in again', pesan: 'sesi Anda telah berakhir; silakan masuk kembali' } : undefined);
+  sendError(res, 'UNAUTHORIZED', { msg: ended ? msg('auth.sessionEnded') : null });
 }
 
 /** The user must hold at least one of `caps`. */

@@ -6,6 +6,8 @@
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from '../log.ts';
+import type { AckError } from '../../protocol/index.ts';
+import { msg, refusalWords } from '../../protocol/messages/index.ts';
 
 export function refuseMalformedUrls(log: Logger, everyMs = 60_000): RequestHandler {
   let lastLog = 0;
@@ -26,8 +28,8 @@ export function refuseMalformedUrls(log: Logger, everyMs = 60_000): RequestHandl
         since = 0;
       }
       res.status(400).type('application/json').send(JSON.stringify({
-        ok: false, code: 'INVALID_PAYLOAD', message: 'the address is not a valid URL', pesan: 'alamat tidak valid'
-      } satisfies { ok: false; code: 'INVALID_PAYLOAD'; message: string; pesan: string }));
+        ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('payload.badUrl'))
+      } satisfies AckError));
     }
   };
 }

@@ -26,6 +26,7 @@ import { BatchWriter } from './batch-writer.ts';
 import { budgetKey, loadLiveState, loadRoomSession, placeParticipant, roomIntegrity, whereIs, type RoomLive, type StationLive } from './live-state.ts';
 import { sameFlags, type SentBack } from '../domain/attendance-integrity.ts';
 import { createStoreWriter, type StoreWriter } from './store-writer.ts';
+import { msg, type Msg } from '../../protocol/messages/index.ts';
 
 /** bytes a bandwidth probe downloads: ≈ 4 s at the 500 Kbps minimum, a blink on a good LAN */
 const PROBE_BYTES = 256 * 1024;
@@ -38,12 +39,12 @@ const CLOCK_STEP_MS = 5_000;
 /** clock epochs remembered per station */
 const MAX_EPOCHS = 8;
 
-export type HubRefusal = { ok: false; code: 'NOT_FOUND' | 'NOT_READY' | 'RATE_LIMITED' | 'UNKNOWN_PROBE'; message: string };
+export type HubRefusal = { ok: false; code: 'NOT_FOUND' | 'NOT_READY' | 'RATE_LIMITED' | 'UNKNOWN_PROBE'; msg: Msg };
 
 export type BatchResult =
   | { ok: true; applied: number }
   | { ok: false; code: 'SEQ_GAP'; expected: number; applied: number }
-  | { ok: false; code: 'QUOTA_EXCEEDED'; message: string; retryAfterSec: number; applied: number };
+  | { ok: false; code: 'QUOTA_EXCEEDED'; msg: Msg; retryAfterSec: number; applied: number };
 
 export class RoomHub {
   readonly stations = new Map<number, StationLive>();
@@ -279,32 +280,32 @@ export class RoomHub {
       const key = budgetKey(e.participantId, st.view.id);
       perKey.set(key, (perKey.get(key) ?? 0) + 1);
     }
-    let message: string | null = null;
+    let why: Msg | null = null;
     let retryAfterSec = 60;
     for (const [key, n] of perKey) {
       if ((st.room.eventCounts.get(key) ?? 0) + n > b.perParticipantSession) {
-        message = `more than ${b.perParticipantSession} events for one participant in this session`;
+        why = msg('station.quotaParticipant', { max: b.perParticipantSession });
         retryAfterSec = 600;
       }
     }
-    if (!message && stored.length > st.budget.tokens) {
-      message = `more than ${b.perMinute} events a minute from this station`;
+    if (!why && stored.length > st.budget.tokens) {
+      why = msg('station.quotaMinute', { max: b.perMinute });
       retryAfterSec = Math.max(1, Math.ceil((stored.length - st.budget.tokens) / rate / 1000));
     }
-    if (!message) {
+    if (!why) {
       st.budget.tokens -= stored.length;
       return null;
     }
     this.stats.quotaRefused += stored.length;
     this.raise(st, 'flood', now);
-    return { ok: false as const, code: 'QUOTA_EXCEEDED' as const, message, retryAfterSec };
+    return { ok: false as const, code: 'QUOTA_EXCEEDED' as const, msg: why, retryAfterSec };
   }
 
   /** A probe result: only for the probe the server asked this station for, once, within PROBE_ANSWER_MS. */
   bandwidth(st: StationLive, probeId: string, kbps: number, now: number): { ok: true } | HubRefusal {
     if (!st.probe || st.probe.id !== probeId || now - st.probe.at > PROBE_ANSWER_MS) {
       this.stats.unknownProbes++;
-      return { ok: false, code: 'UNKNOWN_PROBE', message: `probe ${probeId.slice(0, 40)} was not asked of this station, or has expired` };
+      return { ok: false, code: 'UNKNOWN_PROBE', msg: msg('probe.unknown', { id: probeId.slice(0, 40) }) };
     }
     st.probe = null;
     saveBandwidth(this.db, st.view.id, kbps, now);
@@ -373,9 +374,9 @@ export class RoomHub {
    */
   requestProbe(stationId: number, now = Date.now()): { ok: true; probeId: string } | HubRefusal {
     const st = this.stations.get(stationId);
-    if (!st) return { ok: false, code: 'NOT_FOUND', message: `station ${stationId} does not exist` };
-    if (st.state === 'offline') return { ok: false, code: 'NOT_READY', message: `station ${st.view.code} is offline` };
-    if (now - st.probeAt < PROBE_GAP_MS) return { ok: false, code: 'RATE_LIMITED', message: `station ${st.view.code} was probed moments ago` };
+    if (!st) return { ok: false, code: 'NOT_FOUND', msg: msg('station.notFound', { id: stationId }) };
+    if (st.state === 'offline') return { ok: false, code: 'NOT_READY', msg: msg('station.offline', { code: st.view.code }) };
+    if (now - st.probeAt < PROBE_GAP_MS) return { ok: false, code: 'RATE_LIMITED', msg: msg('station.probedRecently', { code: st.view.code }) };
     st.probeAt = now;
     const probeId = randomUUID().slice(0, 8);
     st.probe = { id: probeId, at: now };
@@ -389,7 +390,7 @@ export class RoomHub {
    */
   requestRoomProbes(roomId: number, gapMs = 300): { ok: true; count: number } | HubRefusal {
     const room = this.rooms.get(roomId);
-    if (!room) return { ok: false, code: 'NOT_FOUND', message: `room ${roomId} does not exist` };
+    if (!room) return { ok: false, code: 'NOT_FOUND', msg: msg('room.notFound', { id: roomId }) };
     const targets = room.stations.filter((s) => s.state !== 'offline' && Date.now() - s.probeAt >= PROBE_GAP_MS);
     targets.forEach((s, i) => {
       const t = setTimeout(() => {

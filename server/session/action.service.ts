@@ -5,40 +5,41 @@
  */
 import { participantOf } from '../../db/queries/attendance.ts';
 import { ackAction, actionById, insertAction, leftStationSince, listActions, pendingActions } from '../../db/queries/participant-actions.ts';
-import { actionProblem } from '../domain/test-window.ts';
+import { actionProblem, forParticipant } from '../domain/test-window.ts';
 import { WORK_STATES, type SessionStateName, type ActionRow, type CommandAckPayload, type ParticipantActionInput, type StationCommand } from '../../protocol/index.ts';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { issueAt, msg, type Issue, type Msg } from '../../protocol/messages/index.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
   // While the test runs, and in any other stage for whoever is working (issue 10 item 4: someone
   // logged in before the start, or again after the close, can be paused or ended) — checked per
   // participant below (domain/test-window.ts)
-  const bad = requireState(ref, WORK_STATES.actions, { en: 'Participant actions', id: 'Tindakan peserta' });
+  const bad = requireState(ref, WORK_STATES.actions, 'actions');
   if (bad) return bad;
   const state = ref.session.state as SessionStateName;
   const { db, hub, emitter } = deps;
   const targets: ActionTarget[] = [];
-  const problems: { path: string; message: string }[] = [];
+  const problems: Issue[] = [];
   /** refused because of the session's stage (nobody working to act on), not because of the request */
-  let stageProblem: { message: string; pesan: string } | null = null;
+  let stageProblem: Msg | null = null;
   for (const [i, pid] of [...new Set(input.participantIds)].entries()) {
     const p = participantOf(db, ref.session.id, pid);
     const st = p ? hub.stationOfParticipant(ref.roomId, pid) : undefined;
-    if (!p) problems.push({ path: `participantIds.${i}`, message: `participant ${pid} is not in this session` });
+    if (!p) problems.push(issueAt(`participantIds.${i}`, msg('participant.notInSession', { id: pid })));
     else if (!st) {
-      problems.push({ path: `participantIds.${i}`, message: `${p.name} has no PC in this room` });
+      problems.push(issueAt(`participantIds.${i}`, msg('action.noPc', { name: p.name })));
       if (state !== 'running') stageProblem ??= actionProblem(state, input.kind, null);
     }
     else {
       const why = actionProblem(state, input.kind, st.view.participant);
       if (why) {
-        problems.push({ path: `participantIds.${i}`, message: `${p.name}: ${why.message}` });
+        problems.push(issueAt(`participantIds.${i}`, forParticipant(why, p.name)));
         if (st.view.participant?.endedAt == null) stageProblem ??= why;
       } else targets.push({ pid, nip: p.nip, stationId: st.view.id });
     }
   }
-  if (stageProblem) return refuse('INVALID_STATE', stageProblem.message, stageProblem.pesan, problems);
-  if (problems.length) return refuse('INVALID_PAYLOAD', problems.map((x) => x.message).join('; '), 'sebagian peserta tidak dapat dikenai tindakan ini', problems);
+  if (stageProblem) return refuse('INVALID_STATE', stageProblem, problems);
+  if (problems.length) return refuse('INVALID_PAYLOAD', msg('action.someRefused', { n: problems.length }), problems);
   const sent = storeActions(deps, act, ref, targets, input, now);
   sendActions(deps, sent, now);
   hub.publishSession(ref.roomId, ['actions'], {}, now);
@@ -84,7 +85,7 @@ export function acknowledgeCommand(deps: SessionDeps, stationId: number, p: Comm
   const a = actionById(db, p.id);
   // its own command, or one sent to it before its participant was moved away (it may have applied it)
   const mine = a && (a.stationId === stationId || leftStationSince(db, a.participantId, stationId, a.requestedAt));
-  if (!a || !mine) return refuse('NOT_FOUND', `no command ${p.id} for this station`);
+  if (!a || !mine) return refuse('NOT_FOUND', msg('command.unknown', { id: p.id }));
   if (a.ackedAt !== null) return { ok: true };
   const st = hub.stations.get(stationId);
   db.transaction(() => {

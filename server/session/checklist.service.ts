@@ -11,6 +11,7 @@ import { isReadOnlyState } from '../../protocol/session-history.ts';
 import type { checklistSaveSchema } from '../../protocol/index.ts';
 import type { z } from 'zod';
 import { audit, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 
 function suggestions(deps: SessionDeps, ref: SessionRef) {
@@ -45,13 +46,13 @@ export function checklistView(deps: SessionDeps, ref: SessionRef): ChecklistView
 }
 
 export function saveChecklistForm(deps: SessionDeps, act: Act, ref: SessionRef, input: z.infer<typeof checklistSaveSchema>, now = Date.now()): Result<{ checklist: ChecklistView }> {
-  const bad = requireState(ref, WORK_STATES.checklist, { en: 'Editing the checklist', id: 'Pengisian daftar periksa' });
+  const bad = requireState(ref, WORK_STATES.checklist, 'checklist');
   if (bad) return bad;
   const { db, hub } = deps;
   const current = getChecklist(db, ref.session.id);
   const version = current?.version ?? 0;
   if (input.version !== version) {
-    return refuse('CONFLICT', `someone else saved the checklist meanwhile (version ${version}); reload it`, `daftar periksa sudah disimpan orang lain (versi ${version}); muat ulang`);
+    return refuse('CONFLICT', msg('checklist.conflict', { version }));
   }
   const base = emptyChecklistContent();
   const content: ChecklistContent = {
@@ -61,7 +62,7 @@ export function saveChecklistForm(deps: SessionDeps, act: Act, ref: SessionRef, 
   };
   if (input.complete) {
     const missing = missingForCompletion(content, suggestions(deps, ref).suggestions);
-    if (missing.length) return refuse('INVALID_PAYLOAD', `the checklist is not complete: ${missing.length} item(s) missing`, `daftar periksa belum lengkap: ${missing.length} isian kurang`, missing);
+    if (missing.length) return refuse('INVALID_PAYLOAD', msg('checklist.incomplete', { n: missing.length }), missing);
   }
   db.transaction(() => {
     saveChecklist(db, {

@@ -9,15 +9,20 @@ import { sessionWithRoom, type SessionRow } from '../../db/queries/sessions.ts';
 import type { Config } from '../config.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { ErrorCode, SessionStateName } from '../../protocol/index.ts';
+import { msg, type Issue, type Msg, type WorkName } from '../../protocol/messages/index.ts';
 import type { Emitter } from '../realtime/emitter.ts';
 
 export type SessionDeps = { db: Db; hub: RoomHub; cfg: Config; emitter: Emitter };
 
-export type Refusal = { ok: false; code: ErrorCode; message: string; pesan?: string; issues?: { path: string; message: string }[] };
+/**
+ * A refusal: the error code, and the catalog message that words it (protocol/messages/) with the
+ * fields at fault. The HTTP routes and the socket acks turn it into `message` and `pesan`.
+ */
+export type Refusal = { ok: false; code: ErrorCode; msg?: Msg; issues?: Issue[] };
 export type Result<T extends object> = ({ ok: true } & T) | Refusal;
 
-export const refuse = (code: ErrorCode, message: string, pesan?: string, issues?: Refusal['issues']): Refusal => ({
-  ok: false, code, message, ...(pesan ? { pesan } : {}), ...(issues ? { issues } : {})
+export const refuse = (code: ErrorCode, m?: Msg, issues?: Issue[]): Refusal => ({
+  ok: false, code, ...(m ? { msg: m } : {}), ...(issues ? { issues } : {})
 });
 
 /** A session with where it is. */
@@ -32,19 +37,20 @@ export function loadSessionRef(db: Db, sessionId: number): SessionRef | undefine
 export type Act = { actor: Actor; userId: number | null };
 export const audit = (db: Db, act: Act, e: AuditEntry) => appendAudit(db, act.actor, e);
 
-/** Refuse unless the session is in one of `states`, saying which it is in. */
-export function requireState(ref: SessionRef, states: readonly SessionStateName[], what: { en: string; id: string }): Refusal | null {
+/** Refuse unless the session is in one of `states`, saying which it is in and what `work` needed. */
+export function requireState(ref: SessionRef, states: readonly SessionStateName[], work: WorkName): Refusal | null {
   const state = ref.session.state as SessionStateName;
   if (states.includes(state)) return null;
-  return refuse('INVALID_STATE',
-    `${what.en} is possible only when the session is ${states.join(' or ')}; it is ${state}`,
-    `${what.id} hanya dapat dilakukan saat sesi ${states.map((s) => STATE_ID[s]).join(' atau ')}; sesi sekarang ${STATE_ID[state]}`);
+  return refuse('INVALID_STATE', msg('session.wrongStage', { work, states, state }));
 }
-
-export const STATE_ID: Record<SessionStateName, string> = {
-  scheduled: 'terjadwal', preparation: 'persiapan', open: 'registrasi dibuka', running: 'berlangsung',
-  finished: 'selesai', finalised: 'difinalisasi', postponed: 'ditunda'
-};
 
 /** Whether this is the session the room is showing now (only its people are on the room's stations). */
 export const isCurrent = (deps: SessionDeps, ref: SessionRef) => deps.hub.rooms.get(ref.roomId)?.session?.id === ref.session.id;
+
+/**
+ * Incidents and others let into the room are recorded until the session is finalised: the berita
+ * acara penyelenggaraan listing them (Lampiran I.C.1) is then signed and does not change (a
+ * correction is a new document), so they are a closed record. Refuses outside the open states.
+ */
+const OPEN_RECORD = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'] as const;
+export const recordClosed = (ref: SessionRef) => requireState(ref, OPEN_RECORD, 'record');

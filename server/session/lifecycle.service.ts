@@ -58,7 +58,7 @@ export function transitionPreview(deps: SessionDeps, ref: SessionRef, action: Se
 export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: SessionTransitionInput, now = Date.now()): Result<{ session: SessionSummary }> {
   const { db, hub } = deps;
   const verdict = checkTransition(lifecycleFacts(deps, ref, now), input);
-  if (!verdict.ok) return refuse(verdict.code, verdict.message, verdict.pesan);
+  if (!verdict.ok) return refuse(verdict.code, verdict.msg);
   const changed: SessionTopic[] = ['state'];
   const room = hub.rooms.get(ref.roomId);
   // Closing the test while some still work (a reason was given): their tests are ended, recorded

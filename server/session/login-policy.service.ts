@@ -7,6 +7,7 @@
 import { setVenueLoginPolicy, venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import type { UnregisteredLoginPolicy } from '../../protocol/index.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps } from './context.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 export function setLoginPolicy(deps: SessionDeps, act: Act, venueId: number, policy: UnregisteredLoginPolicy, now = Date.now()): Result<{ unregisteredLogin: UnregisteredLoginPolicy }> {
   const { db, hub } = deps;
@@ -17,7 +18,7 @@ export function setLoginPolicy(deps: SessionDeps, act: Act, venueId: number, pol
     audit(db, act, { action: 'venue.login_policy_changed', venueId, targetType: 'venue', targetId: venueId, before: { unregisteredLogin: before }, after: { unregisteredLogin: policy } });
     return true;
   });
-  if (!done) return refuse('NOT_FOUND', 'no such venue', 'tempat penyelenggaraan tidak ditemukan');
+  if (!done) return refuse('NOT_FOUND', msg('venue.notFound'));
   for (const room of hub.rooms.values()) if (room.info.venueId === venueId && room.session) hub.publishSession(room.info.id, ['state'], {}, now);
   return { ok: true, unregisteredLogin: policy };
 }

@@ -15,6 +15,10 @@ import { moveActions } from '../../db/queries/participant-actions.ts';
 import { insertLoginDecision, loggedInParticipants } from '../../db/queries/login-decisions.ts';
 import { absenceProblem } from '../domain/attendance-integrity.ts';
 import { loginsOf } from '../live/logins.ts';
+import { issueAt, msg, refusalWords, type IdentityCheck } from '../../protocol/messages/index.ts';
+
+/** The three identity checks at the desk (Pasal 14(2)b: identity card, participant card, face). */
+const IDENTITY_CHECKS: readonly IdentityCheck[] = ['idCard', 'participantCard', 'faceMatch'];
 
 /** how far a typed arrival time may be ahead of the server's clock (a desk laptop a little fast) */
 const ARRIVAL_SKEW_MS = 2 * 60_000;
@@ -26,12 +30,12 @@ export type AgencyLimit = string | null | undefined;
 export async function importFile(
   deps: SessionDeps, act: Act, ref: SessionRef, data: Buffer, contentType: string | undefined, agency: AgencyLimit, now = Date.now()
 ): Promise<ImportResult | ReturnType<typeof refuse>> {
-  const bad = requireState(ref, WORK_STATES.import, { en: 'Importing participants', id: 'Impor peserta' });
+  const bad = requireState(ref, WORK_STATES.import, 'import');
   if (bad) return bad;
   const kind = fileKind(contentType, data);
-  if (!kind) return refuse('INVALID_PAYLOAD', 'send a CSV or XLSX file', 'kirim berkas CSV atau XLSX');
+  if (!kind) return refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx'));
   const parsed = await parseParticipantFile(data, kind);
-  if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors: parsed.errors, rows: parsed.rows };
+  if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors: parsed.errors, rows: parsed.rows };
   const errors: ImportError[] = [];
   if (agency !== undefined) {
     // an agency's operator adds and updates its own people only: not another agency's row, and
@@ -47,12 +51,12 @@ export async function importFile(
   for (const r of nomorConflicts(deps.db, ref.session.id, parsed.rows)) {
     errors.push({ row: r.row, field: 'nomor_peserta', message: `nomor peserta ${r.nomorPeserta} is already used by another participant of this session`, pesan: `nomor peserta ${r.nomorPeserta} sudah dipakai peserta lain di sesi ini` });
   }
-  if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', message: 'the file has errors; nothing was imported', pesan: 'berkas memuat kesalahan; tidak ada yang diimpor', errors, rows: parsed.rows.length };
+  if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows: parsed.rows.length };
   const { db, hub } = deps;
   // parsing took time: the session may have moved on meanwhile (a file arriving after the start
   // would add people the start has already accounted for)
   const fresh = loadSessionRef(db, ref.session.id);
-  const late = fresh ? requireState(fresh, WORK_STATES.import, { en: 'Importing participants', id: 'Impor peserta' }) : refuse('NOT_FOUND', 'no such session');
+  const late = fresh ? requireState(fresh, WORK_STATES.import, 'import') : refuse('NOT_FOUND', msg('session.notFound'));
   if (late) return late;
   const r = db.transaction(() => {
     const counts = importParticipants(db, ref.session.id, parsed.rows, now);
@@ -104,15 +108,15 @@ function findParticipant(deps: SessionDeps, ref: SessionRef, participantId: numb
 const hasStarted = (deps: SessionDeps, ref: SessionRef, participantId: number) =>
   isCurrent(deps, ref) && deps.hub.stationOfParticipant(ref.roomId, participantId)?.view.participant?.startedAt != null;
 
-const notFound = () => refuse('NOT_FOUND', 'no such participant in this session', 'peserta tidak ada di sesi ini');
+const notFound = () => refuse('NOT_FOUND', msg('participant.notFound'));
 const rowOf = (deps: SessionDeps, ref: SessionRef, pid: number) => withLogins(deps, ref, attendanceRows(deps.db, ref.session.id, undefined, pid))[0];
 
 /** Check the station is a seat of this room and free (or already this participant's). */
 function checkSeat(deps: SessionDeps, ref: SessionRef, participantId: number, stationId: number) {
   const st = deps.hub.stations.get(stationId);
-  if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', `station ${stationId} is not in this room`, 'PC tidak ada di ruang ini');
+  if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', msg('station.notInRoom', { id: stationId }));
   const there = participantAtStation(deps.db, ref.session.id, stationId);
-  if (there && there.id !== participantId) return refuse('CONFLICT', `${st.view.code} is already assigned to ${there.name}`, `${st.view.code} sudah ditempati ${there.name}`);
+  if (there && there.id !== participantId) return refuse('CONFLICT', msg('seat.taken', { code: st.view.code, name: there.name }));
   return null;
 }
 
@@ -121,15 +125,13 @@ function checkSeat(deps: SessionDeps, ref: SessionRef, participantId: number, st
  * and identity card match); an arrival under 60 minutes before the test is flagged late (Lampiran I.A 1.a).
  */
 export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, input: CheckInInput, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, WORK_STATES.desk, { en: 'Registration', id: 'Registrasi' });
+  const bad = requireState(ref, WORK_STATES.desk, 'desk');
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
-  const failed = [!input.idCard && 'idCard', !input.participantCard && 'participantCard', !input.faceMatch && 'faceMatch'].filter(Boolean) as string[];
+  const failed = IDENTITY_CHECKS.filter((c) => !input[c]);
   if (failed.length) {
-    return refuse('INVALID_PAYLOAD', `identity check incomplete (${failed.join(', ')}): a participant enters only after all three match (Pasal 14(2)b)`,
-      'pemeriksaan identitas belum lengkap: peserta masuk hanya bila kartu identitas, kartu asesi dan wajah cocok (Pasal 14(2)b)',
-      failed.map((f) => ({ path: f, message: 'must be checked' })));
+    return refuse('INVALID_PAYLOAD', msg('checkin.identityIncomplete', { failed }), failed.map((f) => issueAt(f, msg('issue.mustBeChecked'))));
   }
   const seat = input.stationId ?? null;
   if (seat !== null && seat !== p.stationId) {
@@ -137,15 +139,14 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
     if (refused) return refused;
     // someone already at work is moved with a reason, through the seat route, not by registering again
     if (hasStarted(deps, ref, participantId)) {
-      return refuse('INVALID_PAYLOAD', 'this participant has started: move them with a reason (seat), not by registering again',
-        'peserta sudah mulai: pindahkan dengan alasan (menu pindah PC), bukan dengan registrasi ulang', [{ path: 'stationId', message: 'participant already started' }]);
+      return refuse('INVALID_PAYLOAD', msg('checkin.started'), [issueAt('stationId', msg('issue.started'))]);
     }
   }
   // The desk may correct the arrival time (someone registered a few minutes after they came), but
   // not into the future, and a second registration keeps the first arrival: the 60-minute rule
   // (Lampiran I.A 1.a) cannot be undone by registering again with an earlier time.
   if (input.arrivedAt !== undefined && input.arrivedAt > now + ARRIVAL_SKEW_MS) {
-    return refuse('INVALID_PAYLOAD', 'the arrival time is in the future', 'waktu kedatangan di masa depan', [{ path: 'arrivedAt', message: 'in the future' }]);
+    return refuse('INVALID_PAYLOAD', msg('checkin.arrivalInFuture'), [issueAt('arrivedAt', msg('issue.inFuture'))]);
   }
   const before = attendanceRows(deps.db, ref.session.id, undefined, participantId)[0];
   const arrivedAt = before?.status === 'present' && before.arrivedAt !== null ? before.arrivedAt : input.arrivedAt ?? now;
@@ -171,7 +172,7 @@ export function checkIn(deps: SessionDeps, act: Act, ref: SessionRef, participan
 }
 
 export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, note: string | undefined, agency: AgencyLimit, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, WORK_STATES.desk, { en: 'Marking absent', id: 'Penandaan tidak hadir' });
+  const bad = requireState(ref, WORK_STATES.desk, 'absent');
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
@@ -181,7 +182,7 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
     now, scheduledAt: ref.session.scheduledAt, state: ref.session.state as SessionStateName,
     loggedIn: hasStarted(deps, ref, participantId) || loggedInParticipants(deps.db, ref.session.id, [participantId]).has(participantId)
   });
-  if (problem) return refuse('INVALID_STATE', problem.message, problem.pesan);
+  if (problem) return refuse('INVALID_STATE', problem.msg);
   const { db, hub } = deps;
   db.transaction(() => {
     upsertAttendance(db, { participantId, sessionId: ref.session.id, status: 'absent', arrivedAt: null, late: false, note: note ?? null, recordedAt: now, recordedBy: act.userId });
@@ -197,7 +198,7 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
  * already started keeps their progress, and the move needs a reason: it goes into the record.
  */
 export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, stationId: number, reason: string | undefined, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, WORK_STATES.seat, { en: 'Seating', id: 'Penempatan PC' });
+  const bad = requireState(ref, WORK_STATES.seat, 'seat');
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, undefined);
   if (!p) return notFound();
@@ -207,7 +208,7 @@ export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId
   const { db, hub } = deps;
   const started = hasStarted(deps, ref, participantId);
   if (started && !reason) {
-    return refuse('INVALID_PAYLOAD', 'this participant has started: give the reason for the move', 'peserta sudah mulai: isi alasan pemindahan', [{ path: 'reason', message: 'required' }]);
+    return refuse('INVALID_PAYLOAD', msg('seat.reasonNeeded'), [issueAt('reason', msg('issue.required'))]);
   }
   const to = hub.stations.get(stationId)!;
   const moved = db.transaction(() => {
@@ -238,7 +239,7 @@ export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId
  * instead goes through `seat` with a reason.
  */
 export function sendBack(deps: SessionDeps, act: Act, ref: SessionRef, participantId: number, stationId: number, note: string | undefined, now = Date.now()): Result<{ row: AttendanceRow }> {
-  const bad = requireState(ref, WORK_STATES.seat, { en: 'Sending a participant back to their seat', id: 'Pengembalian peserta ke PC-nya' });
+  const bad = requireState(ref, WORK_STATES.seat, 'sendBack');
   if (bad) return bad;
   const p = findParticipant(deps, ref, participantId, undefined);
   if (!p) return notFound();
@@ -247,7 +248,7 @@ export function sendBack(deps: SessionDeps, act: Act, ref: SessionRef, participa
   const flagged = view?.integrity.some((f) => f.kind === 'wrong_pc' && f.participantId === participantId);
   const loginAt = view?.participant?.participantId === participantId ? view.participant.loginAt : null;
   if (!view || !flagged || loginAt === null) {
-    return refuse('INVALID_STATE', `${p.name} is not flagged as logged in at another PC than their seat there`, `${p.name} tidak tercatat login di PC selain PC-nya di sana`);
+    return refuse('INVALID_STATE', msg('seat.notElsewhere', { name: p.name }));
   }
   const { db, hub } = deps;
   db.transaction(() => {

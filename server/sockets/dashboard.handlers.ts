@@ -11,6 +11,7 @@ import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
 import { type AckError, type Capability } from '../../protocol/index.ts';
+import { msg, type TargetKind } from '../../protocol/messages/index.ts';
 import { DASHBOARD_SCHEMAS } from '../../protocol/schemas/index.ts';
 import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 import { principals } from './dashboard-auth.ts';
@@ -27,26 +28,26 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     const on = socketEdge(socket, DASHBOARD_SCHEMAS, { stats, log });
 
     /** null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is looked at. */
-    const guard = (cap: Capability, venueId: number | undefined, what: string): AckError | null => {
+    const guard = (cap: Capability, venueId: number | undefined, what: { kind: TargetKind; id: number }): AckError | null => {
       // an act in the room is activity: it keeps the session from idling out
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
       if (!live.ok) return endedNow(live.reason);
-      if (!can(p, cap)) return fail('FORBIDDEN', `your role may not ${cap}`);
-      if (venueId === undefined) return fail('NOT_FOUND', `${what} does not exist`);
-      if (!seesVenue(p, venueId)) return fail('FORBIDDEN', `${what} is outside your assignment`);
+      if (!can(p, cap)) return fail('FORBIDDEN', msg('role.mayNot', { capability: cap }));
+      if (venueId === undefined) return fail('NOT_FOUND', msg('target.notFound', what));
+      if (!seesVenue(p, venueId)) return fail('FORBIDDEN', msg('target.outsideScope', what));
       return null;
     };
     /** The session ended: answer first (the ack goes out when the handler returns), then close. */
     const endedNow = (reason: SessionEnd | 'unknown') => {
       queueMicrotask(() => emitter.endSessions([p.sessionId], reason === 'unknown' ? 'revoked' : reason));
-      return fail('UNAUTHORIZED', 'your session has ended');
+      return fail('UNAUTHORIZED', msg('auth.sessionEnded'));
     };
     const roomVenue = (roomId: number) => hub.rooms.get(roomId)?.info.venueId;
     const stationVenue = (stationId: number) => hub.stations.get(stationId)?.room.info.venueId;
     const audit = (e: AuditEntry) => appendAudit(db, actorOf(p, ip), e);
 
     on('room:join', ({ roomId }) => {
-      const refused = guard('room.view', roomVenue(roomId), `room ${roomId}`);
+      const refused = guard('room.view', roomVenue(roomId), { kind: 'room', id: roomId });
       if (refused) return refused;
       const snapshot = hub.snapshot(roomId)!;
       // Join before answering, so no delta between snapshot and join is missed.
@@ -60,14 +61,14 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     });
 
     on('station:detail', async ({ stationId }) => {
-      const refused = guard('room.view', stationVenue(stationId), `station ${stationId}`);
+      const refused = guard('room.view', stationVenue(stationId), { kind: 'station', id: stationId });
       if (refused) return refused;
       return { ok: true, detail: (await hub.detail(stationId))! };
     });
 
     on('station:ack-attention', async ({ stationId }) => {
       const venueId = stationVenue(stationId);
-      const refused = guard('station.ack', venueId, `station ${stationId}`);
+      const refused = guard('station.ack', venueId, { kind: 'station', id: stationId });
       if (refused) return refused;
       // the markers shown are stored before they are acknowledged
       await hub.writer.durable();
@@ -82,20 +83,20 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
 
     on('station:probe', ({ stationId }) => {
       const venueId = stationVenue(stationId);
-      const refused = guard('station.probe', venueId, `station ${stationId}`);
+      const refused = guard('station.probe', venueId, { kind: 'station', id: stationId });
       if (refused) return refused;
       const r = hub.requestProbe(stationId);
-      if (!r.ok) return fail(r.code, r.message);
+      if (!r.ok) return fail(r.code, r.msg);
       audit({ action: 'station.probe_requested', venueId, targetType: 'station', targetId: stationId, after: { probeId: r.probeId } });
       return r;
     });
 
     on('room:probe-all', ({ roomId }) => {
       const venueId = roomVenue(roomId);
-      const refused = guard('station.probe', venueId, `room ${roomId}`);
+      const refused = guard('station.probe', venueId, { kind: 'room', id: roomId });
       if (refused) return refused;
       const r = hub.requestRoomProbes(roomId);
-      if (!r.ok) return fail(r.code, r.message);
+      if (!r.ok) return fail(r.code, r.msg);
       audit({ action: 'room.probe_requested', venueId, targetType: 'room', targetId: roomId, after: { stations: r.count } });
       return r;
     });

@@ -10,6 +10,8 @@
  * depth, width and length. It is total: it reads own properties with `Object.keys` and never
  * coerces, calls or compares a value of unknown type, so nothing a client sends can make it throw.
  */
+import type { Issue } from '../../protocol/messages/index.ts';
+import { wireIssue, type ZodIssueLike } from '../../protocol/messages/issues.ts';
 
 export type PlainJsonLimits = {
   /** nesting depth (the top level is depth 1) */
@@ -78,12 +80,15 @@ const joinPath = (path: string, key: string) => (path ? `${path}.${key.slice(0, 
 /** An error answer must stay small whatever the input: at most 10 issues, each path and message cut. */
 export const MAX_ISSUES = 10;
 
-export type Issue = { path: string; message: string };
+export type { Issue };
 
-/** zod's issues, bounded: 10 at most, paths ≤ 100 and messages ≤ 200 characters (an error ack < 4 KB). */
-export function boundedIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Issue[] {
-  return issues.slice(0, MAX_ISSUES).map((i) => ({
-    path: i.path.map((p) => (typeof p === 'symbol' ? '?' : String(p))).join('.').slice(0, 100),
-    message: String(i.message).slice(0, 200)
-  }));
+/**
+ * zod's issues, bounded: 10 at most, paths ≤ 100 and messages ≤ 200 characters (an error ack < 4 KB);
+ * each with the message catalog's code and parameters (protocol/messages/issues.ts).
+ */
+export function boundedIssues(issues: readonly ZodIssueLike[]): Issue[] {
+  return issues.slice(0, MAX_ISSUES).map((i) => {
+    const w = wireIssue(i);
+    return { ...w, path: w.path.slice(0, 100), message: w.message.slice(0, 200) };
+  });
 }

@@ -7,6 +7,7 @@ import { hashToken } from '../../db/queries/stations.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
 import { STATION_SCHEMAS } from '../../protocol/schemas/index.ts';
+import { msg } from '../../protocol/messages/index.ts';
 import { acknowledgeCommand, resendPending } from '../session/action.service.ts';
 import type { SessionDeps } from '../session/context.ts';
 import { verifyStationPin } from '../session/pin.service.ts';
@@ -48,7 +49,7 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       return { ok: true, stationId: st.view.id, code: st.view.code, roomId: st.room.info.id, heartbeatMs: hub.cfg.heartbeatMs, lastApplied, serverTime: Date.now() };
     });
 
-    const notGreeted = fail('NOT_READY', 'send station:hello first');
+    const notGreeted = fail('NOT_READY', msg('station.helloFirst'));
     on('station:heartbeat', (p) => {
       if (!greeted) return notGreeted;
       hub.heartbeat(st, p, Date.now());
@@ -57,18 +58,18 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
 
     on('station:events', (p) => {
       if (!greeted) return notGreeted;
-      if (p.stream !== socket.data.stream) return fail('NOT_READY', 'this stream was not announced in station:hello on this connection');
+      if (p.stream !== socket.data.stream) return fail('NOT_READY', msg('station.streamUnknown'));
       return hub.events(st, p.stream, p.events, Date.now()).then((r) => {
         if (r.ok) return r;
-        if (r.code === 'SEQ_GAP') return fail('SEQ_GAP', `sequence gap: resend from ${r.expected}`, { expected: r.expected });
-        return fail(r.code, r.message, { retryAfterSec: r.retryAfterSec });
+        if (r.code === 'SEQ_GAP') return fail('SEQ_GAP', msg('station.seqGap', { expected: r.expected }), { expected: r.expected });
+        return fail(r.code, r.msg, { retryAfterSec: r.retryAfterSec });
       });
     });
 
     on('station:probe-result', (p) => {
       if (!greeted) return notGreeted;
       const r = hub.bandwidth(st, p.id, p.kbps, Date.now());
-      return r.ok ? r : fail(r.code, r.message);
+      return r.ok ? r : fail(r.code, r.msg);
     });
 
     // Pasal 14(1)i: the exam application checks the session PIN a participant typed, through us.
@@ -80,7 +81,7 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
     on('station:command-ack', (p) => {
       if (!greeted) return notGreeted;
       const r = acknowledgeCommand(deps, st.view.id, p);
-      return r.ok ? { ok: true } : fail(r.code, r.message);
+      return r.ok ? { ok: true } : fail(r.code, r.msg, { issues: r.issues });
     });
   });
 }

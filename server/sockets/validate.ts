@@ -19,13 +19,21 @@ import type { z } from 'zod';
 import type { AckError, ErrorCode, EventAck, EventPayload } from '../../protocol/index.ts';
 import type { SocketSchemaMap } from '../../protocol/schemas/index.ts';
 import { SUPPORTED_VERSIONS } from '../../protocol/index.ts';
+import { issueAt, msg, refusalWords, type Msg } from '../../protocol/messages/index.ts';
 import type { Logger } from '../log.ts';
 import { boundedIssues, checkPlainJson, kindOf } from './plain-json.ts';
 
 export type EdgeStats = { invalid: number; unknownEvents: number; internal: number; lastLog: Map<string, number> };
 export const newEdgeStats = (): EdgeStats => ({ invalid: 0, unknownEvents: 0, internal: 0, lastLog: new Map() });
 
-export const fail = (code: ErrorCode, message: string, extra: Partial<AckError> = {}): AckError => ({ ok: false, code, message: message.slice(0, 300), ...extra });
+/**
+ * An error ack: the code, and the catalog's words for `m` (or for the code) in English and Bahasa
+ * Indonesia with its `messageCode` and `params` (protocol/messages/).
+ */
+export const fail = (code: ErrorCode, m?: Msg | null, extra: Pick<AckError, 'issues' | 'retryAfterSec' | 'expected'> = {}): AckError => {
+  const words = refusalWords(code, m);
+  return { ok: false, code, ...words, message: words.message.slice(0, 300), pesan: words.pesan.slice(0, 300), ...extra };
+};
 
 export function logThrottled(stats: EdgeStats, log: Logger, key: string, obj: object, msg: string) {
   const now = Date.now();
@@ -100,22 +108,22 @@ function guarded(
     const internal = (err: unknown) => {
       ctx.stats.internal++;
       logThrottled(ctx.stats, ctx.log, `internal:${ctx.event}`, { err, event: ctx.event }, 'handler failed');
-      reply(fail('INTERNAL', 'the server could not process this request; nothing was stored'));
+      reply(fail('INTERNAL'));
     };
     try {
       const plain = checkPlainJson(payload);
       if (!plain.ok) {
         ctx.stats.invalid++;
-        const issues = [{ path: plain.path.slice(0, 100), message: `not accepted: ${plain.reason}` }];
+        const issues = [issueAt(plain.path.slice(0, 100), msg('payload.notPlain', { reason: plain.reason }))];
         logThrottled(ctx.stats, ctx.log, `invalid:${ctx.event}`, { event: ctx.event, issues }, 'invalid payload rejected');
-        reply(fail('INVALID_PAYLOAD', `invalid ${ctx.event} payload`, { issues }));
+        reply(fail('INVALID_PAYLOAD', msg('payload.invalid', { event: ctx.event }), { issues }));
         return;
       }
       if (ctx.versioned) {
         const v = versionOf(payload);
         if (v !== undefined && !(SUPPORTED_VERSIONS as readonly unknown[]).includes(v)) {
           ctx.stats.invalid++;
-          reply(fail('UNSUPPORTED_VERSION', `protocol version ${describeVersion(v)} is not supported; use ${SUPPORTED_VERSIONS.join(', ')}`));
+          reply(fail('UNSUPPORTED_VERSION', msg('version.unsupported', { version: describeVersion(v), supported: SUPPORTED_VERSIONS })));
           return;
         }
       }
@@ -124,7 +132,7 @@ function guarded(
         ctx.stats.invalid++;
         const issues = boundedIssues(parsed.error.issues);
         logThrottled(ctx.stats, ctx.log, `invalid:${ctx.event}`, { event: ctx.event, issues }, 'invalid payload rejected');
-        reply(fail('INVALID_PAYLOAD', `invalid ${ctx.event} payload`, { issues }));
+        reply(fail('INVALID_PAYLOAD', msg('payload.invalid', { event: ctx.event }), { issues }));
         return;
       }
       const out = fn(parsed.data);
@@ -146,7 +154,7 @@ function rejectUnknown(known: readonly string[], stats: EdgeStats, log: Logger) 
       const name = safeName(event);
       logThrottled(stats, log, 'unknown', { event: name }, 'unknown event dropped');
       const ack = args[args.length - 1];
-      if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', `unknown event "${name}"`));
+      if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', msg('event.unknown', { name })));
     } catch (err) {
       logThrottled(stats, log, 'unknown-failed', { err }, 'unknown event handling failed');
     }

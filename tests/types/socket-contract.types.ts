@@ -94,15 +94,15 @@ export function registration() {
   socketEdge(stationSocket, DASHBOARD_SCHEMAS, { stats, log });
 
   // positive: the payload is the event's, the return value its ack — plain, failed, or async
-  onDashboard('room:join', ({ roomId }) => (roomId > 0 ? { ok: true, snapshot } : fail('NOT_FOUND', 'no room')));
+  onDashboard('room:join', ({ roomId }) => (roomId > 0 ? { ok: true, snapshot } : fail('NOT_FOUND')));
   onDashboard('station:detail', async ({ stationId }) => ({ ok: true, detail: stationId ? detail : detail }));
   onDashboard('session:activity', () => ({ ok: true, idleExpiresAt: 0 }));
   onStation('station:hello', (p) => {
     same<typeof p, HelloPayload>(true);
     return { ok: true, stationId: 1, code: p.stream, roomId: 1, heartbeatMs: 1000, lastApplied: 0, serverTime: p.t };
   });
-  onStation('station:events', async (p) => (p.events.length ? { ok: true, applied: p.events[0].seq } : fail('INVALID_PAYLOAD', 'empty')));
-  onStation('station:heartbeat', (p): AckError | { ok: true } => (p.v === 1 ? { ok: true } : fail('UNSUPPORTED_VERSION', 'v')));
+  onStation('station:events', async (p) => (p.events.length ? { ok: true, applied: p.events[0].seq } : fail('INVALID_PAYLOAD')));
+  onStation('station:heartbeat', (p): AckError | { ok: true } => (p.v === 1 ? { ok: true } : fail('UNSUPPORTED_VERSION')));
 
   // unknown event names
   // @ts-expect-error no such dashboard event

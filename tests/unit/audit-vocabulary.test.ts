@@ -50,6 +50,8 @@ function scan(): { literal: Found[]; inActionField: Found[]; templates: Found[] 
     const where = (i: number) => `${relative(ROOT, join(ROOT, file))}:${text.slice(0, i).split('\n').length}`;
     // every dotted string of an action's area ('auth.locked', also when passed along as an argument)
     for (const m of text.matchAll(/(['"`])([a-z][a-z_]*)\.([a-z_]+)\1/g)) {
+      // the code of a message of the catalog (msg('station.offline', …), protocol/messages/) is not an action
+      if (text.slice(Math.max(0, m.index - 4), m.index) === 'msg(') continue;
       if (AREAS.has(m[2])) literal.push({ action: `${m[2]}.${m[3]}`, where: where(m.index) });
     }
     // whatever an `action:` holds: a literal, either side of a ternary, a template

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
 import { userNipSchema } from '../../protocol/schemas/accounts.ts';
 import { nipProblem } from '../../protocol/nip.ts';
+import { message } from '../../protocol/messages/index.ts';
 
 /** birth YYYYMMDD + appointment YYYYMM + sex + 3-digit sequence */
 const nip = (birth: string, appointed: string, sex = '1', seq = '001') => `${birth}${appointed}${sex}${seq}`;
@@ -57,9 +58,11 @@ describe('nipProblem', () => {
   it('the user schema reports the problem in English and Indonesian', () => {
     const r = userNipSchema.safeParse(nip('19850412', '201003', '3'));
     expect(r.success).toBe(false);
-    const issue = r.error!.issues[0] as { message: string; params?: { pesan?: string } };
+    const issue = r.error!.issues[0] as { message: string; params?: { code?: string } };
     expect(issue.message).toMatch(/15th digit/);
-    expect(issue.params?.pesan).toMatch(/digit ke-15/);
+    // the code of the message catalog, which words it in Bahasa Indonesia
+    expect(issue.params?.code).toBe('nip.sex');
+    expect(message('nip.sex', {}, 'id')).toMatch(/digit ke-15/);
     expect(userNipSchema.safeParse(` ${nip('19850412', '201003')} `).success).toBe(true); // trimmed
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTransition, previewTransition, unaccountedAtStart, type LifecycleFacts, type TransitionRequest } from '../../server/domain/session-lifecycle.ts';
 import { SESSION_ACTIONS, SESSION_STATES, SESSION_TRANSITIONS } from '../../protocol/index.ts';
+import { words } from '../../protocol/messages/index.ts';
 
 /** Facts under which every guard passes, so a test changes only what it is about. */
 const ready = (over: Partial<LifecycleFacts> = {}): LifecycleFacts => ({
@@ -15,7 +16,8 @@ const check = (over: Partial<LifecycleFacts>, req: TransitionRequest) => checkTr
 const refusal = (v: ReturnType<typeof checkTransition>) => {
   if (v.ok) throw new Error('expected a refusal, got ' + JSON.stringify(v));
   expect(v.code).toBe('INVALID_STATE');
-  return v;
+  // the refusal is a code of the message catalog; its words in both languages are checked below
+  return { ...v, ...words(v.msg) };
 };
 
 describe('session lifecycle: which state each action is allowed from', () => {
@@ -31,8 +33,9 @@ describe('session lifecycle: which state each action is allowed from', () => {
   }
   it('a refusal names the state, in English and Indonesian, and says what can be done instead', () => {
     const v = refusal(check({ state: 'running' }, { action: 'open' }));
-    expect(v.message).toContain('A session that is running cannot be opened');
-    expect(v.pesan).toContain('Sesi yang sedang berlangsung tidak dapat dibuka');
+    expect(v.msg).toEqual({ code: 'session.wrongState', params: { state: 'running', action: 'open' } });
+    expect(v.message).toContain('A session in state running cannot be opened');
+    expect(v.pesan).toContain('Sesi berstatus berjalan tidak dapat dibuka');
     expect(v.message).toContain('finish');
     expect(v.pesan).toContain('selesaikan');
   });
@@ -148,7 +151,9 @@ describe('issue 10: nobody logged in is marked absent; nobody left inside at the
   });
   it('the preview is the verdicts of checkTransition itself', () => {
     const p = previewTransition(ready({ ...open, pinActive: false }), 'start');
-    expect(p.verdicts.plain).toEqual({ ok: false, message: expect.stringMatching(/PIN/), pesan: expect.stringMatching(/Terbitkan PIN sebelum memulai/) });
+    expect(p.verdicts.plain).toEqual({
+      ok: false, messageCode: 'session.noPin', params: {}, message: expect.stringMatching(/PIN/), pesan: expect.stringMatching(/Terbitkan PIN sebelum memulai/)
+    });
     expect(p.verdicts.withMarkAbsent?.ok).toBe(false);
     const q = previewTransition(ready({ ...open, attendance: { expected: 4, present: 2, absent: 0, expectedLoggedIn: 1 } }), 'start');
     expect(q).toMatchObject({ to: 'running', reason: 'none', verdicts: { plain: { ok: false }, withMarkAbsent: { ok: true } }, markAbsent: { count: 3, loggedIn: 1 } });

@@ -1,9 +1,11 @@
 /** Names of roles, scopes and audit actions in the current language. */
 import type { Role, ScopeView } from '$protocol';
-import { id } from '$lib/i18n/id.ts';
-import { t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
+import { isMessageKey, t } from '$lib/i18n/i18n.svelte.ts';
 
-export const roleLabel = (r: Role | string): string => (`role.${r}` in id ? t(`role.${r}` as MessageKey) : r);
+export const roleLabel = (r: Role | string): string => {
+  const key = `role.${r}`;
+  return isMessageKey(key) ? t(key) : r;
+};
 
 export const rolesLabel = (roles: readonly string[]): string => roles.map(roleLabel).join(', ');
 
@@ -14,4 +16,7 @@ export function scopeLabel(s: ScopeView): string {
 }
 
 /** Known audit actions are worded; anything else shows its raw name. */
-export const actionLabel = (action: string): string => (`action.${action}` in id ? t(`action.${action}` as MessageKey) : action);
+export const actionLabel = (action: string): string => {
+  const key = `action.${action}`;
+  return isMessageKey(key) ? t(key) : action;
+};

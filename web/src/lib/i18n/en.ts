@@ -1,4 +1,5 @@
 /** English. Must carry exactly the keys of id.ts (the `satisfies` below fails the build otherwise). */
+import { sharedEn } from './catalog.ts';
 import type { MessageKey } from './id.ts';
 
 import { sessionEn } from './session.en.ts';
@@ -40,13 +41,6 @@ export const en = {
   'room.loading': 'Joining the room…',
   'room.error': 'Could not open the room: {message}',
   'room.noSession': 'No session running',
-  'sessionState.scheduled': 'scheduled',
-  'sessionState.preparation': 'preparation',
-  'sessionState.open': 'registration open',
-  'sessionState.running': 'running',
-  'sessionState.finished': 'finished',
-  'sessionState.finalised': 'closed',
-  'sessionState.postponed': 'postponed',
   'room.duration': '{min} minutes',
   'room.empty': 'No station matches this filter.',
   'room.gridLabel': 'Station map of room {name}',
@@ -175,25 +169,11 @@ export const en = {
   'hist.bucket': '{n} stations with latency {range} ms',
   'hist.over': '{n} over {ms} ms',
 
-  'error.INVALID_PAYLOAD': 'Invalid request.',
-  'error.UNSUPPORTED_VERSION': 'Protocol version not supported.',
-  'error.UNKNOWN_EVENT': 'The server does not know this command.',
-  'error.NOT_FOUND': 'Not found.',
-  'error.NOT_READY': 'The station is not ready (it may be offline).',
-  'error.SEQ_GAP': 'Data sequence gap.',
-  'error.RATE_LIMITED': 'Too many requests; try again shortly.',
-  'error.INTERNAL': 'Server error.',
+  // the session-state names and the error codes' words: the shared catalog's (catalog.ts)
+  ...sharedEn,
   'error.TIMEOUT': 'The server did not answer in time.',
   'error.DISCONNECTED': 'Not connected to the server.',
   'error.HTTP': 'The server answered {status}.',
-  'error.UNAUTHORIZED': 'Please sign in first.',
-  'error.FORBIDDEN': 'You are not allowed to do this.',
-  'error.BAD_CREDENTIALS': 'Wrong NIP or password.',
-  'error.LOCKED': 'The account is temporarily locked.',
-  'error.CSRF': 'Request refused: reload the page and try again.',
-  'error.CONFLICT': 'Conflicts with existing data.',
-  'error.GONE': 'The code was already used, has expired or was revoked.',
-  'error.PAYLOAD_TOO_LARGE': 'The data is too large.',
   'error.NETWORK': 'The server cannot be reached.',
 
   'common.yes': 'Yes',
@@ -266,11 +246,6 @@ export const en = {
   'account.done': 'The password was changed. Other devices have been signed out.',
   'account.wrongCurrent': 'The current password is wrong.',
 
-  'issue.tooShort': 'At least {n} characters.',
-  'issue.tooLong': 'At most {n} characters.',
-  'issue.pwNip': 'The password must not contain the NIP.',
-  'issue.pwRepeat': 'The password must not be one repeated character.',
-  'issue.unknownVenue': 'Unknown venue.',
   'issue.roles': 'Choose at least one role.',
 
   'users.title': 'Users',

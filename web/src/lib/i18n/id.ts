@@ -2,6 +2,7 @@
  * Bahasa Indonesia: the source of truth for every UI string. en.ts must have exactly these keys.
  * Parameters are written {name} and filled by t(key, { name }).
  */
+import { sharedId } from './catalog.ts';
 import { sessionId } from './session.id.ts';
 import { checklistId } from './checklist.id.ts';
 import { registrationId } from './registration.id.ts';
@@ -41,13 +42,6 @@ export const id = {
   'room.loading': 'Menggabungkan ke ruang…',
   'room.error': 'Ruang tidak dapat dibuka: {message}',
   'room.noSession': 'Tidak ada sesi berjalan',
-  'sessionState.scheduled': 'terjadwal',
-  'sessionState.preparation': 'persiapan',
-  'sessionState.open': 'registrasi dibuka',
-  'sessionState.running': 'berjalan',
-  'sessionState.finished': 'selesai',
-  'sessionState.finalised': 'ditutup',
-  'sessionState.postponed': 'ditunda',
   'room.duration': '{min} menit',
   'room.empty': 'Tidak ada stasiun yang cocok dengan filter ini.',
   'room.gridLabel': 'Denah stasiun ruang {name}',
@@ -176,25 +170,11 @@ export const id = {
   'hist.bucket': '{n} stasiun dengan latensi {range} ms',
   'hist.over': '{n} di atas {ms} ms',
 
-  'error.INVALID_PAYLOAD': 'Permintaan tidak valid.',
-  'error.UNSUPPORTED_VERSION': 'Versi protokol tidak didukung.',
-  'error.UNKNOWN_EVENT': 'Perintah tidak dikenal server.',
-  'error.NOT_FOUND': 'Data tidak ditemukan.',
-  'error.NOT_READY': 'Stasiun belum siap (mungkin sedang terputus).',
-  'error.SEQ_GAP': 'Urutan data terputus.',
-  'error.RATE_LIMITED': 'Terlalu banyak permintaan; coba lagi sebentar lagi.',
-  'error.INTERNAL': 'Terjadi kesalahan di server.',
+  // the session-state names and the error codes' words: the shared catalog's (catalog.ts)
+  ...sharedId,
   'error.TIMEOUT': 'Server tidak menjawab tepat waktu.',
   'error.DISCONNECTED': 'Tidak tersambung ke server.',
   'error.HTTP': 'Server menjawab {status}.',
-  'error.UNAUTHORIZED': 'Silakan masuk terlebih dahulu.',
-  'error.FORBIDDEN': 'Anda tidak berwenang untuk ini.',
-  'error.BAD_CREDENTIALS': 'NIP atau kata sandi salah.',
-  'error.LOCKED': 'Akun dikunci sementara.',
-  'error.CSRF': 'Permintaan ditolak: muat ulang halaman lalu coba lagi.',
-  'error.CONFLICT': 'Bertentangan dengan data yang sudah ada.',
-  'error.GONE': 'Kode sudah dipakai, kedaluwarsa, atau dicabut.',
-  'error.PAYLOAD_TOO_LARGE': 'Data terlalu besar.',
   'error.NETWORK': 'Server tidak dapat dihubungi.',
 
   'common.yes': 'Ya',
@@ -267,11 +247,6 @@ export const id = {
   'account.done': 'Kata sandi telah diganti. Perangkat lain sudah dikeluarkan.',
   'account.wrongCurrent': 'Kata sandi saat ini salah.',
 
-  'issue.tooShort': 'Minimal {n} karakter.',
-  'issue.tooLong': 'Paling banyak {n} karakter.',
-  'issue.pwNip': 'Kata sandi tidak boleh memuat NIP.',
-  'issue.pwRepeat': 'Kata sandi tidak boleh berupa satu karakter berulang.',
-  'issue.unknownVenue': 'Lokasi tidak dikenal.',
   'issue.roles': 'Pilih minimal satu peran.',
 
   'users.title': 'Pengguna',

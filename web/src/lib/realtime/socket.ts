@@ -3,7 +3,7 @@
  * lazily in the browser on first use, shared by every page, reconnecting on its own.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { DashboardClientEvents, DashboardServerEvents, ErrorCode, SessionEndReason } from '$protocol';
+import type { AckError, DashboardClientEvents, DashboardServerEvents, ErrorCode, SessionEndReason } from '$protocol';
 import { loginUrl } from '$lib/auth/redirect.ts';
 import { liveStatus } from './status.svelte.ts';
 
@@ -56,7 +56,9 @@ export type RequestErrorCode = ErrorCode | 'TIMEOUT' | 'DISCONNECTED';
 export class RequestError extends Error {
   constructor(
     readonly code: RequestErrorCode,
-    message: string
+    message: string,
+    /** the server's error ack, whose `messageCode` and `params` the dashboard words (errors.ts) */
+    readonly detail: AckError | null = null
   ) {
     super(message);
   }
@@ -83,7 +85,7 @@ export function request<E extends EventName>(event: E, payload: PayloadOf<E>, ti
     emit.call(timed, event, payload, (err, res) => {
       if (err) return reject(new RequestError('TIMEOUT', err.message));
       if (res && res.ok) resolve(res as OkOf<E>);
-      else reject(new RequestError(res?.code ?? 'INTERNAL', res?.message ?? 'no answer'));
+      else reject(new RequestError(res?.code ?? 'INTERNAL', res?.message ?? 'no answer', res ?? null));
     });
   });
 }

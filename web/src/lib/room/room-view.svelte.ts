@@ -110,8 +110,8 @@ export class RoomView {
   /** ids in seat order; changes only with a new snapshot */
   seatOrder = $state<number[]>([]);
   loading = $state(true);
-  /** error code of the last failed join (translated by the page) */
-  error = $state<string | null>(null);
+  /** the last failed join (a RequestError), worded by the page with errorText */
+  error = $state<unknown>(null);
   /** server time of the last applied snapshot or batch */
   updatedAt = $state<number | null>(null);
 
@@ -251,7 +251,7 @@ export class RoomView {
       this.#applySnapshot(res.snapshot);
       this.error = null;
     } catch (err) {
-      this.error = (err as { code?: string }).code ?? 'INTERNAL';
+      this.error = err;
     } finally {
       this.loading = false;
     }

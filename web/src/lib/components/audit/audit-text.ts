@@ -10,12 +10,11 @@ import {
 } from '$protocol';
 import { scopeLabel } from '$lib/auth/labels.ts';
 import { formatDateTime } from '$lib/format/time.ts';
-import { id as idTable } from '$lib/i18n/id.ts';
-import { t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
+import { isMessageKey, t } from '$lib/i18n/i18n.svelte.ts';
 
 /** The translation of `key` when there is one. */
 function tr(key: string, params?: Record<string, string | number>): string | null {
-  return key in idTable ? t(key as MessageKey, params) : null;
+  return isMessageKey(key) ? t(key, params) : null;
 }
 
 const CLIP = 120;

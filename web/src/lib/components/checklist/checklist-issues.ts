@@ -5,7 +5,7 @@
  */
 import type { ChecklistView } from '$protocol';
 import { CHECKLIST_COUNTS } from '$protocol/session.ts';
-import { i18n, t, type MessageKey } from '$lib/i18n/i18n.svelte.ts';
+import { i18n, t } from '$lib/i18n/i18n.svelte.ts';
 import { NIP_PROBLEM_TEXT } from '$protocol/nip.ts';
 import {
   countTypedWrong, formOrder, issueTarget, needsNote, needsReason, satisfied, signerNipProblem, targetId, type Draft, type IssueTarget
@@ -18,7 +18,7 @@ function label(target: IssueTarget): string {
     case 'item':
       return t(target.part === 'keterangan' ? 'checklist.issue.keterangan' : 'checklist.issue.value', { item: target.key });
     case 'count': {
-      const text = i18n.locale === 'en' ? t(`checklist.count.${target.key}` as MessageKey) : CHECKLIST_COUNTS.find((c) => c.key === target.key)!.text;
+      const text = i18n.locale === 'en' ? t(`checklist.count.${target.key}`) : CHECKLIST_COUNTS.find((c) => c.key === target.key)!.text;
       return t('checklist.issue.count', { item: text });
     }
     case 'conclusion':

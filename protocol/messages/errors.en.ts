@@ -1,0 +1,185 @@
+/**
+ * Refusals and field issues in English: the same codes and parameters as errors.id.ts (the
+ * `Mirror` type refuses a missing, extra or differently typed entry). Sent as `message`.
+ */
+import type { ErrorCode } from '../events.ts';
+import { actionsFrom, type ParticipantActionKind, type SessionStateName } from '../session.ts';
+import type { errorsId, IdentityCheck } from './errors.id.ts';
+import { listOr, type Mirror, type TargetKind, type WorkName } from './params.ts';
+import { sessionActionsEn, sessionStatesEn } from './session-states.en.ts';
+
+export const errorCodesEn = {
+  INVALID_PAYLOAD: 'The data sent is not valid.',
+  UNSUPPORTED_VERSION: 'This protocol version is not supported.',
+  UNKNOWN_EVENT: 'Unknown request.',
+  NOT_FOUND: 'Not found.',
+  NOT_READY: 'Not ready: the station is not connected or has not sent hello.',
+  SEQ_GAP: 'Sequence gap; resend from the number asked.',
+  RATE_LIMITED: 'Too many requests; try again shortly.',
+  INTERNAL: 'The server could not process this request; nothing was stored.',
+  UNAUTHORIZED: 'Please sign in first.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  BAD_CREDENTIALS: 'Wrong NIP or password.',
+  LOCKED: 'The account is temporarily locked after too many failed attempts.',
+  CSRF: 'Request refused: reload the page and try again.',
+  CONFLICT: 'Conflicts with existing data.',
+  GONE: 'The code was already used, has expired or was revoked.',
+  PAYLOAD_TOO_LARGE: 'The data is too large.',
+  INVALID_STATE: 'Not possible at this stage of the session.',
+  QUOTA_EXCEEDED: 'This PC exceeded its data allowance; the data was refused and the proctor told.',
+  UNKNOWN_PROBE: 'Bandwidth probe result the server did not ask for; ignored.'
+} as const satisfies Record<ErrorCode, string>;
+
+export const workNamesEn = {
+  checklist: 'Editing the checklist',
+  actions: 'Participant actions',
+  pin: 'Issuing the session PIN',
+  record: 'Recording in the session',
+  import: 'Importing participants',
+  desk: 'Registration',
+  absent: 'Marking absent',
+  seat: 'Seating',
+  sendBack: 'Sending a participant back to their seat'
+} as const satisfies Record<WorkName, string>;
+
+const targetEn = (kind: TargetKind, id: number) => `${kind === 'room' ? 'Room' : 'Station'} ${id}`;
+const state = (s: SessionStateName) => sessionStatesEn[s];
+const lead = (name: string | undefined, text: string) => (name ? `${name}: ${text}` : text[0].toUpperCase() + text.slice(1));
+/** "1 participant is" / "3 participants are" */
+const people = (n: number) => (n === 1 ? '1 participant is' : `${n} participants are`);
+const CHECK_EN: Record<IdentityCheck, string> = { idCard: 'identity card', participantCard: 'participant card', faceMatch: 'face' };
+const ACTION_EN: Record<ParticipantActionKind, string> = { pause: 'pause', resume: 'resume', add_time: 'add time to', end: 'end' };
+
+export const errorsEn: Mirror<typeof errorsId> = {
+  ...errorCodesEn,
+
+  // ------------------------------------------------------------ requests and the edge
+  'payload.notJson': 'The body is not valid JSON.',
+  'payload.badUrl': 'The address is not a valid URL.',
+  'payload.invalid': (p) => `Invalid ${p.event} payload.`,
+  'payload.notPlain': (p) => `Not accepted: ${p.reason}.`,
+  'version.unsupported': (p) => `Protocol version ${p.version} is not supported; use ${p.supported.join(', ')}.`,
+  'event.unknown': (p) => `Unknown event "${p.name}".`,
+  'api.noRoute': 'No such API route.',
+  'probe.bytesRange': (p) => `Bytes must be ${p.min}..${p.max}.`,
+
+  // ------------------------------------------------------------ accounts and access
+  'auth.sessionEnded': 'Your session has ended; sign in again.',
+  'auth.currentPasswordWrong': 'The current password is wrong.',
+  'auth.stationTokenRequired': 'Station token required.',
+  'password.containsNip': 'The password must not contain the NIP.',
+  'password.repeated': 'The password must not be one repeated character.',
+  'user.nipExists': (p) => `A user with NIP ${p.nip} exists.`,
+  'user.selfLockout': 'You cannot deactivate yourself or drop your own admin role.',
+  'venue.unknown': (p) => `Unknown venue ${p.id}.`,
+  'venue.notFound': 'No such venue.',
+  'role.mayNot': (p) => `Your role may not ${p.capability}.`,
+  'target.notFound': (p) => `${targetEn(p.kind, p.id)} does not exist.`,
+  'target.outsideScope': (p) => `${targetEn(p.kind, p.id)} is outside your assignment.`,
+
+  // ------------------------------------------------------------ stations and rooms
+  'station.helloFirst': 'Send station:hello first.',
+  'station.streamUnknown': 'This stream was not announced in station:hello on this connection.',
+  'station.seqGap': (p) => `Sequence gap: resend from ${p.expected}.`,
+  'station.quotaParticipant': (p) => `More than ${p.max} events for one participant in this session.`,
+  'station.quotaMinute': (p) => `More than ${p.max} events a minute from this station.`,
+  'station.notFound': (p) => `Station ${p.id} does not exist.`,
+  'station.offline': (p) => `Station ${p.code} is offline.`,
+  'station.probedRecently': (p) => `Station ${p.code} was probed moments ago.`,
+  'station.notInRoom': (p) => `Station ${p.id} is not in this room.`,
+  'station.foreign': 'A station is not in this room.',
+  'room.notFound': (p) => `Room ${p.id} does not exist.`,
+  'probe.unknown': (p) => `Probe ${p.id} was not asked of this station, or has expired.`,
+  'command.unknown': (p) => `No command ${p.id} for this station.`,
+  'enrollment.unknownCode': 'Unknown enrollment code.',
+
+  // ------------------------------------------------------------ session lifecycle (Pasal 11–14)
+  'session.notFound': 'No such session.',
+  'session.notInRoom': 'No such session in this room.',
+  'session.notCurrent': 'This session is not the one the room is running.',
+  'session.wrongStage': (p) =>
+    `${workNamesEn[p.work]} is possible only at the session stages ${listOr(p.states.map(state), 'or')}; the session is now ${state(p.state)}.`,
+  'session.wrongState': (p) => {
+    const allowed = actionsFrom(p.state);
+    const next = allowed.length ? ` From here you can: ${allowed.map((a) => sessionActionsEn[a].imperative).join(', ')}.` : ' Nothing more can be done with it.';
+    return `A session in state ${state(p.state)} cannot be ${sessionActionsEn[p.action].passive}.${next}`;
+  },
+  'session.otherActive': (p) =>
+    `Session ${p.code} of this room is ${state(p.state)}: finalise or postpone it before this one is ${sessionActionsEn[p.action].passive}.`,
+  'session.checklistUnfit':
+    'The daftar periksa (Lampiran I.B) concludes the room is tidak layak, so registration cannot open. Postpone the session instead (Pasal 12(2)e).',
+  'session.checklistIncomplete':
+    'The daftar periksa (Lampiran I.B) has not been completed. Complete it with the conclusion layak before opening registration (Pasal 12(2)c).',
+  'session.noPin': 'There is no active session PIN. Issue a PIN before starting the test (Pasal 14(1)i).',
+  'session.noParticipants': 'The session has no participants. Import the roster and register arrivals at the desk before starting (Pasal 14(2)).',
+  'session.nobodyPresent': 'No participant has been registered present. Check in at least one participant before starting (Pasal 14(2)).',
+  'session.unaccounted': (p) =>
+    `${people(p.n)} on the roster but not registered present or absent. Register them, or start with "mark absent" to record them as absent.`,
+  'session.finishWorking': (p) => `${people(p.n)} still working. Give a reason to close the test before everyone is done.`,
+  'session.finaliseWorking': (p) => `${people(p.n)} still working. End their tests before finalising the session (Pasal 14(1)l–m).`,
+  'session.visitorsInside': (p) =>
+    `${p.names.length === 1 ? '1 other person is' : `${p.names.length} others are`} still recorded inside the room (${p.names.join(', ')}). Record when they left before finalising the session (Pasal 13(2), 14(1)k).`,
+  'session.postponeReason': 'A postponement needs a reason; it goes into the berita acara penundaan (Pasal 12(2)e–f).',
+
+  // ------------------------------------------------------------ checklist, PIN, incidents, visitors
+  'checklist.conflict': (p) => `Someone else saved the checklist meanwhile (version ${p.version}); reload it.`,
+  'checklist.incomplete': (p) => `The checklist is not complete: ${p.n} item(s) missing.`,
+  'pin.noneActive': 'There is no active PIN to revoke.',
+  'incident.notFound': 'No such incident.',
+  'incident.conflict': (p) => `Someone else changed this incident (now version ${p.version}); reload it.`,
+  'visitor.notFound': 'No such visitor in this session.',
+  'visitor.alreadyLeft': 'This visitor already left.',
+  'visitor.outBeforeIn': 'The time out is before the time in.',
+  'visitor.outInFuture': 'The time out is in the future.',
+
+  // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
+  'import.sendFile': 'Send the CSV or XLSX file as the request body.',
+  'import.notCsvOrXlsx': 'Send a CSV or XLSX file.',
+  'import.busy': 'Another import is being read; try again in a moment.',
+  'import.hasErrors': 'The file has errors; nothing was imported.',
+  'participant.notFound': 'No such participant in this session.',
+  'participant.notInSession': (p) => `Participant ${p.id} is not in this session.`,
+  'seat.taken': (p) => `${p.code} is already assigned to ${p.name}.`,
+  'seat.reasonNeeded': 'This participant has started: give the reason for the move.',
+  'seat.notElsewhere': (p) => `${p.name} is not flagged as logged in at another PC than their seat there.`,
+  'seat.needsControl': 'Registering with a PC needs participant.control; register without one.',
+  'checkin.identityIncomplete': (p) =>
+    `Identity check incomplete (${p.failed.map((c) => CHECK_EN[c]).join(', ')}): a participant enters only after all three match (Pasal 14(2)b).`,
+  'checkin.started': 'This participant has started: move them with a reason (seat), not by registering again.',
+  'checkin.arrivalInFuture': 'The arrival time is in the future.',
+  'absent.loggedIn': 'This participant has logged in at a PC: they are present, never absent.',
+  'absent.beforeCutoff': 'Registration is open until 60 minutes before the test (Lampiran I.A 1.a): nobody is absent before that cut-off.',
+
+  // ------------------------------------------------------------ participant actions
+  'action.ended': (p) => lead(p.name, 'the test was already ended.'),
+  'action.sessionOver': (p) => lead(p.name, `the session is ${state(p.state)}: nobody can be acted on.`),
+  'action.notWorking': (p) =>
+    lead(p.name, `the test is not running (the session is ${state(p.state)}) and this participant is not working (not logged in, or finished): there is nothing to ${ACTION_EN[p.kind]}.`),
+  'action.noPc': (p) => `${p.name} has no PC in this room.`,
+  'action.someRefused': (p) => `${p.n === 1 ? '1 participant' : `${p.n} participants`} cannot be given this action.`,
+  'action.addTimeNeeds': 'add_time needs minutes and a reason.',
+  'action.endNeedsReason': 'Ending a test early needs a reason.',
+
+  // ------------------------------------------------------------ field issues
+  'issue.required': 'Required.',
+  'issue.invalid': 'Not valid.',
+  'issue.unknownField': 'Unknown field.',
+  'issue.tooShort': (p) => `At least ${p.min} characters.`,
+  'issue.tooLong': (p) => `At most ${p.max} characters.`,
+  'issue.tooFew': (p) => `Choose at least ${p.min}.`,
+  'issue.tooMany': (p) => `At most ${p.max}.`,
+  'issue.min': (p) => `At least ${p.min}.`,
+  'issue.max': (p) => `At most ${p.max}.`,
+  'issue.above': (p) => `Must be more than ${p.min}.`,
+  'issue.below': (p) => `Must be less than ${p.max}.`,
+  'issue.mustBeChecked': 'Must be checked.',
+  'issue.notInSession': 'Not in this session.',
+  'issue.notInRoom': 'Not in this room.',
+  'issue.inFuture': 'In the future.',
+  'issue.started': 'The participant already started.',
+  'issue.seatCode': 'Letters, digits and - only.',
+  'nip.format': 'NIP must be 18 digits',
+  'nip.birth_date': 'the first 8 digits of the NIP are not a real birth date',
+  'nip.appointment': 'digits 9–14 of the NIP are not a plausible CPNS appointment year and month',
+  'nip.sex': 'the 15th digit of the NIP must be 1 or 2'
+};

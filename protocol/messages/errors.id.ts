@@ -1,0 +1,195 @@
+/**
+ * Refusals and field issues in Bahasa Indonesia: the source of truth of the catalog. Each entry is
+ * a sentence, or a function of the parameters it needs (typed here; errors.en.ts must take exactly
+ * the same). The server sends the code and the parameters, with this text as `pesan`; the web
+ * shows it by code in the proctor's language. Regulation references: Perban BKN 4/2024.
+ */
+import type { ErrorCode } from '../events.ts';
+import { actionsFrom, type ParticipantActionKind, type SessionAction, type SessionStateName } from '../session.ts';
+import { listOr, type TargetKind, type WorkName } from './params.ts';
+import { sessionActionsId, sessionStatesId } from './session-states.id.ts';
+
+/** What each error code means when nothing more specific is said. */
+export const errorCodesId = {
+  INVALID_PAYLOAD: 'Data yang dikirim tidak valid.',
+  UNSUPPORTED_VERSION: 'Versi protokol tidak didukung.',
+  UNKNOWN_EVENT: 'Permintaan tidak dikenal.',
+  NOT_FOUND: 'Data tidak ditemukan.',
+  NOT_READY: 'Belum siap: PC belum tersambung atau belum mengirim salam (hello).',
+  SEQ_GAP: 'Urutan data terputus; kirim ulang dari nomor yang diminta.',
+  RATE_LIMITED: 'Terlalu banyak permintaan; coba lagi sebentar lagi.',
+  INTERNAL: 'Server tidak dapat memproses permintaan ini; tidak ada yang disimpan.',
+  UNAUTHORIZED: 'Silakan masuk terlebih dahulu.',
+  FORBIDDEN: 'Anda tidak berwenang untuk ini.',
+  BAD_CREDENTIALS: 'NIP atau kata sandi salah.',
+  LOCKED: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.',
+  CSRF: 'Permintaan ditolak: muat ulang halaman lalu coba lagi.',
+  CONFLICT: 'Bertentangan dengan data yang sudah ada.',
+  GONE: 'Kode sudah dipakai, kedaluwarsa, atau dicabut.',
+  PAYLOAD_TOO_LARGE: 'Data terlalu besar.',
+  INVALID_STATE: 'Tidak dapat dilakukan pada tahap sesi ini.',
+  QUOTA_EXCEEDED: 'Batas data dari PC ini terlampaui; data ditolak dan pengawas diberi tahu.',
+  UNKNOWN_PROBE: 'Hasil uji bandwidth tanpa permintaan dari server; diabaikan.'
+} as const satisfies Record<ErrorCode, string>;
+
+/** "Pengisian daftar periksa hanya dapat dilakukan …" */
+export const workNamesId = {
+  checklist: 'Pengisian daftar periksa',
+  actions: 'Tindakan peserta',
+  pin: 'Penerbitan PIN sesi',
+  record: 'Pencatatan pada sesi',
+  import: 'Impor peserta',
+  desk: 'Registrasi',
+  absent: 'Penandaan tidak hadir',
+  seat: 'Penempatan PC',
+  sendBack: 'Pengembalian peserta ke PC-nya'
+} as const satisfies Record<WorkName, string>;
+
+const targetId = (kind: TargetKind, id: number) => (kind === 'room' ? `Ruang ${id}` : `PC ${id}`);
+const state = (s: SessionStateName) => sessionStatesId[s];
+/** "Budi: tes …" for one participant of a list, "Tes …" alone */
+const lead = (name: string | undefined, text: string) => (name ? `${name}: ${text}` : text[0].toUpperCase() + text.slice(1));
+/** "tidak ada yang dapat {…}" */
+const ACTION_ID: Record<ParticipantActionKind, string> = { pause: 'dijeda', resume: 'dilanjutkan', add_time: 'ditambah waktunya', end: 'diakhiri' };
+
+/** The three identity checks at the desk (Pasal 14(2)b). */
+export type IdentityCheck = 'idCard' | 'participantCard' | 'faceMatch';
+const CHECK_ID: Record<IdentityCheck, string> = { idCard: 'kartu identitas', participantCard: 'kartu asesi', faceMatch: 'wajah' };
+
+export const errorsId = {
+  ...errorCodesId,
+
+  // ------------------------------------------------------------ requests and the edge
+  'payload.notJson': 'Isi permintaan bukan JSON yang valid.',
+  'payload.badUrl': 'Alamat tidak valid.',
+  'payload.invalid': (p: { event: string }) => `Data ${p.event} tidak valid.`,
+  'payload.notPlain': (p: { reason: string }) => `Tidak diterima: ${p.reason}.`,
+  'version.unsupported': (p: { version: string; supported: readonly number[] }) =>
+    `Versi protokol ${p.version} tidak didukung; gunakan ${p.supported.join(', ')}.`,
+  'event.unknown': (p: { name: string }) => `Permintaan "${p.name}" tidak dikenal.`,
+  'api.noRoute': 'Rute API tidak ada.',
+  'probe.bytesRange': (p: { min: number; max: number }) => `Ukuran uji harus ${p.min}..${p.max} bita.`,
+
+  // ------------------------------------------------------------ accounts and access
+  'auth.sessionEnded': 'Sesi Anda telah berakhir; silakan masuk kembali.',
+  'auth.currentPasswordWrong': 'Kata sandi saat ini salah.',
+  'auth.stationTokenRequired': 'Token PC ujian diperlukan.',
+  'password.containsNip': 'Kata sandi tidak boleh memuat NIP.',
+  'password.repeated': 'Kata sandi tidak boleh berupa satu karakter berulang.',
+  'user.nipExists': (p: { nip: string }) => `Pengguna dengan NIP ${p.nip} sudah ada.`,
+  'user.selfLockout': 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran admin Anda sendiri.',
+  'venue.unknown': (p: { id: number }) => `Lokasi ${p.id} tidak dikenal.`,
+  'venue.notFound': 'Tempat penyelenggaraan tidak ditemukan.',
+  'role.mayNot': (p: { capability: string }) => `Peran Anda tidak berwenang untuk ${p.capability}.`,
+  'target.notFound': (p: { kind: TargetKind; id: number }) => `${targetId(p.kind, p.id)} tidak ada.`,
+  'target.outsideScope': (p: { kind: TargetKind; id: number }) => `${targetId(p.kind, p.id)} di luar cakupan tugas Anda.`,
+
+  // ------------------------------------------------------------ stations and rooms
+  'station.helloFirst': 'Kirim station:hello terlebih dahulu.',
+  'station.streamUnknown': 'Aliran data ini tidak diumumkan dalam station:hello pada sambungan ini.',
+  'station.seqGap': (p: { expected: number }) => `Urutan data terputus: kirim ulang mulai nomor ${p.expected}.`,
+  'station.quotaParticipant': (p: { max: number }) => `Lebih dari ${p.max} data untuk satu peserta dalam sesi ini.`,
+  'station.quotaMinute': (p: { max: number }) => `Lebih dari ${p.max} data per menit dari PC ini.`,
+  'station.notFound': (p: { id: number }) => `PC ${p.id} tidak ada.`,
+  'station.offline': (p: { code: string }) => `PC ${p.code} sedang terputus.`,
+  'station.probedRecently': (p: { code: string }) => `Bandwidth PC ${p.code} baru saja diuji.`,
+  'station.notInRoom': (p: { id: number }) => `PC ${p.id} tidak ada di ruang ini.`,
+  'station.foreign': 'Ada PC yang bukan milik ruang ini.',
+  'room.notFound': (p: { id: number }) => `Ruang ${p.id} tidak ada.`,
+  'probe.unknown': (p: { id: string }) => `Uji ${p.id} tidak diminta dari PC ini, atau sudah kedaluwarsa.`,
+  'command.unknown': (p: { id: number }) => `Tidak ada perintah ${p.id} untuk PC ini.`,
+  'enrollment.unknownCode': 'Kode pendaftaran tidak dikenal.',
+
+  // ------------------------------------------------------------ session lifecycle (Pasal 11–14)
+  'session.notFound': 'Sesi tidak ditemukan.',
+  'session.notInRoom': 'Sesi tidak ditemukan di ruang ini.',
+  'session.notCurrent': 'Sesi ini bukan sesi yang sedang dijalankan di ruang ini.',
+  'session.wrongStage': (p: { work: WorkName; states: readonly SessionStateName[]; state: SessionStateName }) =>
+    `${workNamesId[p.work]} hanya dapat dilakukan pada tahap sesi ${listOr(p.states.map(state), 'atau')}; sesi sekarang: ${state(p.state)}.`,
+  'session.wrongState': (p: { state: SessionStateName; action: SessionAction }) => {
+    const allowed = actionsFrom(p.state);
+    const next = allowed.length ? ` Dari tahap ini dapat: ${allowed.map((a) => sessionActionsId[a].imperative).join(', ')}.` : ' Tidak ada lagi yang dapat dilakukan.';
+    return `Sesi berstatus ${state(p.state)} tidak dapat ${sessionActionsId[p.action].passive}.${next}`;
+  },
+  'session.otherActive': (p: { code: string; state: SessionStateName; action: SessionAction }) =>
+    `Sesi ${p.code} di ruang ini berstatus ${state(p.state)}: finalisasi atau tunda sesi itu sebelum sesi ini ${sessionActionsId[p.action].passive}.`,
+  'session.checklistUnfit':
+    'Daftar periksa (Lampiran I.B) menyimpulkan ruang tidak layak, sehingga registrasi tidak dapat dibuka. Tunda sesi (Pasal 12(2)e).',
+  'session.checklistIncomplete':
+    'Daftar periksa (Lampiran I.B) belum selesai diisi. Lengkapi dengan kesimpulan layak sebelum membuka registrasi (Pasal 12(2)c).',
+  'session.noPin': 'Belum ada PIN sesi yang aktif. Terbitkan PIN sebelum memulai tes (Pasal 14(1)i).',
+  'session.noParticipants':
+    'Sesi ini belum memiliki peserta. Impor daftar peserta dan registrasi kehadiran di meja registrasi sebelum memulai tes (Pasal 14(2)).',
+  'session.nobodyPresent': 'Belum ada peserta yang diregistrasi hadir. Registrasi minimal satu peserta sebelum memulai tes (Pasal 14(2)).',
+  'session.unaccounted': (p: { n: number }) =>
+    `${p.n} peserta dalam daftar belum diregistrasi hadir atau tidak hadir. Registrasi mereka, atau mulai dengan "tandai tidak hadir" agar dicatat tidak hadir.`,
+  'session.finishWorking': (p: { n: number }) => `${p.n} peserta masih mengerjakan tes. Isi alasan untuk menutup tes sebelum semua selesai.`,
+  'session.finaliseWorking': (p: { n: number }) => `${p.n} peserta masih mengerjakan tes. Akhiri tes mereka sebelum finalisasi sesi (Pasal 14(1)l–m).`,
+  'session.visitorsInside': (p: { names: readonly string[] }) =>
+    `${p.names.length} orang lain masih tercatat di dalam ruang (${p.names.join(', ')}). Catat waktu keluar mereka sebelum sesi ditutup (Pasal 13(2), 14(1)k).`,
+  'session.postponeReason': 'Penundaan harus disertai alasan; alasan dicatat dalam berita acara penundaan (Pasal 12(2)e–f).',
+
+  // ------------------------------------------------------------ checklist, PIN, incidents, visitors
+  'checklist.conflict': (p: { version: number }) => `Daftar periksa sudah disimpan orang lain (versi ${p.version}); muat ulang.`,
+  'checklist.incomplete': (p: { n: number }) => `Daftar periksa belum lengkap: ${p.n} isian kurang.`,
+  'pin.noneActive': 'Tidak ada PIN aktif untuk dicabut.',
+  'incident.notFound': 'Kejadian tidak ditemukan.',
+  'incident.conflict': (p: { version: number }) => `Kejadian ini sudah diubah orang lain (versi ${p.version}); muat ulang.`,
+  'visitor.notFound': 'Tamu tidak tercatat di sesi ini.',
+  'visitor.alreadyLeft': 'Tamu ini sudah tercatat keluar.',
+  'visitor.outBeforeIn': 'Waktu keluar sebelum waktu masuk.',
+  'visitor.outInFuture': 'Waktu keluar di masa depan.',
+
+  // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
+  'import.sendFile': 'Kirim berkas CSV atau XLSX sebagai isi permintaan.',
+  'import.notCsvOrXlsx': 'Kirim berkas CSV atau XLSX.',
+  'import.busy': 'Impor lain sedang dibaca; coba lagi sebentar lagi.',
+  'import.hasErrors': 'Berkas memuat kesalahan; tidak ada yang diimpor.',
+  'participant.notFound': 'Peserta tidak ada di sesi ini.',
+  'participant.notInSession': (p: { id: number }) => `Peserta ${p.id} tidak ada di sesi ini.`,
+  'seat.taken': (p: { code: string; name: string }) => `${p.code} sudah ditempati ${p.name}.`,
+  'seat.reasonNeeded': 'Peserta sudah mulai: isi alasan pemindahan.',
+  'seat.notElsewhere': (p: { name: string }) => `${p.name} tidak tercatat login di PC selain PC-nya di sana.`,
+  'seat.needsControl': 'Penempatan PC hanya oleh Tim Penyelenggara; registrasikan tanpa PC.',
+  'checkin.identityIncomplete': (p: { failed: readonly IdentityCheck[] }) =>
+    `Pemeriksaan identitas belum lengkap (${p.failed.map((c) => CHECK_ID[c]).join(', ')}): peserta masuk hanya bila kartu identitas, kartu asesi dan wajah cocok (Pasal 14(2)b).`,
+  'checkin.started': 'Peserta sudah mulai: pindahkan dengan alasan (menu pindah PC), bukan dengan registrasi ulang.',
+  'checkin.arrivalInFuture': 'Waktu kedatangan di masa depan.',
+  'absent.loggedIn': 'Peserta ini sudah login di PC: ia hadir, tidak dapat ditandai tidak hadir.',
+  'absent.beforeCutoff':
+    'Registrasi tepat waktu dibuka sampai 60 menit sebelum tes (Lampiran I.A 1.a): peserta belum dapat ditandai tidak hadir sebelum batas itu.',
+
+  // ------------------------------------------------------------ participant actions
+  'action.ended': (p: { name?: string }) => lead(p.name, 'tes peserta ini sudah diakhiri.'),
+  'action.sessionOver': (p: { state: SessionStateName; name?: string }) =>
+    lead(p.name, `sesi berstatus ${state(p.state)}: tidak ada tindakan peserta lagi.`),
+  'action.notWorking': (p: { state: SessionStateName; kind: ParticipantActionKind; name?: string }) =>
+    lead(p.name, `tes tidak sedang berjalan (sesi berstatus ${state(p.state)}) dan peserta ini tidak sedang mengerjakan tes (belum login atau sudah selesai): tidak ada yang dapat ${ACTION_ID[p.kind]}.`),
+  'action.noPc': (p: { name: string }) => `${p.name} tidak memiliki PC di ruang ini.`,
+  'action.someRefused': (p: { n: number }) => `${p.n} peserta tidak dapat dikenai tindakan ini.`,
+  'action.addTimeNeeds': 'Tambah waktu memerlukan jumlah menit dan alasan.',
+  'action.endNeedsReason': 'Mengakhiri tes lebih awal memerlukan alasan.',
+
+  // ------------------------------------------------------------ field issues
+  'issue.required': 'Wajib diisi.',
+  'issue.invalid': 'Tidak valid.',
+  'issue.unknownField': 'Isian tidak dikenal.',
+  'issue.tooShort': (p: { min: number }) => `Minimal ${p.min} karakter.`,
+  'issue.tooLong': (p: { max: number }) => `Paling banyak ${p.max} karakter.`,
+  'issue.tooFew': (p: { min: number }) => `Pilih minimal ${p.min}.`,
+  'issue.tooMany': (p: { max: number }) => `Paling banyak ${p.max}.`,
+  'issue.min': (p: { min: number }) => `Minimal ${p.min}.`,
+  'issue.max': (p: { max: number }) => `Paling banyak ${p.max}.`,
+  'issue.above': (p: { min: number }) => `Harus lebih dari ${p.min}.`,
+  'issue.below': (p: { max: number }) => `Harus kurang dari ${p.max}.`,
+  'issue.mustBeChecked': 'Harus dicentang.',
+  'issue.notInSession': 'Tidak ada di sesi ini.',
+  'issue.notInRoom': 'Tidak ada di ruang ini.',
+  'issue.inFuture': 'Di masa depan.',
+  'issue.started': 'Peserta sudah mulai.',
+  'issue.seatCode': 'Hanya huruf, angka dan tanda -.',
+  'nip.format': 'NIP harus 18 digit angka',
+  'nip.birth_date': '8 digit pertama NIP bukan tanggal lahir yang benar',
+  'nip.appointment': 'digit 9–14 NIP bukan tahun dan bulan pengangkatan CPNS yang masuk akal',
+  'nip.sex': 'digit ke-15 NIP harus 1 atau 2'
+} as const;
