@@ -3,6 +3,7 @@
  * `Mirror` type refuses a missing, extra or differently typed entry). Sent as `message`.
  */
 import type { ErrorCode } from '../events.ts';
+import type { NipProblem } from '../nip.ts';
 import { actionsFrom, type ParticipantActionKind, type SessionStateName } from '../session.ts';
 import type { errorsId, IdentityCheck } from './errors.id.ts';
 import { listOr, type Mirror, type TargetKind, type WorkName } from './params.ts';
@@ -47,6 +48,12 @@ const state = (s: SessionStateName) => sessionStatesEn[s];
 const lead = (name: string | undefined, text: string) => (name ? `${name}: ${text}` : text[0].toUpperCase() + text.slice(1));
 /** "1 participant is" / "3 participants are" */
 const people = (n: number) => (n === 1 ? '1 participant is' : `${n} participants are`);
+const NIP_EN: Record<NipProblem, string> = {
+  format: 'NIP must be 18 digits',
+  birth_date: 'the first 8 digits of the NIP are not a real birth date',
+  appointment: 'digits 9–14 of the NIP are not a plausible CPNS appointment year and month',
+  sex: 'the 15th digit of the NIP must be 1 or 2'
+};
 const CHECK_EN: Record<IdentityCheck, string> = { idCard: 'identity card', participantCard: 'participant card', faceMatch: 'face' };
 const ACTION_EN: Record<ParticipantActionKind, string> = { pause: 'pause', resume: 'resume', add_time: 'add time to', end: 'end' };
 
@@ -178,8 +185,32 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'issue.inFuture': 'In the future.',
   'issue.started': 'The participant already started.',
   'issue.seatCode': 'Letters, digits and - only.',
-  'nip.format': 'NIP must be 18 digits',
-  'nip.birth_date': 'the first 8 digits of the NIP are not a real birth date',
-  'nip.appointment': 'digits 9–14 of the NIP are not a plausible CPNS appointment year and month',
-  'nip.sex': 'the 15th digit of the NIP must be 1 or 2'
+  'nip.format': NIP_EN.format,
+  'nip.birth_date': NIP_EN.birth_date,
+  'nip.appointment': NIP_EN.appointment,
+  'nip.sex': NIP_EN.sex,
+
+  // ------------------------------------------------------------ the participant import's file errors, by row and column
+  'import.empty': 'The file is empty',
+  'import.noRows': 'The file has a header but no participant rows',
+  'import.tooManyRows': (p) => `The file has ${p.n} rows; at most ${p.max} can be imported at once`,
+  'import.unknownColumn': (p) => `Unknown column "${p.title}"; use the columns of the template: ${p.columns.join(', ')}`,
+  'import.columnTwice': (p) => `Column ${p.column} appears twice`,
+  'import.columnMissing': (p) => `Column ${p.column} is missing`,
+  'import.untitledCell': (p) => `Cell ${p.cell} has a value but its column has no title`,
+  'import.cellTooLong': (p) => `${p.column} is longer than ${p.max} characters`,
+  'import.cellEmpty': (p) => `${p.column} is empty`,
+  'import.nipAsNumber': (p) =>
+    `NIP "${p.nip}": the NIP is stored as a number, so Excel has lost its last digits; format the NIP column as Text and type the NIPs again`,
+  'import.nipProblem': (p) => `NIP "${p.nip}": ${NIP_EN[p.problem]}`,
+  'import.nipTwice': (p) => `NIP ${p.nip} appears in rows ${p.first} and ${p.row}`,
+  'import.nomorTwice': (p) => `Nomor peserta ${p.nomor} appears in rows ${p.first} and ${p.row}`,
+  'import.notCsv': 'The file is not a CSV text file',
+  'import.csvUnreadable': (p) => `The CSV file cannot be read: ${p.why}`,
+  'import.xlsxTooBig': 'The workbook unpacks to far more than a participant list: save only the list as a new file',
+  'import.notXlsx': 'The file is not a readable XLSX workbook',
+  'import.noWorksheet': 'The workbook has no worksheet',
+  'import.otherAgency': (p) => `you may import only participants of ${p.agency ?? 'your agency'}`,
+  'import.nipOtherAgency': 'this NIP is registered in this session by another agency',
+  'import.nomorUsed': (p) => `nomor peserta ${p.nomor} is already used by another participant of this session`
 };

@@ -5,6 +5,7 @@
  * shows it by code in the proctor's language. Regulation references: Perban BKN 4/2024.
  */
 import type { ErrorCode } from '../events.ts';
+import type { NipProblem } from '../nip.ts';
 import { actionsFrom, type ParticipantActionKind, type SessionAction, type SessionStateName } from '../session.ts';
 import { listOr, type TargetKind, type WorkName } from './params.ts';
 import { sessionActionsId, sessionStatesId } from './session-states.id.ts';
@@ -51,6 +52,14 @@ const state = (s: SessionStateName) => sessionStatesId[s];
 const lead = (name: string | undefined, text: string) => (name ? `${name}: ${text}` : text[0].toUpperCase() + text.slice(1));
 /** "tidak ada yang dapat {…}" */
 const ACTION_ID: Record<ParticipantActionKind, string> = { pause: 'dijeda', resume: 'dilanjutkan', add_time: 'ditambah waktunya', end: 'diakhiri' };
+
+/** What is wrong with a NIP (protocol/nip.ts), a fragment of a sentence. */
+const NIP_ID: Record<NipProblem, string> = {
+  format: 'NIP harus 18 digit angka',
+  birth_date: '8 digit pertama NIP bukan tanggal lahir yang benar',
+  appointment: 'digit 9–14 NIP bukan tahun dan bulan pengangkatan CPNS yang masuk akal',
+  sex: 'digit ke-15 NIP harus 1 atau 2'
+};
 
 /** The three identity checks at the desk (Pasal 14(2)b). */
 export type IdentityCheck = 'idCard' | 'participantCard' | 'faceMatch';
@@ -188,8 +197,32 @@ export const errorsId = {
   'issue.inFuture': 'Di masa depan.',
   'issue.started': 'Peserta sudah mulai.',
   'issue.seatCode': 'Hanya huruf, angka dan tanda -.',
-  'nip.format': 'NIP harus 18 digit angka',
-  'nip.birth_date': '8 digit pertama NIP bukan tanggal lahir yang benar',
-  'nip.appointment': 'digit 9–14 NIP bukan tahun dan bulan pengangkatan CPNS yang masuk akal',
-  'nip.sex': 'digit ke-15 NIP harus 1 atau 2'
+  'nip.format': NIP_ID.format,
+  'nip.birth_date': NIP_ID.birth_date,
+  'nip.appointment': NIP_ID.appointment,
+  'nip.sex': NIP_ID.sex,
+
+  // ------------------------------------------------------------ the participant import's file errors, by row and column
+  'import.empty': 'Berkas kosong',
+  'import.noRows': 'Berkas hanya berisi judul kolom, tanpa baris peserta',
+  'import.tooManyRows': (p: { n: number; max: number }) => `Berkas berisi ${p.n} baris; paling banyak ${p.max} baris sekali impor`,
+  'import.unknownColumn': (p: { title: string; columns: readonly string[] }) => `Kolom "${p.title}" tidak dikenal; gunakan kolom sesuai templat: ${p.columns.join(', ')}`,
+  'import.columnTwice': (p: { column: string }) => `Kolom ${p.column} muncul dua kali`,
+  'import.columnMissing': (p: { column: string }) => `Kolom ${p.column} tidak ada`,
+  'import.untitledCell': (p: { cell: number }) => `Sel ke-${p.cell} berisi data tetapi kolomnya tidak berjudul`,
+  'import.cellTooLong': (p: { column: string; max: number }) => `${p.column} lebih dari ${p.max} karakter`,
+  'import.cellEmpty': (p: { column: string }) => `${p.column} kosong`,
+  'import.nipAsNumber': (p: { nip: string }) =>
+    `NIP "${p.nip}": NIP tersimpan sebagai angka sehingga Excel menghilangkan digit terakhirnya; ubah format kolom NIP menjadi Teks lalu ketik ulang NIP`,
+  'import.nipProblem': (p: { nip: string; problem: NipProblem }) => `NIP "${p.nip}": ${NIP_ID[p.problem]}`,
+  'import.nipTwice': (p: { nip: string; first: number; row: number }) => `NIP ${p.nip} muncul di baris ${p.first} dan ${p.row}`,
+  'import.nomorTwice': (p: { nomor: string; first: number; row: number }) => `Nomor peserta ${p.nomor} muncul di baris ${p.first} dan ${p.row}`,
+  'import.notCsv': 'Berkas bukan berkas teks CSV',
+  'import.csvUnreadable': (p: { why: string }) => `Berkas CSV tidak dapat dibaca: ${p.why}`,
+  'import.xlsxTooBig': 'Isi buku kerja jauh lebih besar dari daftar peserta: simpan daftar saja sebagai berkas baru',
+  'import.notXlsx': 'Berkas bukan buku kerja XLSX yang dapat dibaca',
+  'import.noWorksheet': 'Buku kerja tidak memiliki lembar kerja',
+  'import.otherAgency': (p: { agency?: string }) => `Anda hanya dapat mengimpor peserta ${p.agency ?? 'instansi Anda'}`,
+  'import.nipOtherAgency': 'NIP ini sudah terdaftar di sesi ini oleh instansi lain',
+  'import.nomorUsed': (p: { nomor: string }) => `nomor peserta ${p.nomor} sudah dipakai peserta lain di sesi ini`
 } as const;

@@ -175,7 +175,8 @@ export type AttendanceResponse = {
 };
 
 /** POST /api/sessions/:id/participants/import answers with this, whether it imported or not. */
-export type ImportError = { row: number; field: string; message: string; pesan: string };
+/** A problem of an import file at a row and column: the catalog's code and params, and its words in English and Bahasa Indonesia. */
+export type ImportError = { row: number; field: string; code: MessageCode; params: WireParams; message: string; pesan: string };
 export type ImportResult =
   | { ok: true; imported: number; replaced: number }
   | { ok: false; code: 'INVALID_PAYLOAD'; messageCode?: MessageCode; params?: WireParams; message: string; pesan: string; errors: ImportError[]; rows: number };

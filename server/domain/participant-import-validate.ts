@@ -4,9 +4,10 @@
  * row is right, so the answer lists every problem at once, by spreadsheet row and column.
  */
 import {
-  IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_REQUIRED, NIP_PROBLEM_TEXT, nipProblem,
+  IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_REQUIRED, nipProblem,
   type ImportColumn, type ImportError, type ImportRow
 } from '../../protocol/index.ts';
+import { msg, say, type Msg } from '../../protocol/messages/index.ts';
 
 export type { ImportRow };
 export type ImportParse = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[]; rows: number };
@@ -32,7 +33,10 @@ const LABEL: Record<ImportColumn, string> = {
 export const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_.]/g, '');
 const BY_ALIAS = new Map(IMPORT_COLUMNS.flatMap((c) => ALIASES[c].map((a) => [a, c] as const)));
 
-const err = (row: number, field: string, message: string, pesan: string): ImportError => ({ row, field, message, pesan });
+/** A problem at a row and column, worded by the message catalog (protocol/messages/). */
+export const importError = (row: number, field: string, m: Msg): ImportError =>
+  ({ row, field, code: m.code, params: m.params ?? {}, message: say(m, 'en'), pesan: say(m, 'id') });
+const err = importError;
 
 /** Which column index holds which field; problems with the header row (row 1). */
 export function mapHeader(header: string[]): { index: Partial<Record<ImportColumn, number>>; errors: ImportError[] } {
@@ -43,27 +47,21 @@ export function mapHeader(header: string[]): { index: Partial<Record<ImportColum
     if (!h) return; // an untitled column is fine as long as it stays empty (checked per row)
     const col = BY_ALIAS.get(normalizeHeader(h));
     if (!col) {
-      errors.push(err(1, h, `Unknown column "${h}"; use the columns of the template: ${IMPORT_COLUMNS.join(', ')}`,
-        `Kolom "${h}" tidak dikenal; gunakan kolom sesuai templat: ${IMPORT_COLUMNS.join(', ')}`));
+      errors.push(err(1, h, msg('import.unknownColumn', { title: h, columns: IMPORT_COLUMNS })));
     } else if (index[col] !== undefined) {
-      errors.push(err(1, h, `Column ${LABEL[col]} appears twice`, `Kolom ${LABEL[col]} muncul dua kali`));
+      errors.push(err(1, h, msg('import.columnTwice', { column: LABEL[col] })));
     } else {
       index[col] = i;
     }
   });
   for (const col of IMPORT_COLUMNS) {
-    if (index[col] === undefined) errors.push(err(1, col, `Column ${LABEL[col]} is missing`, `Kolom ${LABEL[col]} tidak ada`));
+    if (index[col] === undefined) errors.push(err(1, col, msg('import.columnMissing', { column: LABEL[col] })));
   }
   return { index, errors };
 }
 
 /** Excel turned an 18-digit NIP into 1.98503E+17 (1,98503E+17 in an Indonesian locale): the last digits are gone. */
 const looksNumeric = (v: string) => /^\d+([.,]\d+)?e\+?\d+$/i.test(v);
-
-const NIP_AS_NUMBER = {
-  en: 'the NIP is stored as a number, so Excel has lost its last digits; format the NIP column as Text and type the NIPs again',
-  id: 'NIP tersimpan sebagai angka sehingga Excel menghilangkan digit terakhirnya; ubah format kolom NIP menjadi Teks lalu ketik ulang NIP'
-};
 
 const blank = (r: TableRow) => r.cells.every((c) => c.trim() === '');
 
@@ -74,14 +72,13 @@ export function validateRows(header: string[], input: TableRow[]): ImportParse {
   const add = (e: ImportError) => void (errors.length < MAX_ERRORS && errors.push(e));
 
   if (header.every((h) => h.trim() === '') && rows.length === 0) {
-    return { ok: false, rows: 0, errors: [err(0, '', 'The file is empty', 'Berkas kosong')] };
+    return { ok: false, rows: 0, errors: [err(0, '', msg('import.empty'))] };
   }
   const { index, errors: headerErrors } = mapHeader(header);
   headerErrors.forEach(add);
-  if (rows.length === 0) add(err(0, '', 'The file has a header but no participant rows', 'Berkas hanya berisi judul kolom, tanpa baris peserta'));
+  if (rows.length === 0) add(err(0, '', msg('import.noRows')));
   if (rows.length > IMPORT_LIMITS.maxRows) {
-    add(err(0, '', `The file has ${rows.length} rows; at most ${IMPORT_LIMITS.maxRows} can be imported at once`,
-      `Berkas berisi ${rows.length} baris; paling banyak ${IMPORT_LIMITS.maxRows} baris sekali impor`));
+    add(err(0, '', msg('import.tooManyRows', { n: rows.length, max: IMPORT_LIMITS.maxRows })));
   }
 
   const out: ImportRow[] = [];
@@ -92,7 +89,7 @@ export function validateRows(header: string[], input: TableRow[]): ImportParse {
     const cells = r.cells.map((c) => c.trim());
     cells.forEach((c, i) => {
       if (c && (i >= header.length || !header[i].trim())) {
-        add(err(r.row, '', `Cell ${i + 1} has a value but its column has no title`, `Sel ke-${i + 1} berisi data tetapi kolomnya tidak berjudul`));
+        add(err(r.row, '', msg('import.untitledCell', { cell: i + 1 })));
       }
     });
     const get = (col: ImportColumn) => (index[col] === undefined ? '' : cells[index[col]!] ?? '');
@@ -102,10 +99,10 @@ export function validateRows(header: string[], input: TableRow[]): ImportParse {
       const v = get(col);
       if (v.length > IMPORT_LIMITS.maxCell) {
         bad = true;
-        add(err(r.row, col, `${LABEL[col]} is longer than ${IMPORT_LIMITS.maxCell} characters`, `${LABEL[col]} lebih dari ${IMPORT_LIMITS.maxCell} karakter`));
+        add(err(r.row, col, msg('import.cellTooLong', { column: LABEL[col], max: IMPORT_LIMITS.maxCell })));
       } else if (!v && IMPORT_REQUIRED.includes(col)) {
         bad = true;
-        add(err(r.row, col, `${LABEL[col]} is empty`, `${LABEL[col]} kosong`));
+        add(err(r.row, col, msg('import.cellEmpty', { column: LABEL[col] })));
       }
     }
     // NIPs are often written grouped: "19850310 201012 1 001".
@@ -114,14 +111,14 @@ export function validateRows(header: string[], input: TableRow[]): ImportParse {
       const problem = r.numericNip || looksNumeric(nip) ? 'number' : nipProblem(nip);
       if (problem === 'number') {
         bad = true;
-        add(err(r.row, 'nip', `NIP "${nip}": ${NIP_AS_NUMBER.en}`, `NIP "${nip}": ${NIP_AS_NUMBER.id}`));
+        add(err(r.row, 'nip', msg('import.nipAsNumber', { nip })));
       } else if (problem) {
         bad = true;
-        add(err(r.row, 'nip', `NIP "${nip}": ${NIP_PROBLEM_TEXT[problem].en}`, `NIP "${nip}": ${NIP_PROBLEM_TEXT[problem].id}`));
+        add(err(r.row, 'nip', msg('import.nipProblem', { nip, problem })));
       } else if (seenNip.has(nip)) {
         bad = true;
         const first = seenNip.get(nip)!;
-        add(err(r.row, 'nip', `NIP ${nip} appears in rows ${first} and ${r.row}`, `NIP ${nip} muncul di baris ${first} dan ${r.row}`));
+        add(err(r.row, 'nip', msg('import.nipTwice', { nip, first, row: r.row })));
       } else {
         seenNip.set(nip, r.row);
       }
@@ -131,8 +128,7 @@ export function validateRows(header: string[], input: TableRow[]): ImportParse {
       if (seenNomor.has(nomor)) {
         bad = true;
         const first = seenNomor.get(nomor)!;
-        add(err(r.row, 'nomor_peserta', `Nomor peserta ${nomor} appears in rows ${first} and ${r.row}`,
-          `Nomor peserta ${nomor} muncul di baris ${first} dan ${r.row}`));
+        add(err(r.row, 'nomor_peserta', msg('import.nomorTwice', { nomor, first, row: r.row })));
       } else {
         seenNomor.set(nomor, r.row);
       }

@@ -6,8 +6,9 @@
 import ExcelJS from 'exceljs';
 import { checkZip } from './zip-guard.ts';
 import { parse } from 'csv-parse/sync';
-import { IMPORT_COLUMNS, type ImportError } from '../../protocol/index.ts';
-import { mapHeader, validateRows, type ImportParse, type TableRow } from './participant-import-validate.ts';
+import { IMPORT_COLUMNS } from '../../protocol/index.ts';
+import { msg, type Msg } from '../../protocol/messages/index.ts';
+import { importError, mapHeader, validateRows, type ImportParse, type TableRow } from './participant-import-validate.ts';
 
 export { validateTable, validateRows, mapHeader, type ImportRow, type ImportParse, type TableRow } from './participant-import-validate.ts';
 
@@ -35,7 +36,7 @@ export function fileKind(contentType: string | undefined, data: Buffer): 'csv' |
   return null;
 }
 
-const unreadable = (message: string, pesan: string): ImportParse => ({ ok: false, rows: 0, errors: [{ row: 0, field: '', message, pesan } satisfies ImportError] });
+const unreadable = (m: Msg): ImportParse => ({ ok: false, rows: 0, errors: [importError(0, '', m)] });
 
 export async function parseParticipantFile(data: Buffer, kind: 'csv' | 'xlsx'): Promise<ImportParse> {
   return kind === 'csv' ? parseCsv(data) : parseXlsx(data);
@@ -67,7 +68,7 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 
 function parseCsv(data: Buffer): ImportParse {
   if (data.length > 0 && !looksLikeText(data)) {
-    return unreadable('The file is not a CSV text file', 'Berkas bukan berkas teks CSV');
+    return unreadable(msg('import.notCsv'));
   }
   const text = decode(data);
   let records: string[][];
@@ -84,7 +85,7 @@ function parseCsv(data: Buffer): ImportParse {
     }) as string[][];
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return unreadable(`The CSV file cannot be read: ${why}`, `Berkas CSV tidak dapat dibaca: ${why}`);
+    return unreadable(msg('import.csvUnreadable', { why }));
   }
   const [header = [], ...rows] = records;
   return validateRows(header, rows.map((cells, i) => ({ row: i + 2, cells })));
@@ -130,17 +131,17 @@ async function parseXlsx(data: Buffer): Promise<ImportParse> {
   const zip = checkZip(data, { maxTotal: XLSX_UNPACKED_MAX, maxEntries: 200 });
   if (!zip.ok) {
     return zip.reason === 'too_large' || zip.reason === 'too_many_entries'
-      ? unreadable('The workbook unpacks to far more than a participant list: save only the list as a new file', 'Isi buku kerja jauh lebih besar dari daftar peserta: simpan daftar saja sebagai berkas baru')
-      : unreadable('The file is not a readable XLSX workbook', 'Berkas bukan buku kerja XLSX yang dapat dibaca');
+      ? unreadable(msg('import.xlsxTooBig'))
+      : unreadable(msg('import.notXlsx'));
   }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {
-    return unreadable('The file is not a readable XLSX workbook', 'Berkas bukan buku kerja XLSX yang dapat dibaca');
+    return unreadable(msg('import.notXlsx'));
   }
   const ws = wb.worksheets[0];
-  if (!ws) return unreadable('The workbook has no worksheet', 'Buku kerja tidak memiliki lembar kerja');
+  if (!ws) return unreadable(msg('import.noWorksheet'));
   const header = rowCells(ws.getRow(1)).cells;
   // A NIP typed into a General-format cell becomes a number: 18 digits do not survive (> 2^53).
   const nipCol = mapHeader(header).index.nip;

@@ -8,6 +8,7 @@ import {
 } from '../../db/queries/attendance.ts';
 import { isLate, lateAfter } from '../domain/late-arrival.ts';
 import { fileKind, parseParticipantFile } from '../domain/participant-import.ts';
+import { importError } from '../domain/participant-import-validate.ts';
 import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../../protocol/index.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
 import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
@@ -42,14 +43,14 @@ export async function importFile(
     // not another agency's participant re-labelled as its own (that would hand it their record)
     const others = agencyOfNips(deps.db, ref.session.id);
     for (const r of parsed.rows) {
-      if (r.instansi !== agency) errors.push({ row: r.row, field: 'instansi', message: `you may import only participants of ${agency ?? 'your agency'}`, pesan: `Anda hanya dapat mengimpor peserta ${agency ?? 'instansi Anda'}` });
+      if (r.instansi !== agency) errors.push(importError(r.row, 'instansi', msg('import.otherAgency', { agency: agency ?? undefined })));
       else if (others.has(r.nip) && others.get(r.nip) !== agency) {
-        errors.push({ row: r.row, field: 'nip', message: 'this NIP is registered in this session by another agency', pesan: 'NIP ini sudah terdaftar di sesi ini oleh instansi lain' });
+        errors.push(importError(r.row, 'nip', msg('import.nipOtherAgency')));
       }
     }
   }
   for (const r of nomorConflicts(deps.db, ref.session.id, parsed.rows)) {
-    errors.push({ row: r.row, field: 'nomor_peserta', message: `nomor peserta ${r.nomorPeserta} is already used by another participant of this session`, pesan: `nomor peserta ${r.nomorPeserta} sudah dipakai peserta lain di sesi ini` });
+    errors.push(importError(r.row, 'nomor_peserta', msg('import.nomorUsed', { nomor: r.nomorPeserta })));
   }
   if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows: parsed.rows.length };
   const { db, hub } = deps;

@@ -70,7 +70,21 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'issue.min': { min: 1 },
   'issue.max': { max: 60 },
   'issue.above': { min: 0 },
-  'issue.below': { max: 100 }
+  'issue.below': { max: 100 },
+  'import.tooManyRows': { n: 2500, max: 2000 },
+  'import.unknownColumn': { title: 'Golongan', columns: ['nip', 'nama'] },
+  'import.columnTwice': { column: 'NIP' },
+  'import.columnMissing': { column: 'Unit Kerja' },
+  'import.untitledCell': { cell: 9 },
+  'import.cellTooLong': { column: 'Nama', max: 120 },
+  'import.cellEmpty': { column: 'Instansi' },
+  'import.nipAsNumber': { nip: '1.98503E+17' },
+  'import.nipProblem': { nip: '198504122010033001', problem: 'sex' },
+  'import.nipTwice': { nip: '198504122010031001', first: 2, row: 4 },
+  'import.nomorTwice': { nomor: 'P-001', first: 3, row: 5 },
+  'import.csvUnreadable': { why: 'Invalid Closing Quote' },
+  'import.otherAgency': { agency: 'Kementerian X' },
+  'import.nomorUsed': { nomor: 'P-001' }
 };
 
 /** The words of `code` in `lang`, and which parameters they read. */
