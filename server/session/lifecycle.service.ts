@@ -67,7 +67,7 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
   let ended: ReturnType<typeof storeActions> = [];
   db.transaction(() => {
     if (toEnd.length) {
-      ended = storeActions(deps, act, ref, toEnd, { kind: 'end', reason: input.reason ?? 'sesi ditutup' }, now);
+      ended = storeActions(deps, act, ref, toEnd, { kind: 'end', reason: input.reason ?? 'sesi diakhiri' }, now);
       changed.push('actions');
     }
     recordTransition(db, { sessionId: ref.session.id, at: now, action: input.action, from: verdict.from, to: verdict.to, reason: input.reason ?? null, actorId: act.userId });

@@ -44,7 +44,7 @@ export const auditId = {
   'action.session.open': 'Sesi: registrasi dibuka',
   'action.session.start': 'Sesi: tes dimulai',
   'action.session.finish': 'Sesi: tes selesai',
-  'action.session.finalise': 'Sesi: difinalisasi',
+  'action.session.finalise': 'Sesi: ditutup',
   'action.session.postpone': 'Sesi: ditunda',
   'action.session.resume': 'Sesi: dilanjutkan setelah penundaan',
   'action.session.pin_issued': 'PIN sesi diterbitkan',

@@ -26,7 +26,7 @@ export const historyEn = {
   'history.open.participants': 'Participants',
   'history.openFor': '{what}: {name} ({code})',
   'history.final': 'Session finalised — read-only',
-  'history.finalDetail': '{name} ({code}), {time}: the session is closed. Its records can no longer be changed.',
+  'history.finalDetail': '{name} ({code}), {time}: the session is finalised. Its records can no longer be changed.',
   'history.fromHistory': 'You are looking at a session from the room\'s history: {name} ({code}), {state}, {time}.',
   'history.toCurrent': 'To the current session',
   'history.missing': 'The session asked for is not one of this room\'s.',

@@ -13,7 +13,7 @@ export const registrationEn = {
   'registration.agencyOnly': 'Only participants of your agency ({instansi}) are shown.',
   'registration.noAgency': 'Your account is not linked to an agency, so no participants are shown. Contact an admin.',
   'registration.refresh': 'Reload',
-  'registration.deskClosed': 'Arrivals can be recorded while the session is open for registration or running (Article 14(1)d). Now: {state}.',
+  'registration.deskClosed': 'Arrivals can be recorded while the session is at registration open or running (Article 14(1)d). Now: {state}.',
   'registration.readOnly': 'Read only: recording registrations needs registration rights.',
 
   'registration.import.title': 'Import the participant list',

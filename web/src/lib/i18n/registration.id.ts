@@ -15,7 +15,7 @@ export const registrationId = {
   'registration.agencyOnly': 'Hanya peserta dari instansi Anda ({instansi}) yang ditampilkan.',
   'registration.noAgency': 'Akun Anda belum terhubung ke instansi, jadi tidak ada peserta yang ditampilkan. Hubungi admin.',
   'registration.refresh': 'Muat ulang',
-  'registration.deskClosed': 'Kedatangan dapat dicatat saat sesi berstatus registrasi dibuka atau berlangsung (Pasal 14 ayat (1) huruf d). Sekarang: {state}.',
+  'registration.deskClosed': 'Kedatangan dapat dicatat saat sesi berstatus registrasi dibuka atau berjalan (Pasal 14 ayat (1) huruf d). Sekarang: {state}.',
   'registration.readOnly': 'Hanya baca: mencatat registrasi memerlukan wewenang registrasi.',
 
   'registration.import.title': 'Impor daftar peserta',
