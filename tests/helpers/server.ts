@@ -14,12 +14,28 @@ import type {
 } from '../../protocol/index.ts';
 
 export type TestAccount = { id: number; nip: string; password: string };
+/** A venue seeded with the test's rooms, and one account per role scoped to it (koordinator: its region). */
+export type TestVenue = {
+  srv: TestServer;
+  /** its stations, room by room in the order the rooms were given */
+  seeded: SeededStation[];
+  /** its room ids, in the order the rooms were given */
+  roomIds: number[];
+  accounts: Record<Role, TestAccount>;
+  /** sign in over HTTP as this venue's account of `role` */
+  login(role: Role): Promise<Session>;
+};
 export type TestServer = RunningServer & {
   seeded: SeededStation[];
   /** one account per role, scoped to the test venue (koordinator: its region; admin: national) */
   accounts: Record<Role, TestAccount>;
   /** a second venue in another region, when asked for with `otherVenue` */
   other: SeededStation[];
+  /**
+   * venues[0] is the test venue above (code T); with `venues: n`, venues[1..n-1] are copies of it
+   * (codes T2, T3 …, regions 'Kanreg Uji 2' …), each with its own accounts: see venuePerTest.
+   */
+  venues: TestVenue[];
   dir: string;
   /** sign in over HTTP; returns the Cookie header value and the CSRF token */
   login(role: Role): Promise<Session>;
@@ -35,7 +51,7 @@ export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 };
 export async function startTestServer(
   cfg: ConfigInput = {},
   rooms: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }],
-  opts: { otherVenue?: boolean } = {}
+  opts: { otherVenue?: boolean; venues?: number } = {}
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cact-test-'));
   const dbFile = join(dir, 'test.sqlite');
@@ -45,12 +61,19 @@ export async function startTestServer(
     ? seedVenue(db, { code: 'U', name: 'Venue Lain', region: 'Kanreg Lain', rooms: [{ code: 'L1', name: 'Ruang Lain', rows: 1, cols: 2, session: 'running' }], instansi: ['Instansi A'] })
     : [];
   const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: 'Kanreg Uji', instansi: 'Instansi A' }), { cost: TEST_ARGON2, demo: false });
+  const copies: { seeded: SeededStation[]; accounts: Record<Role, TestAccount> }[] = [{ seeded, accounts }];
+  for (let k = 2; k <= (opts.venues ?? 1); k++) {
+    // same rooms, names and participants; its own code, region and accounts (NIPs 9000 + 10k …)
+    const region = `Kanreg Uji ${k}`;
+    const more = seedVenue(db, { code: `T${k}`, name: 'Venue Uji', region, rooms, instansi: ['Instansi A', 'Instansi B'] });
+    copies.push({ seeded: more, accounts: await seedAccounts(db, roleAccounts({ venueId: more[0].venueId, region, instansi: 'Instansi A' }), { cost: TEST_ARGON2, demo: false, nipBase: 9000 + 10 * k }) });
+  }
   db.$client.close();
   const server = await startServer({ port: 0, dbFile, logLevel: 'silent', webBuildDir: null, argon2: TEST_ARGON2, pinCheckGapMs: 0, ...cfg });
   const sessions = new Map<Role, Session>();
   let running = true;
   const self: TestServer = Object.assign(server, {
-    seeded, other, accounts, dir,
+    seeded, other, accounts, dir, venues: [] as TestVenue[],
     async login(role: Role) {
       const a = accounts[role];
       const s = await loginAs(server.url, a.nip, a.password);
@@ -72,6 +95,11 @@ export async function startTestServer(
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  self.venues = copies.map((c) => ({
+    srv: self, seeded: c.seeded, accounts: c.accounts,
+    roomIds: [...new Set(c.seeded.map((st) => st.roomId))],
+    login: (role: Role) => loginAs(self.url, c.accounts[role].nip, c.accounts[role].password)
+  }));
   return self;
 }
 
@@ -153,6 +181,17 @@ export async function until<T>(fn: () => T | undefined | null | false, timeoutMs
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** until, for a condition that has to ask (an HTTP call, a query): polls `fn` until it gives a value. */
+export async function untilAsync<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 5000, stepMs = 25): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, stepMs));

@@ -7,80 +7,103 @@
  * session is finalised (Pasal 14(1)k, l–m); a test can be ended after the session was closed.
  *
  * Room R1: A01–A05, B01, B02 with participants (seeded index 0–6), spares C1, C2, C3 (7, 8, 9).
- * The tests run in order on one session: running → finished → finalised.
+ * Every test has a venue of its own with that room and its running session
+ * (tests/helpers/venue-per-test.ts); the closing tests take it to finished and finalised themselves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
 import { workingParticipants } from '../../server/live/session-summary.ts';
-import {
-  api, call, connected, roomSessionId, startTestServer, stationSocket, until, validFacts,
-  type Session, type StationClient, type TestServer
-} from '../helpers/server.ts';
+import { api, call, connected, roomSessionId, stationSocket, until, validFacts } from '../helpers/server.ts';
+import { closeAfterTest, venuePerTest } from '../helpers/venue-per-test.ts';
 
-let srv: TestServer;
-let roomId: number;
-let sessionId: number;
-let pengawas: Session;
-/** participant id of the person seeded at station index i */
-const pid: number[] = [];
-const sockets: StationClient[] = [];
-/** the visitor let in while the test ran (Pasal 14(1)k) */
-let visitorId = 0;
-let visitorOutAt = 0;
+const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
+  { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 5, spares: 3, session: 'running' }
+]);
 
-beforeAll(async () => {
-  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
-    { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 5, spares: 3, session: 'running' }
-  ]);
-  roomId = srv.seeded[0].roomId;
-  pengawas = await srv.login('pengawas');
-  sessionId = await roomSessionId(srv.url, pengawas, roomId);
+/** A venue of the test's own: its proctor, R1's running session, and what the tests do there. */
+async function setup() {
+  const v = await venues.venue();
+  const { srv, seeded } = v;
+  const roomId = v.roomIds[0];
+  const pengawas = await v.login('pengawas');
+  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
+  /** participant id of the person seeded at station index i */
   const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows as { participantId: number; nip: string }[];
-  for (const s of srv.seeded.slice(0, 7)) pid.push(rows.find((r) => r.nip === s.participant!.nip)!.participantId);
-  expect(srv.seeded.slice(7).map((s) => s.code)).toEqual(['R1-C1', 'R1-C2', 'R1-C3']);
-});
+  const pid = seeded.slice(0, 7).map((s) => rows.find((r) => r.nip === s.participant!.nip)!.participantId);
+  expect(seeded.slice(7).map((s) => s.code)).toEqual(['R1-C1', 'R1-C2', 'R1-C3']);
 
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await srv?.dispose();
-});
+  /**
+   * An agent at seeded station i: listens for commands before its hello (the resend follows the
+   * hello ack at once). `clockMs` is what its clock said at hello minus the truth (the server's offset
+   * estimate is taken from it); its events are then stamped with the right time (NTP fixed it since).
+   */
+  async function agent(i: number, clockMs = 0) {
+    const commands: StationCommand[] = [];
+    const sock = stationSocket(srv.url, seeded[i].token);
+    closeAfterTest(sock);
+    sock.on('station:command', (c) => commands.push(c));
+    await connected(sock);
+    const stream = `stream-review-${i}-${Date.now()}`;
+    const hello = await call(sock, 'station:hello', { v: 1, t: Date.now() + clockMs, agentVersion: 'test', stream, facts: validFacts });
+    expect(hello.ok).toBe(true);
+    let seq = 0;
+    const send = async (...events: ParticipantEventInput[]) => {
+      const r = await call(sock, 'station:events', { v: 1, stream, events: events.map((e) => ({ at: Date.now(), ...e, seq: ++seq })) });
+      expect(r.ok).toBe(true);
+    };
+    const ack = (id: number) => call(sock, 'station:command-ack', { v: 1, id, result: 'applied' });
+    return { sock, commands, send, ack };
+  }
+  const nip = (i: number) => seeded[i].participant!.nip;
+  const view = (i: number) => srv.hub.stations.get(seeded[i].stationId)!.view;
+  const post = (path: string, body: object = {}) => api(srv.url, pengawas, 'POST', `/sessions/${sessionId}${path}`, body);
+  const get = async (path: string) => (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}${path}`)).body;
+  const actionRow = async (id: number) => (await get('/actions')).actions.find((a: any) => a.id === id);
+  /** where everyone sits and how far they are, as the room shows it (compared live vs replayed) */
+  const roomPicture = () => srv.hub.rooms.get(roomId)!.stations
+    .map((st) => ({ code: st.view.code, p: st.view.participant && {
+      id: st.view.participant.participantId, loggedIn: st.view.participant.loggedIn, startedAt: st.view.participant.startedAt,
+      pausedAt: st.view.participant.pausedAt, percent: st.view.participant.percent, endedAt: st.view.participant.endedAt
+    } }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 
-/**
- * An agent at seeded station i: listens for commands before its hello (the resend follows the
- * hello ack at once). `clockMs` is what its clock said at hello minus the truth (the server's offset
- * estimate is taken from it); its events are then stamped with the right time (NTP fixed it since).
- */
-async function agent(i: number, clockMs = 0) {
-  const commands: StationCommand[] = [];
-  const sock = stationSocket(srv.url, srv.seeded[i].token);
-  sock.on('station:command', (c) => commands.push(c));
-  sockets.push(sock);
-  await connected(sock);
-  const stream = `stream-review-${i}-${Date.now()}`;
-  const hello = await call(sock, 'station:hello', { v: 1, t: Date.now() + clockMs, agentVersion: 'test', stream, facts: validFacts });
-  expect(hello.ok).toBe(true);
-  let seq = 0;
-  const send = async (...events: ParticipantEventInput[]) => {
-    const r = await call(sock, 'station:events', { v: 1, stream, events: events.map((e) => ({ at: Date.now(), ...e, seq: ++seq })) });
-    expect(r.ok).toBe(true);
+  /**
+   * B01's participant logs in on a PC whose clock estimate is 5 min off, the PC hangs, they are moved to
+   * the spare C1 and go on there (login, 40 % of potensi).
+   */
+  async function moveB01ToC1() {
+    // its clock said 5 minutes too little at hello; NTP fixed it since: its events land 5 min "ahead"
+    const b01 = await agent(5, -5 * 60_000);
+    await b01.send({ type: 'login', nip: nip(5) }, { type: 'instrument', instrument: 'potensi' });
+    expect(view(5).participant).toMatchObject({ participantId: pid[5], loggedIn: true });
+    // an event is never dated after it arrived (issue 9): the 5 min "ahead" are clamped to the arrival
+    expect(view(5).participant!.startedAt!).toBeLessThanOrEqual(Date.now());
+    b01.sock.close();
+
+    const mv = await post(`/participants/${pid[5]}/seat`, { stationId: seeded[7].stationId, reason: 'PC B01 hang, pindah ke cadangan C1' });
+    expect(mv.status).toBe(200);
+    const c1 = await agent(7);
+    await c1.send({ type: 'login', nip: nip(5) }, { type: 'progress', instrument: 'potensi', percent: 40 });
+    return c1;
+  }
+  /** a visitor let in (Pasal 14(1)k), still inside */
+  async function visitorIn() {
+    const v = await post('/visitors', { name: 'Teknisi PLN', affiliation: 'PLN ULP Sleman', purpose: 'memeriksa genset' });
+    expect(v.status).toBe(200);
+    return v.body.visitor.id as number;
+  }
+  const finish = async () => {
+    const r = await post('/transition', { action: 'finish', reason: 'waktu habis, semua peserta ditutup' });
+    expect(r.status).toBe(200);
+    expect(r.body.session.state).toBe('finished');
+    return r;
   };
-  const ack = (id: number) => call(sock, 'station:command-ack', { v: 1, id, result: 'applied' });
-  return { sock, commands, send, ack };
+  return { v, srv, seeded, roomId, sessionId, pengawas, pid, agent, nip, view, post, get, actionRow, roomPicture, moveB01ToC1, visitorIn, finish };
 }
-const nip = (i: number) => srv.seeded[i].participant!.nip;
-const view = (i: number) => srv.hub.stations.get(srv.seeded[i].stationId)!.view;
-const post = (path: string, body: object = {}) => api(srv.url, pengawas, 'POST', `/sessions/${sessionId}${path}`, body);
-const actionRow = async (id: number) => (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/actions`)).body.actions.find((a: any) => a.id === id);
-/** where everyone sits and how far they are, as the room shows it (compared live vs replayed) */
-const roomPicture = () => srv.hub.rooms.get(roomId)!.stations
-  .map((st) => ({ code: st.view.code, p: st.view.participant && {
-    id: st.view.participant.participantId, loggedIn: st.view.participant.loggedIn, startedAt: st.view.participant.startedAt,
-    pausedAt: st.view.participant.pausedAt, percent: st.view.participant.percent, endedAt: st.view.participant.endedAt
-  } }))
-  .sort((a, b) => a.code.localeCompare(b.code));
 
 describe('a pending action follows a moved participant', () => {
   it('pause asked while the PC is dead; moved to the spare: the spare gets it after its hello, and its ack pauses the participant', async () => {
+    const { seeded, pid, agent, nip, view, post, actionRow } = await setup();
     const a04 = await agent(3);
     await a04.send({ type: 'login', nip: nip(3) });
     a04.sock.close(); // the PC dies
@@ -89,7 +112,7 @@ describe('a pending action follows a moved participant', () => {
     const id = r.body.actions[0].id as number;
     expect(view(3).pending.map((p) => p.id)).toEqual([id]);
 
-    const mv = await post(`/participants/${pid[3]}/seat`, { stationId: srv.seeded[8].stationId, reason: 'PC A04 mati, pindah ke cadangan C2' });
+    const mv = await post(`/participants/${pid[3]}/seat`, { stationId: seeded[8].stationId, reason: 'PC A04 mati, pindah ke cadangan C2' });
     expect(mv.status).toBe(200);
     // the waiting badge moved with the participant
     expect(view(3).pending).toEqual([]);
@@ -106,6 +129,7 @@ describe('a pending action follows a moved participant', () => {
   });
 
   it('the old PC answering an action sent to it before the move is accepted, and pauses the participant on the new PC', async () => {
+    const { seeded, pid, agent, nip, view, post, actionRow } = await setup();
     const a05 = await agent(4);
     await a05.send({ type: 'login', nip: nip(4) });
     const r = await post('/actions', { kind: 'pause', participantIds: [pid[4]], reason: 'peserta izin ke toilet' });
@@ -113,7 +137,7 @@ describe('a pending action follows a moved participant', () => {
     const id = r.body.actions[0].id as number;
     await until(() => a05.commands.find((c) => c.id === id), 3000);
     // the participant is moved before A05's answer comes in (it applied the pause meanwhile)
-    const mv = await post(`/participants/${pid[4]}/seat`, { stationId: srv.seeded[9].stationId, reason: 'layar A05 bergaris, pindah ke C3' });
+    const mv = await post(`/participants/${pid[4]}/seat`, { stationId: seeded[9].stationId, reason: 'layar A05 bergaris, pindah ke C3' });
     expect(mv.status).toBe(200);
     expect(view(9).pending.map((p) => p.id)).toEqual([id]);
     expect(await a05.ack(id)).toEqual({ ok: true });
@@ -126,18 +150,8 @@ describe('a pending action follows a moved participant', () => {
 
 describe('replay after a restart agrees with the live view', () => {
   it('a station whose clock estimate is 5 min off: login at B01, moved to C1, more events at C1 — same room before and after a restart', async () => {
-    // its clock said 5 minutes too little at hello; NTP fixed it since: its events land 5 min "ahead"
-    const b01 = await agent(5, -5 * 60_000);
-    await b01.send({ type: 'login', nip: nip(5) }, { type: 'instrument', instrument: 'potensi' });
-    expect(view(5).participant).toMatchObject({ participantId: pid[5], loggedIn: true });
-    // an event is never dated after it arrived (issue 9): the 5 min "ahead" are clamped to the arrival
-    expect(view(5).participant!.startedAt!).toBeLessThanOrEqual(Date.now());
-    b01.sock.close();
-
-    const mv = await post(`/participants/${pid[5]}/seat`, { stationId: srv.seeded[7].stationId, reason: 'PC B01 hang, pindah ke cadangan C1' });
-    expect(mv.status).toBe(200);
-    const c1 = await agent(7);
-    await c1.send({ type: 'login', nip: nip(5) }, { type: 'progress', instrument: 'potensi', percent: 40 });
+    const { srv, pid, moveB01ToC1, roomPicture } = await setup();
+    const c1 = await moveB01ToC1();
 
     const live = roomPicture();
     const onC1 = live.find((s) => s.code === 'R1-C1')!.p;
@@ -145,7 +159,7 @@ describe('replay after a restart agrees with the live view', () => {
     expect(live.find((s) => s.code === 'R1-B01')!.p).toBeNull();
     expect(live.filter((s) => s.p?.id === pid[5])).toHaveLength(1);
 
-    for (const s of sockets) s.close();
+    c1.sock.close();
     await srv.restart();
     expect(roomPicture()).toEqual(live);
   });
@@ -153,17 +167,19 @@ describe('replay after a restart agrees with the live view', () => {
 
 describe('the desk', () => {
   it('marking absent someone logged in at a PC is refused (409): they are present', async () => {
+    const { pid, agent, nip, view, post, get } = await setup();
     const a01 = await agent(0);
     await a01.send({ type: 'login', nip: nip(0) });
     const r = await post(`/participants/${pid[0]}/absent`, { note: 'tidak terlihat di ruang' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
-    const row = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows.find((x: any) => x.participantId === pid[0]);
+    const row = (await get('/attendance')).rows.find((x: any) => x.participantId === pid[0]);
     expect(row.status).toBe('present');
     expect(view(0).participant).toMatchObject({ attendance: 'present', loggedIn: true });
   });
 
   it('an arrival an hour in the future is refused; registering again with an earlier time keeps the first arrival and its late flag', async () => {
+    const { pid, post, get } = await setup();
     const checks = { idCard: true, participantCard: true, faceMatch: true };
     const future = await post(`/participants/${pid[2]}/check-in`, { ...checks, arrivedAt: Date.now() + 3600_000 });
     expect(future.status).toBe(400);
@@ -178,32 +194,32 @@ describe('the desk', () => {
     const arrivedAt = first.body.row.arrivedAt as number;
     expect(Math.abs(arrivedAt - Date.now())).toBeLessThan(10_000);
 
-    const { lateAfter } = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body;
+    const { lateAfter } = await get('/attendance');
     const again = await post(`/participants/${pid[2]}/check-in`, { ...checks, arrivedAt: lateAfter - 30 * 60_000 });
     expect(again.status).toBe(200);
     expect(again.body.row).toMatchObject({ status: 'present', arrivedAt, late: true });
-    const row = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows.find((x: any) => x.participantId === pid[2]);
+    const row = (await get('/attendance')).rows.find((x: any) => x.participantId === pid[2]);
     expect(row).toMatchObject({ arrivedAt, late: true });
   });
 
   it('a visitor cannot be recorded leaving in the future', async () => {
-    const v = await post('/visitors', { name: 'Teknisi PLN', affiliation: 'PLN ULP Sleman', purpose: 'memeriksa genset' });
-    expect(v.status).toBe(200);
-    visitorId = v.body.visitor.id;
+    const { post, get, visitorIn } = await setup();
+    const visitorId = await visitorIn();
     const r = await post(`/visitors/${visitorId}/out`, { outAt: Date.now() + 3600_000 });
     expect(r.status).toBe(400);
     expect(r.body.issues).toEqual([expect.objectContaining({ path: 'outAt' })]);
-    const list = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/visitors`)).body.visitors;
+    const list = (await get('/visitors')).visitors;
     expect(list.find((x: any) => x.id === visitorId).outAt).toBeNull();
   });
 });
 
 describe('closing the session', () => {
   it('finish with a reason: the reloaded room still has them on C1 only, and nobody is left working (finalise is not blocked)', async () => {
+    const { srv, roomId, pid, agent, nip, moveB01ToC1, roomPicture, finish } = await setup();
+    await moveB01ToC1();
+    await (await agent(0)).send({ type: 'login', nip: nip(0) });
     const before = roomPicture();
-    const r = await post('/transition', { action: 'finish', reason: 'waktu habis, semua peserta ditutup' });
-    expect(r.status).toBe(200);
-    expect(r.body.session.state).toBe('finished');
+    await finish();
     // the finish reloads the room from the record
     const after = roomPicture();
     expect(after.map((s) => [s.code, s.p?.id ?? null])).toEqual(before.map((s) => [s.code, s.p?.id ?? null]));
@@ -212,6 +228,9 @@ describe('closing the session', () => {
   });
 
   it('someone who logs in after the close blocks finalising; ending their test is allowed in finished; then finalise works', async () => {
+    const { pid, agent, nip, view, post, visitorIn, finish } = await setup();
+    const visitorId = await visitorIn();
+    await finish();
     const a02 = await agent(1);
     await a02.send({ type: 'login', nip: nip(1) });
     const blocked = await post('/transition', { action: 'finalise' });
@@ -232,8 +251,7 @@ describe('closing the session', () => {
     expect(inside.body.message).toMatch(/still recorded inside the room \(Teknisi PLN\)/);
     const out = await post(`/visitors/${visitorId}/out`, {});
     expect(out.status).toBe(200);
-    visitorOutAt = out.body.visitor.outAt;
-    expect(visitorOutAt).toEqual(expect.any(Number));
+    expect(out.body.visitor.outAt).toEqual(expect.any(Number));
 
     const fin = await post('/transition', { action: 'finalise' });
     expect(fin.status).toBe(200);
@@ -242,10 +260,18 @@ describe('closing the session', () => {
   });
 
   it('after finalising, a visitor can no longer be recorded leaving (409): the record is closed', async () => {
+    const { post, get, visitorIn, finish } = await setup();
+    const visitorId = await visitorIn();
+    const out = await post(`/visitors/${visitorId}/out`, {});
+    expect(out.status).toBe(200);
+    const visitorOutAt = out.body.visitor.outAt as number;
+    await finish();
+    expect((await post('/transition', { action: 'finalise' })).status).toBe(200);
+
     const r = await post(`/visitors/${visitorId}/out`, {});
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
-    const list = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/visitors`)).body.visitors;
+    const list = (await get('/visitors')).visitors;
     expect(list.find((x: any) => x.id === visitorId).outAt).toBe(visitorOutAt);
   });
 });

@@ -7,89 +7,91 @@
  *  - the PIN (Pasal 14(1)i; SE BKN 6/2026 §5.i.3) is revoked for guessing only: typos at a station
  *    that had it right do not count; tries at a locked station are answered without being stored or
  *    pushed; a lock that ran out is no longer "in force"; checks are paced per station.
+ * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 with A01–A03, B01, B02
+ * with participants (seeded index 0–4) and the spare C1, its running session A, and tomorrow's B.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { lastUnlockAt } from '../../db/queries/pins.ts';
 import { participants, sessions } from '../../db/schema.ts';
 import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../protocol/session.ts';
-import type { SessionSummary } from '../../protocol/index.ts';
+import type { SeedRoom } from '../../demo/seed.ts';
 import {
-  api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer, until,
-  type DashboardClient, type Session, type StationClient, type TestServer
+  api, call, helloStation, roomSessionId, startTestServer, until, type StationClient, type TestVenue
 } from '../helpers/server.ts';
+import { closeAfterTest, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
 
-let srv: TestServer;
-let roomId: number;
-/** the room's running session (A) and tomorrow's (B, added straight to the database) */
-let A: number;
-let B: number;
-let pengawas: Session;
-let dash: DashboardClient;
-const summaries: SessionSummary[] = [];
-/** seeded station index → its agent's socket (R1: A01–A03, B01, B02 with participants; C1 spare) */
-const st: StationClient[] = [];
-const streams: string[] = [];
-const others: { close(): void }[] = [];
+const CFG = { heartbeatMs: 1000, flushMs: 50 };
+const ROOMS: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }];
+const venues = venuePerTest(CFG, ROOMS);
+afterEach(() => {
+  vi.useRealTimers();
+});
 
-beforeAll(async () => {
-  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 50 }, [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }]);
-  roomId = srv.seeded[0].roomId;
-  pengawas = await srv.login('pengawas');
-  A = await roomSessionId(srv.url, pengawas, roomId);
-  B = srv.db.insert(sessions).values({
+/**
+ * A venue of the test's own (or `given`): its proctor, the room's running session A, tomorrow's B
+ * (added straight to the database), a dashboard watching the room and agents at its first five PCs.
+ */
+async function setup(given?: TestVenue) {
+  const v = given ?? (await venues.venue());
+  const { srv, seeded } = v;
+  const roomId = v.roomIds[0];
+  const pengawas = await v.login('pengawas');
+  const A = await roomSessionId(srv.url, pengawas, roomId);
+  const B = srv.db.insert(sessions).values({
     roomId, code: 'R1-S2', name: 'Sesi 2 ProASN', state: 'scheduled', scheduledAt: Date.now() + 3 * 3600_000, durationMin: 180, stateChangedAt: Date.now()
   }).returning().get().id;
-  dash = dashboardSocket(srv.url, await srv.login('instruktur'));
-  others.push(dash);
-  await connected(dash);
-  expect((await call(dash, 'room:join', { roomId })).ok).toBe(true);
-  dash.on('room:session', (m) => m.session && summaries.push(m.session));
+  const { summaries } = await watchRoom(srv, await v.login('instruktur'), roomId);
+  /** seeded station index → its agent's socket */
+  const st: StationClient[] = [];
+  const streams: string[] = [];
+  async function connect(i: number) {
+    st[i]?.close();
+    streams[i] = `stream-rp-${i}-${Date.now()}`;
+    st[i] = (await helloStation(srv.url, seeded[i].token, streams[i])).st;
+    closeAfterTest(st[i]);
+    return st[i];
+  }
   for (let i = 0; i < 5; i++) await connect(i);
-});
-
-afterAll(async () => {
-  vi.useRealTimers();
-  for (const s of [...st, ...others]) s?.close();
-  await srv?.dispose();
-});
-
-async function connect(i: number) {
-  st[i]?.close();
-  streams[i] = `stream-rp-${i}-${Date.now()}`;
-  st[i] = (await helloStation(srv.url, srv.seeded[i].token, streams[i])).st;
-  return st[i];
+  const view = (i: number) => srv.hub.stations.get(seeded[i].stationId)!.view;
+  const nip = (i: number) => seeded[i].participant!.nip;
+  const post = (session: number, path: string, body: object = {}) => api(srv.url, pengawas, 'POST', `/sessions/${session}${path}`, body);
+  const verify = (i: number, pin: string) => call(st[i], 'station:pin-verify', { v: 1, pin, nip: nip(i) });
+  const unlock = (i: number, session = A) => post(session, `/stations/${seeded[i].stationId}/pin-unlock`);
+  async function issue() {
+    const r = await post(A, '/pin', { lifetimeMin: 30 });
+    expect(r.status).toBe(200);
+    return r.body.pin as { pin: string; generation: number; issuedAt: number };
+  }
+  const activePin = async () => (await api(srv.url, pengawas, 'GET', `/sessions/${A}/pin`)).body.pin as { pin: string; generation: number } | null;
+  const attemptsOf = async (i: number) =>
+    ((await api(srv.url, pengawas, 'GET', `/sessions/${A}/pin/attempts`)).body.attempts as { stationId: number; outcome: string }[])
+      .filter((a) => a.stationId === seeded[i].stationId);
+  /** PIN_RULES.maxStationFailures wrong tries at station i: the last one locks it */
+  async function lock(i: number, pin: string) {
+    for (let k = 0; k < PIN_RULES.maxStationFailures; k++) await verify(i, wrongFor(pin));
+    const lockedUntil = view(i).pinLockedUntil!;
+    expect(lockedUntil).toBeGreaterThan(Date.now());
+    return lockedUntil;
+  }
+  return { v, srv, seeded, roomId, pengawas, A, B, summaries, st, streams, connect, view, nip, post, verify, unlock, issue, activePin, attemptsOf, lock };
 }
-const view = (i: number) => srv.hub.stations.get(srv.seeded[i].stationId)!.view;
-const nip = (i: number) => srv.seeded[i].participant!.nip;
-const post = (session: number, path: string, body: object = {}) => api(srv.url, pengawas, 'POST', `/sessions/${session}${path}`, body);
-const verify = (i: number, pin: string) => call(st[i], 'station:pin-verify', { v: 1, pin, nip: nip(i) });
-const unlock = (i: number, session = A) => post(session, `/stations/${srv.seeded[i].stationId}/pin-unlock`);
-async function issue() {
-  const r = await post(A, '/pin', { lifetimeMin: 30 });
-  expect(r.status).toBe(200);
-  return r.body.pin as { pin: string; generation: number; issuedAt: number };
-}
-const activePin = async () => (await api(srv.url, pengawas, 'GET', `/sessions/${A}/pin`)).body.pin as { pin: string; generation: number } | null;
 const wrongFor = (pin: string) => (pin.startsWith('A') ? `C${pin.slice(1)}` : `A${pin.slice(1)}`);
-const attemptsOf = async (i: number) =>
-  ((await api(srv.url, pengawas, 'GET', `/sessions/${A}/pin/attempts`)).body.attempts as { stationId: number; outcome: string }[])
-    .filter((a) => a.stationId === srv.seeded[i].stationId);
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 describe('one session per room in progress', () => {
-  let pB: number[] = [];
-
-  beforeAll(async () => {
-    // tomorrow's people, as an import would have added them
-    pB = ['199001012015011001', '199202022016022002'].map((n, k) =>
-      srv.db.insert(participants).values({ sessionId: B, nip: n, name: `Peserta Besok ${k + 1}`, instansi: 'Instansi A', nomorPeserta: `B-${k + 1}` }).returning().get().id);
-    // today's participant at A01 is at work
-    const r = await call(st[0], 'station:events', { v: 1, stream: streams[0], events: [{ seq: 1, at: Date.now(), type: 'login', nip: nip(0) }] });
+  /** tomorrow's people in B (as an import would have added them), and today's participant at A01 at work */
+  async function twoSessions() {
+    const t = await setup();
+    const pB = ['199001012015011001', '199202022016022002'].map((n, k) =>
+      t.srv.db.insert(participants).values({ sessionId: t.B, nip: n, name: `Peserta Besok ${k + 1}`, instansi: 'Instansi A', nomorPeserta: `B-${k + 1}` }).returning().get().id);
+    const r = await call(t.st[0], 'station:events', { v: 1, stream: t.streams[0], events: [{ seq: 1, at: Date.now(), type: 'login', nip: t.nip(0) }] });
     expect(r.ok).toBe(true);
-  });
+    return { ...t, pB };
+  }
 
   it('a second session of the room cannot be prepared while the first runs (409 naming the running one)', async () => {
+    const { srv, pengawas, roomId, A, B, post } = await twoSessions();
     const r = await post(B, '/transition', { action: 'prepare' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
@@ -101,24 +103,26 @@ describe('one session per room in progress', () => {
   });
 
   it('seating tomorrow\'s participant at a PC in use today leaves today\'s tile as it is', async () => {
+    const { seeded, B, pB, view, nip, post } = await twoSessions();
     const before = structuredClone(view(0).participant);
     expect(before).toMatchObject({ nip: nip(0), loggedIn: true });
-    const r = await post(B, `/participants/${pB[0]}/seat`, { stationId: srv.seeded[0].stationId });
+    const r = await post(B, `/participants/${pB[0]}/seat`, { stationId: seeded[0].stationId });
     expect(r.status).toBe(200);
-    expect(r.body.row.stationId).toBe(srv.seeded[0].stationId);
+    expect(r.body.row.stationId).toBe(seeded[0].stationId);
     expect(view(0).participant).toEqual(before);
   });
 
   it('registering tomorrow\'s participant with a seat leaves today\'s tile as it is', async () => {
+    const { srv, seeded, B, pB, view, nip, post } = await twoSessions();
     // a second session already open in the room (a record from before the rule): its desk still
     // must not write over the running session's tiles
     // (scheduled within the hour: past the registration cut-off, so an absence may be recorded — issue 10)
     srv.db.update(sessions).set({ state: 'open', scheduledAt: Date.now() + 30 * 60_000 }).where(eq(sessions.id, B)).run();
     const before = structuredClone(view(1).participant);
     expect(before).toMatchObject({ nip: nip(1) });
-    const r = await post(B, `/participants/${pB[1]}/check-in`, { idCard: true, participantCard: true, faceMatch: true, stationId: srv.seeded[1].stationId });
+    const r = await post(B, `/participants/${pB[1]}/check-in`, { idCard: true, participantCard: true, faceMatch: true, stationId: seeded[1].stationId });
     expect(r.status).toBe(200);
-    expect(r.body.row).toMatchObject({ status: 'present', stationId: srv.seeded[1].stationId });
+    expect(r.body.row).toMatchObject({ status: 'present', stationId: seeded[1].stationId });
     expect(view(1).participant).toEqual(before);
     const absent = await post(B, `/participants/${pB[1]}/absent`, {});
     expect(absent.status).toBe(200);
@@ -126,10 +130,9 @@ describe('one session per room in progress', () => {
   });
 
   it('a station locked in the running session cannot be unlocked through the other session', async () => {
+    const { B, view, verify, unlock, issue, lock } = await twoSessions();
     const p = await issue();
-    for (let k = 0; k < PIN_RULES.maxStationFailures; k++) await verify(2, wrongFor(p.pin));
-    const until0 = view(2).pinLockedUntil;
-    expect(until0).toBeGreaterThan(Date.now());
+    const until0 = await lock(2, p.pin);
     const r = await unlock(2, B);
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
@@ -143,6 +146,7 @@ describe('one session per room in progress', () => {
 
 describe('PIN guessing and locks', () => {
   it('a station that typed the PIN right, then 25 wrong ones (a proctor unlocking it), does not get the PIN revoked', async () => {
+    const { verify, unlock, issue, activePin } = await setup();
     const p = await issue();
     expect(await verify(0, p.pin)).toMatchObject({ valid: true, outcome: 'ok' });
     for (let n = 1; n <= 25; n++) {
@@ -155,6 +159,7 @@ describe('PIN guessing and locks', () => {
   });
 
   it('20 wrong PINs from stations that never had it right still revoke it', async () => {
+    const { verify, unlock, issue, activePin } = await setup();
     const p = await issue();
     const wrong = wrongFor(p.pin);
     for (let n = 1; n <= PIN_RULES.maxSessionFailures; n++) {
@@ -169,10 +174,9 @@ describe('PIN guessing and locks', () => {
   });
 
   it('tries at a locked station are answered "locked", but neither stored in the attempts list nor pushed to the room', async () => {
+    const { summaries, verify, issue, attemptsOf, lock } = await setup();
     const p = await issue();
-    for (let k = 0; k < PIN_RULES.maxStationFailures; k++) await verify(4, wrongFor(p.pin));
-    const lockedUntil = view(4).pinLockedUntil!;
-    expect(lockedUntil).toBeGreaterThan(Date.now());
+    const lockedUntil = await lock(4, p.pin);
     await until(() => summaries.findLast((s) => s.pin.lockedStations === 1 && s.pin.generation === p.generation));
     await settle();
     const pushes = summaries.length;
@@ -186,9 +190,10 @@ describe('PIN guessing and locks', () => {
   });
 
   it('a lock in force is not an "ended" lock; once it has run out, the station\'s failures are counted afresh', async () => {
-    const station = srv.seeded[4].stationId;
-    const lockedUntil = view(4).pinLockedUntil!;
-    const p = (await activePin())!;
+    const { srv, seeded, A, view, connect, verify, issue, lock } = await setup();
+    const p = await issue();
+    const lockedUntil = await lock(4, p.pin);
+    const station = seeded[4].stationId;
     // while the lock holds, the failures before it still stand (it has not ended)
     expect(lastUnlockAt(srv.db, A, station, Date.now())).toBeLessThan(Date.now());
     vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
@@ -198,16 +203,14 @@ describe('PIN guessing and locks', () => {
     await connect(4); // a socket.io client drops its connection when the clock jumps
     expect(await verify(4, wrongFor(p.pin))).toMatchObject({ outcome: 'wrong', attemptsLeft: 2, lockedUntil: null });
     expect(await verify(4, p.pin)).toMatchObject({ valid: true, outcome: 'ok' });
-    vi.useRealTimers();
   });
 
   it('with pinCheckGapMs 1000, a second check from the same station within a second answers RATE_LIMITED', async () => {
-    for (const s of st) s?.close();
-    await srv.restart({ pinCheckGapMs: 1000 });
-    pengawas = await srv.login('pengawas');
+    // a server of its own: the pacing is configured per server
+    const own = await startTestServer({ ...CFG, pinCheckGapMs: 1000 }, ROOMS);
+    onTestFinished(() => own.dispose());
+    const { verify, issue, attemptsOf } = await setup(own.venues[0]);
     const p = await issue();
-    await connect(0);
-    await connect(1);
     const tries = (await attemptsOf(0)).length;
     expect(await verify(0, p.pin)).toMatchObject({ valid: true, outcome: 'ok' });
     expect(await verify(0, p.pin)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
