@@ -9,12 +9,14 @@
  * current session the page still knows the room's latest sessions, to point at their records.
  */
 import { untrack } from 'svelte';
+import { page } from '$app/state';
 import type { SessionHistoryEntry, SessionSummary, SessionTopic } from '$protocol';
 import { isReadOnlyState } from '$protocol/session-history.ts';
-import { get } from '$lib/api.ts';
+import { api } from '$lib/api.ts';
+import { ROUTES } from '$protocol/routes.ts';
 import { session as auth } from '$lib/auth/session.svelte.ts';
 import { RoomView } from '$lib/room/room-view.svelte.ts';
-import { fetchHistory } from '$lib/components/history/session-choice.ts';
+import { chosenSessionId, fetchHistory } from '$lib/components/history/session-choice.ts';
 
 /** What the session pages read of a session, from the live summary or from the history. */
 export type SessionHeader = SessionSummary | SessionHistoryEntry;
@@ -98,7 +100,7 @@ export class RoomSession {
   async refresh() {
     try {
       const [r] = await Promise.all([
-        get<{ ok: true; session: SessionSummary | null }>(`/api/rooms/${this.roomId}/session`),
+        api(ROUTES.roomSession, { params: { id: this.roomId } }),
         this.refreshHistory(true)
       ]);
       this.#fetched = r.session;
@@ -124,4 +126,29 @@ export class RoomSession {
   topic(topic: SessionTopic): number {
     return this.view?.topics[topic] ?? 0;
   }
+}
+
+/**
+ * The RoomSession of a session page, for the room and the session (?session=ID) in the page's
+ * address: made anew when either changes — `onswitch` then drops what the page showed of the
+ * previous one — and ended with the page. Call while the page's component is being set up.
+ */
+export function pageRoomSession(onswitch: () => void = () => {}): { readonly live: RoomSession | null } {
+  const roomId = $derived(Number(page.params.id));
+  const chosen = $derived(chosenSessionId(page.url));
+  let live = $state<RoomSession | null>(null);
+  $effect(() => {
+    const id = roomId;
+    const sid = chosen;
+    if (!Number.isInteger(id) || id <= 0) return;
+    const rs = new RoomSession(id, sid);
+    live = rs;
+    untrack(onswitch);
+    return rs.start();
+  });
+  return {
+    get live() {
+      return live;
+    }
+  };
 }
