@@ -153,7 +153,7 @@ export function msLeft(deadline: number | null, now: number): number | null {
   return Math.max(0, deadline - now);
 }
 
-// ---- <input type="time"> ----
+// ---- <input type="time"> and <input type="datetime-local"> ----
 
 /** The wall-clock reading of a moment in a zone (month 1–12). */
 function wallOf(ms: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
@@ -166,6 +166,14 @@ function wallOf(ms: number, zone: string): { y: number; mo: number; d: number; h
 function offsetAt(ms: number, zone: string): number {
   const w = wallOf(ms, zone);
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The moment a wall-clock reading stands for in a zone (month 1–12). */
+function instantOf(y: number, mo: number, d: number, h: number, mi: number, zone: string): number {
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // the zone's offset at that wall time; asked twice for zones that change it (daylight saving)
+  const guess = wall - offsetAt(wall, zone);
+  return wall - offsetAt(guess, zone);
 }
 
 /** The value of an <input type="time"> for a moment: "HH:MM" on the venue's clock. */
@@ -187,8 +195,17 @@ export function fromTimeInput(value: string, base: number, zone?: Zone): number 
   if (h > 23 || mi > 59) return null;
   const iana = ianaOf(zone);
   const day = wallOf(base, iana);
-  const wall = Date.UTC(day.y, day.mo - 1, day.d, h, mi);
-  // the zone's offset at that wall time; asked twice for zones that change it (daylight saving)
-  const guess = wall - offsetAt(wall, iana);
-  return wall - offsetAt(guess, iana);
+  return instantOf(day.y, day.mo, day.d, h, mi, iana);
+}
+
+/**
+ * The moment an <input type="datetime-local"> names ("2026-12-06T09:30", the browser's value
+ * whatever it shows), read on the venue's clock; null when the input is empty or not such a value.
+ */
+export function fromDateTimeInput(value: string, zone?: Zone): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  return instantOf(y, mo, d, h, mi, ianaOf(zone));
 }

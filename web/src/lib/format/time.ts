@@ -10,7 +10,7 @@
 import { i18n } from '$lib/i18n/i18n.svelte.ts';
 import { clockIn, dateIn, dateTimeIn, durationIn, durationWordsIn, waitIn } from '$protocol/format/time.ts';
 
-export { durationParts, fromTimeInput, msLeft, timeInputValue } from '$protocol/format/time.ts';
+export { durationParts, fromDateTimeInput, fromTimeInput, msLeft, timeInputValue } from '$protocol/format/time.ts';
 
 type When = number | null | undefined;
 
