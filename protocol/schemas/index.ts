@@ -4,3 +4,4 @@ export * from './accounts.ts';
 export * from './session.ts';
 export * from './session-history.ts';
 export * from './socket-maps.ts';
+export * from './routes.ts';

@@ -2,28 +2,21 @@
 import express from 'express';
 import { auditActions, listAudit } from '../../db/queries/audit.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { type AuditPage } from '../../protocol/index.ts';
-import { auditQuerySchema } from '../../protocol/schemas/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
-import { parseOr400, sendError } from './errors.ts';
+import { reject, route } from './route.ts';
 
 export function auditRouter({ db }: ApiContext) {
   const r = express.Router();
 
-  r.get('/audit', requireCap('audit.view'), (req, res) => {
+  route(r, ROUTES.audit, requireCap('audit.view'))(({ query: q }, _req, res) => {
     const p = principalOf(res)!;
-    const q = parseOr400(res, auditQuerySchema, req.query);
-    if (!q) return;
-    if (q.venueId && !seesVenue(p, q.venueId)) return sendError(res, 'FORBIDDEN');
-    const page = listAudit(db, q, p.national ? null : [...p.venueIds], p.user.id);
-    const body: AuditPage = { ok: true, ...page };
-    res.json(body);
+    if (q.venueId && !seesVenue(p, q.venueId)) return reject('FORBIDDEN');
+    return { ok: true, ...listAudit(db, q, p.national ? null : [...p.venueIds], p.user.id) };
   });
 
-  r.get('/audit/actions', requireCap('audit.view'), (_req, res) => {
-    res.json({ ok: true, actions: auditActions(db) });
-  });
+  route(r, ROUTES.auditActions, requireCap('audit.view'))(() => ({ ok: true, actions: auditActions(db) }));
 
   return r;
 }

@@ -1,30 +1,26 @@
-/** Incidents (kejadian): list with filters, record, edit with history. */
+/** Incidents (kejadian): list with filters, record, edit with history; server/session/incident.service.ts. */
 import express from 'express';
-import { listIncidents } from '../../db/queries/incidents.ts';
 import { seesVenue } from '../auth/principal.ts';
-import { idParamSchema, incidentEditSchema, incidentQuerySchema, incidentSchema } from '../../protocol/schemas/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
+import { idParamSchema } from '../../protocol/schemas/index.ts';
 import { loadSessionRef } from '../session/context.ts';
-import { editIncident, incidentSession, incidentWithHistory, recordIncident } from '../session/incident.service.ts';
+import { editIncident, incidentSession, incidentsOf, incidentWithHistory, recordIncident } from '../session/incident.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
-import { actOf, locals, reply, withSession } from './session-access.ts';
+import { reject, route } from './route.ts';
+import { actOf, locals, withSession } from './session-access.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 export function incidentsRouter(ctx: ApiContext) {
   const deps = sessionDeps(ctx);
   const r = express.Router();
 
-  r.get('/sessions/:id/incidents', ...withSession(deps, 'room.view'), (req, res) => {
-    const q = parseOr400(res, incidentQuerySchema, req.query);
-    if (!q) return;
-    res.json({ ok: true, incidents: listIncidents(ctx.db, locals(res).ref.session.id, q) });
-  });
+  route(r, ROUTES.incidents, withSession(deps, 'room.view'))(({ query }, _req, res) => ({ ok: true, incidents: incidentsOf(deps, locals(res).ref, query) }));
 
-  r.post('/sessions/:id/incidents', ...withSession(deps, 'incident.record'), (req, res) => {
-    const body = parseOr400(res, incidentSchema, req.body);
-    if (!body) return;
+  route(r, ROUTES.incidentRecord, withSession(deps, 'incident.record'))(({ body }, _req, res) => {
     const { ref, act } = locals(res);
-    reply(res, recordIncident(deps, act, ref, body));
+    return recordIncident(deps, act, ref, body);
   });
 
   /** An incident is addressed by its own id here: find its session, then the same checks. */
@@ -35,27 +31,24 @@ export function incidentsRouter(ctx: ApiContext) {
       if (id === null) return;
       const sessionId = incidentSession(deps, id);
       const ref = sessionId === undefined ? undefined : loadSessionRef(ctx.db, sessionId);
-      if (!ref) return sendError(res, 'NOT_FOUND', { message: 'no such incident', pesan: 'kejadian tidak ditemukan' });
+      if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('incident.notFound') });
       const p = principalOf(res)!;
       if (!seesVenue(p, ref.venueId)) return sendError(res, 'FORBIDDEN');
       res.locals.ref = ref;
       res.locals.act = actOf(req, p);
-      res.locals.incidentId = id;
       next();
     }
   ];
 
-  r.patch('/incidents/:id', ...byIncident('incident.record'), (req, res) => {
-    const body = parseOr400(res, incidentEditSchema, req.body);
-    if (!body) return;
+  route(r, ROUTES.incidentEdit, byIncident('incident.record'))(({ params, body }, _req, res) => {
     const { ref, act } = locals(res);
-    reply(res, editIncident(deps, act, ref, res.locals.incidentId as number, body));
+    return editIncident(deps, act, ref, params.id, body);
   });
 
-  r.get('/incidents/:id/history', ...byIncident('room.view'), (_req, res) => {
-    const h = incidentWithHistory(deps, locals(res).ref, res.locals.incidentId as number);
-    if (!h) return sendError(res, 'NOT_FOUND');
-    res.json({ ok: true, ...h });
+  route(r, ROUTES.incidentHistory, byIncident('room.view'))(({ params }, _req, res) => {
+    const h = incidentWithHistory(deps, locals(res).ref, params.id);
+    if (!h) return reject('NOT_FOUND');
+    return { ok: true, ...h };
   });
 
   return r;

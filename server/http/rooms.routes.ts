@@ -1,21 +1,22 @@
 /** Rooms a user may see, and a room's participants (operator_instansi: its own agency's only). */
 import express from 'express';
 import { listVenuesWithRooms, roomParticipants } from '../../db/queries/rooms.ts';
-import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { appendAudit } from '../../db/queries/audit.ts';
-import { actorOf, can, seesVenue } from '../auth/principal.ts';
-import { type RoomListResponse } from '../../protocol/index.ts';
-import { idParamSchema, roomParticipantsQuerySchema } from '../../protocol/schemas/index.ts';
+import { actorOf, can } from '../auth/principal.ts';
+import type { SessionStateName } from '../../protocol/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import { roomStatus } from '../live/room-status.ts';
 import { loginsOf } from '../live/logins.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
-import { parseOr400, sendError } from './errors.ts';
+import { reject, route } from './route.ts';
+import { agencyLimit, roomOf, withRoom } from './session-access.ts';
+import { msg, wireMsg } from '../../protocol/messages/index.ts';
 
 export function roomsRouter({ db, hub }: ApiContext) {
   const r = express.Router();
 
-  r.get('/rooms', requireCap('room.view', 'participant.view'), (_req, res) => {
+  route(r, ROUTES.rooms, requireCap('room.view', 'participant.view'))((_in, _req, res) => {
     const p = principalOf(res)!;
     const venues = listVenuesWithRooms(db, p.national ? null : p.venueIds);
     // Who watches rooms sees each one's session stage and stations at a glance (from memory, no
@@ -27,39 +28,33 @@ export function roomsRouter({ db, hub }: ApiContext) {
         room.status = live ? roomStatus(live) : null;
       }
     }
-    const body: RoomListResponse = { venues, at: Date.now() };
-    res.json(body);
+    return { venues, at: Date.now() };
   });
 
-  r.get('/rooms/:id/participants', requireCap('participant.view'), (req, res) => {
+  route(r, ROUTES.roomParticipants, withRoom(db, 'participant.view'))(({ query: q }, req, res) => {
     const p = principalOf(res)!;
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return;
-    const room = roomWithVenue(db, id);
-    if (!room) return sendError(res, 'NOT_FOUND');
-    if (!seesVenue(p, room.venueId)) return sendError(res, 'FORBIDDEN');
-    // ?session=ID: one of the room's earlier (or later) sessions, from its history (issue 10 item 5)
-    const q = parseOr400(res, roomParticipantsQuerySchema, req.query);
-    if (!q) return;
+    const room = roomOf(res);
     // Confidentiality (Perban BKN 4/2024 Pasal 3): an agency's operator sees its own people only;
     // the Tim Penyelenggara sees the whole roster. An operator without an agency sees no one.
-    const onlyAgency = p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
+    const onlyAgency = agencyLimit(p);
+    // ?session=ID: one of the room's earlier (or later) sessions, from its history
     const list = roomParticipants(db, room.id, onlyAgency, q.session);
     if (q.session !== undefined && !list.session) {
-      return sendError(res, 'NOT_FOUND', { message: 'no such session in this room', pesan: 'sesi tidak ditemukan di ruang ini' });
+      return reject('NOT_FOUND', wireMsg(msg('session.notInRoom')));
     }
     // Reading personal data of civil servants is itself accountable (Pasal 3): who read whose list.
     appendAudit(db, actorOf(p, clientIp(req)), {
       action: 'participant.list_viewed', venueId: room.venueId, targetType: 'room', targetId: room.id,
       after: { session: list.session?.code ?? null, participants: list.participants.length, agency: onlyAgency ?? null }
     });
-    // the room's current session: where each one is logged in, and what the desk's record contradicts (issue 10)
+    // the room's current session: where each one is logged in, and what the desk's record contradicts
     const live = hub.rooms.get(room.id);
     if (live && list.session && live.session?.id === list.session.id) {
       const logins = loginsOf(live, list.participants.map((x) => x.id));
       list.participants = list.participants.map((x) => ({ ...x, loginStationCode: logins.get(x.id)?.code ?? null, integrity: logins.get(x.id)?.integrity ?? [] }));
     }
-    res.json({ ok: true, room, ...list });
+    // the database holds only the states of SESSION_STATES (the lifecycle writes them)
+    return { ok: true, room, participants: list.participants, session: list.session && { ...list.session, state: list.session.state as SessionStateName } };
   });
 
   return r;

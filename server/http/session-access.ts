@@ -1,16 +1,21 @@
 /**
- * The door to a session for the HTTP routes: the capability, the session (404 when unknown), then
- * the venue in the caller's scope (403), in that order. The resolved session and the actor go to
- * res.locals; `reply` turns a service result into the response.
+ * The doors the HTTP routes share: to a session (withSession) and to a room (withRoom). Each is
+ * the capability, the thing named by :id (404 when unknown), then its venue in the caller's scope
+ * (403), in that order, before the route reads its query or body. What it found goes to
+ * res.locals: `locals(res)` for a session, `roomOf(res)` for a room.
  */
 import type { Request, RequestHandler, Response } from 'express';
+import type { Db } from '../../db/client.ts';
+import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { actorOf, can, type Principal } from '../auth/principal.ts';
 import { seesVenue } from '../auth/principal.ts';
 import { type Capability } from '../../protocol/index.ts';
+import type { RoomRef } from '../../protocol/routes.ts';
 import { idParamSchema } from '../../protocol/schemas/index.ts';
-import { loadSessionRef, type Act, type Refusal, type SessionDeps, type SessionRef } from '../session/context.ts';
+import { loadSessionRef, type Act, type SessionDeps, type SessionRef } from '../session/context.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import { parseOr400, sendError } from './errors.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 export type SessionLocals = { ref: SessionRef; act: Act; principal: Principal };
 
@@ -22,7 +27,7 @@ export function withSession(deps: SessionDeps, ...caps: Capability[]): RequestHa
       const id = parseOr400(res, idParamSchema, req.params.id);
       if (id === null) return;
       const ref = loadSessionRef(deps.db, id);
-      if (!ref) return sendError(res, 'NOT_FOUND', { message: 'no such session', pesan: 'sesi tidak ditemukan' });
+      if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('session.notFound') });
       const p = principalOf(res)!;
       if (!seesVenue(p, ref.venueId)) return sendError(res, 'FORBIDDEN');
       res.locals.ref = ref;
@@ -32,8 +37,25 @@ export function withSession(deps: SessionDeps, ...caps: Capability[]): RequestHa
   ];
 }
 
+/** requireCap(...caps), then the :id room, then scope. */
+export function withRoom(db: Db, ...caps: Capability[]): RequestHandler[] {
+  return [
+    requireCap(...caps),
+    (req, res, next) => {
+      const id = parseOr400(res, idParamSchema, req.params.id);
+      if (id === null) return;
+      const room = roomWithVenue(db, id);
+      if (!room) return sendError(res, 'NOT_FOUND');
+      if (!seesVenue(principalOf(res)!, room.venueId)) return sendError(res, 'FORBIDDEN');
+      res.locals.room = room;
+      next();
+    }
+  ];
+}
+
 export const actOf = (req: Request, p: Principal): Act => ({ actor: actorOf(p, clientIp(req)), userId: p.user.id });
 export const locals = (res: Response) => ({ ref: res.locals.ref as SessionRef, act: res.locals.act as Act, principal: principalOf(res)! });
+export const roomOf = (res: Response) => res.locals.room as RoomRef;
 
 /**
  * Whose participants the caller may work on: everyone for the Tim Penyelenggara; an agency
@@ -41,10 +63,4 @@ export const locals = (res: Response) => ({ ref: res.locals.ref as SessionRef, a
  */
 export function agencyLimit(p: Principal): string | null | undefined {
   return p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
-}
-
-export function reply<T extends object>(res: Response, r: ({ ok: true } & T) | Refusal) {
-  if (r.ok) return res.json(r);
-  const { ok: _ok, code, ...detail } = r;
-  sendError(res, code, detail);
 }

@@ -3,7 +3,7 @@
  * one-time enrollment codes, revoke a token; and the agent's side, POST /api/enroll, which
  * exchanges a code for a long-lived station token (stored only as its sha-256).
  */
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../db/queries/audit.ts';
 import {
@@ -13,30 +13,21 @@ import { hashToken } from '../../db/queries/stations.ts';
 import { actorOf, seesVenue } from '../auth/principal.ts';
 import { formatEnrollmentCode, newEnrollmentCode } from '../domain/enrollment-code.ts';
 import { take } from '../auth/login.service.ts';
-import { type EnrollmentCode, type EnrollResponse, type StationTokenRow } from '../../protocol/index.ts';
-import { enrollmentCreateSchema, enrollSchema, idParamSchema } from '../../protocol/schemas/index.ts';
+import { type EnrollmentCode, type StationTokenRow } from '../../protocol/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
-import { parseOr400, sendError } from './errors.ts';
-
+import { sendError } from './errors.ts';
+import { reject, route } from './route.ts';
+import { roomOf, withRoom } from './session-access.ts';
+import { msg, wireMsg } from '../../protocol/messages/index.ts';
 
 export function stationsRouter(ctx: ApiContext) {
   const { db, hub, emitter, limiters } = ctx;
   const r = express.Router();
 
-  /** The room, if it exists and the caller's scope covers its venue; otherwise answers 404/403. */
-  const roomFor = (res: express.Response, rawId: unknown) => {
-    const id = parseOr400(res, idParamSchema, rawId);
-    if (id === null) return null;
-    const room = roomWithVenue(db, id);
-    if (!room) return sendError(res, 'NOT_FOUND'), null;
-    if (!seesVenue(principalOf(res)!, room.venueId)) return sendError(res, 'FORBIDDEN'), null;
-    return room;
-  };
-
-  r.get('/rooms/:id/stations', requireCap('station.enroll', 'station.revoke'), (req, res) => {
-    const room = roomFor(res, req.params.id);
-    if (!room) return;
+  route(r, ROUTES.roomStations, withRoom(db, 'station.enroll', 'station.revoke'))((_in, _req, res) => {
+    const room = roomOf(res);
     const now = Date.now();
     const pending = pendingCodes(db, room.id, now);
     const rows: StationTokenRow[] = roomStations(db, room.id).map((s) => {
@@ -50,19 +41,16 @@ export function stationsRouter(ctx: ApiContext) {
         pendingCodeExpiresAt: pending.get(s.id) ?? null
       };
     });
-    res.json({ ok: true, room, stations: rows });
+    return { ok: true, room, stations: rows };
   });
 
-  r.post('/rooms/:id/enrollment-codes', requireCap('station.enroll'), (req, res) => {
+  route(r, ROUTES.enrollmentCodes, withRoom(db, 'station.enroll'))(({ body }, req, res) => {
     const p = principalOf(res)!;
-    const room = roomFor(res, req.params.id);
-    if (!room) return;
-    const body = parseOr400(res, enrollmentCreateSchema, req.body);
-    if (!body) return;
+    const room = roomOf(res);
     const all = roomStations(db, room.id);
     const targets = body.stationIds.length ? stationsByIds(db, room.id, body.stationIds) : all.filter((s) => !s.tokenHash);
     if (body.stationIds.length && targets.length !== new Set(body.stationIds).size) {
-      return sendError(res, 'NOT_FOUND', { message: 'a station is not in this room', pesan: 'ada PC yang bukan milik ruang ini' });
+      return reject('NOT_FOUND', wireMsg(msg('station.foreign')));
     }
     const now = Date.now();
     const expiresAt = now + body.ttlMin * 60_000;
@@ -78,18 +66,16 @@ export function stationsRouter(ctx: ApiContext) {
         after: { stations: targets.map((s) => s.code), expiresAt }, at: now
       });
     });
-    res.status(201).json({ ok: true, codes });
+    return { ok: true, codes };
   });
 
-  r.post('/stations/:id/revoke', requireCap('station.revoke'), (req, res) => {
+  route(r, ROUTES.stationRevoke, requireCap('station.revoke'))(({ params }, req, res) => {
     const p = principalOf(res)!;
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return;
-    const st = getStation(db, id);
+    const st = getStation(db, params.id);
     const live = st ? hub.stations.get(st.id) : undefined;
-    if (!st || !live) return sendError(res, 'NOT_FOUND');
+    if (!st || !live) return reject('NOT_FOUND');
     const venueId = live.room.info.venueId;
-    if (!seesVenue(p, venueId)) return sendError(res, 'FORBIDDEN');
+    if (!seesVenue(p, venueId)) return reject('FORBIDDEN');
     const now = Date.now();
     db.transaction(() => {
       clearStationToken(db, st.id, now);
@@ -100,22 +86,23 @@ export function stationsRouter(ctx: ApiContext) {
     });
     hub.setToken(st.id, null);
     emitter.disconnectStation(st.id); // at once: the agent must not report another heartbeat
-    res.json({ ok: true });
+    return { ok: true };
   });
 
   // The agent's side: no session, no CSRF token (no cookie is involved); 20 tries per 10 minutes
   // per address, charged before the code is looked at (so a parallel burst gets no more).
-  r.post('/enroll', async (req, res) => {
-    const ip = clientIp(req);
-    const wait = await take(limiters.enrollIp, ip);
+  const enrollLimit: RequestHandler = async (req, res, next) => {
+    const wait = await take(limiters.enrollIp, clientIp(req));
     if (wait !== null) return sendError(res, 'RATE_LIMITED', { retryAfterSec: wait });
-    const body = parseOr400(res, enrollSchema, req.body);
-    if (!body) return;
+    next();
+  };
+  route(r, ROUTES.enroll, enrollLimit)(async ({ body }, req) => {
+    const ip = clientIp(req);
     const now = Date.now();
     const code = findCode(db, hashToken(body.code));
     if (!code || code.usedAt !== null || code.revokedAt !== null || code.expiresAt <= now) {
       if (code) appendAudit(db, { kind: 'anonymous', ip }, { action: 'station.enroll_refused', targetType: 'station', targetId: code.stationId, after: { used: code.usedAt !== null, revoked: code.revokedAt !== null, expired: code.expiresAt <= now } });
-      return sendError(res, code ? 'GONE' : 'NOT_FOUND', code ? undefined : { message: 'unknown enrollment code', pesan: 'kode pendaftaran tidak dikenal' });
+      return code ? reject('GONE') : reject('NOT_FOUND', wireMsg(msg('enrollment.unknownCode')));
     }
     const room = roomWithVenue(db, code.roomId)!;
     const st = getStation(db, code.stationId)!;
@@ -135,8 +122,7 @@ export function stationsRouter(ctx: ApiContext) {
     // the limit is about guessing codes: a venue's PCs often share one NAT address, so a
     // successful enrollment gives its point back and a whole room can enroll in one go
     await limiters.enrollIp.reward(ip, 1);
-    const out: EnrollResponse = { ok: true, token, stationId: st.id, stationCode: st.code, roomId: room.id, roomName: room.name, venueName: room.venueName };
-    res.json(out);
+    return { ok: true, token, stationId: st.id, stationCode: st.code, roomId: room.id, roomName: room.name, venueName: room.venueName };
   });
 
   return r;

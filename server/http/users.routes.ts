@@ -9,31 +9,30 @@ import { clearLoginHolds, loginHolds } from '../auth/login.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { actorOf } from '../auth/principal.ts';
 import { type ScopeInput, type UserRow } from '../../protocol/index.ts';
-import { idParamSchema, passwordResetSchema, userCreateSchema, userUpdateSchema } from '../../protocol/schemas/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
+import { idParamSchema } from '../../protocol/schemas/index.ts';
 import { clientIp, principalOf, requireCap, requireUser } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
+import { reject, route } from './route.ts';
+import { issueAt, msg, wireMsg } from '../../protocol/messages/index.ts';
 
 export function usersRouter(ctx: ApiContext) {
   const { db, cfg, sessions, emitter } = ctx;
   const r = express.Router();
 
-  /** true when every venue the scopes name exists; otherwise answers 400 and returns false */
-  const venuesExist = (res: express.Response, scopes: ScopeInput[]) => {
+  /** null when every venue the scopes name exists; otherwise the 400 naming the first unknown one */
+  const unknownVenue = (scopes: ScopeInput[]) => {
     const ids = scopes.flatMap((s) => (s.kind === 'venue' ? [s.venueId] : []));
     const known = existingVenueIds(db, ids);
     const bad = ids.find((id) => !known.has(id));
-    if (bad === undefined) return true;
-    sendError(res, 'INVALID_PAYLOAD', { message: `unknown venue ${bad}`, pesan: `lokasi ${bad} tidak dikenal`, issues: [{ path: 'scopes', message: 'unknown venue' }] });
-    return false;
+    if (bad === undefined) return null;
+    return reject('INVALID_PAYLOAD', { ...wireMsg(msg('venue.unknown', { id: bad })), issues: [issueAt('scopes', msg('venue.unknown', { id: bad }))] });
   };
 
   // Venues the caller may see (any signed-in user): pickers and filters use it.
-  r.get('/venues', requireUser, (_req, res) => {
-    const p = principalOf(res)!;
-    // the principal already resolved the scopes (every venue for a national user)
-    res.json({ ok: true, venues: p.me.venues });
-  });
+  // The principal already resolved the scopes (every venue for a national user).
+  route(r, ROUTES.venues, requireUser)((_in, _req, res) => ({ ok: true, venues: principalOf(res)!.me.venues }));
 
   /** A row as the admin sees it: with the limiter's hold, when login refuses the account without a lock. */
   const shown = (row: UserRow, holds = loginHolds(db)): UserRow => {
@@ -42,28 +41,32 @@ export function usersRouter(ctx: ApiContext) {
   };
   const rowOf = (id: number) => shown(toUserRow(db, getUser(db, id)!));
 
-  /** The user named by :id, or null after answering 400/404. */
-  const targetUser = (req: express.Request, res: express.Response) => {
-    const id = parseOr400(res, idParamSchema, req.params.id);
-    if (id === null) return null;
-    const user = getUser(db, id);
-    if (!user) sendError(res, 'NOT_FOUND');
-    return user ?? null;
-  };
+  /** user.manage, then the user named by :id (404); the user to res.locals.target. */
+  const withUser: express.RequestHandler[] = [
+    requireCap('user.manage'),
+    (req, res, next) => {
+      const id = parseOr400(res, idParamSchema, req.params.id);
+      if (id === null) return;
+      const user = getUser(db, id);
+      if (!user) return sendError(res, 'NOT_FOUND');
+      res.locals.target = user;
+      next();
+    }
+  ];
+  const targetOf = (res: express.Response) => res.locals.target as NonNullable<ReturnType<typeof getUser>>;
 
-  r.get('/users', requireCap('user.manage'), (_req, res) => {
+  route(r, ROUTES.users, requireCap('user.manage'))(() => {
     const holds = loginHolds(db);
-    res.json({ ok: true, users: listUsers(db).map((u) => shown(u, holds)) });
+    return { ok: true, users: listUsers(db).map((u) => shown(u, holds)) };
   });
 
-  r.post('/users', requireCap('user.manage'), async (req, res) => {
+  route(r, ROUTES.userCreate, requireCap('user.manage'))(async ({ body }, req, res) => {
     const p = principalOf(res)!;
-    const body = parseOr400(res, userCreateSchema, req.body);
-    if (!body) return;
-    if (findUserByNip(db, body.nip)) return sendError(res, 'CONFLICT', { message: `a user with NIP ${body.nip} exists`, pesan: `pengguna dengan NIP ${body.nip} sudah ada` });
-    if (!venuesExist(res, body.scopes)) return;
+    if (findUserByNip(db, body.nip)) return reject('CONFLICT', wireMsg(msg('user.nipExists', { nip: body.nip })));
+    const badVenue = unknownVenue(body.scopes);
+    if (badVenue) return badVenue;
     const problem = passwordProblem(body.password, body.nip);
-    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'password', message: problem }] });
+    if (problem) return reject('INVALID_PAYLOAD', { ...wireMsg(problem), issues: [issueAt('password', problem)] });
     const passwordHash = await hashPassword(body.password, cfg.argon2);
     const now = Date.now();
     const id = db.transaction(() => {
@@ -72,21 +75,19 @@ export function usersRouter(ctx: ApiContext) {
       appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.created', targetType: 'user', targetId: id, after, at: now });
       return id;
     });
-    res.status(201).json({ ok: true, user: rowOf(id) });
+    return { ok: true, user: rowOf(id) };
   });
 
-  r.patch('/users/:id', requireCap('user.manage'), (req, res) => {
+  route(r, ROUTES.userUpdate, withUser)(({ body }, req, res) => {
     const p = principalOf(res)!;
-    const target = targetUser(req, res);
-    if (!target) return;
+    const target = targetOf(res);
     const id = target.id;
-    const body = parseOr400(res, userUpdateSchema, req.body);
-    if (!body) return;
     // An admin cannot lock themselves out: the last way back in would be the command line.
     if (id === p.user.id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
-      return sendError(res, 'CONFLICT', { message: 'you cannot deactivate yourself or drop your own admin role', pesan: 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran admin Anda sendiri' });
+      return reject('CONFLICT', wireMsg(msg('user.selfLockout')));
     }
-    if (body.scopes && !venuesExist(res, body.scopes)) return;
+    const badVenue = body.scopes ? unknownVenue(body.scopes) : null;
+    if (badVenue) return badVenue;
     const before = toUserRow(db, target);
     const now = Date.now();
     let ended: string[] = [];
@@ -107,18 +108,15 @@ export function usersRouter(ctx: ApiContext) {
     if (ended.length) emitter.endSessions(ended, 'inactive');
     // Open dashboards of this user were authorised under the old roles/scopes: they reconnect.
     else if (body.roles || body.scopes || body.instansi !== undefined) emitter.endUserSockets(id, 'changed');
-    res.json({ ok: true, user: rowOf(id) });
+    return { ok: true, user: rowOf(id) };
   });
 
-  r.post('/users/:id/password', requireCap('user.manage'), async (req, res) => {
+  route(r, ROUTES.userPasswordReset, withUser)(async ({ body }, req, res) => {
     const p = principalOf(res)!;
-    const target = targetUser(req, res);
-    if (!target) return;
+    const target = targetOf(res);
     const id = target.id;
-    const body = parseOr400(res, passwordResetSchema, req.body);
-    if (!body) return;
     const problem = passwordProblem(body.password, target.nip);
-    if (problem) return sendError(res, 'INVALID_PAYLOAD', { message: problem, pesan: 'kata sandi tidak boleh memuat NIP atau satu karakter berulang', issues: [{ path: 'password', message: problem }] });
+    if (problem) return reject('INVALID_PAYLOAD', { ...wireMsg(problem), issues: [issueAt('password', problem)] });
     const hash = await hashPassword(body.password, cfg.argon2);
     const now = Date.now();
     let ended: string[] = [];
@@ -128,13 +126,12 @@ export function usersRouter(ctx: ApiContext) {
       appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.password_reset', targetType: 'user', targetId: id, after: { sessionsEnded: ended.length }, at: now });
     });
     emitter.endSessions(ended, 'revoked');
-    res.json({ ok: true });
+    return { ok: true };
   });
 
-  r.post('/users/:id/unlock', requireCap('user.manage'), (req, res) => {
+  route(r, ROUTES.userUnlock, withUser)((_in, req, res) => {
     const p = principalOf(res)!;
-    const target = targetUser(req, res);
-    if (!target) return;
+    const target = targetOf(res);
     const id = target.id;
     // the real end of what kept the account out: its own lock or the limiter's hold, whichever is later
     const held = loginHolds(db).get(target.nip)?.until ?? null;
@@ -144,7 +141,7 @@ export function usersRouter(ctx: ApiContext) {
       clearLoginHolds(db, target.nip);
       appendAudit(db, actorOf(p, clientIp(req)), { action: 'user.unlocked', targetType: 'user', targetId: id, before: { lockedUntil: until } });
     });
-    res.json({ ok: true, user: rowOf(id) });
+    return { ok: true, user: rowOf(id) };
   });
 
   return r;

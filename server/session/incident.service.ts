@@ -1,30 +1,24 @@
 /**
- * Incidents (kejadian) and others let into the room (Pasal 14(1)k). Edits never overwrite: the
- * replaced text is kept as a revision. Both feed the berita acara penyelenggaraan (Lampiran I.C.1).
+ * Incidents (kejadian): recorded, edited with the replaced text kept as a revision (edits never
+ * overwrite). They feed the berita acara penyelenggaraan (Lampiran I.C.1). Others let into the
+ * room (Pasal 14(1)k) are in visitor.service.ts.
  */
 import { participantOf } from '../../db/queries/attendance.ts';
 import { incidentById, incidentHistory, insertIncident, listIncidents, reviseIncident } from '../../db/queries/incidents.ts';
-import { insertVisitor, listVisitors, visitorOut } from '../../db/queries/visitors.ts';
-import type { IncidentCategory, IncidentInput, IncidentRevision, IncidentRow, VisitorRow } from '../../protocol/index.ts';
-import type { incidentEditSchema, visitorInSchema } from '../../protocol/index.ts';
+import type { IncidentCategory, IncidentInput, IncidentRevision, IncidentRow } from '../../protocol/index.ts';
+import type { incidentEditSchema } from '../../protocol/schemas/index.ts';
 import type { z } from 'zod';
-import { audit, refuse, requireState, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
-
-/**
- * Once finalised, the berita acara listing these is signed and does not change (a correction is a
- * new document): incidents and visitors are then a closed record.
- */
-const OPEN_RECORD = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'] as const;
-const closed = (ref: SessionRef) => requireState(ref, OPEN_RECORD, { en: 'Recording in the session', id: 'Pencatatan pada sesi' });
+import { audit, recordClosed as closed, refuse, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { issueAt, msg } from '../../protocol/messages/index.ts';
 
 /** The participant and station named must belong to this session and its room. */
 function checkRefs(deps: SessionDeps, ref: SessionRef, participantId: number | null | undefined, stationId: number | null | undefined): Refusal | null {
   if (participantId != null && !participantOf(deps.db, ref.session.id, participantId)) {
-    return refuse('NOT_FOUND', `participant ${participantId} is not in this session`, 'peserta tidak ada di sesi ini', [{ path: 'participantId', message: 'not in this session' }]);
+    return refuse('NOT_FOUND', msg('participant.notInSession', { id: participantId }), [issueAt('participantId', msg('issue.notInSession'))]);
   }
   if (stationId != null) {
     const st = deps.hub.stations.get(stationId);
-    if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', `station ${stationId} is not in this room`, 'PC tidak ada di ruang ini', [{ path: 'stationId', message: 'not in this room' }]);
+    if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', msg('station.notInRoom', { id: stationId }), [issueAt('stationId', msg('issue.notInRoom'))]);
   }
   return null;
 }
@@ -56,9 +50,9 @@ export function editIncident(deps: SessionDeps, act: Act, ref: SessionRef, id: n
   const frozen = closed(ref);
   if (frozen) return frozen;
   const prev = one(deps, ref.session.id, id);
-  if (!prev) return refuse('NOT_FOUND', 'no such incident', 'kejadian tidak ditemukan');
+  if (!prev) return refuse('NOT_FOUND', msg('incident.notFound'));
   if (prev.version !== input.version) {
-    return refuse('CONFLICT', `someone else changed this incident (now version ${prev.version}); reload it`, `kejadian ini sudah diubah orang lain (versi ${prev.version}); muat ulang`);
+    return refuse('CONFLICT', msg('incident.conflict', { version: prev.version }));
   }
   const bad = checkRefs(deps, ref, input.participantId, input.stationId);
   if (bad) return bad;
@@ -77,36 +71,9 @@ export function incidentWithHistory(deps: SessionDeps, ref: SessionRef, id: numb
   return incident ? { incident, revisions: incidentHistory(deps.db, id) } : null;
 }
 
+/** A session's incidents, filtered by category, station or participant. */
+export const incidentsOf = (deps: SessionDeps, ref: SessionRef, filter: { category?: IncidentCategory; stationId?: number; participantId?: number }) =>
+  listIncidents(deps.db, ref.session.id, filter);
+
 /** Which session an incident belongs to (PATCH /incidents/:id is addressed by the incident alone). */
 export const incidentSession = (deps: SessionDeps, id: number) => incidentById(deps.db, id)?.sessionId;
-
-export function visitorIn(deps: SessionDeps, act: Act, ref: SessionRef, v: z.infer<typeof visitorInSchema>, now = Date.now()): Result<{ visitor: VisitorRow }> {
-  const frozen = closed(ref);
-  if (frozen) return frozen;
-  const { db, hub } = deps;
-  const id = db.transaction(() => {
-    const id = insertVisitor(db, { sessionId: ref.session.id, name: v.name, affiliation: v.affiliation, purpose: v.purpose, inAt: v.inAt ?? now, recordedBy: act.userId });
-    audit(db, act, { action: 'visitor.entered', venueId: ref.venueId, targetType: 'visitor', targetId: id, after: { name: v.name, affiliation: v.affiliation, purpose: v.purpose } });
-    return id;
-  });
-  hub.publishSession(ref.roomId, ['visitors'], {}, now);
-  return { ok: true, visitor: listVisitors(db, ref.session.id, id)[0] };
-}
-
-export function visitorLeft(deps: SessionDeps, act: Act, ref: SessionRef, id: number, outAt: number | undefined, now = Date.now()): Result<{ visitor: VisitorRow }> {
-  const frozen = closed(ref);
-  if (frozen) return frozen;
-  const { db, hub } = deps;
-  const known = listVisitors(db, ref.session.id, id)[0];
-  if (!known) return refuse('NOT_FOUND', 'no such visitor in this session', 'tamu tidak tercatat di sesi ini');
-  if (known.outAt !== null) return refuse('CONFLICT', 'this visitor already left', 'tamu ini sudah tercatat keluar');
-  const at = outAt ?? now;
-  if (at < known.inAt) return refuse('INVALID_PAYLOAD', 'the time out is before the time in', 'waktu keluar sebelum waktu masuk', [{ path: 'outAt', message: 'before time in' }]);
-  if (at > now + 2 * 60_000) return refuse('INVALID_PAYLOAD', 'the time out is in the future', 'waktu keluar di masa depan', [{ path: 'outAt', message: 'in the future' }]);
-  db.transaction(() => {
-    visitorOut(db, ref.session.id, id, at);
-    audit(db, act, { action: 'visitor.left', venueId: ref.venueId, targetType: 'visitor', targetId: id, after: { name: known.name, outAt: at } });
-  });
-  hub.publishSession(ref.roomId, ['visitors'], {}, now);
-  return { ok: true, visitor: listVisitors(db, ref.session.id, id)[0] };
-}

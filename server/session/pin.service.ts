@@ -5,7 +5,7 @@
  */
 import { PIN_RULES } from '../../protocol/index.ts';
 import {
-  endOpenPins, guessesSince, insertAttempt, insertLock, insertPin, lastUnlockAt, sessionPinList, stationAttempts, unlockStation
+  endOpenPins, guessesSince, insertAttempt, insertLock, insertPin, lastUnlockAt, listAttempts, sessionPinList, stationAttempts, unlockStation
 } from '../../db/queries/pins.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { activePin, failuresInRow, generatePin, rotatesAt, rotationDue, verifyPin, type PinRecord } from '../domain/pin-rules.ts';
@@ -14,6 +14,7 @@ import { admitLogin } from '../domain/attendance-integrity.ts';
 import { pinStage } from '../domain/test-window.ts';
 import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { audit, isCurrent, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { msg } from '../../protocol/messages/index.ts';
 
 const SYSTEM: Act = { actor: { kind: 'system' }, userId: null };
 
@@ -26,6 +27,9 @@ export function showPin(deps: SessionDeps, ref: SessionRef, now = Date.now()): P
   return p ? secret(p) : null;
 }
 
+/** The PIN typed at the room's stations, newest first: who tried, where, and the verdict. */
+export const pinAttemptsOf = (deps: SessionDeps, ref: SessionRef) => listAttempts(deps.db, ref.session.id);
+
 function newPin(deps: SessionDeps, sessionId: number, o: { lifetimeMin: number; rotateMin: number | null; expiresAt?: number; by: number | null }, now: number): PinRecord {
   const generation = Math.max(0, ...sessionPinList(deps.db, sessionId).map((p) => p.generation)) + 1;
   const rec = { pin: generatePin(), issuedAt: now, expiresAt: o.expiresAt ?? now + o.lifetimeMin * 60_000, rotateMin: o.rotateMin, generation };
@@ -35,7 +39,7 @@ function newPin(deps: SessionDeps, sessionId: number, o: { lifetimeMin: number; 
 
 /** Issue a PIN; it replaces the one in force (a proctor's "new PIN now"). The PIN itself is not audited. */
 export function issuePin(deps: SessionDeps, act: Act, ref: SessionRef, input: Required<PinIssueInput>, now = Date.now()): Result<{ pin: PinSecret }> {
-  const bad = requireState(ref, WORK_STATES.pin, { en: 'Issuing the session PIN', id: 'Penerbitan PIN sesi' });
+  const bad = requireState(ref, WORK_STATES.pin, 'pin');
   if (bad) return bad;
   const { db, hub } = deps;
   const pin = db.transaction(() => {
@@ -54,7 +58,7 @@ export function issuePin(deps: SessionDeps, act: Act, ref: SessionRef, input: Re
 export function revokePin(deps: SessionDeps, act: Act, ref: SessionRef, reason: string | null, now = Date.now()): Result<object> {
   const { db, hub } = deps;
   const active = activePin(sessionPinList(db, ref.session.id), now);
-  if (!active) return refuse('NOT_FOUND', 'there is no active PIN to revoke', 'tidak ada PIN aktif untuk dicabut');
+  if (!active) return refuse('NOT_FOUND', msg('pin.noneActive'));
   db.transaction(() => {
     endOpenPins(db, ref.session.id, now, 'revoked');
     audit(db, act, { action: 'session.pin_revoked', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id, before: { pinId: active.id, generation: active.generation }, after: { reason } });
@@ -66,8 +70,8 @@ export function revokePin(deps: SessionDeps, act: Act, ref: SessionRef, reason: 
 export function unlockPinStation(deps: SessionDeps, act: Act, ref: SessionRef, stationId: number, now = Date.now()): Result<object> {
   const { db, hub } = deps;
   const st = hub.stations.get(stationId);
-  if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', `station ${stationId} is not in this session's room`, 'PC tidak ada di ruang sesi ini');
-  if (!isCurrent(deps, ref)) return refuse('INVALID_STATE', 'this session is not the one the room is running', 'sesi ini bukan sesi yang sedang dijalankan di ruang ini');
+  if (!st || st.room.info.id !== ref.roomId) return refuse('NOT_FOUND', msg('station.notInRoom', { id: stationId }));
+  if (!isCurrent(deps, ref)) return refuse('INVALID_STATE', msg('session.notCurrent'));
   db.transaction(() => {
     const n = unlockStation(db, ref.session.id, stationId, now, act.userId);
     audit(db, act, { action: 'station.pin_unlocked', venueId: ref.venueId, targetType: 'station', targetId: stationId, after: { code: st.view.code, locks: n } });

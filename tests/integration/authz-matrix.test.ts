@@ -25,6 +25,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
 import type { Role } from '../../protocol/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import {
   api, apiRaw, call, checklistBody, connected, dashboardSocket, loginAs, roomSessionId, stationSocket, startTestServer, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer
@@ -507,15 +508,20 @@ const HTTP_CELLS: HttpCell[] = [
 
 describe('authorization matrix: HTTP routes', () => {
   it('the table covers every route the API serves', () => {
-    // Read the routes out of server/http/*.ts: a route added without a row here is a route whose
-    // authorization nobody checked.
+    // Read the routes out of server/http/*.ts — those registered from the route table
+    // (`route(r, ROUTES.key, …)`, method and path from protocol/routes.ts) and any registered by
+    // hand — : a route added without a row here is a route whose authorization nobody checked.
     const dir = join(dirname(fileURLToPath(import.meta.url)), '../../server/http');
-    const mounted: Record<string, string> = { 'auth.routes.ts': '/auth' };
     const served = new Set<string>();
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\broute\(\s*r,\s*ROUTES\.(\w+)\b/g)) {
+        const def = ROUTES[m[1] as keyof typeof ROUTES];
+        expect(def, `${f}: ROUTES.${m[1]}`).toBeDefined();
+        served.add(`${def.method} ${def.path.replace(/:\w+/g, ':id')}`);
+      }
       for (const m of src.matchAll(/\br\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
-        served.add(`${m[1].toUpperCase()} /api${mounted[f] ?? ''}${m[2].replace(/:\w+/g, ':id')}`);
+        served.add(`${m[1].toUpperCase()} /api${m[2].replace(/:\w+/g, ':id')}`);
       }
     }
     // demo mode only (404 otherwise), public by design: covered in auth.test.ts

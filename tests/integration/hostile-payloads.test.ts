@@ -32,6 +32,7 @@ import { mulberry32, type Rng } from '../../agent/sim/rng.ts';
 import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import { seedVenue, type SeededStation } from '../../demo/seed.ts';
 import type { Role } from '../../protocol/index.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import { TEST_ARGON2, validFacts } from '../helpers/server.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -696,15 +697,16 @@ describe('hostile payloads', () => {
       ['GET', '/api/sessions/:session/actions', 'pengawas'], ['POST', '/api/sessions/:session/actions', 'pengawas']
     ];
     // Every route the API serves is covered, also the ones added after this list was written: the
-    // routers are scanned as the authorization matrix does, and a route missing above is added.
+    // routers are scanned as the authorization matrix does (routes registered from the route
+    // table, and any registered by hand), and a route missing above is added.
     const norm = (m: string, p: string) => `${m} ${p.replace(/:\w+/g, ':x')}`;
     const listed = new Set(routes.map(([m, p]) => norm(m, p)));
     const httpDir = join(dirname(fileURLToPath(import.meta.url)), '../../server/http');
     for (const file of readdirSync(httpDir).filter((x) => x.endsWith('.ts'))) {
-      const prefix = file === 'auth.routes.ts' ? '/api/auth' : '/api';
-      for (const m of readFileSync(join(httpDir, file), 'utf8').matchAll(/\br\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
-        const method = m[1].toUpperCase();
-        const path = prefix + m[2];
+      const src = readFileSync(join(httpDir, file), 'utf8');
+      const fromTable = [...src.matchAll(/\broute\(\s*r,\s*ROUTES\.(\w+)\b/g)].map((m) => ROUTES[m[1] as keyof typeof ROUTES]);
+      const byHand = [...src.matchAll(/\br\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map((m) => ({ method: m[1].toUpperCase(), path: `/api${m[2]}` }));
+      for (const { method, path } of [...fromTable, ...byHand]) {
         if (listed.has(norm(method, path))) continue;
         listed.add(norm(method, path));
         routes.push([method, path, /\/(sessions|incidents|participants)\b/.test(path) ? 'pengawas' : 'admin']);

@@ -1,0 +1,204 @@
+/**
+ * The HTTP API, one table: every route under /api with its method and path (run time) and, at
+ * type level only, its path parameters, query, body, answer and error. The server registers its
+ * routes from it (server/http/route.ts: a handler must return the route's answer), the web app
+ * calls them through it (web/src/lib/api.ts: `api(ROUTES.x, { params, query, body })` returns the
+ * answer), and the agent enrolls through it (agent/enroll.ts).
+ *
+ * No zod here: the web app imports this file at run time. The schemas each route's input is
+ * parsed with are in schemas/routes.ts, a map from route key to schemas that does not compile
+ * when a schema reads something other than what this table declares.
+ *
+ * Conventions: `:name` in a path is a positive integer id; a success answers 200 unless `status`
+ * says otherwise; every failure answers the route's error body — AckError ({ ok: false, code,
+ * message, pesan, … }) unless the route names another — with the status of its code
+ * (server/http/errors.ts). docs/protocol.md describes what the routes do.
+ */
+import type { AckError, RoomListResponse } from './events.ts';
+import type { SessionHistoryResponse } from './session-history.ts';
+import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
+import type {
+  AuditPage, DemoAccount, EnrollmentCode, EnrollResponse, LoginResponse, MeResponse, ParticipantRow, StationTokenRow,
+  UserCreateInput, UserRow, UserUpdateInput, VenueRef
+} from './schemas/accounts.ts';
+import type {
+  ActionRow, AttendanceResponse, AttendanceRow, CheckInInput, ChecklistSaveInput, ChecklistView, ImportResult, IncidentInput, IncidentRevision,
+  IncidentRow, ParticipantActionInput, PinAttemptRow, PinIssueInput, PinSecret, SessionSummary, SessionTransitionInput, TransitionPreview, VisitorRow
+} from './schemas/session.ts';
+
+export const API_BASE = '/api';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route carries at type level: omitted query/body mean "none"; error defaults to AckError. */
+export type RouteTypes = { query?: object; body?: unknown; answer: unknown; error?: unknown };
+
+/** An answer that is not JSON (a file, a byte stream): the handler writes it itself. */
+export type RawAnswer<ContentType extends string> = { readonly raw: ContentType };
+
+declare const TYPES: unique symbol;
+
+export type RouteDef<K extends string = string, M extends HttpMethod = HttpMethod, P extends string = string, T extends RouteTypes = RouteTypes> = {
+  readonly key: K;
+  readonly method: M;
+  readonly path: P;
+  /** the status of a success */
+  readonly status: number;
+  /** type level only, never set */
+  readonly [TYPES]?: T;
+};
+
+const def =
+  <T extends RouteTypes>() =>
+  <M extends HttpMethod, P extends `${typeof API_BASE}/${string}`>(method: M, path: P, status = 200) =>
+    ({ method, path, status }) as Omit<RouteDef<string, M, P, T>, 'key'>;
+
+function table<T extends Record<string, Omit<RouteDef, 'key'>>>(t: T): { readonly [K in keyof T & string]: T[K] & { readonly key: K } } {
+  return Object.fromEntries(Object.entries(t).map(([key, r]) => [key, { ...r, key }])) as never;
+}
+
+// ---------------------------------------------------------------- answers without a name elsewhere
+
+type Ok<T extends object = object> = { ok: true } & T;
+
+/** A room with its venue, as the room-scoped routes name it. */
+export type RoomRef = { id: number; code: string; name: string; venueId: number; venueName: string };
+
+/** GET /api/rooms/:id/participants: the room's current session (or ?session=ID) and its roster. */
+export type RoomParticipantsResponse = Ok<{
+  room: RoomRef;
+  session: { id: number; code: string; name: string; state: SessionStateName; scheduledAt: number } | null;
+  participants: ParticipantRow[];
+}>;
+
+/** A step of a session's lifecycle as recorded (GET /api/sessions/:id). */
+export type SessionTransitionRow = { at: number; action: string; from: string; to: string; reason: string | null; by: string };
+
+/** The import refused the file: every bad row and field (400), nothing imported. */
+export type ImportFailure = Extract<ImportResult, { ok: false }>;
+
+export type HealthResponse = Ok<{ stations: number; rooms: number; writeFailures: number }>;
+export type MetricsResponse = Ok<{
+  invalid: number; unknownEvents: number; internal: number;
+  heartbeats: number; events: number; flushes: number; quotaRefused: number; eventTimesClamped: number; unknownProbes: number; stationConnections: number; hellos: number;
+}>;
+
+type IncidentQuery = { category?: IncidentCategory; stationId?: number; participantId?: number };
+type AuditQueryInput = { userId?: number; venueId?: number; action?: string; from?: number; to?: number; before?: number; limit?: number };
+
+// ---------------------------------------------------------------- the table
+
+export const ROUTES = table({
+  // service and station routes
+  health: def<{ answer: HealthResponse }>()('GET', '/api/health'),
+  /** loopback or user.manage */
+  metrics: def<{ answer: MetricsResponse }>()('GET', '/api/metrics'),
+  /** Bearer station token; answers `bytes` incompressible bytes (Lampiran II: ≥ 500 Kbps per client) */
+  probe: def<{ query: { bytes?: number }; answer: RawAnswer<'application/octet-stream'> }>()('GET', '/api/probe'),
+  /** the agent's one-time code for this seat's station token; no session, no CSRF token */
+  enroll: def<{ body: { code: string; hostname?: string }; answer: EnrollResponse }>()('POST', '/api/enroll'),
+
+  // accounts
+  login: def<{ body: { nip: string; password: string }; answer: LoginResponse }>()('POST', '/api/auth/login'),
+  me: def<{ answer: MeResponse }>()('GET', '/api/auth/me'),
+  logout: def<{ answer: Ok }>()('POST', '/api/auth/logout'),
+  logoutAll: def<{ answer: Ok<{ sessions: number }> }>()('POST', '/api/auth/logout-all'),
+  passwordChange: def<{ body: { current: string; next: string }; answer: Ok }>()('POST', '/api/auth/password'),
+  demoAccounts: def<{ answer: Ok<{ accounts: DemoAccount[] }> }>()('GET', '/api/auth/demo-accounts'),
+  venues: def<{ answer: Ok<{ venues: VenueRef[] }> }>()('GET', '/api/venues'),
+  users: def<{ answer: Ok<{ users: UserRow[] }> }>()('GET', '/api/users'),
+  userCreate: def<{ body: UserCreateInput; answer: Ok<{ user: UserRow }> }>()('POST', '/api/users', 201),
+  userUpdate: def<{ body: UserUpdateInput; answer: Ok<{ user: UserRow }> }>()('PATCH', '/api/users/:id'),
+  userPasswordReset: def<{ body: { password: string }; answer: Ok }>()('POST', '/api/users/:id/password'),
+  userUnlock: def<{ answer: Ok<{ user: UserRow }> }>()('POST', '/api/users/:id/unlock'),
+  audit: def<{ query: AuditQueryInput; answer: AuditPage }>()('GET', '/api/audit'),
+  auditActions: def<{ answer: Ok<{ actions: string[] }> }>()('GET', '/api/audit/actions'),
+
+  // rooms and their stations
+  rooms: def<{ answer: RoomListResponse }>()('GET', '/api/rooms'),
+  roomParticipants: def<{ query: { session?: number }; answer: RoomParticipantsResponse }>()('GET', '/api/rooms/:id/participants'),
+  roomStations: def<{ answer: Ok<{ room: RoomRef; stations: StationTokenRow[] }> }>()('GET', '/api/rooms/:id/stations'),
+  enrollmentCodes: def<{ body: { stationIds?: number[]; ttlMin?: number }; answer: Ok<{ codes: EnrollmentCode[] }> }>()('POST', '/api/rooms/:id/enrollment-codes', 201),
+  stationRevoke: def<{ answer: Ok }>()('POST', '/api/stations/:id/revoke'),
+
+  // a room's sessions
+  roomSession: def<{ answer: Ok<{ session: SessionSummary | null }> }>()('GET', '/api/rooms/:id/session'),
+  roomSessions: def<{ query: { limit?: number; offset?: number; session?: number }; answer: SessionHistoryResponse }>()('GET', '/api/rooms/:id/sessions'),
+  session: def<{ answer: Ok<{ session: SessionSummary; transitions: SessionTransitionRow[] }> }>()('GET', '/api/sessions/:id'),
+  transitionPreview: def<{ query: { action: SessionAction }; answer: Ok<{ preview: TransitionPreview }> }>()('GET', '/api/sessions/:id/transition-preview'),
+  transition: def<{ body: SessionTransitionInput; answer: Ok<{ session: SessionSummary }> }>()('POST', '/api/sessions/:id/transition'),
+  loginPolicy: def<{ body: { unregisteredLogin: UnregisteredLoginPolicy }; answer: Ok<{ unregisteredLogin: UnregisteredLoginPolicy }> }>()('PUT', '/api/venues/:id/login-policy'),
+
+  // the session PIN (Pasal 14(1)i)
+  pin: def<{ answer: Ok<{ pin: PinSecret | null }> }>()('GET', '/api/sessions/:id/pin'),
+  pinIssue: def<{ body: PinIssueInput; answer: Ok<{ pin: PinSecret }> }>()('POST', '/api/sessions/:id/pin'),
+  pinRevoke: def<{ body: { reason?: string }; answer: Ok }>()('POST', '/api/sessions/:id/pin/revoke'),
+  pinAttempts: def<{ answer: Ok<{ attempts: PinAttemptRow[] }> }>()('GET', '/api/sessions/:id/pin/attempts'),
+  pinUnlock: def<{ answer: Ok }>()('POST', '/api/sessions/:id/stations/:stationId/pin-unlock'),
+
+  // the daftar periksa (Lampiran I.B)
+  checklist: def<{ answer: Ok<{ checklist: ChecklistView }> }>()('GET', '/api/sessions/:id/checklist'),
+  checklistSave: def<{ body: ChecklistSaveInput; answer: Ok<{ checklist: ChecklistView }> }>()('PUT', '/api/sessions/:id/checklist'),
+
+  // the registration desk (Pasal 14(2))
+  /** the CSV or XLSX file is the raw body, typed by its content type */
+  participantImport: def<{ body: Blob; answer: Ok<{ imported: number; replaced: number }>; error: ImportFailure | AckError }>()('POST', '/api/sessions/:id/participants/import'),
+  participantTemplate: def<{ answer: RawAnswer<'text/csv'> }>()('GET', '/api/sessions/:id/participants/template.csv'),
+  attendance: def<{ answer: Ok<AttendanceResponse> }>()('GET', '/api/sessions/:id/attendance'),
+  checkIn: def<{ body: CheckInInput; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/check-in'),
+  markAbsent: def<{ body: { note?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/absent'),
+  seat: def<{ body: { stationId: number; reason?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/seat'),
+  sendBack: def<{ body: { stationId: number; note?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/send-back'),
+
+  // others let into the room (Pasal 14(1)k)
+  visitors: def<{ answer: Ok<{ visitors: VisitorRow[] }> }>()('GET', '/api/sessions/:id/visitors'),
+  visitorIn: def<{ body: { name: string; affiliation: string; purpose: string; inAt?: number }; answer: Ok<{ visitor: VisitorRow }> }>()('POST', '/api/sessions/:id/visitors'),
+  visitorOut: def<{ body: { outAt?: number }; answer: Ok<{ visitor: VisitorRow }> }>()('POST', '/api/sessions/:id/visitors/:vid/out'),
+
+  // incidents (kejadian)
+  incidents: def<{ query: IncidentQuery; answer: Ok<{ incidents: IncidentRow[] }> }>()('GET', '/api/sessions/:id/incidents'),
+  incidentRecord: def<{ body: IncidentInput; answer: Ok<{ incident: IncidentRow }> }>()('POST', '/api/sessions/:id/incidents'),
+  incidentEdit: def<{ body: Partial<IncidentInput> & { version: number; reason?: string }; answer: Ok<{ incident: IncidentRow }> }>()('PATCH', '/api/incidents/:id'),
+  incidentHistory: def<{ answer: Ok<{ incident: IncidentRow; revisions: IncidentRevision[] }> }>()('GET', '/api/incidents/:id/history'),
+
+  // participant actions (pause, resume, add time, end)
+  actions: def<{ answer: Ok<{ actions: ActionRow[] }> }>()('GET', '/api/sessions/:id/actions'),
+  actionRequest: def<{ body: ParticipantActionInput; answer: Ok<{ actions: ActionRow[] }> }>()('POST', '/api/sessions/:id/actions')
+});
+
+// ---------------------------------------------------------------- reading the table
+
+export type Routes = typeof ROUTES;
+export type RouteKey = keyof Routes;
+export type AnyRoute = Routes[RouteKey];
+
+type TypesOf<R> = R extends { readonly [TYPES]?: infer T } ? NonNullable<T> : never;
+
+/** The names of a path's `:params`. */
+export type PathParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
+
+/** The path parameters of a route: every one is a positive integer id. */
+export type ParamsOf<R extends { path: string }> = { [N in PathParamNames<R['path']>]: number };
+/** The query a caller may send (all of it travels as strings); undefined: the route reads none. */
+export type QueryOf<R> = TypesOf<R> extends { query: infer Q } ? Q : undefined;
+/** The body a caller sends; undefined: the route reads none. */
+export type BodyOf<R> = TypesOf<R> extends { body: infer B } ? B : undefined;
+/** A success's body. */
+export type AnswerOf<R> = TypesOf<R> extends { answer: infer A } ? A : never;
+/** A failure's body. */
+export type ErrorOf<R> = TypesOf<R> extends { error: infer E } ? E : AckError;
+/** Everything a route may answer. */
+export type ResponseOf<R> = AnswerOf<R> | ErrorOf<R>;
+
+/** The route's path with its parameters filled in, e.g. `/api/sessions/7/pin`. */
+export function routePath<R extends AnyRoute>(route: R, params: ParamsOf<R>): string {
+  return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const v = (params as Record<string, number | undefined>)[name];
+    if (v === undefined) throw new Error(`${route.key}: path parameter ${name} missing`);
+    return encodeURIComponent(String(v));
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * What every HTTP route's input is parsed with, by route key (the routes are in ../routes.ts).
+ * server/http/route.ts parses, in this order and after the route's own access checks: each path
+ * parameter, the query, the body; the first that fails answers 400 INVALID_PAYLOAD with its issues.
+ *
+ * Checked against the table at compile time: `satisfies RouteSchemaMap` wants a slot for every
+ * route, a schema exactly where the route declares params, a query or a (JSON) body, and none
+ * where it declares none; `SchemasMatch` then wants each body schema to accept exactly the body
+ * the table declares (same fields, same types) and each query schema to yield exactly the
+ * declared query, so a schema swapped or changed without the table does not compile.
+ */
+import { z } from 'zod';
+import type { AnyRoute, BodyOf, PathParamNames, QueryOf, RouteKey, Routes } from '../routes.ts';
+import { SESSION_ACTIONS } from '../session.ts';
+import {
+  auditQuerySchema, enrollmentCreateSchema, enrollSchema, idParamSchema, loginSchema, passwordChangeSchema, passwordResetSchema,
+  userCreateSchema, userUpdateSchema
+} from './accounts.ts';
+import { roomParticipantsQuerySchema, sessionHistoryQuerySchema } from './session-history.ts';
+import {
+  checkInSchema, checklistSaveSchema, incidentEditSchema, incidentQuerySchema, incidentSchema, loginPolicySchema, markAbsentSchema,
+  participantActionSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
+} from './session.ts';
+import { msg, type Msg } from '../messages/index.ts';
+
+/** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
+const PROBE_BYTES = { min: 1024, max: 8 * 1024 * 1024 } as const;
+export const probeQuerySchema = z.object({ bytes: z.coerce.number().int().min(PROBE_BYTES.min).max(PROBE_BYTES.max).default(256 * 1024) });
+/** GET /api/sessions/:id/transition-preview?action=… */
+export const transitionPreviewQuerySchema = z.object({ action: z.enum(SESSION_ACTIONS) });
+
+// ---------------------------------------------------------------- what a slot must hold
+
+type ParamSlot<R extends AnyRoute> = [PathParamNames<R['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: { [N in PathParamNames<R['path']>]: z.ZodType<number, unknown> } };
+type QuerySlot<R extends AnyRoute> = QueryOf<R> extends undefined ? { query?: undefined } : { query: z.ZodType<QueryOf<R>, unknown> };
+type BodySlot<R extends AnyRoute> = BodyOf<R> extends undefined
+  ? { body?: undefined }
+  : BodyOf<R> extends Blob
+    ? { body?: undefined } // a raw body (a file): the handler reads it
+    : {
+        body: z.ZodType<unknown, BodyOf<R>>;
+        /** no body at all is read as {} (a POST whose fields are all optional) */
+        bodyMayBeAbsent?: true;
+      };
+
+export type RouteSchemas<R extends AnyRoute> = ParamSlot<R> & QuerySlot<R> & BodySlot<R> & {
+  /** the 400's texts instead of the issues, for a route whose callers get a fixed message */
+  invalid?: Msg;
+};
+export type RouteSchemaMap = { [K in RouteKey]: RouteSchemas<Routes[K]> };
+
+/** Same fields, each type assignable both ways. */
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
+
+type Drift<M extends RouteSchemaMap> = {
+  [K in RouteKey]:
+    | (M[K] extends { query: infer S extends z.ZodType } ? (Same<Partial<z.output<S>>, Partial<QueryOf<Routes[K]>>> extends true ? never : `${K}: query`) : never)
+    | (M[K] extends { body: infer S extends z.ZodType } ? (Same<z.input<S>, BodyOf<Routes[K]>> extends true ? never : `${K}: body`) : never);
+}[RouteKey];
+/** true, or the routes whose schemas read something else than the table declares. */
+export type SchemasMatch<M extends RouteSchemaMap> = [Drift<M>] extends [never] ? true : Drift<M>;
+
+// ---------------------------------------------------------------- the map
+
+const id = { id: idParamSchema };
+const participant = { id: idParamSchema, pid: idParamSchema };
+
+export const ROUTE_SCHEMAS = {
+  health: {},
+  metrics: {},
+  probe: { query: probeQuerySchema, invalid: msg('probe.bytesRange', PROBE_BYTES) },
+  enroll: { body: enrollSchema },
+
+  login: { body: loginSchema },
+  me: {},
+  logout: {},
+  logoutAll: {},
+  passwordChange: { body: passwordChangeSchema },
+  demoAccounts: {},
+  venues: {},
+  users: {},
+  userCreate: { body: userCreateSchema },
+  userUpdate: { params: id, body: userUpdateSchema },
+  userPasswordReset: { params: id, body: passwordResetSchema },
+  userUnlock: { params: id },
+  audit: { query: auditQuerySchema },
+  auditActions: {},
+
+  rooms: {},
+  roomParticipants: { params: id, query: roomParticipantsQuerySchema },
+  roomStations: { params: id },
+  enrollmentCodes: { params: id, body: enrollmentCreateSchema },
+  stationRevoke: { params: id },
+
+  roomSession: { params: id },
+  roomSessions: { params: id, query: sessionHistoryQuerySchema },
+  session: { params: id },
+  transitionPreview: { params: id, query: transitionPreviewQuerySchema },
+  transition: { params: id, body: sessionTransitionSchema },
+  loginPolicy: { params: id, body: loginPolicySchema },
+
+  pin: { params: id },
+  pinIssue: { params: id, body: pinIssueSchema, bodyMayBeAbsent: true },
+  pinRevoke: { params: id, body: pinRevokeSchema, bodyMayBeAbsent: true },
+  pinAttempts: { params: id },
+  pinUnlock: { params: { id: idParamSchema, stationId: idParamSchema } },
+
+  checklist: { params: id },
+  checklistSave: { params: id, body: checklistSaveSchema },
+
+  participantImport: { params: id },
+  participantTemplate: { params: id },
+  attendance: { params: id },
+  checkIn: { params: participant, body: checkInSchema },
+  markAbsent: { params: participant, body: markAbsentSchema, bodyMayBeAbsent: true },
+  seat: { params: participant, body: seatSchema },
+  sendBack: { params: participant, body: sendBackSchema },
+
+  visitors: { params: id },
+  visitorIn: { params: id, body: visitorInSchema },
+  visitorOut: { params: { id: idParamSchema, vid: idParamSchema }, body: visitorOutSchema, bodyMayBeAbsent: true },
+
+  incidents: { params: id, query: incidentQuerySchema },
+  incidentRecord: { params: id, body: incidentSchema },
+  incidentEdit: { params: id, body: incidentEditSchema },
+  incidentHistory: { params: id },
+
+  actions: { params: id },
+  actionRequest: { params: id, body: participantActionSchema }
+} satisfies RouteSchemaMap;
+
+true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;
