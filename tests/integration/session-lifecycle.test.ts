@@ -3,57 +3,84 @@
  * scheduled → preparation → (daftar periksa, Lampiran I.B) → open → (PIN, Pasal 14(1)i; desk,
  * Pasal 14(2)) → running. Every refusal says why; every step is in the audit trail; a second
  * proctor watching the room sees each step live as room:session.
+ *
+ * Every test has a venue of its own (tests/helpers/venue-per-test.ts) with room R1 (four seats, four
+ * participants) and its scheduled session, and walks it as far as it needs with the steps below.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
 import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
-import {
-  api, call, checklistBody, connected, dashboardSocket, roomSessionId, startTestServer, until,
-  type DashboardClient, type Session, type TestServer
-} from '../helpers/server.ts';
+import { api, call, checklistBody, connected, dashboardSocket, roomSessionId, until } from '../helpers/server.ts';
+import { closeAfterTest, venuePerTest } from '../helpers/venue-per-test.ts';
 
 type SessionPush = { roomId: number; at: number; session: SessionSummary | null; changed: SessionTopic[] };
 
-let srv: TestServer;
-let roomId: number;
-let sessionId: number;
-let pengawas: Session;
-let instruktur: Session;
-/** the second proctor's dashboard and what it received */
-let watcher: DashboardClient;
-const pushes: SessionPush[] = [];
-/** participant ids of the seeded roster */
-let roster: { participantId: number; name: string }[] = [];
+const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 2, session: 'scheduled' }]);
 
-beforeAll(async () => {
-  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 50 }, [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 2, session: 'scheduled' }]);
-  roomId = srv.seeded[0].roomId;
-  pengawas = await srv.login('pengawas');
-  instruktur = await srv.login('instruktur');
-  sessionId = await roomSessionId(srv.url, pengawas, roomId);
-  watcher = dashboardSocket(srv.url, instruktur);
+/**
+ * A venue of the test's own: its proctor, the scheduled session of R1, a second proctor watching the
+ * room (its pushes), the seeded roster, and the regular steps of the walk.
+ */
+async function setup() {
+  const v = await venues.venue();
+  const { srv } = v;
+  const roomId = v.roomIds[0];
+  const pengawas = await v.login('pengawas');
+  const instruktur = await v.login('instruktur');
+  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
+  /** the second proctor's dashboard and what it received */
+  const watcher = dashboardSocket(srv.url, instruktur);
+  closeAfterTest(watcher);
   await connected(watcher);
   const join = await call(watcher, 'room:join', { roomId });
   expect(join.ok).toBe(true);
   expect(join.snapshot.session).toMatchObject({ id: sessionId, state: 'scheduled', actions: ['prepare', 'postpone'] });
+  const pushes: SessionPush[] = [];
   watcher.on('room:session', (p) => pushes.push(p as SessionPush));
-  roster = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows;
+  /** participant ids of the seeded roster */
+  const roster = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows as { participantId: number; name: string }[];
   expect(roster).toHaveLength(4);
-});
 
-afterAll(async () => {
-  watcher?.close();
-  await srv?.dispose();
-});
-
-const transition = (body: object, who = pengawas) => api(srv.url, who, 'POST', `/sessions/${sessionId}/transition`, body);
-const checklist = (body: object) => api(srv.url, pengawas, 'PUT', `/sessions/${sessionId}/checklist`, body);
-/** the next room:session push after `from` pushes that changed `topic` */
-const pushed = (topic: SessionTopic, from: number, pred: (p: SessionPush) => boolean = () => true) =>
-  until(() => pushes.slice(from).find((p) => p.changed.includes(topic) && pred(p)), 3000);
+  const transition = (body: object, who = pengawas) => api(srv.url, who, 'POST', `/sessions/${sessionId}/transition`, body);
+  const checklist = (body: object) => api(srv.url, pengawas, 'PUT', `/sessions/${sessionId}/checklist`, body);
+  /** the next room:session push after `from` pushes that changed `topic` */
+  const pushed = (topic: SessionTopic, from: number, pred: (p: SessionPush) => boolean = () => true) =>
+    until(() => pushes.slice(from).find((p) => p.changed.includes(topic) && pred(p)), 3000);
+  const ok = async (r: Promise<{ status: number; body: any }>) => {
+    const res = await r;
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  /** the regular steps, each expected to succeed */
+  const step = {
+    prepare: () => ok(transition({ action: 'prepare' })),
+    /** a draft (row A filled), as version 1 */
+    draft: () => ok(checklist({ ...checklistBody(0), items: { ...checklistBody(0).items, A: { value: 'sesuai', keterangan: 'rapat koordinasi pagi' } } })),
+    /** completed, layak, over `version` */
+    complete: (version: number) => ok(checklist(checklistBody(version, { filled: true, complete: true }))),
+    open: () => ok(transition({ action: 'open' })),
+    pin: () => ok(api(srv.url, pengawas, 'POST', `/sessions/${sessionId}/pin`, { lifetimeMin: 30 })),
+    checkInFirst: () => ok(api(srv.url, pengawas, 'POST', `/sessions/${sessionId}/participants/${roster[0].participantId}/check-in`, { idCard: true, participantCard: true, faceMatch: true })),
+    start: () => ok(transition({ action: 'start', markAbsent: true }))
+  };
+  /** scheduled → preparation → (draft, completed checklist) → open → (PIN, the first checked in, the rest absent) → running */
+  async function walkTo(state: 'preparation' | 'open' | 'running') {
+    await step.prepare();
+    if (state === 'preparation') return;
+    await step.draft();
+    await step.complete(1);
+    await step.open();
+    if (state === 'open') return;
+    await step.pin();
+    await step.checkInFirst();
+    await step.start();
+  }
+  return { v, srv, roomId, sessionId, pengawas, pushes, roster, transition, checklist, pushed, step, walkTo };
+}
 
 describe('session lifecycle', () => {
   it('scheduled → preparation, pushed to the other proctor', async () => {
+    const { srv, roomId, sessionId, pengawas, pushes, transition, pushed } = await setup();
     const mark = pushes.length;
     const r = await transition({ action: 'prepare' });
     expect(r.status).toBe(200);
@@ -64,6 +91,8 @@ describe('session lifecycle', () => {
   });
 
   it('open is refused without a completed checklist, saying why (409 INVALID_STATE)', async () => {
+    const { srv, sessionId, pengawas, transition, walkTo } = await setup();
+    await walkTo('preparation');
     const r = await transition({ action: 'open' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
@@ -74,6 +103,8 @@ describe('session lifecycle', () => {
   });
 
   it('the checklist: draft, stale version refused, incomplete completion refused with the missing paths', async () => {
+    const { srv, sessionId, pengawas, pushes, checklist, pushed, walkTo } = await setup();
+    await walkTo('preparation');
     const empty = await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/checklist`);
     expect(empty.status).toBe(200);
     expect(empty.body.checklist).toMatchObject({ sessionId, version: 0, completedAt: null, conclusion: null });
@@ -109,6 +140,9 @@ describe('session lifecycle', () => {
   });
 
   it('a completed checklist that says layak lets registration open', async () => {
+    const { pushes, checklist, transition, pushed, step, walkTo } = await setup();
+    await walkTo('preparation');
+    await step.draft();
     const mark = pushes.length;
     const done = await checklist(checklistBody(1, { filled: true, complete: true }));
     expect(done.status).toBe(200);
@@ -123,14 +157,18 @@ describe('session lifecycle', () => {
     await pushed('state', mark2, (x) => x.session?.state === 'open');
   });
 
-  it('a running session\'s checklist is a record: editing it is refused', async () => {
-    // (checked again after the start below; here the session is open, also not editable)
+  it('an open session\'s checklist is a record: editing it is refused', async () => {
+    // (checked again once running, below)
+    const { checklist, walkTo } = await setup();
+    await walkTo('open');
     const r = await checklist(checklistBody(2, { filled: true }));
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
   });
 
   it('start is refused without a PIN, then while participants are unaccounted for', async () => {
+    const { srv, sessionId, pengawas, pushes, roster, transition, pushed, walkTo } = await setup();
+    await walkTo('open');
     const noPin = await transition({ action: 'start' });
     expect(noPin.status).toBe(409);
     expect(noPin.body.code).toBe('INVALID_STATE');
@@ -164,6 +202,10 @@ describe('session lifecycle', () => {
   });
 
   it('start with markAbsent: running, the rest recorded absent', async () => {
+    const { srv, sessionId, pengawas, pushes, roster, transition, pushed, step, walkTo } = await setup();
+    await walkTo('open');
+    await step.pin();
+    await step.checkInFirst();
     const mark = pushes.length;
     const r = await transition({ action: 'start', markAbsent: true });
     expect(r.status).toBe(200);
@@ -180,6 +222,8 @@ describe('session lifecycle', () => {
   });
 
   it('postpone is refused from running; the checklist stays a record', async () => {
+    const { transition, checklist, walkTo } = await setup();
+    await walkTo('running');
     const r = await transition({ action: 'postpone', reason: 'listrik padam' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('INVALID_STATE');
@@ -190,6 +234,8 @@ describe('session lifecycle', () => {
   });
 
   it('GET /sessions/:id lists the transitions with who made them', async () => {
+    const { srv, sessionId, pengawas, walkTo } = await setup();
+    await walkTo('running');
     const r = await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}`);
     expect(r.status).toBe(200);
     const steps = [...r.body.transitions].reverse().map((t: any) => [t.action, t.from, t.to]);
@@ -198,18 +244,23 @@ describe('session lifecycle', () => {
   });
 
   it('every step is in the audit trail, in order', async () => {
-    const r = await api(srv.url, pengawas, 'GET', `/audit?venueId=${srv.seeded[0].venueId}&limit=500`);
+    const { v, srv, sessionId, pengawas, roster, walkTo } = await setup();
+    await walkTo('running');
+    const r = await api(srv.url, pengawas, 'GET', `/audit?venueId=${v.seeded[0].venueId}&limit=500`);
     expect(r.status).toBe(200);
     const mine = [...r.body.rows].reverse().filter((x: any) => x.targetType === 'session' && x.targetId === String(sessionId));
     const actions = mine.map((x: any) => x.action).filter((a: string) => a !== 'participant.list_viewed');
     expect(actions).toEqual(['session.prepare', 'checklist.saved', 'checklist.completed', 'session.open', 'session.pin_issued', 'session.start']);
     const start = mine.find((x: any) => x.action === 'session.start');
-    expect(start).toMatchObject({ actorId: srv.accounts.pengawas.id, before: { state: 'open' }, after: { state: 'running', markedAbsent: 3 } });
+    expect(start).toMatchObject({ actorId: v.accounts.pengawas.id, before: { state: 'open' }, after: { state: 'running', markedAbsent: 3 } });
     const checkedIn = r.body.rows.find((x: any) => x.action === 'participant.checked_in');
     expect(checkedIn).toMatchObject({ targetType: 'participant', targetId: String(roster[0].participantId) });
   });
 
-  it('the other proctor saw every step as room:session, with the topics that changed', () => {
+  it('the other proctor saw every step as room:session, with the topics that changed', async () => {
+    const { roomId, sessionId, pushes, walkTo } = await setup();
+    await walkTo('running');
+    await until(() => pushes.find((p) => p.session?.state === 'running'), 3000);
     const states = pushes.filter((p) => p.changed.includes('state')).map((p) => p.session!.state);
     expect(states).toEqual(['preparation', 'open', 'running']);
     for (const topic of ['state', 'checklist', 'pin', 'attendance'] as const) {
@@ -219,6 +270,8 @@ describe('session lifecycle', () => {
   });
 
   it('finish closes the PIN: no one logs in to a session that is over', async () => {
+    const { srv, sessionId, pengawas, transition, walkTo } = await setup();
+    await walkTo('running');
     const r = await transition({ action: 'finish' });
     expect(r.status).toBe(200);
     expect(r.body.session.state).toBe('finished');
