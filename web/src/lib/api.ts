@@ -1,12 +1,18 @@
 /**
  * The one fetch helper of the dashboard: JSON in and out, the session's CSRF token on every
  * state-changing request, error bodies turned into a typed ApiError, and a 401 (not signed in,
- * or the session ended) sent to the login page. Response shapes come from the shared contract.
+ * or the session ended) sent to the login page. Which routes there are, what each takes and
+ * answers: the route table (protocol/routes.ts); `api(ROUTES.x, …)` is typed by it.
  */
 import type { AckError, ErrorCode, RoomListResponse } from '$protocol';
+import {
+  ROUTES, routePath, type AnswerOf, type AnyRoute, type BodyOf, type ParamsOf, type PathParamNames, type QueryOf, type RawAnswer, type RouteKey, type Routes
+} from '$protocol/routes.ts';
+import type { Issue } from '$protocol/messages/index.ts';
 import { loginUrl } from './auth/redirect.ts';
 
-export type Issue = { path: string; message: string };
+/** A field at fault: path, English message, and the shared catalog's code and params (protocol/messages/). */
+export type { Issue };
 
 /** A failed API call: the server's code and texts, or NETWORK when no answer came back. */
 export class ApiError extends Error {
@@ -43,7 +49,6 @@ export function onServerAnswer(fn: (() => void) | null) {
 }
 
 export type ApiOptions = {
-  body?: unknown;
   /** a 401 throws instead of leaving for the login page (the login form itself, the logout) */
   allow401?: boolean;
   fetchFn?: typeof fetch;
@@ -52,7 +57,30 @@ export type ApiOptions = {
   background?: boolean;
 };
 
-export async function api<T>(method: string, path: string, opts: ApiOptions = {}): Promise<T> {
+/** A route that answers JSON (not a file). */
+export type JsonRoute = { [K in RouteKey]: AnswerOf<Routes[K]> extends RawAnswer<string> ? never : Routes[K] }[RouteKey];
+
+type ParamsPart<R extends AnyRoute> = [PathParamNames<R['path']>] extends [never] ? { params?: undefined } : { params: ParamsOf<R> };
+type QueryPart<R extends AnyRoute> = QueryOf<R> extends undefined ? { query?: undefined } : {} extends QueryOf<R> ? { query?: QueryOf<R> } : { query: QueryOf<R> };
+type BodyPart<R extends AnyRoute> = BodyOf<R> extends undefined ? { body?: undefined } : {} extends BodyOf<R> ? { body?: BodyOf<R> } : { body: BodyOf<R> };
+/** What a call of `route` takes: its path parameters, query and body as the route table says, and the options. */
+export type CallInput<R extends AnyRoute> = ParamsPart<R> & QueryPart<R> & BodyPart<R> & ApiOptions;
+
+/**
+ * Calls a route of the table (protocol/routes.ts) and resolves with its answer:
+ * `api(ROUTES.checkIn, { params: { id, pid }, body })`. A failure throws an ApiError.
+ * A query value left undefined is not sent; a POST without a body sends {}.
+ */
+export function api<R extends JsonRoute>(route: R, ...[input]: {} extends CallInput<R> ? [CallInput<R>?] : [CallInput<R>]): Promise<AnswerOf<R>> {
+  const { params, query, body, ...opts } = (input ?? {}) as { params?: ParamsOf<R>; query?: Record<string, unknown>; body?: unknown } & ApiOptions;
+  let path = routePath(route, (params ?? {}) as ParamsOf<R>);
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
+  if (q.size) path += `?${q}`;
+  return request<AnswerOf<R>>(route.method, path, { ...opts, body: body === undefined && route.method === 'POST' ? {} : body });
+}
+
+async function request<T>(method: string, path: string, opts: ApiOptions & { body?: unknown }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const raw = opts.body instanceof Blob;
   if (opts.body !== undefined) headers['content-type'] = raw ? (opts.body as Blob).type || 'application/octet-stream' : 'application/json';
@@ -91,13 +119,7 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
   );
 }
 
-export const get = <T>(path: string, opts?: ApiOptions) => api<T>('GET', path, opts);
-export const post = <T>(path: string, body: unknown = {}, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body });
-export const patch = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>('PATCH', path, { ...opts, body });
-export const put = <T>(path: string, body: unknown, opts?: ApiOptions) => api<T>('PUT', path, { ...opts, body });
-/** Send a file as the raw request body (the participant import); its type decides how it is read. */
-export const upload = <T>(path: string, file: Blob, opts?: ApiOptions) => api<T>('POST', path, { ...opts, body: file });
-
+/** The room list; `background`: a refresh the page makes by itself. */
 export function fetchRooms(fetchFn: typeof fetch = fetch, background = false): Promise<RoomListResponse> {
-  return get<RoomListResponse>('/api/rooms', { fetchFn, background });
+  return api(ROUTES.rooms, { fetchFn, background });
 }

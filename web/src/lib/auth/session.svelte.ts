@@ -7,8 +7,9 @@
  * socket as 'session:activity', at most once a minute. Tabs share their idle clocks, since they
  * share one session.
  */
-import type { Capability, LoginResponse, MeResponse } from '$protocol';
-import { ApiError, get, onServerAnswer, post, setCsrfToken } from '$lib/api.ts';
+import type { Capability, LoginResponse } from '$protocol';
+import { ApiError, api, onServerAnswer, setCsrfToken } from '$lib/api.ts';
+import { ROUTES } from '$protocol/routes.ts';
 import { closeSocket, getSocket, request } from '$lib/realtime/socket.ts';
 import { liveStatus } from '$lib/realtime/status.svelte.ts';
 import { clock } from '$lib/room/clock.svelte.ts';
@@ -42,7 +43,7 @@ class Session {
   /** Load the signed-in user once; a 401 sends the browser to /login (api.ts). */
   ensure(): Promise<void> {
     if (this.me) return Promise.resolve();
-    this.#loading ??= get<MeResponse>('/api/auth/me').then(
+    this.#loading ??= api(ROUTES.me).then(
       (r) => this.set(r),
       (err) => {
         this.#loading = null;
@@ -84,7 +85,7 @@ class Session {
         const r = await request('session:activity', {});
         this.#setIdle(r.idleExpiresAt, true);
       } else {
-        this.set(await get<MeResponse>('/api/auth/me'));
+        this.set(await api(ROUTES.me));
       }
     } catch {
       // a dead session is handled by 'session:ended' (socket) or the 401 redirect (api.ts)
@@ -121,19 +122,19 @@ class Session {
 
   /** Sign out this browser. Throws (and stays signed in) when the server could not be reached. */
   logout(): Promise<void> {
-    return this.#end('/api/auth/logout');
+    return this.#end(ROUTES.logout);
   }
 
   /** Sign out every browser of this user, this one included. */
   logoutAll(): Promise<void> {
-    return this.#end('/api/auth/logout-all');
+    return this.#end(ROUTES.logoutAll);
   }
 
-  async #end(path: string) {
+  async #end(route: typeof ROUTES.logout | typeof ROUTES.logoutAll) {
     // closed first, so the server's 'session:ended' does not race the page change
     closeSocket();
     try {
-      await post(path, {}, { allow401: true });
+      await api(route, { allow401: true });
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 401)) {
         getSocket().connect();

@@ -3,9 +3,9 @@
  * sessions — a link that can be shared and still shows the same record after the session is
  * finalised — and without it the page shows the room's current session, as before.
  */
-import type { SessionHistoryResponse } from '$protocol';
 import { SESSION_QUERY_PARAM } from '$protocol/session-history.ts';
-import { get } from '$lib/api.ts';
+import { api } from '$lib/api.ts';
+import { ROUTES } from '$protocol/routes.ts';
 
 export type SessionPage = 'checklist' | 'incidents' | 'registration' | 'participants';
 
@@ -25,10 +25,6 @@ export function sessionPageHref(roomId: number, page: SessionPage, sessionId: nu
 export const historyHref = (roomId: number) => `/rooms/${roomId}/sessions`;
 
 /** GET /api/rooms/:id/sessions: a page of the history, or (`session`) just that one session. */
-export function fetchHistory(roomId: number, q: { limit?: number; offset?: number; session?: number } = {}) {
-  const params = new URLSearchParams();
-  if (q.limit !== undefined) params.set('limit', String(q.limit));
-  if (q.offset !== undefined) params.set('offset', String(q.offset));
-  if (q.session !== undefined) params.set('session', String(q.session));
-  return get<SessionHistoryResponse>(`/api/rooms/${roomId}/sessions${params.size ? `?${params}` : ''}`);
+export function fetchHistory(roomId: number, query: { limit?: number; offset?: number; session?: number } = {}) {
+  return api(ROUTES.roomSessions, { params: { id: roomId }, query });
 }

@@ -4,9 +4,10 @@
  * (provideIncidentStations); without one, the dialog asks the session's attendance list.
  */
 import { getContext, setContext } from 'svelte';
-import type { AttendanceResponse, IncidentRow } from '$protocol';
+import type { IncidentRow } from '$protocol';
 import type { RoomView } from '$lib/room/room-view.svelte.ts';
-import { get } from '$lib/api.ts';
+import { api } from '$lib/api.ts';
+import { ROUTES } from '$protocol/routes.ts';
 
 export type PickParticipant = { id: number; name: string; nip: string };
 export type PickStation = { id: number; code: string; participant: PickParticipant | null };
@@ -40,7 +41,7 @@ export function stationsOf(view: RoomView | null): PickStation[] {
 
 /** Without a RoomView: the seated participants of the session's attendance list. */
 export async function fetchStations(sessionId: number): Promise<PickStation[]> {
-  const r = await get<AttendanceResponse & { ok: true }>(`/api/sessions/${sessionId}/attendance`);
+  const r = await api(ROUTES.attendance, { params: { id: sessionId } });
   return r.rows
     .filter((row) => row.stationId != null)
     .map((row) => ({

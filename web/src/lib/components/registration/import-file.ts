@@ -3,9 +3,10 @@
  * the raw body by its content type, so the File's type must be right even when the browser gives
  * none (a .csv on some systems), and a refused file answers 400 with every bad row and field.
  */
-import type { ImportError, ImportResult } from '$protocol';
+import type { ImportError } from '$protocol';
 import { IMPORT_LIMITS } from '$protocol/session.ts';
-import { ApiError, upload } from '$lib/api.ts';
+import { ApiError, api } from '$lib/api.ts';
+import { ROUTES, type ImportFailure } from '$protocol/routes.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const ACCEPT = `.csv,.xlsx,text/csv,${XLSX_TYPE}`;
@@ -28,13 +29,12 @@ export type ImportOutcome =
 
 export async function importParticipants(sessionId: number, file: File): Promise<ImportOutcome> {
   try {
-    const r = await upload<ImportResult>(`/api/sessions/${sessionId}/participants/import`, file);
-    if (r.ok) return { ok: true, imported: r.imported, replaced: r.replaced };
-    return { ok: false, errors: r.errors ?? [], rows: r.rows ?? 0, error: new ApiError(400, r.code, r.message, r.pesan) };
+    const r = await api(ROUTES.participantImport, { params: { id: sessionId }, body: file });
+    return { ok: true, imported: r.imported, replaced: r.replaced };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     // the refusal's errors[] is what the proctor needs to fix the file
-    const body = err.body as Partial<Extract<ImportResult, { ok: false }>> | null;
+    const body = err.body as Partial<ImportFailure> | null;
     return { ok: false, errors: body?.errors ?? [], rows: body?.rows ?? 0, error: err };
   }
 }

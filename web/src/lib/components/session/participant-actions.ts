@@ -4,7 +4,8 @@
  * tile shows it as pending.
  */
 import type { ActionRow, ParticipantActionKind, StationView } from '$protocol';
-import { post } from '$lib/api.ts';
+import { api } from '$lib/api.ts';
+import { ROUTES } from '$protocol/routes.ts';
 
 export type ActionTarget = { participantId: number; name: string; code: string };
 
@@ -34,10 +35,10 @@ export async function sendAction(
   targets: readonly ActionTarget[],
   extra: { minutes?: number; reason?: string } = {}
 ): Promise<ActionRow[]> {
-  const r = await post<{ ok: true; actions: ActionRow[] }>(`/api/sessions/${sessionId}/actions`, {
+  const r = await api(ROUTES.actionRequest, { params: { id: sessionId }, body: {
     kind,
     participantIds: targets.map((x) => x.participantId),
     ...extra
-  });
+  } });
   return r.actions;
 }
