@@ -5,7 +5,13 @@
  * at the PC should do next. Also the text for a token the server refuses later (revoked, or the
  * seat was enrolled again on another PC).
  */
-import { CODE_ALPHABET, type EnrollResponse } from '../protocol/index.ts';
+import { CODE_ALPHABET } from '../protocol/index.ts';
+import { ROUTES, type AnswerOf, type BodyOf, type ErrorOf } from '../protocol/routes.ts';
+
+/** POST /api/enroll as the route table has it: what is sent, the answer, the refusal. */
+type EnrollBody = BodyOf<typeof ROUTES.enroll>;
+export type EnrollResponse = AnswerOf<typeof ROUTES.enroll>;
+type EnrollRefusal = ErrorOf<typeof ROUTES.enroll>;
 
 const ENROLL_TIMEOUT_MS = 15_000;
 
@@ -69,8 +75,6 @@ const NEW_CODE = {
   en: 'Ask an admin or IT officer for a new code for this PC.'
 };
 
-type ErrorBody = { ok?: false; code?: string; message?: string; pesan?: string; retryAfterSec?: number; issues?: { path: string; message: string }[] };
-
 /**
  * Exchanges the code (any spelling `normalizeCode` accepts) for this seat's token.
  * `hostname` is recorded in the server's audit trail (which PC took the seat).
@@ -82,12 +86,13 @@ export async function enroll(
   opts: { fetch?: typeof fetch; timeoutMs?: number } = {}
 ): Promise<EnrollResponse> {
   const normalized = checkCode(code);
-  const url = serverUrl.replace(/\/+$/, '') + '/api/enroll';
-  const body = JSON.stringify({ code: normalized, ...(hostname ? { hostname: hostname.slice(0, 100) } : {}) });
+  const url = serverUrl.replace(/\/+$/, '') + ROUTES.enroll.path;
+  const payload: EnrollBody = { code: normalized, ...(hostname ? { hostname: hostname.slice(0, 100) } : {}) };
+  const body = JSON.stringify(payload);
   let res: Response;
   try {
     res = await (opts.fetch ?? fetch)(url, {
-      method: 'POST',
+      method: ROUTES.enroll.method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body,
       signal: AbortSignal.timeout(opts.timeoutMs ?? ENROLL_TIMEOUT_MS)
@@ -126,7 +131,8 @@ export async function enroll(
       { status: res.status }
     );
   }
-  const e = (json && typeof json === 'object' ? json : {}) as ErrorBody;
+  // whatever answered may not be our server: every field of the refusal is read as optional
+  const e = (json && typeof json === 'object' ? json : {}) as Partial<EnrollRefusal>;
   const status = res.status;
   switch (e.code) {
     case 'NOT_FOUND':
