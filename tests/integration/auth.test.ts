@@ -438,7 +438,9 @@ describe('HTTP hygiene', () => {
       expect(body, path).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
       expect(typeof body.pesan).toBe('string');
       expect(text, path).not.toMatch(/\bat\s+\S+\s*\(|\bat\s+\/|node_modules|SyntaxError|\.ts:\d+/);
-      expect(Object.keys(body).sort(), path).toEqual(['code', 'message', 'ok', 'pesan']);
+      // the catalog's code for it and its words (protocol/messages/), nothing else
+      expect(body, path).toMatchObject({ messageCode: 'payload.notJson', params: {} });
+      expect(Object.keys(body).sort(), path).toEqual(['code', 'message', 'messageCode', 'ok', 'params', 'pesan']);
     }
   });
 
