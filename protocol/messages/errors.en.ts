@@ -132,6 +132,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'checklist.conflict': (p) => `Someone else saved the checklist meanwhile (version ${p.version}); reload it.`,
   'checklist.incomplete': (p) => `The checklist is not complete: ${p.n} item(s) missing.`,
   'pin.noneActive': 'There is no active PIN to revoke.',
+  'pin.tooFast': 'One PIN check per second per station; try again in a moment.',
   'incident.notFound': 'No such incident.',
   'incident.conflict': (p) => `Someone else changed this incident (now version ${p.version}); reload it.`,
   'visitor.notFound': 'No such visitor in this session.',

@@ -142,6 +142,7 @@ export const errorsId = {
   'checklist.conflict': (p: { version: number }) => `Daftar periksa sudah disimpan orang lain (versi ${p.version}); muat ulang.`,
   'checklist.incomplete': (p: { n: number }) => `Daftar periksa belum lengkap: ${p.n} isian kurang.`,
   'pin.noneActive': 'Tidak ada PIN aktif untuk dicabut.',
+  'pin.tooFast': 'Satu pemeriksaan PIN per detik per PC; coba lagi sebentar lagi.',
   'incident.notFound': 'Kejadian tidak ditemukan.',
   'incident.conflict': (p: { version: number }) => `Kejadian ini sudah diubah orang lain (versi ${p.version}); muat ulang.`,
   'visitor.notFound': 'Tamu tidak tercatat di sesi ini.',

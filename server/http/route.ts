@@ -36,8 +36,11 @@ export type Reply<R extends AnyRoute> = (AnswerOf<R> extends RawAnswer<string> ?
 
 export type RouteHandler<R extends AnyRoute> = (input: RouteInput<R>, req: Request, res: Response) => Reply<R> | Promise<Reply<R>>;
 
-/** A failure with the code's own texts unless `detail` gives others. */
-export const reject = (code: ErrorCode, detail: Omit<Partial<AckError>, 'ok' | 'code'> = {}) => ({ ok: false as const, code, ...detail });
+/**
+ * A failure: the code, and in `detail` the catalog message that words it (`wireMsg(msg(…))`,
+ * protocol/messages/) and the fields at fault. No texts: sendError words it from the catalog.
+ */
+export const reject = (code: ErrorCode, detail: Omit<Partial<AckError>, 'ok' | 'code' | 'message' | 'pesan'> = {}) => ({ ok: false as const, code, ...detail });
 
 /**
  * `route(router, ROUTES.x, guards)(handler)`: two calls, so that the route is fixed before the

@@ -14,7 +14,7 @@ import { admitLogin } from '../domain/attendance-integrity.ts';
 import { pinStage } from '../domain/test-window.ts';
 import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { audit, isCurrent, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
-import { msg } from '../../protocol/messages/index.ts';
+import { msg, refusalWords } from '../../protocol/messages/index.ts';
 
 const SYSTEM: Act = { actor: { kind: 'system' }, userId: null };
 
@@ -98,7 +98,7 @@ export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVer
   const session = st?.room.session;
   if (!st || !session) return answer('not_running', false, 0, null);
   // a person types a PIN in seconds; a program hammering the agent's bridge is slowed down here
-  if (now - st.pinAt < deps.cfg.pinCheckGapMs) return { ok: false, code: 'RATE_LIMITED', message: 'one PIN check per second per station', retryAfterSec: 1 };
+  if (now - st.pinAt < deps.cfg.pinCheckGapMs) return { ok: false, code: 'RATE_LIMITED', ...refusalWords('RATE_LIMITED', msg('pin.tooFast')), retryAfterSec: 1 };
   st.pinAt = now;
   // a locked station is answered from memory: nothing stored, nothing pushed (the lock itself was recorded)
   if (st.view.pinLockedUntil !== null && st.view.pinLockedUntil > now) return answer('locked', false, 0, st.view.pinLockedUntil);
