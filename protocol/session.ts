@@ -15,6 +15,13 @@ export const SESSION_STATES = ['scheduled', 'preparation', 'open', 'running', 'f
 export type SessionStateName = (typeof SESSION_STATES)[number];
 
 /**
+ * Every state but finalised: the room still shows the session (someone may be at work there) and
+ * its records (incidents, visitors) are still open. Finalised, the berita acara is signed
+ * (Pasal 14(1)l–m) and nothing changes.
+ */
+export const OPEN_STATES = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'] as const satisfies readonly SessionStateName[];
+
+/**
  * What a proctor can do to a session, and from which states. The rules behind each guard are in
  * server/domain/session-lifecycle.ts; this table is what the UI uses to offer buttons.
  *   prepare   scheduled → preparation       Pasal 12(2): prapelaksanaan, the facilities are checked
@@ -74,7 +81,7 @@ export const WORK_STATES = {
    * only for someone who is working (logged in, neither finished nor ended) — whoever is working
    * can be paused or ended (server/domain/test-window.ts)
    */
-  actions: ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed']
+  actions: OPEN_STATES
 } as const satisfies Record<string, readonly SessionStateName[]>;
 
 // ---------------------------------------------------------------- daftar periksa (Lampiran I.B)

@@ -1,6 +1,6 @@
 /** Sessions: the row, its lifecycle steps, and which one is a room's current session. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { SessionStateName } from '../../protocol/index.ts';
+import { OPEN_STATES, type SessionStateName } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { rooms, sessions, sessionTransitions, users } from '../schema.ts';
 
@@ -26,7 +26,7 @@ export function sessionWithRoom(db: Db, id: number) {
  * is finalised, so the minutes can be made from the room.
  */
 export function currentSession(db: Db, roomId: number): SessionRow | undefined {
-  const list = db.select().from(sessions).where(and(eq(sessions.roomId, roomId), inArray(sessions.state, ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed']))).orderBy(asc(sessions.scheduledAt)).all();
+  const list = db.select().from(sessions).where(and(eq(sessions.roomId, roomId), inArray(sessions.state, [...OPEN_STATES]))).orderBy(asc(sessions.scheduledAt)).all();
   const rank = (s: SessionRow) => (['preparation', 'open', 'running', 'finished'].includes(s.state) ? 0 : s.state === 'scheduled' ? 1 : 2);
   list.sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.scheduledAt - a.scheduledAt : a.scheduledAt - b.scheduledAt));
   return list[0];

@@ -7,7 +7,7 @@
  * whatever the session's stage says (someone logged in through the exam application before the
  * start, or still working after the close).
  */
-import type { ParticipantActionKind, ParticipantView, SessionStateName } from '../../protocol/index.ts';
+import { OPEN_STATES, type ParticipantActionKind, type ParticipantView, type SessionStateName } from '../../protocol/index.ts';
 import type { Msg } from '../../protocol/messages/index.ts';
 
 /** What a PIN typed now opens: the test (running), nothing yet (not_started), nothing any more (over). */
@@ -25,7 +25,7 @@ export function isWorking(p: ParticipantView | null | undefined): boolean {
 }
 
 /** States of a session whose room still shows it, where someone may be at work. */
-const LIVE_STATES: readonly SessionStateName[] = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'];
+const LIVE_STATES: readonly SessionStateName[] = OPEN_STATES;
 
 /** Why an action cannot go to a participant: a code of the message catalog (protocol/messages/). */
 export type ActionProblem = Extract<Msg, { code: 'action.ended' | 'action.sessionOver' | 'action.notWorking' }>;

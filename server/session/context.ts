@@ -8,7 +8,7 @@ import { appendAudit, type Actor, type AuditEntry } from '../../db/queries/audit
 import { sessionWithRoom, type SessionRow } from '../../db/queries/sessions.ts';
 import type { Config } from '../config.ts';
 import type { RoomHub } from '../live/room-hub.ts';
-import type { ErrorCode, SessionStateName } from '../../protocol/index.ts';
+import { OPEN_STATES, type ErrorCode, type SessionStateName } from '../../protocol/index.ts';
 import { msg, type Issue, type Msg, type WorkName } from '../../protocol/messages/index.ts';
 import type { Emitter } from '../realtime/emitter.ts';
 
@@ -52,5 +52,4 @@ export const isCurrent = (deps: SessionDeps, ref: SessionRef) => deps.hub.rooms.
  * acara penyelenggaraan listing them (Lampiran I.C.1) is then signed and does not change (a
  * correction is a new document), so they are a closed record. Refuses outside the open states.
  */
-const OPEN_RECORD = ['scheduled', 'preparation', 'open', 'running', 'finished', 'postponed'] as const;
-export const recordClosed = (ref: SessionRef) => requireState(ref, OPEN_RECORD, 'record');
+export const recordClosed = (ref: SessionRef) => requireState(ref, OPEN_STATES, 'record');
