@@ -2,12 +2,16 @@
  * The audit trail end to end: what actions record, the append-only triggers, the hash chain as
  * checked by the real CLI (server/cli/audit-verify.ts) against an attacker who has the file,
  * and GET /api/audit's scoping, filters and paging.
+ *
+ * One server for the file; a test that tampers with the database works on a copy of it (or, to
+ * see what the running server does after the tampering, on a server of its own), so no test
+ * depends on what another did.
  */
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
 import { auditHash } from '../../db/audit-chain.ts';
 import {
@@ -31,14 +35,29 @@ function verify(...args: string[]): Promise<{ code: number | null; out: string; 
 let srv: TestServer;
 let file: string;
 const s = {} as Record<'admin' | 'koordinator' | 'pengawas' | 'petugas_ti', Session>;
-let createdUserId: number;
 const count = () => (srv.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
-const lastId = () => (srv.db.$client.prepare('select max(id) as n from audit_log').get() as { n: number }).n;
+
+/** a user the admin created for the reading tests (GET /api/audit) */
+let createdUserId: number;
 
 beforeAll(async () => {
   srv = await startTestServer({ heartbeatMs: 1000 }, undefined, { otherVenue: true });
   file = srv.config.dbFile;
   for (const r of ['admin', 'koordinator', 'pengawas', 'petugas_ti'] as const) s[r] = await srv.login(r);
+  // rows for the reading and tampering tests, whatever else ran before them: a user created and
+  // changed by the admin (roles: user.access_changed; the time-window test wants no user.updated
+  // before it), a PC of each venue revoked (one by the IT officer of venue T)
+  const [, , , t3] = srv.seeded;
+  const [, u1] = srv.other;
+  const created = await api(srv.url, s.admin, 'POST', '/users', {
+    nip: demoNip(20201), name: 'Calon Instruktur', jabatan: 'Analis', roles: ['instruktur'],
+    scopes: [{ kind: 'venue', venueId: srv.seeded[0].venueId }], password: 'Rahasia-Sekali-78'
+  });
+  expect(created.status).toBe(201);
+  createdUserId = created.body.user.id;
+  expect((await api(srv.url, s.admin, 'PATCH', `/users/${createdUserId}`, { roles: ['pengawas'], jabatan: 'Pengawas CACT' })).status).toBe(200);
+  expect((await api(srv.url, s.petugas_ti, 'POST', `/stations/${t3.stationId}/revoke`)).status).toBe(200);
+  expect((await api(srv.url, s.admin, 'POST', `/stations/${u1.stationId}/revoke`)).status).toBe(200);
 });
 afterAll(async () => srv?.dispose());
 
@@ -49,7 +68,7 @@ describe('what the trail records', () => {
       scopes: [{ kind: 'venue', venueId: srv.seeded[0].venueId }], password: 'Rahasia-Sekali-77'
     });
     expect(created.status).toBe(201);
-    createdUserId = created.body.user.id;
+    const createdUserId = created.body.user.id;
     expect((await api(srv.url, s.admin, 'PATCH', `/users/${createdUserId}`, { roles: ['pengawas'], jabatan: 'Pengawas CACT' })).status).toBe(200);
 
     const rows = (await api(srv.url, s.admin, 'GET', `/audit?action=user.&userId=${srv.accounts.admin.id}`)).body.rows;
@@ -205,6 +224,28 @@ describe('GET /api/audit', () => {
   });
 });
 
+/**
+ * A copy of the server's database as it is now (SQLite's online backup: a consistent snapshot,
+ * triggers and sequence included), for a test that tampers with the file: the server's own file
+ * and the other tests are left alone. `dropTriggers`: the attacker has removed the append-only
+ * triggers first.
+ */
+function tamperable(name: string, opts: { dropTriggers?: boolean } = {}) {
+  const copy = join(srv.dir, `${name}-${Date.now()}.sqlite`);
+  return srv.db.$client.backup(copy).then(() => {
+    const evil = new Database(copy);
+    onTestFinished(() => evil.close());
+    if (opts.dropTriggers) evil.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+    const row = (id: number) => evil.prepare('select * from audit_log where id = ?').get(id) as Record<string, unknown>;
+    const reinsert = (r: Record<string, unknown>) => {
+      const cols = Object.keys(r);
+      evil.prepare(`insert into audit_log (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => r[c]));
+    };
+    const lastId = () => (evil.prepare('select max(id) as n from audit_log').get() as { n: number }).n;
+    return { file: copy, evil, row, reinsert, lastId };
+  });
+}
+
 describe('tamper evidence', () => {
   it('the CLI confirms an intact chain (exit 0) and refuses bad usage (exit 2)', async () => {
     const ok = await verify('--db', file);
@@ -230,20 +271,8 @@ describe('tamper evidence', () => {
   });
 
   describe('an attacker with the file drops the triggers', () => {
-    let evil: Database.Database;
-    beforeAll(() => {
-      evil = new Database(file);
-      evil.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
-    });
-    afterAll(() => evil.close());
-
-    const row = (id: number) => evil.prepare('select * from audit_log where id = ?').get(id) as Record<string, unknown>;
-    const reinsert = (r: Record<string, unknown>) => {
-      const cols = Object.keys(r);
-      evil.prepare(`insert into audit_log (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => r[c]));
-    };
-
     it('a changed row: exit 1 naming that row', async () => {
+      const { file, evil, row } = await tamperable('changed', { dropTriggers: true });
       const id = 5;
       const original = row(id);
       evil.prepare('update audit_log set actor_name = ? where id = ?').run('Orang Lain', id);
@@ -256,6 +285,7 @@ describe('tamper evidence', () => {
     });
 
     it('a changed row whose hash was recomputed: exit 1 naming the next row', async () => {
+      const { file, evil, row } = await tamperable('rehashed', { dropTriggers: true });
       const id = 6;
       const original = row(id);
       const changed = { ...original, action: 'auth.logout' } as any;
@@ -273,6 +303,7 @@ describe('tamper evidence', () => {
     });
 
     it('a deleted middle row: exit 1 naming the row after it', async () => {
+      const { file, evil, row, reinsert } = await tamperable('deleted-middle', { dropTriggers: true });
       const id = 7;
       const original = row(id);
       evil.prepare('delete from audit_log where id = ?').run(id);
@@ -284,6 +315,7 @@ describe('tamper evidence', () => {
     });
 
     it('a deleted last row: exit 1', async () => {
+      const { file, evil, lastId } = await tamperable('deleted-last', { dropTriggers: true });
       const last = lastId();
       evil.prepare('delete from audit_log where id = ?').run(last);
       const r = await verify('--db', file);
@@ -292,17 +324,25 @@ describe('tamper evidence', () => {
     });
 
     it('a deleted last row stays detectable after the server appends another row', async () => {
-      // continues from the previous test: the newest row is gone. The server keeps working and
-      // records the next action; the deletion must not be papered over by it.
+      // a server of its own, whose file the attacker changes under it: the newest row is deleted,
+      // the server keeps working and records the next action; the deletion must not be papered over by it
+      const own = await startTestServer({ heartbeatMs: 1000 });
+      onTestFinished(() => own.dispose());
+      const admin = await own.login('admin');
+      const evil = new Database(own.config.dbFile);
+      onTestFinished(() => evil.close());
+      evil.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+      const lastOwn = () => (evil.prepare('select max(id) as n from audit_log').get() as { n: number }).n;
+      evil.prepare('delete from audit_log where id = ?').run(lastOwn());
       const deleted = (evil.prepare(`select seq from sqlite_sequence where name = 'audit_log'`).get() as { seq: number }).seq;
-      expect(lastId()).toBe(deleted - 1);
-      expect((await api(srv.url, s.admin, 'GET', '/auth/me')).status).toBe(200);
-      const bad = await fetch(`${srv.url}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: srv.accounts.pengawas.nip, password: 'salah-lagi-123' })
+      expect(lastOwn()).toBe(deleted - 1);
+      expect((await api(own.url, admin, 'GET', '/auth/me')).status).toBe(200);
+      const bad = await fetch(`${own.url}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nip: own.accounts.pengawas.nip, password: 'salah-lagi-123' })
       });
       expect(bad.status).toBe(401); // recorded as auth.login_failed
-      expect(lastId()).toBeGreaterThanOrEqual(deleted);
-      const r = await verify('--db', file);
+      expect(lastOwn()).toBeGreaterThanOrEqual(deleted);
+      const r = await verify('--db', own.config.dbFile);
       expect(r.code, `CLI said: ${r.out.trim()}`).toBe(1);
       expect(r.err).toMatch(/AUDIT TRAIL BROKEN at row \d+/);
     });
