@@ -14,6 +14,10 @@
  * koordinator covers region 'Kanreg Uji'; the others are scoped to venue T; operator_instansi
  * belongs to 'Instansi A'.
  *
+ * Every cell sets up what it acts on (its `prepare`), so the cells pass in any order and alone: the
+ * cells that end sessions (logout-all) use accounts of their own, and no cell changes the accounts
+ * or the stations another cell relies on.
+ *
  * Session control (issue 4): a few cells act on a session whose state decides the answer. Their
  * `prepare` puts the state where the allowed caller's request is a real, successful step (e.g. the
  * transition cell alternates postpone / resume on R2), so "allowed" means a 2xx, as everywhere else.
@@ -113,6 +117,18 @@ let pengawasU: Session;
 let dummyId: number;
 const PASSWORD = (r: Role) => srv.accounts[r].password;
 const closers: { close(): void }[] = [];
+const FRESH_PASSWORD = 'Akun-Segar-Matriks-1';
+let freshNip = 21000;
+/** A new account of `role`, scoped as the seeded one (venue T; koordinator: its region; operator: Instansi A), signed in. */
+async function freshSession(role: Role): Promise<Session> {
+  const nip = demoNip(freshNip++);
+  const scopes = role === 'admin' ? [] : role === 'koordinator' ? [{ kind: 'region', region: 'Kanreg Uji' }] : [{ kind: 'venue', venueId: T[0].venueId }];
+  const r = await api(srv.url, sessions.admin, 'POST', '/users', {
+    nip, name: `Akun Segar ${role}`, roles: [role], scopes, password: FRESH_PASSWORD, ...(role === 'operator_instansi' ? { instansi: 'Instansi A' } : {})
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return loginAs(srv.url, nip, FRESH_PASSWORD);
+}
 
 beforeAll(async () => {
   srv = await startTestServer({ heartbeatMs: 1000, flushMs: 100 }, [
@@ -220,7 +236,8 @@ const SOCKET_CELLS: SocketCell[] = [
     payload: (who) => ({ stationId: (who === 'instruktur' ? T[1] : who === 'petugas_ti' ? T[2] : T[0]).stationId }), allow: ACTORS
   },
   { name: 'station:probe (U)', event: 'station:probe', payload: () => ({ stationId: U[0].stationId }), allow: NOBODY },
-  { name: 'room:probe-all (T)', event: 'room:probe-all', payload: () => ({ roomId: roomT }), allow: ACTORS },
+  // R2 (venue T), not R1: probing the whole room would hold back the station:probe cell's PCs for 15 s
+  { name: 'room:probe-all (T)', event: 'room:probe-all', payload: () => ({ roomId: roomP }), allow: ACTORS },
   { name: 'room:probe-all (U)', event: 'room:probe-all', payload: () => ({ roomId: roomU }), allow: NOBODY },
   { name: 'session:activity', event: 'session:activity', payload: () => ({}), allow: SIGNED_IN }
 ];
@@ -235,8 +252,8 @@ describe('authorization matrix: /dashboard events', () => {
   const dashboards = {} as Record<Role, DashboardClient>;
 
   beforeAll(async () => {
-    // T0, T1, T2 and U0 are online, so probes and acknowledgements have something real to act on
-    for (const s of [T[0], T[1], T[2], U[0]]) {
+    // T0, T1, T2, P0 and U0 are online, so probes and acknowledgements have something real to act on
+    for (const s of [T[0], T[1], T[2], P[0], U[0]]) {
       const st: StationClient = stationSocket(srv.url, s.token);
       closers.push(st);
       await connected(st);
@@ -425,7 +442,16 @@ const SESSION_CELLS: HttpCell[] = [
     }
   },
   { name: 'PATCH /api/incidents/:U', method: 'PATCH', path: () => `/incidents/${incidentU}`, allow: NOBODY, body: () => ({ version: 1, description: 'tidak boleh' }) },
-  { name: 'GET /api/incidents/:T/history', method: 'GET', path: () => `/incidents/${incidentId}/history`, allow: WATCHERS },
+  {
+    name: 'GET /api/incidents/:T/history', method: 'GET', path: () => `/incidents/${incidentId}/history`, allow: WATCHERS,
+    // an incident of its own to read
+    prepare: async () => {
+      if (incidentId) return;
+      const r = await asPengawas('POST', `/sessions/${sessT}/incidents`, { category: 'other', description: 'untuk dibaca riwayatnya', actionTaken: '' });
+      expect(r.status).toBe(200);
+      incidentId = r.body.incident.id;
+    }
+  },
   { name: 'GET /api/incidents/:U/history', method: 'GET', path: () => `/incidents/${incidentU}/history`, allow: NATIONAL_ONLY },
   { name: 'GET /api/sessions/:T/actions', method: 'GET', path: () => `/sessions/${sessT}/actions`, allow: WATCHERS },
   { name: 'GET /api/sessions/:U/actions', method: 'GET', path: () => `/sessions/${sessU}/actions`, allow: NATIONAL_ONLY },
@@ -502,8 +528,11 @@ const HTTP_CELLS: HttpCell[] = [
     name: 'POST /api/auth/logout', method: 'POST', path: () => '/auth/logout', allow: SIGNED_IN,
     prepare: async (who) => (who === 'anonymous' || who === 'station' ? undefined : { session: await srv.login(who) })
   },
-  // last: it ends the matrix session of each role
-  { name: 'POST /api/auth/logout-all', method: 'POST', path: () => '/auth/logout-all', allow: SIGNED_IN }
+  {
+    // as an account of its own per role: ending every session of the matrix's accounts would end the other cells' too
+    name: 'POST /api/auth/logout-all', method: 'POST', path: () => '/auth/logout-all', allow: SIGNED_IN,
+    prepare: async (who) => (who === 'anonymous' || who === 'station' ? undefined : { session: await freshSession(who) })
+  }
 ];
 
 describe('authorization matrix: HTTP routes', () => {
@@ -550,8 +579,14 @@ describe('authorization matrix: HTTP routes', () => {
     });
   }
 
-  it('after logout-all no matrix session works any more', async () => {
-    for (const r of ROLES_) expect((await api(srv.url, sessions[r], 'GET', '/auth/me')).status, r).toBe(401);
+  it('after logout-all none of the caller\'s sessions works any more', async () => {
+    for (const r of ROLES_) {
+      const first = await freshSession(r);
+      const nip = (await api(srv.url, first, 'GET', '/auth/me')).body.user.nip as string;
+      const second = await loginAs(srv.url, nip, FRESH_PASSWORD);
+      expect((await api(srv.url, second, 'POST', '/auth/logout-all')).status, r).toBe(200);
+      for (const s of [first, second]) expect((await api(srv.url, s, 'GET', '/auth/me')).status, r).toBe(401);
+    }
   });
 });
 
@@ -608,13 +643,15 @@ describe('scope of what is returned', () => {
   });
 
   it('an operator whose agency changes sees the other agency at its next request', async () => {
-    const opId = srv.accounts.operator_instansi.id;
+    // an operator of its own (Instansi A): the seeded one keeps its agency for the other tests
+    const op = await freshSession('operator_instansi');
+    const opId = (await api(srv.url, op, 'GET', '/auth/me')).body.user.id as number;
     expect((await api(srv.url, s.admin, 'PATCH', `/users/${opId}`, { instansi: 'Instansi B' })).status).toBe(200);
-    const r = await api(srv.url, s.operator_instansi, 'GET', `/rooms/${roomT}/participants`);
+    const r = await api(srv.url, op, 'GET', `/rooms/${roomT}/participants`);
     expect(r.body.participants.length).toBeGreaterThan(0);
     expect(new Set(r.body.participants.map((p: any) => p.instansi))).toEqual(new Set(['Instansi B']));
     expect((await api(srv.url, s.admin, 'PATCH', `/users/${opId}`, { instansi: null })).status).toBe(200);
-    const none = await api(srv.url, s.operator_instansi, 'GET', `/rooms/${roomT}/participants`);
+    const none = await api(srv.url, op, 'GET', `/rooms/${roomT}/participants`);
     expect(none.body.participants).toEqual([]); // an operator without an agency sees no one
   });
 });
