@@ -51,7 +51,11 @@ async function setup() {
     r3: await roomSessionId(srv.url, pengawas, r3), r4: await roomSessionId(srv.url, pengawas, r4)
   };
   const post = (sid: number, path: string, body: object = {}) => api(srv.url, pengawas, 'POST', `/sessions/${sid}${path}`, body);
-  const attendance = async (sid: number) => (await api(srv.url, pengawas, 'GET', `/sessions/${sid}/attendance`)).body.rows as any[];
+  const attendance = async (sid: number) => {
+    const r = await api(srv.url, pengawas, 'GET', `/sessions/${sid}/attendance`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.rows as any[];
+  };
   const rowOf = async (sid: number, nip: string) => (await attendance(sid)).find((r) => r.nip === nip);
   const pidOf = async (sid: number, nip: string) => (await rowOf(sid, nip)).participantId as number;
   const view = (s: Seed): StationView => srv.hub.stations.get(s.stationId)!.view;
