@@ -7,42 +7,38 @@
  *    read after the body, and again after parsing);
  *  - postponing a session reopens its daftar periksa (Pasal 12(2)e, 12(3); Lampiran I.B): registration
  *    opens again only after the room is checked again.
+ * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 scheduled with an empty
+ * roster (the import target), R2 scheduled with a roster.
  */
 import http from 'node:http';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../protocol/session.ts';
-import { api, apiRaw, checklistBody, openSession, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';
+import { api, apiRaw, checklistBody, openSession, roomSessionId } from '../helpers/server.ts';
+import { venuePerTest } from '../helpers/venue-per-test.ts';
 import { xlsxBomb } from '../helpers/zip.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let srv: TestServer;
-/** R1: scheduled, empty roster (the import target); R2: scheduled with a roster (postponed, then opened) */
-let S1: number;
-let S2: number;
-let pengawas: Session;
+const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [
+  { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 3, session: 'scheduled', startsInMin: 90, roster: false },
+  { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'scheduled', startsInMin: 120 }
+]);
 
-beforeAll(async () => {
-  srv = await startTestServer({ heartbeatMs: 1000, flushMs: 50 }, [
-    { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 3, session: 'scheduled', startsInMin: 90, roster: false },
-    { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'scheduled', startsInMin: 120 }
-  ]);
-  pengawas = await srv.login('pengawas');
-  const rooms = [...new Set(srv.seeded.map((s) => s.roomId))];
-  S1 = await roomSessionId(srv.url, pengawas, rooms[0]);
-  S2 = await roomSessionId(srv.url, pengawas, rooms[1]);
-});
-
-afterAll(async () => {
-  await srv?.dispose();
-});
-
-const importFile = (session: number, data: Buffer | string, type = XLSX) =>
-  apiRaw(srv.url, pengawas, 'POST', `/sessions/${session}/participants/import`, data, type);
-const rosterSize = async (session: number) => (await api(srv.url, pengawas, 'GET', `/sessions/${session}/attendance`)).body.rows.length as number;
-const transition = (session: number, body: object) => api(srv.url, pengawas, 'POST', `/sessions/${session}/transition`, body);
+/** A venue of the test's own: its proctor, S1 (R1: empty roster, the import target) and S2 (R2: a roster). */
+async function setup() {
+  const v = await venues.venue();
+  const { srv } = v;
+  const pengawas = await v.login('pengawas');
+  const S1 = await roomSessionId(srv.url, pengawas, v.roomIds[0]);
+  const S2 = await roomSessionId(srv.url, pengawas, v.roomIds[1]);
+  const importFile = (session: number, data: Buffer | string, type = XLSX) =>
+    apiRaw(srv.url, pengawas, 'POST', `/sessions/${session}/participants/import`, data, type);
+  const rosterSize = async (session: number) => (await api(srv.url, pengawas, 'GET', `/sessions/${session}/attendance`)).body.rows.length as number;
+  const transition = (session: number, body: object) => api(srv.url, pengawas, 'POST', `/sessions/${session}/transition`, body);
+  return { v, srv, pengawas, S1, S2, importFile, rosterSize, transition };
+}
 
 async function roster(n: number, from = 5000): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -55,6 +51,7 @@ async function roster(n: number, from = 5000): Promise<Buffer> {
 
 describe('XLSX import under load and attack', () => {
   it('a ~1 MB workbook whose sheet unpacks to ~420 MB: 400 with an error on row 0 in under 2 s, and /api/health answers meanwhile', async () => {
+    const { srv, S1, importFile, rosterSize } = await setup();
     const { file, sheetSize } = xlsxBomb(480);
     expect(file.length).toBeLessThan(IMPORT_LIMITS.maxBytes); // it gets past the upload limit
     expect(sheetSize).toBeGreaterThan(8 * 1024 * 1024 * 50);
@@ -85,6 +82,7 @@ describe('XLSX import under load and attack', () => {
   });
 
   it('two imports at once: one is read, the other is told to retry (429); the retry then goes through', async () => {
+    const { S1, importFile, rosterSize } = await setup();
     const file = await roster(IMPORT_LIMITS.maxRows);
     const [a, b] = await Promise.all([importFile(S1, file), importFile(S1, file)]);
     const statuses = [a.status, b.status].sort();
@@ -100,6 +98,7 @@ describe('XLSX import under load and attack', () => {
 
 describe('postponing reopens the daftar periksa', () => {
   it('postponed with a completed checklist: back to a draft; after resume, open is refused until it is completed again', async () => {
+    const { srv, pengawas, S2, transition } = await setup();
     expect((await transition(S2, { action: 'prepare' })).status).toBe(200);
     const v0 = (await api(srv.url, pengawas, 'GET', `/sessions/${S2}/checklist`)).body.checklist.version;
     const done = await api(srv.url, pengawas, 'PUT', `/sessions/${S2}/checklist`, checklistBody(v0, { filled: true, complete: true }));
@@ -128,6 +127,8 @@ describe('postponing reopens the daftar periksa', () => {
 
 describe('an import that lands after the test started', () => {
   it('a file whose upload ends after the test started is not imported (the state is read once the body is in)', async () => {
+    const { srv, pengawas, S2, rosterSize, transition } = await setup();
+    await openSession(srv.url, pengawas, S2);
     const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${S2}/attendance`)).body.rows as { participantId: number }[];
     expect((await api(srv.url, pengawas, 'POST', `/sessions/${S2}/participants/${rows[0].participantId}/check-in`, { idCard: true, participantCard: true, faceMatch: true })).status).toBe(200);
     expect((await api(srv.url, pengawas, 'POST', `/sessions/${S2}/pin`, { lifetimeMin: 30 })).status).toBe(200);
@@ -158,6 +159,9 @@ describe('an import that lands after the test started', () => {
   });
 
   it('a workbook still being read when the test starts is not imported (the state is checked again after parsing)', async () => {
+    const { srv, pengawas, S1, importFile, rosterSize, transition } = await setup();
+    // a roster to start with (someone to register present)
+    expect((await importFile(S1, await roster(3))).status).toBe(200);
     await openSession(srv.url, pengawas, S1);
     const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${S1}/attendance`)).body.rows as { participantId: number }[];
     expect((await api(srv.url, pengawas, 'POST', `/sessions/${S1}/participants/${rows[0].participantId}/check-in`, { idCard: true, participantCard: true, faceMatch: true })).status).toBe(200);
