@@ -234,7 +234,7 @@ function tamperable(name: string, opts: { dropTriggers?: boolean } = {}) {
   const copy = join(srv.dir, `${name}-${Date.now()}.sqlite`);
   return srv.db.$client.backup(copy).then(() => {
     const evil = new Database(copy);
-    onTestFinished(() => evil.close());
+    onTestFinished(() => void evil.close());
     if (opts.dropTriggers) evil.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
     const row = (id: number) => evil.prepare('select * from audit_log where id = ?').get(id) as Record<string, unknown>;
     const reinsert = (r: Record<string, unknown>) => {
@@ -330,7 +330,7 @@ describe('tamper evidence', () => {
       onTestFinished(() => own.dispose());
       const admin = await own.login('admin');
       const evil = new Database(own.config.dbFile);
-      onTestFinished(() => evil.close());
+      onTestFinished(() => void evil.close());
       evil.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
       const lastOwn = () => (evil.prepare('select max(id) as n from audit_log').get() as { n: number }).n;
       evil.prepare('delete from audit_log where id = ?').run(lastOwn());

@@ -2,14 +2,16 @@
  * `npm run user:create`: how a production installation gets its first admin (there are no
  * default accounts). The CLI reads the password from stdin, validates like the API, writes the
  * user and an audit row; the user can then sign in to a server on the same file.
+ * Every test has a database file of its own (a venue KANREG1 seeded, no users).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
+import { insertUser } from '../../db/queries/users.ts';
 import { seedVenue } from '../../demo/seed.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { loginAs } from '../helpers/server.ts';
@@ -31,9 +33,12 @@ function userCreate(args: string[], stdin: string): Promise<{ code: number | nul
   });
 }
 
+let files = 0;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cact-usercreate-'));
-  dbFile = join(dir, 'prod.sqlite');
+});
+beforeEach(() => {
+  dbFile = join(dir, `prod-${++files}.sqlite`);
   const db = openDb(dbFile);
   seedVenue(db, { code: 'KANREG1', name: 'Kanreg I', region: 'Kanreg I', rooms: [{ code: 'R1', name: 'Ruang 1', rows: 1, cols: 2 }] });
   db.$client.close();
@@ -75,6 +80,9 @@ describe('npm run user:create', () => {
     const short = await userCreate(['--nip', '198001012005011003', '--name', 'X', '--role', 'admin'], 'pendek\n');
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/password/);
+    const db = openDb(dbFile);
+    insertUser(db, { nip: '198507142010011002', name: 'Budi Santoso', roles: ['admin'], scopes: [], passwordHash: 'x' }, Date.now());
+    db.$client.close();
     const dup = await userCreate(['--nip', '198507142010011002', '--name', 'Lagi', '--role', 'pengawas'], 'kata-sandi-yang-panjang\n');
     expect(dup.code).toBe(1);
     expect(dup.err).toMatch(/already exists/);
