@@ -6,7 +6,7 @@
 import type { ImportError } from '$protocol';
 import { IMPORT_LIMITS } from '$protocol/session.ts';
 import { ApiError, api } from '$lib/api.ts';
-import { ROUTES, type ImportFailure } from '$protocol/routes.ts';
+import { ROUTES, type AnswerOf, type ImportFailure } from '$protocol/routes.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const ACCEPT = `.csv,.xlsx,text/csv,${XLSX_TYPE}`;
@@ -24,7 +24,7 @@ export function prepareFile(file: File): { file: File } | { problem: FileProblem
 }
 
 export type ImportOutcome =
-  | { ok: true; imported: number; replaced: number }
+  | AnswerOf<typeof ROUTES.participantImport>
   | { ok: false; errors: ImportError[]; rows: number; error: ApiError };
 
 export async function importParticipants(sessionId: number, file: File): Promise<ImportOutcome> {
