@@ -1,12 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium (no browser download here). Each test file starts its
-// own server on loopback with a throwaway SQLite file (tests/e2e/fixtures.ts).
+// own server on loopback (port 0) with a throwaway SQLite file in a directory of its own
+// (tests/e2e/fixtures.ts), so files run in parallel: two workers, one per core of the 2-core
+// machine the suite is sized for (1.5 min instead of 2.5 with one). Tests within a file run in order.
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.PW_JSON ?? '.tmp/playwright.json' }]],
   use: {
