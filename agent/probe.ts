@@ -3,6 +3,8 @@
  * GET /api/probe?bytes=N with the station token and times the whole request, so the figure is
  * what the exam application would experience, request latency included.
  */
+import { ROUTES } from '../protocol/routes.ts';
+
 export type ProbeResult = { kbps: number; bytes: number; ms: number };
 export type ProbeFn = (req: { id: string; bytes: number }) => Promise<ProbeResult>;
 
@@ -10,7 +12,7 @@ export const MAX_PROBE_BYTES = 64 * 1024 * 1024;
 
 export async function httpProbe(serverUrl: string, token: string, bytes: number, timeoutMs = 30_000): Promise<ProbeResult> {
   const n = Math.max(1, Math.min(MAX_PROBE_BYTES, Math.floor(bytes)));
-  const url = new URL('/api/probe', serverUrl);
+  const url = new URL(ROUTES.probe.path, serverUrl);
   url.searchParams.set('bytes', String(n));
   const start = performance.now();
   const res = await fetch(url, {

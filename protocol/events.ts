@@ -5,10 +5,12 @@
  *   /dashboard — proctor dashboards; see DashboardClientEvents / DashboardServerEvents
  * docs/protocol.md documents every event, payload, ack and error.
  */
+import type { ErrorCode } from './error-codes.ts';
 import type { Instrument } from './limits.ts';
 import type { Issue, MessageCode, WireParams } from './messages/index.ts';
 import type { SessionSummary } from './schemas/session.ts';
-import type { AttendanceStatus, ParticipantActionKind, PinVerifyOutcome, SessionStateName, SessionTopic } from './session.ts';
+import type { AttendanceStatus, IntegrityKind, ParticipantActionKind, PinVerifyOutcome, SessionStateName, SessionTopic } from './session.ts';
+export type { IntegrityKind } from './session.ts';
 import type {
   CommandAckPayload,
   PinVerifyPayload,
@@ -21,33 +23,7 @@ import type {
 
 // ---------------------------------------------------------------- acks and errors
 
-export const ERROR_CODES = [
-  'INVALID_PAYLOAD',
-  'UNSUPPORTED_VERSION',
-  'UNKNOWN_EVENT',
-  'NOT_FOUND',
-  'NOT_READY',
-  'SEQ_GAP',
-  'RATE_LIMITED',
-  'INTERNAL',
-  // accounts and access (issue 3)
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'BAD_CREDENTIALS',
-  'LOCKED',
-  'CSRF',
-  'CONFLICT',
-  'GONE',
-  'PAYLOAD_TOO_LARGE',
-  // session control (issue 4)
-  'INVALID_STATE',
-  // hardening (issue 9)
-  /** a station stored more participant events than a real exam produces (per minute, or per participant and session) */
-  'QUOTA_EXCEEDED',
-  /** a probe result for a probe the server did not ask this station for (or that expired) */
-  'UNKNOWN_PROBE'
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from './error-codes.ts';
 
 /**
  * What each error code means, and the words of every more specific refusal, are in the message
@@ -133,7 +109,6 @@ export type ParticipantView = {
  *                 seat here with a reason, or by sending the participant back)
  *   seated_here   on the desk's PC: the participant seated here logged in at `otherCode`
  */
-export type IntegrityKind = 'unregistered' | 'wrong_pc' | 'seated_here';
 export type IntegrityFlag = {
   kind: IntegrityKind;
   participantId: number | null;

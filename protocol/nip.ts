@@ -3,8 +3,6 @@
  * birth date YYYYMMDD, CPNS appointment YYYYMM, sex (1 male, 2 female), a 3-digit sequence.
  * A NIP whose parts are not a real date or whose sex digit is not 1/2 is a typo.
  */
-import { errorsEn } from './messages/errors.en.ts';
-import { errorsId } from './messages/errors.id.ts';
 
 export type NipProblem = 'format' | 'birth_date' | 'appointment' | 'sex';
 
@@ -24,11 +22,3 @@ export function nipProblem(nip: string): NipProblem | null {
   if (nip[14] !== '1' && nip[14] !== '2') return 'sex';
   return null;
 }
-
-/** The catalog's words for each problem (protocol/messages/errors.*.ts, codes `nip.*`), both languages. */
-export const NIP_PROBLEM_TEXT: Record<NipProblem, { id: string; en: string }> = {
-  format: { id: errorsId['nip.format'], en: errorsEn['nip.format'] },
-  birth_date: { id: errorsId['nip.birth_date'], en: errorsEn['nip.birth_date'] },
-  appointment: { id: errorsId['nip.appointment'], en: errorsEn['nip.appointment'] },
-  sex: { id: errorsId['nip.sex'], en: errorsEn['nip.sex'] }
-};

@@ -6,8 +6,6 @@
  * Lampiran I.B (daftar periksa), SE BKN 6/2026 §5.i.3 (session PIN).
  */
 
-import { pinOutcomesEn } from './messages/pin-outcomes.en.ts';
-import { pinOutcomesId } from './messages/pin-outcomes.id.ts';
 
 // ---------------------------------------------------------------- lifecycle
 
@@ -155,10 +153,6 @@ export const PIN_RULES = {
  */
 export type PinVerifyOutcome = 'ok' | 'wrong' | 'expired' | 'revoked' | 'no_pin' | 'locked' | 'not_running' | 'not_started' | 'unregistered';
 
-/** What the exam application shows the participant for each outcome: the catalog's words (protocol/messages/pin-outcomes.*.ts). */
-export const PIN_OUTCOME_TEXT = Object.fromEntries(
-  (Object.keys(pinOutcomesId) as PinVerifyOutcome[]).map((o) => [o, { id: pinOutcomesId[o], en: pinOutcomesEn[o] }])
-) as Record<PinVerifyOutcome, { id: string; en: string }>;
 
 /**
  * What a venue does with a login by someone the desk has not registered present for the session
@@ -237,3 +231,6 @@ export const ACTION_ACK_WARN_MS = 5_000;
 /** What changed in a session, so that pages showing that part fetch it again. */
 export const SESSION_TOPICS = ['state', 'checklist', 'pin', 'participants', 'attendance', 'visitors', 'incidents', 'actions'] as const;
 export type SessionTopic = (typeof SESSION_TOPICS)[number];
+
+/** What a login contradicts in the desk's record (the flags are described in events.ts IntegrityFlag). */
+export type IntegrityKind = 'unregistered' | 'wrong_pc' | 'seated_here';

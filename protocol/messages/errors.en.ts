@@ -2,7 +2,7 @@
  * Refusals and field issues in English: the same codes and parameters as errors.id.ts (the
  * `Mirror` type refuses a missing, extra or differently typed entry). Sent as `message`.
  */
-import type { ErrorCode } from '../events.ts';
+import type { ErrorCode } from '../error-codes.ts';
 import type { NipProblem } from '../nip.ts';
 import { actionsFrom, type ParticipantActionKind, type SessionStateName } from '../session.ts';
 import type { errorsId, IdentityCheck } from './errors.id.ts';

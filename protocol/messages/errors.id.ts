@@ -4,7 +4,7 @@
  * the same). The server sends the code and the parameters, with this text as `pesan`; the web
  * shows it by code in the proctor's language. Regulation references: Perban BKN 4/2024.
  */
-import type { ErrorCode } from '../events.ts';
+import type { ErrorCode } from '../error-codes.ts';
 import type { NipProblem } from '../nip.ts';
 import { actionsFrom, type ParticipantActionKind, type SessionAction, type SessionStateName } from '../session.ts';
 import { listOr, type TargetKind, type WorkName } from './params.ts';

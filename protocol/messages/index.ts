@@ -7,7 +7,7 @@
  *
  * paraglide-js was tried for this and not adopted (docs/dependencies.md).
  */
-import type { ErrorCode } from '../events.ts';
+import type { ErrorCode } from '../error-codes.ts';
 import type { PinVerifyOutcome, SessionStateName } from '../session.ts';
 import { errorsEn } from './errors.en.ts';
 import { pinOutcomesEn } from './pin-outcomes.en.ts';

@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { nipProblem } from '../nip.ts';
 import { msg, type MessageCode, type WireParams } from '../messages/index.ts';
 import { customIssue } from '../messages/issues.ts';
-import type { IntegrityKind } from '../events.ts';
 import {
   ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
   type AttendanceStatus, type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type IncidentCategory,
-  type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
+  type IntegrityKind, type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
 } from '../session.ts';
 
 const text = (max: number) => z.string().trim().max(max);

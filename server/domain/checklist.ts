@@ -4,10 +4,11 @@
  * from what was measured needs a note, so the form never silently contradicts the stations.
  */
 import {
-  CHECKLIST_COUNTS, CHECKLIST_KEYS, NIP_PROBLEM_TEXT, nipProblem,
+  CHECKLIST_COUNTS, CHECKLIST_KEYS, nipProblem,
   type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type ChecklistItemState,
   type ChecklistSuggestion, type ChecklistView, type ComplianceItem, type ConnState, type Kesesuaian
 } from '../../protocol/index.ts';
+import { NIP_PROBLEM_TEXT } from '../../protocol/messages/nip.ts';
 
 export type ChecklistStation = { code: string; spare: boolean; state: ConnState; compliance: ComplianceItem[]; kbps: number | null };
 

@@ -13,7 +13,7 @@
 import { rmSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { StationAgent } from '../../agent/station-agent.ts';
-import { PIN_OUTCOME_TEXT } from '../../protocol/session.ts';
+import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import { api, openSession, startTestServer, until, type Session, type TestServer } from '../helpers/server.ts';
 import { realAgent, signedInPage } from './fixtures.ts';
 

@@ -10,7 +10,8 @@
  * without a session.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../protocol/session.ts';
+import { PIN_RULES } from '../../protocol/session.ts';
+import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import {
   api, call, connected, helloStation, roomSessionId, stationSocket, until, untilAsync, type StationClient
 } from '../helpers/server.ts';

@@ -14,7 +14,8 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { lastUnlockAt } from '../../db/queries/pins.ts';
 import { participants, sessions } from '../../db/schema.ts';
-import { PIN_OUTCOME_TEXT, PIN_RULES } from '../../protocol/session.ts';
+import { PIN_RULES } from '../../protocol/session.ts';
+import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import type { SeedRoom } from '../../demo/seed.ts';
 import {
   api, call, helloStation, roomSessionId, startTestServer, until, type StationClient, type TestVenue

@@ -14,8 +14,8 @@ import {
   workNamesEn, workNamesId, words, type Lang, type MessageCode, type NoParams, type ParamsOf
 } from '../../protocol/messages/index.ts';
 import { customIssue, issueMsg, wireIssue } from '../../protocol/messages/issues.ts';
-import { NIP_PROBLEM_TEXT } from '../../protocol/nip.ts';
-import { PIN_OUTCOME_TEXT } from '../../protocol/session.ts';
+import { NIP_PROBLEM_TEXT } from '../../protocol/messages/nip.ts';
+import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import { en as webEn } from '../../web/src/lib/i18n/en.ts';
 import { id as webId } from '../../web/src/lib/i18n/id.ts';
 

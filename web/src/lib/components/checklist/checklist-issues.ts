@@ -6,7 +6,7 @@
 import type { ChecklistView } from '$protocol';
 import { CHECKLIST_COUNTS } from '$protocol/session.ts';
 import { i18n, t } from '$lib/i18n/i18n.svelte.ts';
-import { NIP_PROBLEM_TEXT } from '$protocol/nip.ts';
+import { NIP_PROBLEM_TEXT } from '$protocol/messages/nip.ts';
 import {
   countTypedWrong, formOrder, issueTarget, needsNote, needsReason, satisfied, signerNipProblem, targetId, type Draft, type IssueTarget
 } from './checklist-draft.ts';
