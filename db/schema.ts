@@ -161,7 +161,7 @@ export const telemetryMinutes = sqliteTable('telemetry_minutes', {
   overLimit: integer('over_limit').notNull().default(0)
 }, (t) => [uniqueIndex('minutes_station_minute').on(t.stationId, t.minute), index('minutes_minute').on(t.minute)]);
 
-// ---------------------------------------------------------------- accounts (issue 3)
+// ---------------------------------------------------------------- accounts
 
 /** A person who signs in: BKN staff of the Tim Penyelenggara, coordinators, admins, agency operators. */
 export const users = sqliteTable('users', {
@@ -257,7 +257,7 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_action_at').on(t.action, t.at)
 ]);
 
-// ---------------------------------------------------------------- session control (issue 4)
+// ---------------------------------------------------------------- session control
 
 /** The daftar periksa of a session (Perban BKN 4/2024 Lampiran I.B); one per session, versioned. */
 export const sessionChecklists = sqliteTable('session_checklists', {
@@ -344,7 +344,7 @@ export const seatMoves = sqliteTable('seat_moves', {
 }, (t) => [index('seat_moves_session').on(t.sessionId, t.at)]);
 
 /**
- * A proctor's decision on a login at a PC other than the participant's seat (issue 10): sent back
+ * A proctor's decision on a login at a PC other than the participant's seat: sent back
  * to their seat. It clears the flag of the login it names (loginAt); a later login there flags
  * again. Moving the seat instead is a seat_moves row.
  */

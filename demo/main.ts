@@ -121,7 +121,7 @@ const sim = await startSimulation({
   // for the room's current session, if any (Pasal 14(1)i). One of them mistypes it once. Typed
   // before the proctor starts the test it is answered not_started and they try again a few seconds
   // later; someone the desk has not registered is refused (unregistered) and comes back later.
-  // They log in once "Mulai tes" is pressed (issue 10).
+  // They log in once "Mulai tes" is pressed.
   pin: (st) => {
     const session = st.roomId === undefined ? null : server.hub.rooms.get(st.roomId)?.session;
     if (!session || !['open', 'running'].includes(session.state)) return null;

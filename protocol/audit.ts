@@ -23,7 +23,7 @@ export const AUDIT_ACTIONS = [
   // participants (server/http/rooms.routes.ts, registration.routes.ts, server/session/registration.service.ts, action.service.ts)
   'participant.list_viewed', 'participant.imported', 'participant.checked_in', 'participant.marked_absent',
   'participant.seated', 'participant.moved', 'participant.action_requested', 'participant.action_acknowledged',
-  // who sat the test must match who the desk let in (issue 10: server/session/pin.service.ts,
+  // who sat the test must match who the desk let in (server/session/pin.service.ts,
   // registration.service.ts, server/http/registration.routes.ts)
   'participant.login_unregistered', 'participant.sent_back', 'venue.login_policy_changed',
   // the session's lifecycle: `session.${SessionAction}` (server/session/lifecycle.service.ts)

@@ -98,7 +98,7 @@ export type ParticipantView = {
 };
 
 /**
- * Who sits the test must match who the desk let in (issue 10; Perban BKN 4/2024 Pasal 14(1)e, g,
+ * Who sits the test must match who the desk let in (Perban BKN 4/2024 Pasal 14(1)e, g,
  * j and 14(2)a–b). Derived from the roster, the desk's seats and the logins
  * (server/domain/attendance-integrity.ts); shown on the tile and counted as needing attention
  * until the desk or the proctor resolves it — not acknowledged away like a marker.

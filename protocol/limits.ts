@@ -42,7 +42,7 @@ export const PAYLOAD_LIMITS = {
 } as const;
 
 /**
- * What one station may store (issue 9: a station stored 48,000 well-formed events in five minutes).
+ * What one station may store (without a limit, one fuzzing station stored 48,000 well-formed events in five minutes).
  * A ProASN participant answers a few hundred items in 180 minutes (SE BKN 6/2026 §5.g): with a
  * progress event per answer and the instrument, login and finish events, a whole session is well
  * under 2,000 events. The budget leaves room to spare:

@@ -24,7 +24,7 @@ export const CAPABILITIES = [
   'user.manage',
   /** browse the audit trail */
   'audit.view',
-  // session control (issue 4)
+  // session control
   /** move a session through its lifecycle, issue/rotate/revoke the session PIN, see it, unlock a station */
   'session.control',
   /** fill in and complete the daftar periksa (Lampiran I.B) */

@@ -23,7 +23,7 @@ export function inUse(s: Pick<StationView, 'participant'>): boolean {
 /**
  * Needs a look: a raised marker (offline, degraded, stalled, flood — until acknowledged), or a
  * participant at a PC that fails Lampiran II (until they are moved; it cannot be acknowledged away),
- * or a login the desk's record contradicts (issue 10: not registered, another PC than the seat —
+ * or a login the desk's record contradicts (not registered, another PC than the seat —
  * until the desk or the proctor resolves it).
  */
 export function needsAttention(s: Pick<StationView, 'attention' | 'compliance' | 'participant'> & { integrity?: StationView['integrity'] }): boolean {

@@ -1,5 +1,5 @@
 /**
- * A room's sessions, past and to come (issue 10 item 5): a session that is finalised leaves the
+ * A room's sessions, past and to come: a session that is finalised leaves the
  * room's "current" place but its records — the signed daftar periksa, the incidents, the
  * attendance — stay reachable from the room's history, read-only.
  *

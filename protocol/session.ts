@@ -1,5 +1,5 @@
 /**
- * Session control vocabulary (issue 4), shared by server, web and agent. No zod here: the web app
+ * Session control vocabulary, shared by server, web and agent. No zod here: the web app
  * imports these values at run time (the zod schemas are in schemas/session.ts).
  *
  * Sources: Perban BKN 4/2024 Pasal 11–14 (stages and duties), Lampiran I.A (tata tertib),
@@ -143,7 +143,7 @@ export const PIN_RULES = {
 
 /**
  * The server's verdict on one typed PIN. Besides the PIN itself (wrong, expired, revoked, no_pin,
- * locked), the session and the desk decide (issue 10):
+ * locked), the session and the desk decide:
  *   not_started   the session exists but the proctor has not started the test (Pasal 14(1)i–j:
  *                 the PIN opens the test once it starts); the PIN is not even compared
  *   unregistered  the PIN is right but the participant (by NIP) is not registered present at the

@@ -3,7 +3,7 @@
  * (Pasal 14(1)i, SE BKN 6/2026 §5.i.3.b.2.b: the proctors set up the session and read its PIN out).
  * The participant looks at the projector (the PIN provider) every POLL_MS until a PIN is shown,
  * types it, and on a refusal looks again after RETRY_MS — also while the proctor has not started
- * the test yet (`not_started`: the PIN opens the test only once it runs, issue 10). Sent to the
+ * the test yet (`not_started`: the PIN opens the test only once it runs). Sent to the
  * registration desk (`unregistered`) they come back after UNREGISTERED_RETRY_MS. Offline
  * (NOT_READY) it simply waits.
  * A station listed in wrongPinFirst mistypes once: the first PIN the server actually judges is

@@ -1,5 +1,5 @@
 /**
- * Issue 10: the venue's rule for logins the desk has not registered, and the proctors' decisions
+ * The venue's rule for logins the desk has not registered, and the proctors' decisions
  * on logins at another PC than the participant's seat (sent back to the seat).
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -29,7 +29,7 @@ export function sentBackDecisions(db: Db, sessionId: number) {
 
 /**
  * The participants of a session who have logged in at a PC (a stored login event): they are in the
- * room and are never recorded absent (issue 10), whatever the tiles show now.
+ * room and are never recorded absent, whatever the tiles show now.
  */
 export function loggedInParticipants(db: Db, sessionId: number, ids?: number[]): Set<number> {
   const rows = db.selectDistinct({ id: participantEvents.participantId }).from(participantEvents)

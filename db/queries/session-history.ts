@@ -1,5 +1,5 @@
 /**
- * Every session of a room, newest first, with what each holds (issue 10 item 5): the records of a
+ * Every session of a room, newest first, with what each holds: the records of a
  * finalised session stay reachable from its room. One statement: counts are correlated subqueries
  * over the per-session indexes, so a room with years of sessions is still one quick read.
  */

@@ -198,7 +198,7 @@ export type ParticipantRow = {
   instansi: string | null;
   nomorPeserta: string | null;
   stationCode: string | null;
-  /** the room's current session only: the PC they are logged in at, and what contradicts the desk (issue 10) */
+  /** the room's current session only: the PC they are logged in at, and what contradicts the desk */
   loginStationCode?: string | null;
   integrity?: import('../events.ts').IntegrityKind[];
 };

@@ -1,5 +1,5 @@
 /**
- * Session control HTTP contract (issue 4): request schemas (zod, checked at the edge) and the
+ * Session control HTTP contract: request schemas (zod, checked at the edge) and the
  * shapes the server answers with. Routes are listed in docs/protocol.md.
  */
 import { z } from 'zod';
@@ -18,7 +18,7 @@ const id = z.number().int().positive().max(2 ** 31);
 const epochMs = z.number().int().min(946684800000).max(4102444800000);
 /**
  * A NIP someone types: the one plausibility rule of nip.ts (birth date, CPNS appointment, sex
- * digit) — the same the participant import and the user accounts apply (issue 10 item 7).
+ * digit) — the same the participant import and the user accounts apply.
  */
 export const plausibleNip = z.string().trim().superRefine((v, ctx) => {
   const p = nipProblem(v);
@@ -128,7 +128,7 @@ export const checkInSchema = z.strictObject({
 export type CheckInInput = z.infer<typeof checkInSchema>;
 export const markAbsentSchema = z.strictObject({ note: text(500).optional() });
 /**
- * A participant logged in at a PC other than their seat is sent back to it (issue 10): the decision
+ * A participant logged in at a PC other than their seat is sent back to it: the decision
  * is recorded and clears the flag of that login; moving the seat instead goes through `…/seat`.
  */
 export const sendBackSchema = z.strictObject({ stationId: id, note: text(500).optional() });
@@ -277,7 +277,7 @@ export type SessionSummary = {
   visitorsInside: number;
   pendingActions: number;
   /**
-   * Logins that do not match the desk (issue 10; Pasal 14(1)e, 14(2)a–b): the venue's policy for
+   * Logins that do not match the desk (Pasal 14(1)e, 14(2)a–b): the venue's policy for
    * unregistered logins and how many PCs are flagged now (each also counts as needing attention).
    */
   integrity: { policy: UnregisteredLoginPolicy; unregistered: number; wrongPc: number };
@@ -290,7 +290,7 @@ export type TransitionVerdictView = { ok: true } | { ok: false; messageCode: Mes
 /**
  * GET /api/sessions/:id/transition-preview?action=…: what a step would require and do, from the
  * same rules the transition itself applies (server/domain/session-lifecycle.ts), so a dialog
- * promises exactly what the server allows (issue 10 item 6).
+ * promises exactly what the server allows.
  */
 export type TransitionPreview = {
   action: SessionAction;

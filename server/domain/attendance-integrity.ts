@@ -1,5 +1,5 @@
 /**
- * Who sat the test must match who the desk let in (issue 10). The records the berita acara is made
+ * Who sat the test must match who the desk let in. The records the berita acara is made
  * from — attendance, seats, logins — must not contradict each other. Perban BKN 4/2024:
  *   Pasal 14(1)e  the team checks each participant against identity card, participant card and name
  *                 before they enter the test room;

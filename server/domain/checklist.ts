@@ -183,7 +183,7 @@ export function missingForCompletion(c: ChecklistContent, suggestions: Checklist
     if (!s.name.trim()) out.push({ path: `signers.${side}.name`, message: `The name of ${who[side]} who signs is missing` });
     if (!s.nip.trim()) out.push({ path: `signers.${side}.nip`, message: `The NIP of ${who[side]} who signs is missing` });
     else {
-      // the one NIP rule (protocol/nip.ts), as for the import and the accounts (issue 10 item 7)
+      // the one NIP rule (protocol/nip.ts), as for the import and the accounts
       const problem = nipProblem(s.nip.trim());
       if (problem) out.push({ path: `signers.${side}.nip`, message: `The NIP of ${who[side]} is not plausible: ${NIP_PROBLEM_TEXT[problem].en}` });
     }

@@ -54,8 +54,8 @@ export type VerifyInput = {
   input: string;
   now: number;
   /**
-   * running: the PIN opens the test; not_started: the proctor has not started it (Pasal 14(1)i–j,
-   * issue 10) — the PIN is not even compared; over: no session, or it is finished, finalised, postponed
+   * running: the PIN opens the test; not_started: the proctor has not started it (Pasal 14(1)i–j)
+   * — the PIN is not even compared; over: no session, or it is finished, finalised, postponed
    */
   stage: PinStage;
   /** the session's PINs, any order */

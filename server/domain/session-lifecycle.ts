@@ -16,7 +16,7 @@ export type LifecycleFacts = {
   pinActive: boolean;
   /**
    * expected = on the roster, not yet registered present/absent; expectedLoggedIn = of those, the
-   * ones logged in at a PC (here, never recorded absent: the desk registers them — issue 10)
+   * ones logged in at a PC (here, never recorded absent: the desk registers them)
    */
   attendance: { expected: number; present: number; absent: number; expectedLoggedIn?: number };
   /** others still recorded inside the test room (Pasal 13(2), 14(1)k) */
@@ -71,7 +71,7 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
         return refuse(msg('session.nobodyPresent'));
       }
       // Pasal 14(2): everyone on the roster is accounted for — present or absent — before the start.
-      // Someone logged in at a PC is here, not missing: never marked absent (issue 10), only
+      // Someone logged in at a PC is here, not missing: never marked absent, only
       // flagged until the desk registers them; they do not hold the start up.
       const unaccounted = unaccountedAtStart(facts);
       if (unaccounted > 0 && !req.markAbsent) {
@@ -121,7 +121,7 @@ const view = (v: TransitionVerdict): VerdictView =>
   v.ok ? { ok: true } : { ok: false, messageCode: v.msg.code, params: v.msg.params ?? {}, ...words(v.msg) };
 
 /**
- * What a step would require and do, from checkTransition itself (issue 10 item 6: a dialog
+ * What a step would require and do, from checkTransition itself (a dialog
  * promises exactly what the server allows): the verdict asked plainly, with a reason, and — for
  * the start — with "mark the rest absent"; whether a reason is required; whom the start records absent.
  */

@@ -1,5 +1,5 @@
 /**
- * When the test runs, for the stations as for the session (issue 10 item 4). Perban BKN 4/2024
+ * When the test runs, for the stations as for the session. Perban BKN 4/2024
  * Pasal 14(1)i: the team sets up the session to obtain the session PIN; 14(1)j: it makes sure every
  * participant can log in — the PIN opens the test once the proctor starts it, not before: a
  * session still "registrasi dibuka" has nobody working, so the tiles show no countdown while the

@@ -4,7 +4,7 @@
  * a second (`writeMs`); a record — a transition, an alert, new facts — is sent at once (next turn
  * of the event loop), and the callback it came with runs only after its commit: the hub shows a
  * transition or a marker to dashboards from that callback, so nothing a room view shows lives only
- * in memory (issue 9: markers shown just before a `kill -9` were lost). Per-minute roll-ups are
+ * in memory (otherwise markers shown just before a `kill -9` were lost). Per-minute roll-ups are
  * folded as samples arrive and written when their minute is over.
  *
  * One batch is in flight at a time and each is taken when it is sent, so a batch that failed is put

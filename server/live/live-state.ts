@@ -250,7 +250,7 @@ export function loadRoomSession(db: Db, room: RoomLive, now: number) {
 /**
  * The station a participant of the room's session is at: where they last logged in; else where a
  * view of them is shown (their seat, not logged in yet). A participant who logged in at another PC
- * than their seat is shown on both until the proctor resolves it (issue 10).
+ * than their seat is shown on both until the proctor resolves it.
  */
 export function whereIs(room: RoomLive, participantId: number): StationLive | undefined {
   let best: StationLive | undefined;

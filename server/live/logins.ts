@@ -1,6 +1,6 @@
 /**
  * Where the participants of a room's current session are logged in, and what of it the desk's
- * record contradicts (issue 10: the desk, the participant list and the agency's view show the PC
+ * record contradicts (the desk, the participant list and the agency's view show the PC
  * used, not only the desk's seat). From the hub's memory, no query.
  */
 import type { IntegrityKind } from '../../protocol/index.ts';

@@ -196,7 +196,7 @@ export class RoomHub {
    * The station's clock offset (server clock − station clock) for one clock epoch. Smoothed over
    * heartbeats against jitter; a jump of more than CLOCK_STEP_MS is the station's clock being
    * stepped and is taken at once. Each epoch keeps its own offset, so an event keeps the offset
-   * of the clock it was taken on (issue 9: queued events moved by +1 h after a clock step).
+   * of the clock it was taken on (queued events moved by +1 h after a clock step).
    */
   private measureOffset(st: StationLive, clk: string | undefined, measured: number, fresh: boolean) {
     const key = clk ?? '';
@@ -256,7 +256,7 @@ export class RoomHub {
         const before = st.view.participant;
         st.view.participant = participant;
         this.patch(st, { participant });
-        // a login (or someone else's view taking the PC) can contradict the desk: flag it (issue 10)
+        // a login (or someone else's view taking the PC) can contradict the desk: flag it
         if (before?.nip !== participant?.nip || before?.loginAt !== participant?.loginAt) this.refreshIntegrity(room);
         // the session summary counts finished participants: refresh it with the next flush
         if ((participant?.finished ?? false) !== wasDone) this.publishSessionSoon(room.info.id, []);
@@ -407,7 +407,7 @@ export class RoomHub {
 
   /**
    * The rules act on the new state at once; dashboards see it once the transition is stored
-   * (issue 9: a marker shown moments before a crash must still be there after the restart).
+   * (a marker shown moments before a crash must still be there after the restart).
    */
   private transition(st: StationLive, { state: to, reason, value }: Verdict, now: number) {
     const from = st.state;
@@ -483,7 +483,7 @@ export class RoomHub {
     this.summaryDue.set(roomId, due);
   }
 
-  // ------------------------------------------------------------ session control (issue 4)
+  // ------------------------------------------------------------ session control
 
   /**
    * The room's session changed. `reload`: its current session or roster changed (a lifecycle step,
@@ -506,7 +506,7 @@ export class RoomHub {
 
   /**
    * The station where this participant of the room's session is now: where they last logged in,
-   * else their seat (issue 10: after a login at another PC they show on both until it is resolved).
+   * else their seat (after a login at another PC they show on both until it is resolved).
    */
   stationOfParticipant(roomId: number, participantId: number): StationLive | undefined {
     const room = this.rooms.get(roomId);

@@ -65,7 +65,7 @@ export function buildSummary(db: Db, sessionId: number, room: RoomLive | null, n
   };
 }
 
-/** PCs flagged now (issue 10): a login by someone not registered present, a login at another PC than the seat. */
+/** PCs flagged now: a login by someone not registered present, a login at another PC than the seat. */
 export function integrityCounts(room: RoomLive | null) {
   let unregistered = 0, wrongPc = 0;
   for (const st of room?.stations ?? []) {

@@ -11,7 +11,7 @@ import { audit, refuse, requireState, type Act, type Result, type SessionDeps, t
 import { issueAt, msg, type Issue, type Msg } from '../../protocol/messages/index.ts';
 
 export function requestActions(deps: SessionDeps, act: Act, ref: SessionRef, input: ParticipantActionInput, now = Date.now()): Result<{ actions: ActionRow[] }> {
-  // While the test runs, and in any other stage for whoever is working (issue 10 item 4: someone
+  // While the test runs, and in any other stage for whoever is working (someone
   // logged in before the start, or again after the close, can be paused or ended) — checked per
   // participant below (domain/test-window.ts)
   const bad = requireState(ref, WORK_STATES.actions, 'actions');

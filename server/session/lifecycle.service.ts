@@ -40,7 +40,7 @@ export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number):
 const visitorsIn = (deps: SessionDeps, ref: SessionRef) =>
   listVisitors(deps.db, ref.session.id).filter((v) => v.outAt === null).map((v) => ({ id: v.id, name: v.name, affiliation: v.affiliation, inAt: v.inAt }));
 
-/** What a step would require and do now (issue 10 item 6): the transition dialog renders this. */
+/** What a step would require and do now: the transition dialog renders this. */
 export function transitionPreview(deps: SessionDeps, ref: SessionRef, action: SessionAction, now = Date.now()): TransitionPreview {
   const facts = lifecycleFacts(deps, ref, now);
   const p = previewTransition(facts, action);
@@ -74,7 +74,7 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
     let absent: number[] = [];
     if (verdict.markAbsent) {
       // Pasal 14(2): only those checked at the desk enter; the rest are recorded absent at the start
-      // — except whoever has logged in at a PC: they are here, never absent (issue 10); they stay
+      // — except whoever has logged in at a PC: they are here, never absent; they stay
       // for the desk to register, flagged on their tile meanwhile
       const unrecorded = unrecordedParticipants(db, ref.session.id);
       const { absent: ids } = absentAtStart(unrecorded, loggedInParticipants(db, ref.session.id, unrecorded));

@@ -1,6 +1,6 @@
 /**
- * A venue's rule for logins by participants the desk has not registered present (issue 10;
- * Perban BKN 4/2024 Pasal 14(1)e, 14(2)a–b): `refuse` (the default) answers the PIN with
+ * A venue's rule for logins by participants the desk has not registered present (Perban
+ * BKN 4/2024 Pasal 14(1)e, 14(2)a–b): `refuse` (the default) answers the PIN with
  * `unregistered`; `flag` lets them in and flags the tile until the desk registers them. Changed by
  * those who run the venue's sessions, audited, and shown in every room of the venue at once.
  */

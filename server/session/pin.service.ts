@@ -88,7 +88,7 @@ const answer = (outcome: PinVerifyOutcome, valid: boolean, attemptsLeft: number,
 /**
  * A participant typed a PIN on a station. Every judged attempt is stored; too many wrong ones lock
  * the station (and show on the dashboard), too many across the session revoke the PIN. The PIN
- * opens the test only once the proctor has started it (not_started before, issue 10 item 4), and
+ * opens the test only once the proctor has started it (not_started before), and
  * only for someone the desk registered present (Pasal 14(1)e, 14(2)a–b): else refused
  * (`unregistered`), or — where the venue chose flag-only — admitted and flagged on the tile.
  */
@@ -105,7 +105,7 @@ export function verifyStationPin(deps: SessionDeps, stationId: number, p: PinVer
   const state = getSession(db, session.id)?.state as SessionStateName | undefined;
   const stage = pinStage(state);
   // Before the start nothing is compared or stored (a room waiting for "Mulai tes" retries every few
-  // seconds): the participant is told the test has not started (issue 10 item 4).
+  // seconds): the participant is told the test has not started.
   if (stage === 'not_started') return answer('not_started', false, PIN_RULES.maxStationFailures, null);
   const pins = sessionPinList(db, session.id);
   const active = activePin(pins, now);

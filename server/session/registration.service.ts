@@ -86,7 +86,7 @@ export function attendanceOf(deps: SessionDeps, ref: SessionRef, agency: AgencyL
 }
 
 /**
- * Where each participant is logged in now and what does not match the desk (issue 10: a login at
+ * Where each participant is logged in now and what does not match the desk (a login at
  * another PC shows in the desk's list too, not only on the tiles). The room's current session only.
  */
 function withLogins(deps: SessionDeps, ref: SessionRef, rows: AttendanceRow[]): AttendanceRow[] {
@@ -178,7 +178,7 @@ export function markAbsent(deps: SessionDeps, act: Act, ref: SessionRef, partici
   const p = findParticipant(deps, ref, participantId, agency);
   if (!p) return notFound();
   // someone who has logged in at a PC is here: the minutes must never count them "tidak hadir"; and
-  // before the registration cut-off nobody is absent yet (issue 10; Lampiran I.A 1.a)
+  // before the registration cut-off nobody is absent yet (Lampiran I.A 1.a)
   const problem = absenceProblem({
     now, scheduledAt: ref.session.scheduledAt, state: ref.session.state as SessionStateName,
     loggedIn: hasStarted(deps, ref, participantId) || loggedInParticipants(deps.db, ref.session.id, [participantId]).has(participantId)
@@ -234,7 +234,7 @@ export function seat(deps: SessionDeps, act: Act, ref: SessionRef, participantId
 }
 
 /**
- * A participant logged in at a PC other than their seat (issue 10; Pasal 14(1)g: the team directs
+ * A participant logged in at a PC other than their seat (Pasal 14(1)g: the team directs
  * where each one sits): the proctor sends them back to their seat. The decision is recorded and
  * clears the flag of that login; a new login there flags again. Moving the seat to the PC used
  * instead goes through `seat` with a reason.

@@ -1,5 +1,5 @@
 /**
- * Bahasa Indonesia strings of the daftar periksa page (issue 4; Perban BKN 4/2024 Lampiran I.B).
+ * Bahasa Indonesia strings of the daftar periksa page (Perban BKN 4/2024 Lampiran I.B).
  * checklist.en.ts must have the same keys. The form's own wording (title, rows, groups, sarana)
  * is shown in Indonesian in both languages — it is the regulation's form; the
  * `checklist.item.*`/`group.*`/`count.*`/`formTitle` keys carry the text shown under it in English

@@ -1,5 +1,5 @@
 /**
- * Bahasa Indonesia strings of a room's session history (issue 10 item 5): every session of a room
+ * Bahasa Indonesia strings of a room's session history: every session of a room
  * stays reachable, read-only once finalised. history.en.ts must have the same keys.
  */
 export const historyId = {

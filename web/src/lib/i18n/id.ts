@@ -392,7 +392,7 @@ export const id = {
 
   // the audit trail's vocabulary (actions, fields, values): one file per feature
   ...auditId,
-  // session control (issue 4): one file per feature, so that each stays readable
+  // session control: one file per feature, so that each stays readable
   ...sessionId,
   ...checklistId,
   ...registrationId,

@@ -1,5 +1,5 @@
 /**
- * Bahasa Indonesia strings of the incidents pages (issue 4). incidents.en.ts must have the same keys.
+ * Bahasa Indonesia strings of the incidents pages. incidents.en.ts must have the same keys.
  * The rule texts follow Perban BKN 4/2024 Lampiran I.A angka 1 ("Tata Tertib Asesi").
  */
 export const incidentsId = {

@@ -1,4 +1,4 @@
-/** English strings of issue 10's integrity rules; the same keys as integrity.id.ts. */
+/** English strings of the integrity rules; the same keys as integrity.id.ts. */
 import type { integrityId } from './integrity.id.ts';
 
 export const integrityEn: Record<keyof typeof integrityId, string> = {

@@ -1,5 +1,5 @@
 /**
- * Bahasa Indonesia strings of issue 10's integrity rules: who sits the test must match who the
+ * Bahasa Indonesia strings of the integrity rules: who sits the test must match who the
  * desk let in (Perban BKN 4/2024 Pasal 14(1)e, g, j, 14(2)a–b), absences, what a session step
  * requires, others still in the room. integrity.en.ts must have the same keys.
  */
@@ -35,7 +35,7 @@ export const integrityId = {
   'integrity.policy.hint': 'Berlaku untuk semua ruang di {venue}.',
   'integrity.policy.saved': 'Aturan disimpan.',
 
-  // the projector, while the PIN is shown before "Mulai tes" (issue 10 item 4)
+  // the projector, while the PIN is shown before "Mulai tes"
   'integrity.projector.notStarted': 'Tes belum dimulai: PIN dapat dipakai setelah pengawas memulai tes.',
 
   // session counts

@@ -1,5 +1,5 @@
 /**
- * Bahasa Indonesia strings of the registration desk (issue 4; Perban BKN 4/2024 Pasal 14 ayat (2),
+ * Bahasa Indonesia strings of the registration desk (Perban BKN 4/2024 Pasal 14 ayat (2),
  * Lampiran I.A) and of the record of others in the test room (Pasal 14 ayat (1) huruf k).
  * registration.en.ts must have the same keys.
  */

@@ -4,7 +4,7 @@ import type { sessionId } from './session.id.ts';
 import { integrityEn } from './integrity.en.ts';
 
 export const sessionEn = {
-  // issue 10: who sits the test must match who the desk let in (integrity.en.ts)
+  // who sits the test must match who the desk let in (integrity.en.ts)
   ...integrityEn,
   'session.scheduledAt': 'Scheduled {time}',
   'session.nextLabel': 'Next step:',

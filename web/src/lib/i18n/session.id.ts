@@ -1,8 +1,8 @@
-/** Bahasa Indonesia strings of the session pages (issue 4). session.en.ts must have the same keys. */
+/** Bahasa Indonesia strings of the session pages. session.en.ts must have the same keys. */
 import { integrityId } from './integrity.id.ts';
 
 export const sessionId = {
-  // issue 10: who sits the test must match who the desk let in (integrity.id.ts)
+  // who sits the test must match who the desk let in (integrity.id.ts)
   ...integrityId,
   // the session panel in the room header (Perban BKN 4/2024 Pasal 11–14)
   'session.scheduledAt': 'Jadwal {time}',

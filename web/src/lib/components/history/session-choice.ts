@@ -1,5 +1,5 @@
 /**
- * Which session a session page shows (issue 10 item 5): `?session=ID` names one of the room's
+ * Which session a session page shows: `?session=ID` names one of the room's
  * sessions — a link that can be shared and still shows the same record after the session is
  * finalised — and without it the page shows the room's current session, as before.
  */

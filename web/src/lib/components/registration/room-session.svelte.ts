@@ -4,8 +4,7 @@
  * room.view, kept live through a RoomView: its `room:session` pushes carry the summary and which
  * topics changed, so a second proctor's work appears here without a reload.
  *
- * A page opened with `?session=ID` shows that session of the room instead (its history, issue 10
- * item 5): live while it is the room's current one, else as the history lists it. Without a
+ * A page opened with `?session=ID` shows that session of the room instead (its history): live while it is the room's current one, else as the history lists it. Without a
  * current session the page still knows the room's latest sessions, to point at their records.
  */
 import { untrack } from 'svelte';

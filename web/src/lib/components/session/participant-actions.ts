@@ -22,7 +22,7 @@ export function targetsOf(stations: readonly StationView[], onlyWorking = false)
     const p = s.participant;
     if (p?.participantId == null) empty++;
     else if (p.endedAt != null) ended++;
-    // outside a running test only someone at work can be acted on (issue 10; server: domain/test-window.ts)
+    // outside a running test only someone at work can be acted on (server: domain/test-window.ts)
     else if (onlyWorking && (!p.loggedIn || p.finished)) empty++;
     else targets.push({ participantId: p.participantId, name: p.name ?? p.nip, code: s.code });
   }
