@@ -58,6 +58,8 @@ const text = (v: string | null) => (v === null ? null : (v as string & { toWellF
  * cannot interleave with another append in this process (PostgreSQL later: an advisory lock).
  */
 export function appendAudit(db: Db, actor: Actor, e: AuditEntry): number {
+  // IMMEDIATE: the chain head is read, then a row written. A deferred transaction would be refused
+  // at once (SQLITE_BUSY, no busy wait) when the store worker commits between the two.
   return db.transaction((tx) => {
     const head = tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
     // The next id comes from SQLite's AUTOINCREMENT counter, not from the newest row: if newest
@@ -77,7 +79,7 @@ export function appendAudit(db: Db, actor: Actor, e: AuditEntry): number {
     const prevHash = head?.hash ?? GENESIS_HASH;
     tx.insert(auditLog).values({ ...content, prevHash, hash: auditHash(prevHash, content) }).run();
     return content.id;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Every row in id order, streamed (the trail can be long). */
