@@ -14,9 +14,9 @@
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import type { SessionSummary, SessionTopic, StationPatch } from '../../protocol/index.ts';
 import type { ConfigInput } from '../../server/config.ts';
-import type { SeedRoom } from '../../demo/seed.ts';
+import type { SeedRoom, SeededStation } from '../../demo/seed.ts';
 import {
-  call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer,
+  api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer,
   type DashboardClient, type Session, type StationClient, type TestServer, type TestVenue
 } from './server.ts';
 
@@ -113,4 +113,20 @@ export async function roomSessions(v: TestVenue, who: Session): Promise<(number 
   const out: (number | null)[] = [];
   for (const roomId of v.roomIds) out.push(await roomSessionId(v.srv.url, who, roomId).catch(() => null));
   return out;
+}
+
+/** The venue's proctor signed in, room `index` (in the order given) and that room's current session. */
+export async function proctorRoom(v: TestVenue, index = 0) {
+  const pengawas = await v.login('pengawas');
+  const roomId = v.roomIds[index];
+  const sessionId = await roomSessionId(v.srv.url, pengawas, roomId);
+  return { srv: v.srv, seeded: v.seeded, pengawas, roomId, sessionId };
+}
+
+/** The participant id of the person seeded at each of these stations, in the session's attendance list. */
+export async function participantIdsAt(v: TestVenue, who: Session, sessionId: number, stations: SeededStation[]): Promise<number[]> {
+  const r = await api(v.srv.url, who, 'GET', `/sessions/${sessionId}/attendance`);
+  if (r.status !== 200) throw new Error(`attendance of session ${sessionId}: ${r.status} ${JSON.stringify(r.body)}`);
+  const rows = r.body.rows as { participantId: number; nip: string }[];
+  return stations.map((s) => rows.find((x) => x.nip === s.participant!.nip)!.participantId);
 }

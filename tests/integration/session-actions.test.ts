@@ -13,7 +13,7 @@ import type { StationCommand } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, stationSocket, until, validFacts, type StationClient
 } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },
@@ -23,14 +23,10 @@ const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
 /** A venue of the test's own: its proctor, R1's running session, a dashboard watching R1, T0–T2 logged in. */
 async function setup() {
   const v = await venues.venue();
-  const { srv, seeded } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
-  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
+  const { srv, seeded, roomId, pengawas, sessionId } = await proctorRoom(v);
   const prepSession = await roomSessionId(srv.url, pengawas, v.roomIds[1]);
-  const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows as { participantId: number; nip: string }[];
   /** participant id at seeded station i */
-  const pid = seeded.slice(0, 5).map((s) => rows.find((r) => r.nip === s.participant!.nip)!.participantId);
+  const pid = await participantIdsAt(v, pengawas, sessionId, seeded.slice(0, 5));
   const { patches, pushes: summaries } = await watchRoom(srv, await v.login('instruktur'), roomId);
   /** station index → its socket and the commands it received */
   const st: { sock: StationClient; commands: StationCommand[] }[] = [];

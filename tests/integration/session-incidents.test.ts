@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { api, roomSessionId, until } from '../helpers/server.ts';
-import { venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },
@@ -25,16 +25,12 @@ const ITEM_EDITED = 'Asesi kedapatan membawa telepon genggam dan jam tangan pint
  */
 async function setup() {
   const v = await venues.venue();
-  const { srv } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
+  const { srv, roomId, pengawas, sessionId } = await proctorRoom(v);
   const instruktur = await v.login('instruktur');
-  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
   const T = v.seeded.filter((s) => s.roomId === roomId);
   const foreignStation = v.seeded.find((s) => s.roomId !== roomId)!;
   const otherSession = await roomSessionId(srv.url, pengawas, foreignStation.roomId);
-  const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows as { participantId: number; nip: string }[];
-  const pid = T.slice(0, 3).map((s) => rows.find((r) => r.nip === s.participant!.nip)!.participantId);
+  const pid = await participantIdsAt(v, pengawas, sessionId, T.slice(0, 3));
   const foreignPid = (await api(srv.url, pengawas, 'GET', `/sessions/${otherSession}/attendance`)).body.rows[0].participantId as number;
   const { pushes } = await watchRoom(srv, instruktur, roomId);
 

@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
 import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
-import { api, call, checklistBody, connected, dashboardSocket, roomSessionId, until } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest } from '../helpers/venue-per-test.ts';
+import { api, call, checklistBody, connected, dashboardSocket, until } from '../helpers/server.ts';
+import { closeAfterTest, proctorRoom, venuePerTest } from '../helpers/venue-per-test.ts';
 
 type SessionPush = { roomId: number; at: number; session: SessionSummary | null; changed: SessionTopic[] };
 
@@ -23,11 +23,8 @@ const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [{ code: 'R1', n
  */
 async function setup() {
   const v = await venues.venue();
-  const { srv } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
+  const { srv, roomId, pengawas, sessionId } = await proctorRoom(v);
   const instruktur = await v.login('instruktur');
-  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
   /** the second proctor's dashboard and what it received */
   const watcher = dashboardSocket(srv.url, instruktur);
   closeAfterTest(watcher);

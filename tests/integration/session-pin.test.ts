@@ -13,9 +13,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PIN_RULES } from '../../protocol/session.ts';
 import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import {
-  api, call, connected, helloStation, roomSessionId, stationSocket, until, untilAsync, type StationClient
+  api, call, connected, helloStation, stationSocket, until, untilAsync, type StationClient
 } from '../helpers/server.ts';
-import { closeAfterTest, helloStations, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, helloStations, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },
@@ -30,10 +30,7 @@ type IssuedPin = { pin: string; generation: number; issuedAt: number; expiresAt:
 /** A venue of the test's own: its proctor, R1's running session, a dashboard watching R1, agents at R1's first five PCs. */
 async function setup() {
   const v = await venues.venue();
-  const { srv, seeded } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
-  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
+  const { srv, seeded, roomId, pengawas, sessionId } = await proctorRoom(v);
   const watch = await watchRoom(srv, await v.login('instruktur'), roomId);
   const stations: StationClient[] = await helloStations(v, [0, 1, 2, 3, 4], 'stream-pin');
   /** every PIN the server gave out in this test: none may appear in the audit trail */

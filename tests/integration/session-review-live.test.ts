@@ -13,8 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
 import { workingParticipants } from '../../server/live/session-summary.ts';
-import { api, call, connected, roomSessionId, stationSocket, until, validFacts } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest } from '../helpers/venue-per-test.ts';
+import { api, call, connected, stationSocket, until, validFacts } from '../helpers/server.ts';
+import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest } from '../helpers/venue-per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 5, spares: 3, session: 'running' }
@@ -23,13 +23,9 @@ const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
 /** A venue of the test's own: its proctor, R1's running session, and what the tests do there. */
 async function setup() {
   const v = await venues.venue();
-  const { srv, seeded } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
-  const sessionId = await roomSessionId(srv.url, pengawas, roomId);
+  const { srv, seeded, roomId, pengawas, sessionId } = await proctorRoom(v);
   /** participant id of the person seeded at station index i */
-  const rows = (await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/attendance`)).body.rows as { participantId: number; nip: string }[];
-  const pid = seeded.slice(0, 7).map((s) => rows.find((r) => r.nip === s.participant!.nip)!.participantId);
+  const pid = await participantIdsAt(v, pengawas, sessionId, seeded.slice(0, 7));
   expect(seeded.slice(7).map((s) => s.code)).toEqual(['R1-C1', 'R1-C2', 'R1-C3']);
 
   /**

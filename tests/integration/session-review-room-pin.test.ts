@@ -18,9 +18,9 @@ import { PIN_RULES } from '../../protocol/session.ts';
 import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import type { SeedRoom } from '../../demo/seed.ts';
 import {
-  api, call, helloStation, roomSessionId, startTestServer, until, type StationClient, type TestVenue
+  api, call, helloStation, startTestServer, until, type StationClient, type TestVenue
 } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
 
 const CFG = { heartbeatMs: 1000, flushMs: 50 };
 const ROOMS: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }];
@@ -35,10 +35,7 @@ afterEach(() => {
  */
 async function setup(given?: TestVenue) {
   const v = given ?? (await venues.venue());
-  const { srv, seeded } = v;
-  const roomId = v.roomIds[0];
-  const pengawas = await v.login('pengawas');
-  const A = await roomSessionId(srv.url, pengawas, roomId);
+  const { srv, seeded, roomId, pengawas, sessionId: A } = await proctorRoom(v);
   const B = srv.db.insert(sessions).values({
     roomId, code: 'R1-S2', name: 'Sesi 2 ProASN', state: 'scheduled', scheduledAt: Date.now() + 3 * 3600_000, durationMin: 180, stateChangedAt: Date.now()
   }).returning().get().id;
