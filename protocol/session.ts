@@ -103,6 +103,9 @@ export const CHECKLIST_KEYS = CHECKLIST_ITEMS.map((i) => i.key) as ChecklistItem
 export const CHECKLIST_GROUPS = { A: 'Persiapan', B: 'Pengecekan PC/Laptop, Browser dan Koneksi Internet', C: 'Kelengkapan Lainnya' } as const;
 
 /** The "Sarana / Jumlah" table of Lampiran I.B. */
+/** The most the checklist takes in a row's keterangan and in the recommendation (refused beyond, never cut). */
+export const CHECKLIST_TEXT_MAX = { keterangan: 500, recommendation: 2000 } as const;
+
 export const CHECKLIST_COUNTS = [
   { key: 'ruangTes', text: 'Ruang Tes' },
   { key: 'lcdProyektor', text: 'LCD Proyektor' },

@@ -7,7 +7,7 @@ import { nipProblem } from '../nip.ts';
 import { msg, type MessageCode, type WireParams } from '../messages/index.ts';
 import { customIssue } from '../messages/issues.ts';
 import {
-  ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
+  ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_TEXT_MAX, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
   type AttendanceStatus, type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type IncidentCategory,
   type IntegrityKind, type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
 } from '../session.ts';
@@ -41,7 +41,7 @@ export type SessionTransitionInput = z.infer<typeof sessionTransitionSchema>;
 const signer = z.strictObject({ name: text(120), nip: z.union([z.literal(''), plausibleNip]) });
 export const checklistItemSchema = z.strictObject({
   value: z.enum(['sesuai', 'tidak_sesuai']).nullable(),
-  keterangan: text(500)
+  keterangan: text(CHECKLIST_TEXT_MAX.keterangan)
 });
 export const checklistSaveSchema = z.strictObject({
   items: z.record(z.enum(CHECKLIST_KEYS as [ChecklistItemKey, ...ChecklistItemKey[]]), checklistItemSchema),
@@ -50,7 +50,7 @@ export const checklistSaveSchema = z.strictObject({
     z.number().int().min(0).max(100_000).nullable()
   ),
   conclusion: z.enum(['layak', 'tidak_layak']).nullable(),
-  recommendation: text(2000),
+  recommendation: text(CHECKLIST_TEXT_MAX.recommendation),
   signers: z.strictObject({ bkn: signer, instansi: signer }),
   /** the version this edit started from; a stale one is refused (two proctors editing at once) */
   version: z.number().int().min(0),

@@ -10,7 +10,7 @@ import { clientIssues, countTypedWrong, countValue, hasUnsendable, sameDraft, sa
 import { describeIssues } from '../../web/src/lib/components/checklist/checklist-issues.ts';
 import { localErrors, shownErrors, TEXT_MAX } from '../../web/src/lib/components/incidents/validate.ts';
 import { newDraft } from '../../web/src/lib/components/incidents/draft.ts';
-import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../protocol/session.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_KEYS, CHECKLIST_TEXT_MAX } from '../../protocol/session.ts';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
 
@@ -84,6 +84,31 @@ describe('checklist: what the form sees itself', () => {
     const entries = describeIssues([...clientIssues(d, v), { path: 'conclusion', message: 'x' }, { path: 'counts.pcTes', message: 'y' }], d, v);
     expect(entries.map((e) => e.path)).toEqual(['items.B.2.keterangan', 'counts.pcTes', 'conclusion']);
     expect(entries[1].reason).toBe('bukan bilangan bulat 0–100.000');
+  });
+});
+
+describe('checklist text: counted and refused, never cut', () => {
+  it('a keterangan or a recommendation over what the server takes is listed with its words and not sent', () => {
+    const v = view();
+    const d = draft(v);
+    d.items['B.1'].keterangan = 'k'.repeat(CHECKLIST_TEXT_MAX.keterangan + 7);
+    d.recommendation = 'r'.repeat(CHECKLIST_TEXT_MAX.recommendation + 1);
+    expect(clientIssues(d, v)).toEqual([{ path: 'items.B.1.keterangan', message: '' }, { path: 'recommendation', message: '' }]);
+    expect(hasUnsendable(d)).toBe(true);
+    // the text is the proctor's: nothing here shortens it
+    expect(d.items['B.1'].keterangan).toHaveLength(CHECKLIST_TEXT_MAX.keterangan + 7);
+    const entries = describeIssues(clientIssues(d, v), d, v);
+    expect(entries.map((e) => e.reason)).toEqual([
+      'Terlalu panjang: paling banyak 500 karakter. Persingkat 7 karakter lagi; tidak ada yang dipotong.',
+      'Terlalu panjang: paling banyak 2000 karakter. Persingkat 1 karakter lagi; tidak ada yang dipotong.'
+    ]);
+    expect(satisfied({ kind: 'item', key: 'B.1', part: 'keterangan' }, d, v)).toBe(false);
+    expect(satisfied({ kind: 'recommendation' }, d, v)).toBe(false);
+    // at the limit (spaces around it are not sent) it may be sent
+    d.items['B.1'].keterangan = ` ${'k'.repeat(CHECKLIST_TEXT_MAX.keterangan)} `;
+    d.recommendation = 'r'.repeat(CHECKLIST_TEXT_MAX.recommendation);
+    expect(clientIssues(d, v)).toEqual([]);
+    expect(hasUnsendable(d)).toBe(false);
   });
 });
 

@@ -176,6 +176,8 @@ export const en = {
   'error.HTTP': 'The server answered {status}.',
   'error.NETWORK': 'The server cannot be reached.',
 
+  'form.charCount': '{n}/{max} characters',
+  'form.tooLong': 'Too long: at most {max} characters. Shorten it by {over} more; nothing is cut.',
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.save': 'Save',

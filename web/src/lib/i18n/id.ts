@@ -177,6 +177,8 @@ export const id = {
   'error.HTTP': 'Server menjawab {status}.',
   'error.NETWORK': 'Server tidak dapat dihubungi.',
 
+  'form.charCount': '{n}/{max} karakter',
+  'form.tooLong': 'Terlalu panjang: paling banyak {max} karakter. Persingkat {over} karakter lagi; tidak ada yang dipotong.',
   'common.yes': 'Ya',
   'common.no': 'Tidak',
   'common.save': 'Simpan',

@@ -88,8 +88,6 @@ export const incidentsEn = {
   'incidents.err.category': 'Choose a category.',
   'incidents.err.description': 'Describe what happened in at least 3 characters.',
   'incidents.err.time': 'Enter hours and minutes (HH:MM).',
-  'incidents.err.tooLong': 'Too long: at most {max} characters. Shorten it by {over} more; nothing is cut.',
-  'incidents.form.count': '{n}/{max} characters',
   'incidents.err.reason': 'A reason needs at least 3 characters, or leave it empty.',
 
   'incidents.edit.title': 'Edit incident #{id} (version {version})',

@@ -92,8 +92,6 @@ export const incidentsId = {
   'incidents.err.category': 'Pilih kategori.',
   'incidents.err.description': 'Tulis uraian kejadian, minimal 3 karakter.',
   'incidents.err.time': 'Isi jam dan menit (JJ:MM).',
-  'incidents.err.tooLong': 'Terlalu panjang: paling banyak {max} karakter. Persingkat {over} karakter lagi; tidak ada yang dipotong.',
-  'incidents.form.count': '{n}/{max} karakter',
   'incidents.err.reason': 'Alasan minimal 3 karakter, atau kosongkan.',
 
   // editing

@@ -5,8 +5,9 @@
  */
 import type { ChecklistSaveInput, ChecklistView } from '$protocol';
 import { nipProblem, type NipProblem } from '$protocol/nip.ts';
+import { overBy } from '../form/text-limit.ts';
 import {
-  CHECKLIST_COUNTS, CHECKLIST_ITEMS, CHECKLIST_KEYS,
+  CHECKLIST_COUNTS, CHECKLIST_ITEMS, CHECKLIST_KEYS, CHECKLIST_TEXT_MAX,
   type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type Kesesuaian
 } from '$protocol/session.ts';
 
@@ -89,6 +90,10 @@ export function needsReason(d: Draft, v: ChecklistView, key: ChecklistItemKey): 
   return !!s && s.value != null && item.value != null && item.value !== s.value && !item.keterangan.trim();
 }
 
+/** Texts over what the server takes are refused, never cut (form/text-limit.ts). */
+export const keteranganTooLong = (d: Draft, key: ChecklistItemKey): boolean => overBy(d.items[key].keterangan, CHECKLIST_TEXT_MAX.keterangan) > 0;
+export const recommendationTooLong = (d: Draft): boolean => overBy(d.recommendation, CHECKLIST_TEXT_MAX.recommendation) > 0;
+
 /** Lampiran I.B: a row marked tidak sesuai says in its keterangan what is wrong. */
 export function needsNote(d: Draft, key: ChecklistItemKey): boolean {
   return d.items[key].value === 'tidak_sesuai' && !d.items[key].keterangan.trim();
@@ -170,13 +175,13 @@ export function formOrder(t: IssueTarget): number {
 export function satisfied(t: IssueTarget, d: Draft, v: ChecklistView): boolean {
   switch (t.kind) {
     case 'item':
-      return t.part === 'value' ? d.items[t.key].value != null : !!d.items[t.key].keterangan.trim() && !needsReason(d, v, t.key);
+      return t.part === 'value' ? d.items[t.key].value != null : !!d.items[t.key].keterangan.trim() && !needsReason(d, v, t.key) && !keteranganTooLong(d, t.key);
     case 'count':
       return countValue(d.counts[t.key]) != null;
     case 'conclusion':
       return d.conclusion != null;
     case 'recommendation':
-      return !!d.recommendation.trim();
+      return !!d.recommendation.trim() && !recommendationTooLong(d);
     case 'signer':
       return t.part === 'nip' ? !!d.signers[t.who].nip.trim() && signerNipProblem(d.signers[t.who].nip) == null : !!d.signers[t.who].name.trim();
   }
@@ -184,15 +189,17 @@ export function satisfied(t: IssueTarget, d: Draft, v: ChecklistView): boolean {
 
 /**
  * The fields the form itself can see are wrong, as issue paths like the server's: a count that is
- * not a number, a signer NIP that is not a NIP, a row that needs a keterangan. A save with any of
- * the first two is not sent (the server would store the count as empty); all of them are listed
- * in the error summary with the server's issues, so that summary and inline flags agree.
+ * not a number, a signer NIP that is not a NIP, a text over its limit, a row that needs a
+ * keterangan. A save with any of the first three is not sent (the server would store the count as
+ * empty, or refuse the text); all of them are listed in the error summary with the server's
+ * issues, so that summary and inline flags agree.
  */
 export function clientIssues(d: Draft, v: ChecklistView): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   for (const { key } of CHECKLIST_ITEMS) {
-    if (needsReason(d, v, key) || needsNote(d, key)) out.push({ path: `items.${key}.keterangan`, message: '' });
+    if (needsReason(d, v, key) || needsNote(d, key) || keteranganTooLong(d, key)) out.push({ path: `items.${key}.keterangan`, message: '' });
   }
+  if (recommendationTooLong(d)) out.push({ path: 'recommendation', message: '' });
   for (const k of COUNT_KEYS) if (countTypedWrong(d.counts[k])) out.push({ path: `counts.${k}`, message: '' });
   for (const who of ['bkn', 'instansi'] as const) {
     if (signerNipProblem(d.signers[who].nip)) out.push({ path: `signers.${who}.nip`, message: '' });
@@ -202,5 +209,10 @@ export function clientIssues(d: Draft, v: ChecklistView): { path: string; messag
 
 /** Whether the form holds a value that cannot be sent as typed (a save would lose or refuse it). */
 export function hasUnsendable(d: Draft): boolean {
-  return COUNT_KEYS.some((k) => countTypedWrong(d.counts[k])) || (['bkn', 'instansi'] as const).some((w) => signerNipProblem(d.signers[w].nip) != null);
+  return (
+    COUNT_KEYS.some((k) => countTypedWrong(d.counts[k])) ||
+    (['bkn', 'instansi'] as const).some((w) => signerNipProblem(d.signers[w].nip) != null) ||
+    CHECKLIST_KEYS.some((k) => keteranganTooLong(d, k)) ||
+    recommendationTooLong(d)
+  );
 }

@@ -4,7 +4,8 @@
  * berbeda dari saran sistem" and a way to jump to the field.
  */
 import type { ChecklistView } from '$protocol';
-import { CHECKLIST_COUNTS } from '$protocol/session.ts';
+import { CHECKLIST_COUNTS, CHECKLIST_TEXT_MAX } from '$protocol/session.ts';
+import { tooLongText } from '../form/text-limit.ts';
 import { i18n, t } from '$lib/i18n/i18n.svelte.ts';
 import { NIP_PROBLEM_TEXT } from '$protocol/messages/nip.ts';
 import {
@@ -35,6 +36,14 @@ function label(target: IssueTarget): string {
 
 /** Why the field is wanted, judged from what the form holds now (the server's words are English only). */
 function reason(target: IssueTarget, draft: Draft, view: ChecklistView): string {
+  if (target.kind === 'item' && target.part === 'keterangan') {
+    const too = tooLongText(draft.items[target.key].keterangan, CHECKLIST_TEXT_MAX.keterangan);
+    if (too) return too;
+  }
+  if (target.kind === 'recommendation') {
+    const too = tooLongText(draft.recommendation, CHECKLIST_TEXT_MAX.recommendation);
+    if (too) return too;
+  }
   if (target.kind === 'item' && target.part === 'keterangan' && needsReason(draft, view, target.key)) return t('checklist.issue.reason');
   if (target.kind === 'item' && target.part === 'keterangan' && needsNote(draft, target.key)) return t('checklist.issue.note');
   if (target.kind === 'count' && countTypedWrong(draft.counts[target.key])) return t('checklist.issue.countInvalid');

@@ -1,6 +1,7 @@
 /** What is wrong with an incident draft, next to each field: the form's own checks, then the server's issues. */
 import { fieldError } from '$lib/errors.ts';
 import { t } from '$lib/i18n/i18n.svelte.ts';
+import { tooLongText } from '../form/text-limit.ts';
 import { occurredAtOf, type FieldErrors, type IncidentDraft } from './draft.ts';
 
 /** The same minimum as incidentSchema.description (the server says so too; saying it first saves a round trip). */
@@ -12,15 +13,12 @@ const DESCRIPTION_MIN = 3;
  */
 export const TEXT_MAX = 2000;
 
-/** The length the server will judge: what is sent, trimmed. */
-export const sentLength = (text: string): number => text.trim().length;
-
 /** "too long" errors: shown as soon as the text is over, not only after a save was tried. */
 function lengthErrors(d: IncidentDraft): FieldErrors {
   const e: FieldErrors = {};
   for (const k of ['description', 'actionTaken'] as const) {
-    const n = sentLength(d[k]);
-    if (n > TEXT_MAX) e[k] = t('incidents.err.tooLong', { max: TEXT_MAX, over: n - TEXT_MAX });
+    const too = tooLongText(d[k], TEXT_MAX);
+    if (too) e[k] = too;
   }
   return e;
 }
