@@ -6,7 +6,7 @@
  *
  * 1. seeds a throwaway SQLite file with N stations in rooms of 40, every room's session running
  *    with its participants seated (seedDemo), and one pengawas of the venue;
- * 2. starts our server in its own process (server-proc.ts) and the background load: every station
+ * 2. starts our server in its own process (tests/helpers/server-proc.ts) and the background load: every station
  *    but the first room's heartbeats every 2 s from the simulator in bench mode (or agents-proc.ts);
  * 3. the first room runs here (action-room.ts): 40 real StationAgents whose participants log in,
  *    and the pengawas's dashboard socket in that room;
@@ -167,7 +167,7 @@ async function main() {
   const background = seeded.filter((s) => s.roomId !== roomId);
   log(`seeded ${seeded.length} stations in ${new Set(seeded.map((s) => s.roomId)).size} rooms; measured room ${roomId} (${room.length} stations)`);
 
-  const server = kids.start('server', join(HERE, 'server-proc.ts'), ['--db', dbFile, '--heartbeat', String(HB)]);
+  const server = kids.start('server', join(ROOT, 'tests/helpers/server-proc.ts'), ['--db', dbFile, '--heartbeat', String(HB), '--instrument']);
   const { url } = await kids.waitMessage<{ type: 'ready'; url: string }>(server, 'ready', 60_000);
   log(`server pid ${server.pid} at ${url}`);
 

@@ -4,7 +4,7 @@
  *   npm run bench -- --stations 10000 --seconds 30 [--heartbeat 2000] [--profile] [--load auto|sim|own]
  *
  * 1. seeds a throwaway SQLite file (os.tmpdir()) with N stations in rooms of 500 (seedDemo);
- * 2. starts our server in a child process (tests/bench/server-proc.ts);
+ * 2. starts our server in a child process (tests/helpers/server-proc.ts --instrument);
  * 3. starts ceil(N / 2500) load processes (the simulator in bench mode, or tests/bench/agents-proc.ts),
  *    each given its share of the station tokens in a JSON file;
  * 4. one dashboard socket in this process joins every room and records, for every telemetry entry,
@@ -18,8 +18,8 @@
  * All traffic is on 127.0.0.1. Every child is killed on exit, error, SIGINT/SIGTERM and on the
  * overall timeout (--timeout seconds).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { demoNip, seedDemo, type SeededStation } from '../../demo/seed.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../protocol/index.ts';
+import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
 import { clockTicks, cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, rssMb, sleep } from './proc.ts';
 
@@ -69,117 +70,32 @@ const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOStri
 
 // ------------------------------------------------------------------ children and teardown
 
-const children = new Set<ChildProcess>();
 const tmp = mkdtempSync(join(tmpdir(), 'cact-bench-'));
-let finished = false;
+const kids = new Children(ROOT, tmp, log);
+const startChild = kids.start.bind(kids);
+const waitMessage = kids.waitMessage.bind(kids);
+const stopChild = kids.stop.bind(kids);
 
-function killAll(signal: NodeJS.Signals = 'SIGKILL') {
-  for (const c of children) {
-    if (c.exitCode === null && c.signalCode === null && c.pid) {
-      try { process.kill(c.pid, signal); } catch { /* gone */ }
-    }
-  }
-}
 function cleanupTmp() {
   if (!KEEP) rmSync(tmp, { recursive: true, force: true });
 }
 process.on('exit', () => {
-  killAll('SIGKILL');
+  kids.killAll('SIGKILL');
   cleanupTmp();
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     log(`${sig}: tearing down`);
-    killAll('SIGKILL');
+    kids.killAll('SIGKILL');
     process.exit(130);
   });
 }
 const hardTimeout = setTimeout(() => {
   log(`overall timeout of ${TIMEOUT_S} s reached: tearing down`);
-  killAll('SIGKILL');
+  kids.killAll('SIGKILL');
   console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }));
   process.exit(1);
 }, TIMEOUT_S * 1000);
-
-/**
- * Starts `node --import tsx FILE ...args` with an IPC channel; the pid is the node process itself.
- * Output goes to <tmp>/<name>.log; with `onLine`, stdout lines are also handed to it.
- */
-function startChild(name: string, file: string, args: string[], opts: { execArgv?: string[]; onLine?: (line: string) => void } = {}): ChildProcess {
-  const out = openSync(join(tmp, `${name}.log`), 'a');
-  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', file, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', opts.onLine ? 'pipe' : out, out, 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' }
-  });
-  if (opts.onLine && child.stdout) {
-    let buf = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      try { writeSync(out, chunk); } catch { /* closed */ }
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        opts.onLine!(line);
-      }
-    });
-    child.once('exit', () => { try { closeSync(out); } catch { /* closed */ } });
-  } else closeSync(out);
-  children.add(child);
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    if (!finished && !stopping.has(child)) log(`child ${name} (pid ${child.pid}) exited unexpectedly: code ${code} signal ${signal}\n${tail(name)}`);
-  });
-  return child;
-}
-const stopping = new WeakSet<ChildProcess>();
-
-function tail(name: string, lines = 20): string {
-  try {
-    return readFileSync(join(tmp, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-function waitMessage<T extends { type: string }>(child: ChildProcess, type: string, ms: number): Promise<T> {
-  return new Promise((ok, ko) => {
-    const timer = setTimeout(() => done(new Error(`no "${type}" from child ${child.pid} within ${ms} ms`)), ms);
-    const onMsg = (m: T) => {
-      if (m?.type === type) done(null, m);
-      else if (m?.type === 'error') done(new Error(`child ${child.pid}: ${(m as unknown as { message: string }).message}`));
-    };
-    const onExit = (code: number | null) => done(new Error(`child ${child.pid} exited (${code}) before "${type}"`));
-    const done = (err: Error | null, m?: T) => {
-      clearTimeout(timer);
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      if (err) ko(err);
-      else ok(m!);
-    };
-    child.on('message', onMsg);
-    child.once('exit', onExit);
-  });
-}
-
-/** Asks a child to stop (IPC), then SIGTERM, then SIGKILL. */
-async function stopChild(child: ChildProcess, graceMs = 10_000, how: 'ipc' | 'sigterm' = 'ipc'): Promise<void> {
-  stopping.add(child);
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  if (how === 'sigterm') tryKill(child.pid!, 'SIGTERM');
-  else try { child.send({ cmd: 'stop' }); } catch { /* channel closed */ }
-  const t1 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGTERM'), graceMs);
-  const t2 = setTimeout(() => child.pid && tryKill(child.pid, 'SIGKILL'), graceMs + 3000);
-  await exited;
-  clearTimeout(t1);
-  clearTimeout(t2);
-}
-const tryKill = (pid: number, sig: NodeJS.Signals) => {
-  try { process.kill(pid, sig); } catch { /* gone */ }
-};
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
@@ -376,7 +292,7 @@ function maxOf(a: number[]) {
 
 async function runOurs(seeded: SeededStation[], dbFile: string, shares: string[], kind: LoadKind) {
   log(`ours: starting server (heartbeat ${HB} ms${PROFILE ? ', profiling' : ''})`);
-  const server = startChild('server', join(HERE, 'server-proc.ts'), ['--db', dbFile, '--heartbeat', String(HB)]);
+  const server = startChild('server', join(ROOT, 'tests/helpers/server-proc.ts'), ['--db', dbFile, '--heartbeat', String(HB), '--instrument']);
   const ready = await waitMessage<{ type: 'ready'; url: string; pid: number }>(server, 'ready', 120_000);
   const pid = server.pid!;
   log(`ours: server pid ${pid} at ${ready.url}`);
@@ -631,7 +547,7 @@ async function main() {
   log(`ours : ${result.connected}/${N} connected, ${result.heartbeats_per_s} hb/s, p50 ${result.delivered_p50_ms} ms, p99 ${result.delivered_p99_ms} ms, ` +
     `CPU ${result.server_cpu_pct} % (${result.server_cpu_us_per_heartbeat} µs/hb), RSS ${result.server_rss_mb} MiB`);
   if (relay) log(`relay: ${result.relay_heartbeats_per_s} hb/s, CPU ${result.relay_cpu_pct} % (${result.relay_cpu_us_per_heartbeat} µs/hb); relay_ratio ${result.relay_ratio}`);
-  finished = true;
+  kids.finished = true;
   clearTimeout(hardTimeout);
   console.log(JSON.stringify(result));
 }
@@ -639,9 +555,9 @@ async function main() {
 main().then(
   () => process.exit(0),
   (err) => {
-    finished = true;
+    kids.finished = true;
     log(`failed: ${(err as Error)?.stack ?? err}`);
-    killAll('SIGKILL');
+    kids.killAll('SIGKILL');
     console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), stations: N }));
     process.exit(1);
   }

@@ -2,7 +2,7 @@
  * Child processes of a benchmark driver: started as `node --import tsx FILE …` with an IPC channel
  * (the pid is the node process itself, so /proc readings are its own), output to <tmp>/<name>.log,
  * stopped politely (IPC or SIGTERM, then SIGKILL), and all killed when the driver exits for any
- * reason. The same scheme as bench.ts, as a module so other drivers (action-bench.ts) share it.
+ * reason. One scheme for every driver: bench.ts, action-bench.ts and tests/faults/faults.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -15,6 +15,8 @@ export class Children {
   private readonly stopping = new WeakSet<ChildProcess>();
   /** set by the driver once its result is printed: exits after that are expected */
   finished = false;
+  /** exits nobody asked for, as "name: code C signal S" */
+  readonly unexpected: string[] = [];
 
   constructor(private readonly root: string, private readonly tmp: string, private readonly log: (msg: string) => void) {}
 
@@ -42,9 +44,26 @@ export class Children {
     this.live.add(child);
     child.on('exit', (code, signal) => {
       this.live.delete(child);
-      if (!this.finished && !this.stopping.has(child)) this.log(`child ${name} (pid ${child.pid}) exited unexpectedly: code ${code} signal ${signal}\n${this.tail(name)}`);
+      if (!this.finished && !this.stopping.has(child)) {
+        this.unexpected.push(`${name}: code ${code} signal ${signal}`);
+        this.log(`child ${name} (pid ${child.pid}) exited unexpectedly: code ${code} signal ${signal}\n${this.tail(name)}`);
+      }
     });
     return child;
+  }
+
+  /** Whether this child's exit was asked for (stop, kill9, killAll). */
+  expected(child: ChildProcess): boolean {
+    return this.stopping.has(child);
+  }
+
+  /** SIGKILL at once (a crash, on purpose), and wait until it is gone. */
+  async kill9(child: ChildProcess): Promise<void> {
+    this.stopping.add(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    tryKill(child.pid!, 'SIGKILL');
+    await exited;
   }
 
   tail(name: string, lines = 20): string {
@@ -92,7 +111,10 @@ export class Children {
 
   /** Every child still running, by its own pid (never by name). */
   killAll(signal: NodeJS.Signals = 'SIGKILL'): void {
-    for (const c of this.live) if (c.exitCode === null && c.signalCode === null && c.pid) tryKill(c.pid, signal);
+    for (const c of this.live) {
+      this.stopping.add(c);
+      if (c.exitCode === null && c.signalCode === null && c.pid) tryKill(c.pid, signal);
+    }
   }
 }
 

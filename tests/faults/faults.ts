@@ -6,7 +6,7 @@
  *
  * 1. seeds a throwaway SQLite file (seedDemo: rooms of 50, every room with a running session and a
  *    participant at every PC) in os.tmpdir();
- * 2. starts the server in a child process (tests/faults/server-proc.ts) on a fixed loopback port;
+ * 2. starts the server in a child process (tests/helpers/server-proc.ts) on a fixed loopback port;
  * 3. starts the agents in processes of --per-proc stations (tests/faults/agent-proc.ts: StationAgent
  *    + DurableQueue + a simulated participant sending login/instrument/progress events); each agent
  *    process reaches the server through its own loopback TCP proxy (tests/helpers/tcp-proxy.ts) so
@@ -33,8 +33,8 @@
  * Prints ONE JSON line on stdout (progress on stderr). Only 127.0.0.1. Bounded: every wait has a
  * budget, the whole run a --timeout; every child is killed on exit, error, SIGINT/SIGTERM, timeout.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -45,6 +45,7 @@ import { DEMO_AGENCIES, DEMO_REGION, seedDemo } from '../../demo/seed.ts';
 import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import { mulberry32 } from '../../agent/sim/rng.ts';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.ts';
+import { Children } from '../bench/children.ts';
 import { machineJiffies, numFlag, parseFlags, round, sleep } from '../bench/proc.ts';
 import type { FaultStation } from './agent-proc.ts';
 
@@ -96,65 +97,25 @@ const rng = mulberry32(SEED);
 
 const tmp = mkdtempSync(join(tmpdir(), 'cact-faults-'));
 const dbFile = join(tmp, 'faults.sqlite');
-type Kid = { name: string; proc: ChildProcess; expected: boolean };
-const kids = new Set<Kid>();
-let finished = false;
-const unexpected: string[] = [];
+const kids = new Children(ROOT, tmp, log);
+type Kid = ChildProcess;
+const tail = (name: string) => kids.tail(name, 15);
 
-function startKid(name: string, file: string, args: string[], onMessage?: (m: any) => void): Kid {
-  const out = openSync(join(tmp, `${name}.log`), 'a');
-  const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', out, out, 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
-  closeSync(out);
-  const kid: Kid = { name, proc, expected: false };
-  kids.add(kid);
-  if (onMessage) proc.on('message', onMessage);
-  proc.on('exit', (code, signal) => {
-    kids.delete(kid);
-    if (!kid.expected && !finished) {
-      unexpected.push(`${name}: code ${code} signal ${signal}`);
-      log(`child ${name} (pid ${proc.pid}) exited unexpectedly: code ${code} signal ${signal}\n${tail(name)}`);
-    }
-  });
-  return kid;
-}
-function tail(name: string, lines = 15) {
-  try { return readFileSync(join(tmp, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
-}
-const exited = (k: Kid) => new Promise<void>((ok) => (k.proc.exitCode !== null || k.proc.signalCode !== null ? ok() : k.proc.once('exit', () => ok())));
-async function kill9(k: Kid) {
-  k.expected = true;
-  try { process.kill(k.proc.pid!, 'SIGKILL'); } catch { /* gone */ }
-  await exited(k);
-}
-async function stopKid(k: Kid, how: 'ipc' | 'sigterm', graceMs = 10_000) {
-  k.expected = true;
-  if (k.proc.exitCode !== null || k.proc.signalCode !== null) return;
-  if (how === 'ipc') { try { k.proc.send({ cmd: 'stop' }); } catch { /* closed */ } } else try { process.kill(k.proc.pid!, 'SIGTERM'); } catch { /* gone */ }
-  const t = setTimeout(() => { try { process.kill(k.proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, graceMs);
-  await exited(k);
-  clearTimeout(t);
-}
-function killAll() {
-  for (const k of kids) {
-    k.expected = true;
-    try { process.kill(k.proc.pid!, 'SIGKILL'); } catch { /* gone */ }
-  }
-}
 process.on('exit', () => {
-  killAll();
+  kids.killAll();
   if (!KEEP) rmSync(tmp, { recursive: true, force: true });
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     log(`${sig}: tearing down`);
-    killAll();
+    kids.killAll();
     process.exit(130);
   });
 }
 const hardTimeout = setTimeout(() => {
   log(`overall timeout of ${TIMEOUT_S} s: tearing down`);
-  finished = true;
-  killAll();
+  kids.finished = true;
+  kids.killAll();
   console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, agents: N }));
   process.exit(1);
 }, TIMEOUT_S * 1000);
@@ -178,20 +139,20 @@ let serverStarts = 0;
 
 async function startServer(): Promise<number> {
   const name = `server-${++serverStarts}`;
-  const kid = startKid(name, join(HERE, 'server-proc.ts'), ['--db', dbFile, '--port', String(serverPort), '--heartbeat', String(HB), '--log-level', 'warn']);
+  const kid = kids.start(name, join(ROOT, 'tests/helpers/server-proc.ts'), ['--db', dbFile, '--port', String(serverPort), '--heartbeat', String(HB), '--log-level', 'warn']);
   server = kid;
   await new Promise<void>((ok, ko) => {
     const t = setTimeout(() => ko(new Error(`${name} not ready in 60 s:\n${tail(name)}`)), 60_000);
-    kid.proc.on('message', (m: { type?: string }) => {
+    kid.on('message', (m: { type?: string }) => {
       if (m?.type === 'ready') { clearTimeout(t); ok(); }
     });
-    kid.proc.once('exit', (code) => { clearTimeout(t); ko(new Error(`${name} exited (${code}) while starting:\n${tail(name)}`)); });
+    kid.once('exit', (code) => { clearTimeout(t); ko(new Error(`${name} exited (${code}) while starting:\n${tail(name)}`)); });
   });
   // a server that dies on its own is restarted like a supervisor would, and counted
-  kid.proc.once('exit', () => {
-    if (kid.expected || finished) return;
+  kid.once('exit', () => {
+    if (kids.expected(kid) || kids.finished) return;
     log(`server died by itself: restarting it`);
-    void sleep(1000).then(() => (finished ? undefined : startServer().catch((e) => log(`restart failed: ${(e as Error).message}`))));
+    void sleep(1000).then(() => (kids.finished ? undefined : startServer().catch((e) => log(`restart failed: ${(e as Error).message}`))));
   });
   return Date.now();
 }
@@ -212,21 +173,21 @@ const roleOf = new Map<number, Role>(); // stationId → role
 
 function startGroup(g: Group) {
   g.lives++;
-  g.kid = startKid(`${g.name}-life${g.lives}`, join(HERE, 'agent-proc.ts'),
-    ['--server', `http://127.0.0.1:${g.proxy.port}`, '--stations', g.file, '--dir', g.dir, '--heartbeat', String(HB), '--seed', String(SEED + g.idx * 7919)],
-    (m: { type?: string; code?: string; up?: boolean; at?: number } & Record<string, any>) => {
-      if (m?.type === 'conn' && m.code) {
-        isUp.set(m.code, !!m.up);
-        if (m.up) lastUp.set(m.code, m.at!);
-      } else if (m?.type === 'status') {
-        g.status = { connected: m.connected, total: m.total, pending: m.pending, generated: m.generated, quiesced: !!m.quiesced, at: Date.now() };
-      } else if (m?.type === 'recovery' && g.lives > 1) {
-        if (m.tornTail) recoveries.tornTail++;
-        recoveries.badLines += m.badLines ?? 0;
-        if (m.newStream) recoveries.newStream++;
-        if (m.pending > 0) recoveries.withPending++;
-      }
-    });
+  g.kid = kids.start(`${g.name}-life${g.lives}`, join(HERE, 'agent-proc.ts'),
+    ['--server', `http://127.0.0.1:${g.proxy.port}`, '--stations', g.file, '--dir', g.dir, '--heartbeat', String(HB), '--seed', String(SEED + g.idx * 7919)]);
+  g.kid.on('message', (m: { type?: string; code?: string; up?: boolean; at?: number } & Record<string, any>) => {
+    if (m?.type === 'conn' && m.code) {
+      isUp.set(m.code, !!m.up);
+      if (m.up) lastUp.set(m.code, m.at!);
+    } else if (m?.type === 'status') {
+      g.status = { connected: m.connected, total: m.total, pending: m.pending, generated: m.generated, quiesced: !!m.quiesced, at: Date.now() };
+    } else if (m?.type === 'recovery' && g.lives > 1) {
+      if (m.tornTail) recoveries.tornTail++;
+      recoveries.badLines += m.badLines ?? 0;
+      if (m.newStream) recoveries.newStream++;
+      if (m.pending > 0) recoveries.withPending++;
+    }
+  });
 }
 
 /** Resolves with the time the last of `codes` had a hello acknowledged after `since`, or null after the budget. */
@@ -516,7 +477,7 @@ async function main() {
   const restartServer = async (i: number | string, downS: number) => {
     const before = groups.reduce((n, g) => n + (g.status?.pending ?? 0), 0);
     const tKill = Date.now();
-    await kill9(server!);
+    await kids.kill9(server!);
     if (downS > 0) await sleep(downS * 1000);
     const tReady = await startServer();
     const back = await allBack(codes, tKill);
@@ -564,7 +525,7 @@ async function main() {
     await sleep(5000);
     const tKill = Date.now();
     const pending = g.status?.pending ?? null;
-    await kill9(g.kid!);
+    await kids.kill9(g.kid!);
     log(`agents-${g.idx}: SIGKILL (${g.stations.length} stations, ${pending} events pending); restart in 3 s`);
     await sleep(3000);
     const tRestart = Date.now();
@@ -584,7 +545,7 @@ async function main() {
     log(`agents-${g.idx}: cut for ${TORN_CUT_S} s so events pile up, then SIGKILL and torn queue files`);
     await sleep(TORN_CUT_S * 1000);
     const pending = g.status?.pending ?? null;
-    await kill9(g.kid!);
+    await kids.kill9(g.kid!);
     tearQueues(g);
     g.proxy.restore();
     const tRestart = Date.now();
@@ -600,7 +561,7 @@ async function main() {
   // 5. settle: the participants stop producing events; then everyone connected, every queue empty
   log(`settling (up to ${SETTLE_S} s): participants stop, every queue must drain`);
   await sleep(5000);
-  for (const g of groups) try { g.kid?.proc.send({ cmd: 'quiesce' }); } catch { /* gone */ }
+  for (const g of groups) try { g.kid?.send({ cmd: 'quiesce' }); } catch { /* gone */ }
   const tSettle = Date.now();
   let settled = false;
   while (Date.now() - tSettle < SETTLE_S * 1000) {
@@ -619,9 +580,9 @@ async function main() {
   proctorOn = false;
   await proctorDone;
   // 6. stop: the server first (so the agents' goodbyes are not counted), gracefully (its batch writer flushes)
-  finished = true;
-  await stopKid(server!, 'ipc');
-  await Promise.all(groups.map((g) => (g.kid ? stopKid(g.kid, 'sigterm') : Promise.resolve())));
+  kids.finished = true;
+  await kids.stop(server!, 10_000, 'ipc');
+  await Promise.all(groups.map((g) => (g.kid ? kids.stop(g.kid, 10_000, 'sigterm') : Promise.resolve())));
   await Promise.all(groups.map((g) => g.proxy.close()));
   const j1 = machineJiffies();
 
@@ -653,7 +614,7 @@ async function main() {
     torn: { stations: torn.stations, truncated_last_line: torn.truncated, nothing_to_truncate: torn.nothingToTruncate, half_line_appended: torn.partialLines,
       queue_recovery_on_restart: recoveries },
     proctor: c.proctor,
-    unexpected_exits: unexpected,
+    unexpected_exits: kids.unexpected,
     integrity_check: c.integrity_check,
     audit_verify: audit,
     // a 'degraded' marker is a latency measurement (RTT over 300 ms twice); it is reported, not a target
@@ -673,9 +634,9 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    finished = true;
+    kids.finished = true;
     log(`failed: ${(err as Error)?.stack ?? err}`);
-    killAll();
+    kids.killAll();
     console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), agents: N }));
     process.exit(2);
   }

@@ -24,9 +24,11 @@ afterAll(() => {
 });
 
 function startChild(): Promise<{ url: string; pid: number }> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/server-proc.ts', '--db', dbFile, '--heartbeat', '300'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/server-proc.ts', '--db', dbFile, '--heartbeat', '300'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((ok, ko) => {
     child!.once('error', ko);
+    // a server that dies while starting says so at once, instead of the test waiting out its timeout
+    child!.once('exit', (code, signal) => ko(new Error(`the server exited while starting: code ${code} signal ${signal}`)));
     child!.on('message', (m: { type: string; url: string; pid: number }) => m.type === 'ready' && ok(m));
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Hostile payloads at every edge, against a real server in a CHILD process (tests/faults/server-proc.ts):
+ * Hostile payloads at every edge, against a real server in a CHILD process (tests/helpers/server-proc.ts):
  * an input that makes the server throw outside its handlers ends that process, and this test then
  * reports which payload did it (with the child's last output) instead of taking vitest down with
  * it; the server is started again on the same database and the burst goes on.
@@ -251,7 +251,7 @@ class ServerChild {
     const env = { ...process.env };
     delete env.NODE_ENV; // as `npm start` runs it
     const child = spawn(process.execPath, [
-      '--import', 'tsx', join(ROOT, 'tests/faults/server-proc.ts'), '--db', this.dbFile, '--log-level', 'warn',
+      '--import', 'tsx', join(ROOT, 'tests/helpers/server-proc.ts'), '--db', this.dbFile, '--log-level', 'warn',
       '--config', JSON.stringify({ pinCheckGapMs: 0, argon2: TEST_ARGON2, webBuildDir: WEB_BUILD })
     ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     const keep = (b: Buffer) => {
