@@ -344,6 +344,33 @@ function send(srv: ServerChild, s: Socket, event: string, args: unknown[], ms = 
   });
 }
 
+/**
+ * One hostile call on `s`. With an ack: the answer is awaited (`ackMs`) and must come, unless the
+ * call may go unanswered (odd argument counts). Without: a known call right behind it (`ping`)
+ * must be answered with an { ok } — socket.io runs a socket's handlers in order, so that answer
+ * proves the payload before it did no harm. Every answer is inspected; what is wrong goes into `f`.
+ */
+async function probe(
+  f: Findings, s: Socket, tag: string, event: string, args: unknown[], withAck: boolean, ping: [string, unknown],
+  opts: { ackMs?: number; mayGoUnanswered?: boolean } = {}
+): Promise<Reply> {
+  srv.during = tag;
+  f.sends++;
+  let r: Reply;
+  if (withAck) r = await send(srv, s, event, args, opts.ackMs ?? ACK_MS);
+  else {
+    s.emit(event, ...args);
+    r = await send(srv, s, ping[0], [ping[1]]);
+  }
+  if (r.kind === 'ack') {
+    f.inspect(tag, r.value);
+    if (!withAck && typeof (r.value as { ok?: unknown })?.ok !== 'boolean') f.add(tag, `the call behind it was answered ${safeJson(r.value).slice(0, 100)}`);
+  }
+  if (r.kind === 'timeout' && withAck && !opts.mayGoUnanswered) f.add(tag, 'no answer within 1.5 s (the connection stayed open)');
+  if (r.kind === 'timeout' && !withAck) f.add(tag, 'the call behind it got no answer');
+  return r;
+}
+
 function httpRaw(url: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}):
   Promise<{ status: number; type: string; text: string } | { error: string }> {
   const u = new URL(url);
@@ -465,6 +492,21 @@ function deathsSince(f: Findings, n: number) {
   }
 }
 
+/** The start of a burst: the server up, its deaths so far (those during the burst become findings). */
+async function beginBurst() {
+  await ensureServer();
+  return { f: new Findings(), deaths0: srv.deaths.length };
+}
+
+/** The end of a burst: deaths during it, then the checks after it (the process lives, answers, takes a heartbeat). */
+async function endBurst(f: Findings, deaths0: number, label: string) {
+  if (!srv.alive) await srv.exited();
+  deathsSince(f, deaths0);
+  await ensureServer();
+  await checkAlive(f, `${label}: after the burst`);
+  return f;
+}
+
 function verdict(f: Findings, what: string) {
   expect(f.list, `${what} — seed ${SEED}\n${f.report()}`).toEqual([]);
 }
@@ -500,9 +542,7 @@ function stationPayloads(event: string, rng: Rng): [string, unknown[]][] {
 }
 
 async function stationBurst(event: string, phase: 'before hello' | 'after hello', rng: Rng) {
-  const f = new Findings();
-  await ensureServer();
-  const deaths0 = srv.deaths.length;
+  const { f, deaths0 } = await beginBurst();
   const payloads = stationPayloads(event, rng);
   let st: Socket | null = null;
   const open = async () => {
@@ -519,24 +559,10 @@ async function stationBurst(event: string, phase: 'before hello' | 'after hello'
     let s = await open();
     for (const [label, args] of payloads) {
       const tag = `${event} ${phase} ${withAck ? 'with' : 'without'} ack: ${label}`;
-      srv.during = tag;
-      f.sends++;
-      let r: Reply;
-      // odd argument counts may legitimately go unanswered: do not wait long for those
-      if (withAck) r = await send(srv, s, event, args, args.length === 1 ? ACK_MS : 200);
-      else {
-        s.emit(event, ...args);
-        // a known call right behind it: answered only if the payload before it did no harm
-        r = await send(srv, s, STATION_PING[0], [STATION_PING[1]]);
-      }
+      // a normal-shaped call (one payload + ack) must be answered; odd argument counts may be dropped (do not wait long for those)
+      const odd = args.length !== 1;
+      const r = await probe(f, s, tag, event, args, withAck, STATION_PING, { ackMs: odd ? 200 : ACK_MS, mayGoUnanswered: odd });
       if (r.kind === 'died') break; // the rest of this mode would only hit a dead server; the next mode starts it again
-      if (r.kind === 'ack') {
-        f.inspect(tag, r.value);
-        if (!withAck && typeof (r.value as { ok?: unknown })?.ok !== 'boolean') f.add(tag, `the call behind it was answered ${safeJson(r.value).slice(0, 100)}`);
-      }
-      // a normal-shaped call (one payload + ack) must be answered; odd argument counts may be dropped
-      if (r.kind === 'timeout' && withAck && args.length === 1) f.add(tag, 'no answer within 1.5 s (the connection stayed open)');
-      if (r.kind === 'timeout' && !withAck) f.add(tag, 'the call behind it got no answer');
       if (r.kind === 'closed' || !s.connected) {
         if (process.env.HOSTILE_DEBUG) console.log('closed after', tag);
         s = await open(); // a closed connection is an allowed answer to a bad packet
@@ -546,10 +572,7 @@ async function stationBurst(event: string, phase: 'before hello' | 'after hello'
     s.close();
     await ensureServer();
   }
-  deathsSince(f, deaths0);
-  await ensureServer();
-  await checkAlive(f, `${event} ${phase}: after the burst`);
-  return f;
+  return endBurst(f, deaths0, `${event} ${phase}`);
 }
 
 describe('hostile payloads', () => {
@@ -569,9 +592,7 @@ describe('hostile payloads', () => {
   }
 
   it('/station raw socket.io packets (bad JSON, number and reserved event names, bad binary placeholders)', async () => {
-    const f = new Findings();
-    await ensureServer();
-    const deaths0 = srv.deaths.length;
+    const { f, deaths0 } = await beginBurst();
     const bin = () => bytes(16);
     const cases: [string, (string | Buffer)[]][] = [
       ['malformed JSON', ['2/station,["station:hello",{']],
@@ -617,18 +638,13 @@ describe('hostile payloads', () => {
       s.close();
       if (!srv.alive) await srv.exited();
     }
-    deathsSince(f, deaths0);
-    await ensureServer();
-    await checkAlive(f, 'raw packets: after the burst');
-    verdict(f, 'raw socket.io packets');
+    verdict(await endBurst(f, deaths0, 'raw packets'), 'raw socket.io packets');
   }, 60_000);
 
   // ---------------------------------------------------------------- dashboard edge
 
   it('/dashboard: every DashboardClientEvents event and unknown ones, signed in, with and without ack', async () => {
-    const f = new Findings();
-    await ensureServer();
-    const deaths0 = srv.deaths.length;
+    const { f, deaths0 } = await beginBurst();
     const cookie = sessions.get('pengawas')!.cookie;
     const valid: Record<string, () => Record<string, unknown>> = {
       'room:join': () => ({ roomId }), 'room:leave': () => ({ roomId }), 'station:detail': () => ({ stationId: seeded[2].stationId }),
@@ -645,19 +661,10 @@ describe('hostile payloads', () => {
       for (const withAck of [true, false]) {
         for (const [label, p] of ordered(list)) {
           const tag = `dashboard ${event || '""'} ${withAck ? 'with' : 'without'} ack: ${label}`;
-          srv.during = tag;
-          f.sends++;
           if (!srv.alive) break;
           if (!d.connected) d = await connect(srv.url, '/dashboard', { cookie });
-          let r: Reply;
-          if (withAck) r = await send(srv, d, event, [p]);
-          else {
-            d.emit(event, p);
-            r = await send(srv, d, DASHBOARD_PING[0], [DASHBOARD_PING[1]]);
-          }
+          const r = await probe(f, d, tag, event, [p], withAck, DASHBOARD_PING);
           if (r.kind === 'died') break;
-          if (r.kind === 'ack') f.inspect(tag, r.value);
-          if (r.kind === 'timeout') f.add(tag, withAck ? 'no answer within 1.5 s (the connection stayed open)' : 'the call behind it got no answer');
         }
         if (!srv.alive) {
           await srv.exited();
@@ -667,17 +674,13 @@ describe('hostile payloads', () => {
       }
     }
     d.close();
-    deathsSince(f, deaths0);
-    await checkAlive(f, 'dashboard: after the burst');
-    verdict(f, '/dashboard');
+    verdict(await endBurst(f, deaths0, 'dashboard'), '/dashboard');
   }, 60_000);
 
   // ---------------------------------------------------------------- HTTP API
 
   it('HTTP API: every route with hostile bodies, ids and query strings, signed in with the CSRF token', async () => {
-    const f = new Findings();
-    await ensureServer();
-    const deaths0 = srv.deaths.length;
+    const { f, deaths0 } = await beginBurst();
     const admin = sessions.get('admin')!;
     const proctor = sessions.get('pengawas')!;
     // [method, path, who, destructive with a real id?]
@@ -832,11 +835,7 @@ describe('hostile payloads', () => {
     srv.during = '100 KB header';
     check('100 KB header', await httpRaw(srv.url, 'GET', '/api/health', { headers: { 'x-big': 'h'.repeat(100_000) } }), '/api/health', true);
 
-    if (!srv.alive) await srv.exited();
-    deathsSince(f, deaths0);
-    await ensureServer();
-    await checkAlive(f, 'HTTP: after the burst');
-    verdict(f, 'HTTP API');
+    verdict(await endBurst(f, deaths0, 'HTTP'), 'HTTP API');
   }, 60_000);
 
 });
@@ -849,9 +848,7 @@ afterAll(() => {
 
 /** Unknown event names get a few of the nastiest payloads, before and after hello, with and without ack. */
 async function stationBurstUnknown(name: string, phase: 'before hello' | 'after hello', rng: Rng) {
-  const f = new Findings();
-  await ensureServer();
-  const deaths0 = srv.deaths.length;
+  const { f, deaths0 } = await beginBurst();
   const payloads: [string, unknown][] = ordered([
     ['valid heartbeat', { v: 1, t: Date.now(), rttMs: 1, jitterMs: 1 }], ['null', null], ['42', 42], ['60 KB Buffer', bytes(KB60)],
     ['__proto__', obj(['__proto__', { v: 1 }])], ['random', randomValue(rng, 4)], ['{v:{toString:1}}', { v: { toString: 1 } }]
@@ -862,18 +859,9 @@ async function stationBurstUnknown(name: string, phase: 'before hello' | 'after 
     for (const [label, p] of payloads) {
       if (!srv.alive) break;
       const tag = `unknown event ${JSON.stringify(name.slice(0, 30))} ${phase} ${withAck ? 'with' : 'without'} ack: ${label}`;
-      srv.during = tag;
-      f.sends++;
       if (!s.connected) s = await connect(srv.url, '/station', { token: edgeToken() });
-      let r: Reply;
-      if (withAck) r = await send(srv, s, name, [p]);
-      else {
-        s.emit(name, p);
-        r = await send(srv, s, STATION_PING[0], [STATION_PING[1]]);
-      }
+      const r = await probe(f, s, tag, name, [p], withAck, STATION_PING);
       if (r.kind === 'died') break;
-      if (r.kind === 'ack') f.inspect(tag, r.value);
-      if (r.kind === 'timeout') f.add(tag, withAck ? 'no answer within 1.5 s (the connection stayed open)' : 'the call behind it got no answer');
     }
     if (!srv.alive) {
       await srv.exited();
@@ -883,7 +871,5 @@ async function stationBurstUnknown(name: string, phase: 'before hello' | 'after 
     }
   }
   s.close();
-  deathsSince(f, deaths0);
-  await checkAlive(f, `unknown event ${JSON.stringify(name.slice(0, 30))} ${phase}: after the burst`);
-  return f;
+  return endBurst(f, deaths0, `unknown event ${JSON.stringify(name.slice(0, 30))} ${phase}`);
 }
