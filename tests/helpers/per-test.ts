@@ -1,6 +1,6 @@
 /**
- * Tests that set up what they need without a server each: one server per test file, and one venue
- * of its own for every test in it. The venues are copies (same rooms, stations, participants and
+ * Tests that set up what they need. Mostly without a server each: one server per test file, and one
+ * venue of its own for every test in it (venuePerTest). The venues are copies (same rooms, stations, participants and
  * sessions as seeded, one account per role scoped to each), seeded before the server starts, so a
  * test starts from the seeded state whatever ran before it and in whatever order — it can run
  * alone (`-t`), shuffled, or after a test that failed half-way. A server costs about a second (its
@@ -11,7 +11,7 @@
  * and its configuration (a test that needs another one restarts the server and puts it back, or
  * starts its own with startTestServer).
  */
-import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, onTestFinished } from 'vitest';
 import type { SessionSummary, SessionTopic, StationPatch } from '../../protocol/index.ts';
 import type { ConfigInput } from '../../server/config.ts';
 import type { SeedRoom, SeededStation } from '../../demo/seed.ts';
@@ -19,6 +19,29 @@ import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, startTestServer,
   type DashboardClient, type Session, type StationClient, type TestServer, type TestVenue
 } from './server.ts';
+
+/**
+ * A server of its own for each test that asks for one (`fresh(cfg)`), for tests of what is
+ * server-wide (login counters and lockouts, every session of a user, the audit trail): disposed,
+ * with the sockets handed to `track`, after each test. `current()` is the running test's server.
+ */
+export function serverPerTest() {
+  let current: TestServer | undefined;
+  const sockets: { close(): void }[] = [];
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await current?.dispose();
+    current = undefined;
+  });
+  return {
+    fresh: async (cfg: ConfigInput = {}) => (current = await startTestServer(cfg)),
+    track: <T extends { close(): void }>(s: T): T => (sockets.push(s), s),
+    current: (): TestServer => {
+      if (!current) throw new Error('serverPerTest: no server started in this test (fresh)');
+      return current;
+    }
+  };
+}
 
 type Task = { type: string; tasks?: Task[] };
 const countTests = (t: Task): number => (t.type === 'test' ? 1 : (t.tasks ?? []).reduce((n, c) => n + countTests(c), 0));

@@ -14,7 +14,7 @@
  *   7  the checklist's signer NIPs follow the import's NIP rule
  *   8  nobody can still be recorded inside the room when the session is finalised
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts) and takes its rooms as far as
+ * Every test has a venue of its own (tests/helpers/per-test.ts) and takes its rooms as far as
  * it needs with the steps in setup(): R1 a session 30 minutes ahead (past the cut-off), its roster
  * unseated; R2 running; R3 two hours ahead; R4 without a roster.
  */
@@ -26,7 +26,7 @@ import type { SeededStation } from '../../demo/seed.ts';
 import {
   api, call, checklistBody, connected, openSession, roomSessionId, stationSocket, until, validFacts
 } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, venuePerTest } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 6, spares: 1, session: 'scheduled', startsInMin: 30 },

@@ -13,12 +13,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
-import type { ConfigInput } from '../../server/config.ts';
-import {
-  api, connected, dashboardSocket, loginAs, startTestServer, type Session, type TestServer
-} from '../helpers/server.ts';
+import { api, connected, dashboardSocket, loginAs, type Session } from '../helpers/server.ts';
+import { serverPerTest } from '../helpers/per-test.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROD_ARGON2 = { memoryCost: 19456, timeCost: 2 };
@@ -32,18 +30,8 @@ function verify(...args: string[]): Promise<{ code: number | null; out: string; 
   });
 }
 
-let srv: TestServer | undefined;
-const sockets: { close(): void }[] = [];
-const track = <T extends { close(): void }>(s: T) => (sockets.push(s), s);
-async function fresh(cfg: ConfigInput = {}) {
-  srv = await startTestServer(cfg);
-  return srv;
-}
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await srv?.dispose();
-  srv = undefined;
-});
+/** a server of its own per test: login counters, sessions and the audit trail never leak between tests */
+const { fresh, track, current } = serverPerTest();
 
 /** POST /api/auth/login with a raw body (so JSON escapes such as \ud800 reach the server as sent). */
 async function loginRaw(url: string, raw: string, headers: Record<string, string> = {}) {
@@ -74,7 +62,7 @@ describe('lone UTF-16 surrogates and the audit chain', () => {
     expect(r.status).toBe(401);
     expect(r.body).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS' });
     // the attempt is in the trail (SQLite stored the NIP with a replacement character)
-    const rows = srv!.db.$client.prepare("select actor_nip as nip from audit_log where action = 'auth.login_failed'").all() as { nip: string }[];
+    const rows = current().db.$client.prepare("select actor_nip as nip from audit_log where action = 'auth.login_failed'").all() as { nip: string }[];
     expect(rows).toHaveLength(1);
     expect(rows[0].nip).toMatch(/^1\ufffd+$/);
     const v = await verify('--db', config.dbFile);
@@ -85,7 +73,7 @@ describe('lone UTF-16 surrogates and the audit chain', () => {
 
   it('a user created with a lone surrogate in the name (accepted or refused with 400) leaves the chain intact, also after they sign in', async () => {
     const { url, config, seeded } = await fresh();
-    const admin = await srv!.login('admin');
+    const admin = await current().login('admin');
     const nip = demoNip(30300);
     const password = 'Sandi-Surrogat-77';
     const created = await api(url, admin, 'POST', '/users', {
@@ -110,7 +98,7 @@ describe('login limits hold against a parallel burst', () => {
   it('12 wrong passwords and the right one in parallel: at most 5 are checked, the rest 429, no lock, and the address stays limited', { timeout: 30_000 }, async () => {
     // production argon2 cost, and a user whose hash was made with it, so the checks overlap
     const { url, seeded } = await fresh({ argon2: PROD_ARGON2 });
-    const admin = await srv!.login('admin');
+    const admin = await current().login('admin');
     const nip = demoNip(30400);
     const password = 'Sandi-Produksi-Uji-1';
     const created = await api(url, admin, 'POST', '/users', {
@@ -132,10 +120,10 @@ describe('login limits hold against a parallel burst', () => {
     if (right.status === 200) expect(count(wrong, 401)).toBeLessThanOrEqual(4);
 
     // only the attempts that were let through were checked: at most 5 failures recorded, no lock
-    const failures = srv!.db.$client.prepare("select count(*) as n from audit_log where action = 'auth.login_failed' and target_id = ?").get(String(id)) as { n: number };
+    const failures = current().db.$client.prepare("select count(*) as n from audit_log where action = 'auth.login_failed' and target_id = ?").get(String(id)) as { n: number };
     expect(failures.n).toBeLessThanOrEqual(5);
     expect(failures.n).toBe(count(wrong, 401));
-    expect(srv!.db.$client.prepare("select count(*) as n from audit_log where action = 'auth.locked'").get()).toEqual({ n: 0 });
+    expect(current().db.$client.prepare("select count(*) as n from audit_log where action = 'auth.locked'").get()).toEqual({ n: 0 });
 
     const after = await login(url, nip, password);
     if (right.status === 429) {
@@ -169,7 +157,7 @@ describe('password change is limited and counted like a login', () => {
 
   it('5 wrong current passwords answer 401, the 6th 429 RATE_LIMITED (with Retry-After)', async () => {
     const { url, accounts } = await fresh({ trustProxy: 'loopback' });
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     for (let i = 1; i <= 5; i++) {
       const r = await change(url, s, `bukan-sandi-${i}`);
       expect(r.status, `attempt ${i}`).toBe(401);
@@ -181,19 +169,19 @@ describe('password change is limited and counted like a login', () => {
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
     // the password did not change (checked from another address: this one is limited for this NIP now)
     expect((await login(url, accounts.pengawas.nip, 'Sandi-Baru-Sekali-9', { 'x-forwarded-for': '10.2.2.2' })).status).toBe(401);
-    const trail = srv!.db.$client.prepare("select count(*) as n from audit_log where action = 'auth.password_change_failed'").get();
+    const trail = current().db.$client.prepare("select count(*) as n from audit_log where action = 'auth.password_change_failed'").get();
     expect(trail).toEqual({ n: 5 });
   });
 
   it('wrong current passwords count towards the account lockout', async () => {
     const { url, accounts } = await fresh({ lockoutAfter: 3 });
     const a = accounts.instruktur;
-    const s = await srv!.login('instruktur');
+    const s = await current().login('instruktur');
     for (let i = 1; i <= 3; i++) expect((await change(url, s, `bukan-sandi-${i}`)).status, `attempt ${i}`).toBe(401);
     const r = await login(url, a.nip, a.password);
     expect(r.status).toBe(423);
     expect(r.body).toMatchObject({ ok: false, code: 'LOCKED' });
-    expect(srv!.db.$client.prepare("select count(*) as n from audit_log where action = 'auth.locked'").get()).toEqual({ n: 1 });
+    expect(current().db.$client.prepare("select count(*) as n from audit_log where action = 'auth.locked'").get()).toEqual({ n: 1 });
     // and the signed-in session cannot keep guessing either
     expect((await change(url, s, a.password)).status).toBe(423);
   });
@@ -202,8 +190,8 @@ describe('password change is limited and counted like a login', () => {
 describe('session cookie: __Host- preferred (cookie tossing)', () => {
   it('over plain HTTP, with both __Host-cact_session (A) and cact_session (B), the request is A\'s', async () => {
     const { url, accounts } = await fresh();
-    const a = await srv!.login('pengawas');
-    const b = await srv!.login('instruktur');
+    const a = await current().login('pengawas');
+    const b = await current().login('instruktur');
     const both = { cookie: `__Host-cact_session=${tokenOf(a)}; cact_session=${tokenOf(b)}`, csrf: a.csrf };
     const me = await api(url, both, 'GET', '/auth/me');
     expect(me.status).toBe(200);
@@ -220,7 +208,7 @@ describe('session cookie: __Host- preferred (cookie tossing)', () => {
 describe('origin checks include the scheme', () => {
   it('a POST with a valid CSRF token but Origin https://<same host> to a plain-HTTP server is 403 CSRF', async () => {
     const { url, port } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const post = (origin: string) => fetch(`${url}/api/auth/logout`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, origin } });
     const wrong = await post(`https://127.0.0.1:${port}`);
     expect(wrong.status).toBe(403);
@@ -240,7 +228,7 @@ describe('origin checks include the scheme', () => {
 
   it('a dashboard socket handshake with Origin https://<same host> to a plain-HTTP server is refused', async () => {
     const { url, port } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const bad = track(io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: s.cookie, origin: `https://127.0.0.1:${port}` } }));
     expect(await outcome(bad)).toBe('error:FORBIDDEN');
     const good = track(io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: s.cookie, origin: `http://127.0.0.1:${port}` } }));

@@ -4,27 +4,14 @@
  * reaching open dashboard sockets, security headers and error hygiene. Each test gets its own
  * server (and SQLite file), so login counters never leak between tests.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { hashToken } from '../../db/queries/stations.ts';
-import type { ConfigInput } from '../../server/config.ts';
-import {
-  api, call, connected, dashboardSocket, loginAs, startTestServer, until, type Session, type TestServer
-} from '../helpers/server.ts';
+import { api, call, connected, dashboardSocket, loginAs, until, type Session } from '../helpers/server.ts';
+import { serverPerTest } from '../helpers/per-test.ts';
 
-let srv: TestServer | undefined;
-const sockets: { close(): void }[] = [];
-const track = <T extends { close(): void }>(s: T) => (sockets.push(s), s);
-
-async function fresh(cfg: ConfigInput = {}) {
-  srv = await startTestServer(cfg);
-  return srv;
-}
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await srv?.dispose();
-  srv = undefined;
-});
+/** a server of its own per test: login counters, sessions and the audit trail never leak between tests */
+const { fresh, track, current } = serverPerTest();
 
 /** POST /api/auth/login without throwing; `ip` is sent as X-Forwarded-For (servers here trust loopback proxies when asked). */
 async function login(url: string, nip: string, password: string, extra: Record<string, string> = {}) {
@@ -72,7 +59,7 @@ describe('login', () => {
     expect(r.text).not.toMatch(/argon2|passwordHash|password_hash/);
     // the token itself is not stored: the session row is keyed by its sha-256
     const token = cookie.split(';')[0].split('=')[1];
-    const rows = srv!.db.$client.prepare('select id from auth_sessions').all() as { id: string }[];
+    const rows = current().db.$client.prepare('select id from auth_sessions').all() as { id: string }[];
     expect(rows.map((x) => x.id)).toEqual([hashToken(token)]);
     const me = await api(url, { cookie: cookie.split(';')[0], csrf: r.body.csrfToken }, 'GET', '/auth/me');
     expect(me.status).toBe(200);
@@ -91,7 +78,7 @@ describe('login', () => {
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body); // no enumeration of NIPs
     // both are in the trail, with the reason only there
-    const audit = await api(url, await srv!.login('admin'), 'GET', '/audit?action=auth.login_failed');
+    const audit = await api(url, await current().login('admin'), 'GET', '/audit?action=auth.login_failed');
     expect(audit.body.rows.map((r: any) => r.after.reason).sort()).toEqual(['bad_password', 'unknown_nip']);
   });
 
@@ -137,7 +124,7 @@ describe('login', () => {
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
 
-    const admin = await srv!.login('admin');
+    const admin = await current().login('admin');
     const users = await api(url, admin, 'GET', '/users');
     expect(users.body.users.find((u: any) => u.id === a.id).lockedUntil).toBeGreaterThan(Date.now());
     const trail = await api(url, admin, 'GET', '/audit?action=auth.locked');
@@ -172,8 +159,8 @@ describe('login', () => {
 describe('CSRF and origin checks', () => {
   it('refuses a state-changing request without the session\'s CSRF token, with a wrong one, or from another site', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('pengawas');
-    const other = await srv!.login('instruktur');
+    const s = await current().login('pengawas');
+    const other = await current().login('instruktur');
     // POST /api/auth/password with a wrong current password: past the CSRF guard it answers 401,
     // so a 403 CSRF below can only come from the guard.
     const body = JSON.stringify({ current: 'not-my-password', next: 'Kata-Sandi-Baru-1' });
@@ -213,7 +200,7 @@ describe('CSRF and origin checks', () => {
 
   it('refuses a dashboard socket opened from another site\'s page, even with the cookie', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const evil = track(io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: s.cookie, origin: 'https://evil.example' } }));
     await expect(connected(evil)).rejects.toThrow(/FORBIDDEN/);
     const same = track(io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: s.cookie, origin: url } }));
@@ -224,7 +211,7 @@ describe('CSRF and origin checks', () => {
 describe('ending sessions', () => {
   it('logout invalidates the cookie and closes that session\'s sockets', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const d = await openDashboard(url, s);
     const end = endOf(d);
     const out = await api(url, s, 'POST', '/auth/logout');
@@ -240,9 +227,9 @@ describe('ending sessions', () => {
 
   it('logout-all ends every session of the user and closes their dashboards, and nobody else\'s', async () => {
     const { url } = await fresh();
-    const a = await srv!.login('pengawas');
-    const b = await srv!.login('pengawas');
-    const bystander = await srv!.login('instruktur');
+    const a = await current().login('pengawas');
+    const b = await current().login('pengawas');
+    const bystander = await current().login('instruktur');
     const da = await openDashboard(url, a);
     const db = await openDashboard(url, b);
     const dc = await openDashboard(url, bystander);
@@ -260,18 +247,18 @@ describe('ending sessions', () => {
 
   it('an idle session ends: HTTP answers 401, a new socket is refused, an open one is closed with reason idle', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('pengawas');
-    const control = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
+    const control = await current().login('pengawas');
     const d = await openDashboard(url, s);
-    const idleMin = srv!.config.sessionIdleMin;
-    srv!.db.$client.prepare('update auth_sessions set last_seen_at = ? where id = ?').run(Date.now() - (idleMin + 1) * 60_000, sessionId(s));
+    const idleMin = current().config.sessionIdleMin;
+    current().db.$client.prepare('update auth_sessions set last_seen_at = ? where id = ?').run(Date.now() - (idleMin + 1) * 60_000, sessionId(s));
     const me = await api(url, s, 'GET', '/auth/me');
     expect(me.status).toBe(401);
     expect(me.body.message).toMatch(/ended/);
     await expect(connected(track(dashboardSocket(url, s)))).rejects.toThrow(/UNAUTHORIZED/);
     // the open socket finds out at its next request
     const end = endOf(d);
-    d.emit('room:join', { roomId: srv!.seeded[0].roomId }, () => {});
+    d.emit('room:join', { roomId: current().seeded[0].roomId }, () => {});
     expect((await end).ended).toEqual({ reason: 'idle' });
     // another session of the same user was active and lives on
     expect((await api(url, control, 'GET', '/auth/me')).status).toBe(200);
@@ -279,16 +266,16 @@ describe('ending sessions', () => {
 
   it('activity on the dashboard keeps a session from idling out', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const d = await openDashboard(url, s);
-    const idleMs = srv!.config.sessionIdleMin * 60_000;
+    const idleMs = current().config.sessionIdleMin * 60_000;
     const nearlyIdle = Date.now() - idleMs + 1_500;
-    srv!.db.$client.prepare('update auth_sessions set last_seen_at = ? where id = ?').run(nearlyIdle, sessionId(s));
+    current().db.$client.prepare('update auth_sessions set last_seen_at = ? where id = ?').run(nearlyIdle, sessionId(s));
     const before = Date.now();
     const ack = await call(d, 'session:activity', {});
     expect(ack.ok).toBe(true);
     expect(ack.idleExpiresAt).toBeGreaterThanOrEqual(before + idleMs);
-    const row = srv!.db.$client.prepare('select last_seen_at as t from auth_sessions where id = ?').get(sessionId(s)) as { t: number };
+    const row = current().db.$client.prepare('select last_seen_at as t from auth_sessions where id = ?').get(sessionId(s)) as { t: number };
     expect(row.t).toBeGreaterThanOrEqual(before);
     await new Promise((r) => setTimeout(r, 1_600 - (Date.now() - before))); // past the old idle deadline
     expect((await api(url, s, 'GET', '/auth/me')).status).toBe(200);
@@ -296,8 +283,8 @@ describe('ending sessions', () => {
 
   it('a session past its absolute expiry ends, whatever its activity', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('koordinator');
-    srv!.db.$client.prepare('update auth_sessions set expires_at = ? where id = ?').run(Date.now() - 1, sessionId(s));
+    const s = await current().login('koordinator');
+    current().db.$client.prepare('update auth_sessions set expires_at = ? where id = ?').run(Date.now() - 1, sessionId(s));
     expect((await api(url, s, 'GET', '/auth/me')).status).toBe(401);
     await expect(connected(track(dashboardSocket(url, s)))).rejects.toThrow(/UNAUTHORIZED/);
   });
@@ -305,8 +292,8 @@ describe('ending sessions', () => {
   it('a password change keeps this session, ends the others (their sockets too), and only the new password works', async () => {
     const { url, accounts } = await fresh();
     const a = accounts.instruktur;
-    const here = await srv!.login('instruktur');
-    const elsewhere = await srv!.login('instruktur');
+    const here = await current().login('instruktur');
+    const elsewhere = await current().login('instruktur');
     const dHere = await openDashboard(url, here);
     const dElsewhere = await openDashboard(url, elsewhere);
     // a wrong current password changes nothing
@@ -328,8 +315,8 @@ describe('ending sessions', () => {
 
   it('an admin password reset ends all the user\'s sessions and closes their dashboards', async () => {
     const { url, accounts } = await fresh();
-    const admin = await srv!.login('admin');
-    const s = await srv!.login('koordinator');
+    const admin = await current().login('admin');
+    const s = await current().login('koordinator');
     const d = await openDashboard(url, s);
     const end = endOf(d);
     const r = await api(url, admin, 'POST', `/users/${accounts.koordinator.id}/password`, { password: 'Sandi-Reset-Admin-1' });
@@ -343,7 +330,7 @@ describe('ending sessions', () => {
 
   it('refuses a new password that contains the NIP', async () => {
     const { url, accounts } = await fresh();
-    const s = await srv!.login('pengawas');
+    const s = await current().login('pengawas');
     const r = await api(url, s, 'POST', '/auth/password', { current: accounts.pengawas.password, next: `x${accounts.pengawas.nip}` });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('INVALID_PAYLOAD');
@@ -352,8 +339,8 @@ describe('ending sessions', () => {
 
   it('deactivating a user ends their sessions and closes their open dashboard; they cannot sign in until reactivated', async () => {
     const { url, accounts } = await fresh();
-    const admin = await srv!.login('admin');
-    const s = await srv!.login('instruktur');
+    const admin = await current().login('admin');
+    const s = await current().login('instruktur');
     const d = await openDashboard(url, s);
     const end = endOf(d);
     const r = await api(url, admin, 'PATCH', `/users/${accounts.instruktur.id}`, { active: false });
@@ -372,7 +359,7 @@ describe('ending sessions', () => {
 
   it('an admin cannot deactivate themselves or drop their own admin role', async () => {
     const { url, accounts } = await fresh();
-    const admin = await srv!.login('admin');
+    const admin = await current().login('admin');
     expect((await api(url, admin, 'PATCH', `/users/${accounts.admin.id}`, { active: false })).status).toBe(409);
     expect((await api(url, admin, 'PATCH', `/users/${accounts.admin.id}`, { roles: ['koordinator'] })).status).toBe(409);
     expect((await api(url, admin, 'GET', '/users')).status).toBe(200);
@@ -380,8 +367,8 @@ describe('ending sessions', () => {
 
   it('a role change closes the user\'s sockets with reason changed; the session stays and the new role applies at once', async () => {
     const { url, accounts } = await fresh();
-    const admin = await srv!.login('admin');
-    const s = await srv!.login('pengawas');
+    const admin = await current().login('admin');
+    const s = await current().login('pengawas');
     expect((await api(url, s, 'GET', '/audit')).status).toBe(200);
     const d = await openDashboard(url, s);
     const end = endOf(d);
@@ -394,20 +381,20 @@ describe('ending sessions', () => {
     expect(me.body.user.roles).toEqual(['instruktur']);
     expect((await api(url, s, 'GET', '/audit')).status).toBe(403); // instruktur has no audit.view
     const again = await openDashboard(url, s);
-    expect((await call(again, 'room:join', { roomId: srv!.seeded[0].roomId })).ok).toBe(true);
+    expect((await call(again, 'room:join', { roomId: current().seeded[0].roomId })).ok).toBe(true);
   });
 
   it('a scope change closes the user\'s sockets with reason changed and the new scope applies', async () => {
     const { url, accounts } = await fresh();
-    const admin = await srv!.login('admin');
-    const s = await srv!.login('petugas_ti');
+    const admin = await current().login('admin');
+    const s = await current().login('petugas_ti');
     const d = await openDashboard(url, s);
     const end = endOf(d);
     const r = await api(url, admin, 'PATCH', `/users/${accounts.petugas_ti.id}`, { scopes: [{ kind: 'region', region: 'Kanreg Lain' }] });
     expect(r.status).toBe(200);
     expect((await end).ended).toEqual({ reason: 'changed' });
     const again = await openDashboard(url, s);
-    expect(await call(again, 'room:join', { roomId: srv!.seeded[0].roomId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(again, 'room:join', { roomId: current().seeded[0].roomId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
 
@@ -427,7 +414,7 @@ describe('HTTP hygiene', () => {
 
   it('answers malformed JSON with 400 INVALID_PAYLOAD and no stack trace', async () => {
     const { url } = await fresh();
-    const s = await srv!.login('admin');
+    const s = await current().login('admin');
     for (const [path, cookie] of [['/api/auth/login', undefined], ['/api/users', s.cookie]] as const) {
       const r = await fetch(`${url}${path}`, {
         method: 'POST', body: '{"nip": "1985', headers: { 'content-type': 'application/json', ...(cookie ? { cookie, 'x-csrf-token': s.csrf } : {}) }
@@ -459,7 +446,7 @@ describe('HTTP hygiene', () => {
 
   it('closes a dashboard connection that sends a packet over 64 KiB', async () => {
     const { url } = await fresh();
-    const d = await openDashboard(url, await srv!.login('pengawas'));
+    const d = await openDashboard(url, await current().login('pengawas'));
     const gone = new Promise<string>((ok) => d.once('disconnect', ok));
     d.emit('room:join', { roomId: 1, pad: 'x'.repeat(70 * 1024) } as { roomId: number }, () => {});
     expect(await gone).toMatch(/transport (close|error)/);

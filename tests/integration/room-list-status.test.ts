@@ -2,14 +2,14 @@
  * The room list at a glance (issue 10): GET /api/rooms gives each room its session's stage and its
  * stations online / degraded / offline / idle / needing attention from the hub's memory, to those
  * who watch rooms; the list's refresh (x-cact-background) never keeps an idle session alive.
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts) with its two PCs up.
+ * Every test has a venue of its own (tests/helpers/per-test.ts) with its two PCs up.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RoomListResponse } from '../../protocol/index.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
 import { api, until, validFacts, type Session } from '../helpers/server.ts';
-import { venuePerTest } from '../helpers/venue-per-test.ts';
+import { venuePerTest } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 500 }, [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }]);
 

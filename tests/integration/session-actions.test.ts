@@ -4,7 +4,7 @@
  * station acknowledges; the acknowledgement changes the participant's clock. Unacknowledged
  * commands are sent again after a reconnect; a restart rebuilds the clock from the record.
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 (T0–T4 with participants,
+ * Every test has a venue of its own (tests/helpers/per-test.ts): R1 (T0–T4 with participants,
  * T5 a spare) with a running session where the participants at T0, T1 and T2 have logged in, and R2
  * (index 6) with a session in preparation.
  */
@@ -13,7 +13,7 @@ import type { StationCommand } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, stationSocket, until, validFacts, type StationClient
 } from '../helpers/server.ts';
-import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },

@@ -4,12 +4,12 @@
  * overwrites: the replaced text stays as a revision, since incidents feed the berita acara
  * penyelenggaraan (Perban BKN 4/2024 Lampiran I.C.1).
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts) with two rooms, each with a
+ * Every test has a venue of its own (tests/helpers/per-test.ts) with two rooms, each with a
  * running session, and records and edits what it looks at.
  */
 import { describe, expect, it } from 'vitest';
 import { api, roomSessionId, until } from '../helpers/server.ts';
-import { participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },

@@ -4,14 +4,14 @@
  * Pasal 14(2)) → running. Every refusal says why; every step is in the audit trail; a second
  * proctor watching the room sees each step live as room:session.
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts) with room R1 (four seats, four
+ * Every test has a venue of its own (tests/helpers/per-test.ts) with room R1 (four seats, four
  * participants) and its scheduled session, and walks it as far as it needs with the steps below.
  */
 import { describe, expect, it } from 'vitest';
 import { PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
 import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import { api, call, checklistBody, connected, dashboardSocket, until } from '../helpers/server.ts';
-import { closeAfterTest, proctorRoom, venuePerTest } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, proctorRoom, venuePerTest } from '../helpers/per-test.ts';
 
 type SessionPush = { roomId: number; at: number; session: SessionSummary | null; changed: SessionTopic[] };
 

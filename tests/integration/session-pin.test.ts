@@ -5,7 +5,7 @@
  * proctor unlocks, revokes, replaces; rotation runs on the server's own clock (moved forward here
  * with a faked Date — the server runs in this process — never by sleeping minutes).
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts): room R1 (A01–A03, B01–B03;
+ * Every test has a venue of its own (tests/helpers/per-test.ts): room R1 (A01–A03, B01–B03;
  * seeded index 0–5) with a running session that already has a PIN in force, and R2 (index 6)
  * without a session.
  */
@@ -15,7 +15,7 @@ import { PIN_OUTCOME_TEXT } from '../../protocol/messages/pin-outcomes.ts';
 import {
   api, call, connected, helloStation, stationSocket, until, untilAsync, type StationClient
 } from '../helpers/server.ts';
-import { closeAfterTest, helloStations, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, helloStations, proctorRoom, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' },

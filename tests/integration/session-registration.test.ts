@@ -5,7 +5,7 @@
  * the latest 60 minutes before the test), seats and moves (progress kept, also across a restart),
  * and others let into the room (Pasal 14(1)k).
  *
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 scheduled in 90 minutes
+ * Every test has a venue of its own (tests/helpers/per-test.ts): R1 scheduled in 90 minutes
  * with no roster yet (it comes by import), R2 scheduled in 30 minutes with its roster, R3 running;
  * a test imports, opens and moves what it needs with the steps in setup().
  */
@@ -17,7 +17,7 @@ import type { SessionSummary, SessionTopic } from '../../protocol/index.ts';
 import {
   api, apiRaw, call, connected, dashboardSocket, helloStation, openSession, roomSessionId, until, type Session
 } from '../helpers/server.ts';
-import { closeAfterTest, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'scheduled', startsInMin: 90, roster: false },

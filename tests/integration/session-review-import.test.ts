@@ -7,7 +7,7 @@
  *    read after the body, and again after parsing);
  *  - postponing a session reopens its daftar periksa (Pasal 12(2)e, 12(3); Lampiran I.B): registration
  *    opens again only after the room is checked again.
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 scheduled with an empty
+ * Every test has a venue of its own (tests/helpers/per-test.ts): R1 scheduled with an empty
  * roster (the import target), R2 scheduled with a roster.
  */
 import http from 'node:http';
@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { demoNip } from '../../demo/seed.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../protocol/session.ts';
 import { api, apiRaw, checklistBody, openSession, roomSessionId } from '../helpers/server.ts';
-import { venuePerTest } from '../helpers/venue-per-test.ts';
+import { venuePerTest } from '../helpers/per-test.ts';
 import { xlsxBomb } from '../helpers/zip.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -8,13 +8,13 @@
  *
  * Room R1: A01–A05, B01, B02 with participants (seeded index 0–6), spares C1, C2, C3 (7, 8, 9).
  * Every test has a venue of its own with that room and its running session
- * (tests/helpers/venue-per-test.ts); the closing tests take it to finished and finalised themselves.
+ * (tests/helpers/per-test.ts); the closing tests take it to finished and finalised themselves.
  */
 import { describe, expect, it } from 'vitest';
 import type { ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
 import { workingParticipants } from '../../server/live/session-summary.ts';
 import { api, call, connected, stationSocket, until, validFacts } from '../helpers/server.ts';
-import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 5, spares: 3, session: 'running' }

@@ -7,7 +7,7 @@
  *  - the PIN (Pasal 14(1)i; SE BKN 6/2026 §5.i.3) is revoked for guessing only: typos at a station
  *    that had it right do not count; tries at a locked station are answered without being stored or
  *    pushed; a lock that ran out is no longer "in force"; checks are paced per station.
- * Every test has a venue of its own (tests/helpers/venue-per-test.ts): R1 with A01–A03, B01, B02
+ * Every test has a venue of its own (tests/helpers/per-test.ts): R1 with A01–A03, B01, B02
  * with participants (seeded index 0–4) and the spare C1, its running session A, and tomorrow's B.
  */
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -20,7 +20,7 @@ import type { SeedRoom } from '../../demo/seed.ts';
 import {
   api, call, helloStation, startTestServer, until, type StationClient, type TestVenue
 } from '../helpers/server.ts';
-import { closeAfterTest, proctorRoom, venuePerTest, watchRoom } from '../helpers/venue-per-test.ts';
+import { closeAfterTest, proctorRoom, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const CFG = { heartbeatMs: 1000, flushMs: 50 };
 const ROOMS: SeedRoom[] = [{ code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 3, spares: 1, session: 'running' }];
