@@ -19,7 +19,7 @@
  *    acknowledged and shown, and p99(t_station) < 1000 ms.
  * All on 127.0.0.1; every child is killed at the end, on error, on a signal and on --timeout.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,17 +35,13 @@ import type { ActionRow } from '../../protocol/index.ts';
 import { api, DashboardWatch, signIn, startRoomAgents } from './action-room.ts';
 import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
-import { cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, sleep } from './proc.ts';
+import { cpuSeconds, driverFlags, machineJiffies, numFlag, percentile, round, sleep } from './proc.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'tests/bench');
 
-const flags = parseFlags(process.argv.slice(2));
-if (flags.has('help')) {
-  console.error('npm run bench:actions -- [--stations 2000] [--room-size 40] [--rounds 30] [--interval 1000] [--jitter 250] [--heartbeat 2000]\n' +
-    '                          [--load sim|own] [--per-proc 2500] [--warmup 5] [--timeout 115] [--profile] [--keep-tmp]');
-  process.exit(0);
-}
+const flags = driverFlags('npm run bench:actions -- [--stations 2000] [--room-size 40] [--rounds 30] [--interval 1000] [--jitter 250] [--heartbeat 2000]\n' +
+  '                          [--load sim|own] [--per-proc 2500] [--warmup 5] [--timeout 115] [--profile] [--keep-tmp]');
 const N = numFlag(flags, 'stations', 2000, 1, 50_000);
 const ROOM_SIZE = numFlag(flags, 'room-size', 40, 1, 500);
 const ROUNDS = numFlag(flags, 'rounds', 30, 1, 1000);
@@ -69,22 +65,9 @@ const TARGET_STATION_P99_MS = 1000;
 const log = (msg: string) => process.stderr.write(`[bench:actions ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const tmp = mkdtempSync(join(tmpdir(), 'cact-action-bench-'));
 const kids = new Children(ROOT, tmp, log);
-const cleanupTmp = () => flags.has('keep-tmp') || rmSync(tmp, { recursive: true, force: true });
-process.on('exit', () => {
-  kids.killAll('SIGKILL');
-  cleanupTmp();
+kids.teardown({
+  keep: flags.has('keep-tmp'), timeoutS: TIMEOUT_S, onTimeout: () => console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }))
 });
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    log(`${sig}: tearing down`);
-    process.exit(130);
-  });
-}
-const hardTimeout = setTimeout(() => {
-  log(`overall timeout of ${TIMEOUT_S} s reached: tearing down`);
-  console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }));
-  process.exit(1);
-}, TIMEOUT_S * 1000);
 
 // ------------------------------------------------------------------ background load
 
@@ -313,17 +296,7 @@ async function main() {
   };
   log(`t_station p50 ${station.p50_ms} / p99 ${station.p99_ms} ms; t_ack_shown p99 ${result.t_ack_shown.p99_ms} ms; ` +
     `${result.heartbeats_per_s} hb/s; server CPU ${result.server_cpu_pct} %`);
-  kids.finished = true;
-  clearTimeout(hardTimeout);
-  console.log(JSON.stringify(result));
+  kids.printResult(result);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    kids.finished = true;
-    log(`failed: ${(err as Error)?.stack ?? err}`);
-    console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), stations: N }));
-    process.exit(1);
-  }
-);
+kids.runMain(main, { stations: N });

@@ -19,7 +19,7 @@
  * overall timeout (--timeout seconds).
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ import { hashPassword } from '../../server/auth/password.ts';
 import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../protocol/index.ts';
 import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
-import { clockTicks, cpuSeconds, machineJiffies, numFlag, parseFlags, percentile, round, rssMb, sleep } from './proc.ts';
+import { clockTicks, cpuSeconds, driverFlags, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'tests/bench');
@@ -40,12 +40,8 @@ const PER_PROC = 2500;
 
 // ------------------------------------------------------------------ options
 
-const flags = parseFlags(process.argv.slice(2));
-if (flags.has('help')) {
-  console.error('npm run bench -- --stations N --seconds S [--heartbeat MS] [--room-size 500] [--profile] [--load auto|sim|own]\n' +
-    '                  [--profile-connect] [--warmup S] [--per-proc 2500] [--dashboards one|per-room] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
-  process.exit(0);
-}
+const flags = driverFlags('npm run bench -- --stations N --seconds S [--heartbeat MS] [--room-size 500] [--profile] [--load auto|sim|own]\n' +
+  '                  [--profile-connect] [--warmup S] [--per-proc 2500] [--dashboards one|per-room] [--no-relay] [--timeout SECONDS] [--keep-tmp]');
 const N = numFlag(flags, 'stations', 1000, 1, 50_000);
 const S = numFlag(flags, 'seconds', 30, 1, 3600);
 const HB = numFlag(flags, 'heartbeat', 2000, 200, 60_000);
@@ -75,27 +71,9 @@ const kids = new Children(ROOT, tmp, log);
 const startChild = kids.start.bind(kids);
 const waitMessage = kids.waitMessage.bind(kids);
 const stopChild = kids.stop.bind(kids);
-
-function cleanupTmp() {
-  if (!KEEP) rmSync(tmp, { recursive: true, force: true });
-}
-process.on('exit', () => {
-  kids.killAll('SIGKILL');
-  cleanupTmp();
+kids.teardown({
+  keep: KEEP, timeoutS: TIMEOUT_S, onTimeout: () => console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }))
 });
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    log(`${sig}: tearing down`);
-    kids.killAll('SIGKILL');
-    process.exit(130);
-  });
-}
-const hardTimeout = setTimeout(() => {
-  log(`overall timeout of ${TIMEOUT_S} s reached: tearing down`);
-  kids.killAll('SIGKILL');
-  console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, stations: N }));
-  process.exit(1);
-}, TIMEOUT_S * 1000);
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
@@ -547,18 +525,7 @@ async function main() {
   log(`ours : ${result.connected}/${N} connected, ${result.heartbeats_per_s} hb/s, p50 ${result.delivered_p50_ms} ms, p99 ${result.delivered_p99_ms} ms, ` +
     `CPU ${result.server_cpu_pct} % (${result.server_cpu_us_per_heartbeat} µs/hb), RSS ${result.server_rss_mb} MiB`);
   if (relay) log(`relay: ${result.relay_heartbeats_per_s} hb/s, CPU ${result.relay_cpu_pct} % (${result.relay_cpu_us_per_heartbeat} µs/hb); relay_ratio ${result.relay_ratio}`);
-  kids.finished = true;
-  clearTimeout(hardTimeout);
-  console.log(JSON.stringify(result));
+  kids.printResult(result);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    kids.finished = true;
-    log(`failed: ${(err as Error)?.stack ?? err}`);
-    kids.killAll('SIGKILL');
-    console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), stations: N }));
-    process.exit(1);
-  }
-);
+kids.runMain(main, { stations: N });

@@ -5,7 +5,7 @@
  * reason. One scheme for every driver: bench.ts, action-bench.ts and tests/faults/faults.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type StartOptions = { execArgv?: string[]; onLine?: (line: string) => void };
@@ -17,6 +17,7 @@ export class Children {
   finished = false;
   /** exits nobody asked for, as "name: code C signal S" */
   readonly unexpected: string[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly root: string, private readonly tmp: string, private readonly log: (msg: string) => void) {}
 
@@ -107,6 +108,57 @@ export class Children {
     await exited;
     clearTimeout(t1);
     clearTimeout(t2);
+  }
+
+  /**
+   * The driver's teardown, whatever ends it: every child killed and the temporary directory removed
+   * (unless `keep`) on exit, on SIGINT/SIGTERM/SIGHUP, and after `timeoutS` seconds, when
+   * `onTimeout` prints the driver's error line and the process exits 1 (unless the result was
+   * printed first: printResult).
+   */
+  teardown(o: { keep: boolean; timeoutS: number; onTimeout: () => void }): void {
+    process.on('exit', () => {
+      this.killAll('SIGKILL');
+      if (!o.keep) rmSync(this.tmp, { recursive: true, force: true });
+    });
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(sig, () => {
+        this.log(`${sig}: tearing down`);
+        this.killAll('SIGKILL');
+        process.exit(130);
+      });
+    }
+    this.timer = setTimeout(() => {
+      this.log(`overall timeout of ${o.timeoutS} s reached: tearing down`);
+      this.finished = true;
+      this.killAll('SIGKILL');
+      o.onTimeout();
+      process.exit(1);
+    }, o.timeoutS * 1000);
+  }
+
+  /** The driver's ONE JSON line on stdout; exits of children after it are expected, the overall timeout is off. */
+  printResult(result: object): void {
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+    console.log(JSON.stringify(result));
+  }
+
+  /**
+   * Runs the driver's main and exits with the code it returns (0 without one). If it throws: the
+   * error on stderr, every child killed, `{ error, ...context }` as the JSON line, exit `failCode`.
+   */
+  runMain(main: () => Promise<number | void>, context: Record<string, unknown>, failCode = 1): void {
+    main().then(
+      (code) => process.exit(code ?? 0),
+      (err) => {
+        this.finished = true;
+        this.log(`failed: ${(err as Error)?.stack ?? err}`);
+        this.killAll('SIGKILL');
+        console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), ...context }));
+        process.exit(failCode);
+      }
+    );
   }
 
   /** Every child still running, by its own pid (never by name). */

@@ -69,6 +69,16 @@ export function parseFlags(argv: string[]): Map<string, string> {
   return out;
 }
 
+/** A driver's flags; with --help its usage goes to stderr and the process ends (exit 0). */
+export function driverFlags(usage: string): Map<string, string> {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.has('help')) {
+    console.error(usage);
+    process.exit(0);
+  }
+  return flags;
+}
+
 export function numFlag(flags: Map<string, string>, name: string, def: number, min = -Infinity, max = Infinity): number {
   const raw = flags.get(name);
   if (raw === undefined) return def;

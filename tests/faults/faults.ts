@@ -34,7 +34,7 @@
  * budget, the whole run a --timeout; every child is killed on exit, error, SIGINT/SIGTERM, timeout.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -46,7 +46,7 @@ import { roleAccounts, seedAccounts } from '../../demo/seed-accounts.ts';
 import { mulberry32 } from '../../agent/sim/rng.ts';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.ts';
 import { Children } from '../bench/children.ts';
-import { machineJiffies, numFlag, parseFlags, round, sleep } from '../bench/proc.ts';
+import { driverFlags, machineJiffies, numFlag, round, sleep } from '../bench/proc.ts';
 import type { FaultStation } from './agent-proc.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,13 +54,9 @@ const HERE = join(ROOT, 'tests/faults');
 
 // ------------------------------------------------------------------ options
 
-const flags = parseFlags(process.argv.slice(2));
-if (flags.has('help')) {
-  console.error(`npm run faults -- [--agents 300] [--per-proc 30] [--restarts 5] [--down 0,0,10,0,25] [--restart-gap 12]
+const flags = driverFlags(`npm run faults -- [--agents 300] [--per-proc 30] [--restarts 5] [--down 0,0,10,0,25] [--restart-gap 12]
                    [--cut-seconds 30] [--cut-fraction 0.2] [--no-replay-kill] [--agent-kills 2] [--torn-procs 1] [--torn-cut 8]
                    [--warmup 15] [--settle 60] [--heartbeat 2000] [--seed N] [--timeout 900] [--keep-tmp]`);
-  process.exit(0);
-}
 const N = numFlag(flags, 'agents', 300, 10, 5000);
 const PER = numFlag(flags, 'per-proc', 30, 1, 2500);
 const RESTARTS = numFlag(flags, 'restarts', 5, 0, 50);
@@ -101,24 +97,9 @@ const kids = new Children(ROOT, tmp, log);
 type Kid = ChildProcess;
 const tail = (name: string) => kids.tail(name, 15);
 
-process.on('exit', () => {
-  kids.killAll();
-  if (!KEEP) rmSync(tmp, { recursive: true, force: true });
+kids.teardown({
+  keep: KEEP, timeoutS: TIMEOUT_S, onTimeout: () => console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, agents: N }))
 });
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    log(`${sig}: tearing down`);
-    kids.killAll();
-    process.exit(130);
-  });
-}
-const hardTimeout = setTimeout(() => {
-  log(`overall timeout of ${TIMEOUT_S} s: tearing down`);
-  kids.finished = true;
-  kids.killAll();
-  console.log(JSON.stringify({ error: `timeout after ${TIMEOUT_S} s`, agents: N }));
-  process.exit(1);
-}, TIMEOUT_S * 1000);
 
 function freePort(): Promise<number> {
   return new Promise((ok, ko) => {
@@ -626,18 +607,8 @@ async function main() {
   log(`generated ${c.events.generated}, stored ${c.events.stored}, lost ${c.events.lost}, duplicated ${c.events.duplicated}, ` +
     `false offline ${c.offline.false_offline}, false markers ${c.markers.false_markers} (${JSON.stringify(c.markers.false_by_kind)}), slowest recovery ${result.recovery_max_s} s; ` +
     `integrity ${c.integrity_check}; audit exit ${audit.exit}${KEEP ? `; files kept in ${tmp}` : ''}`);
-  clearTimeout(hardTimeout);
-  console.log(JSON.stringify(result));
+  kids.printResult(result);
   return result.meets_targets ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    kids.finished = true;
-    log(`failed: ${(err as Error)?.stack ?? err}`);
-    kids.killAll();
-    console.log(JSON.stringify({ error: String((err as Error)?.message ?? err), agents: N }));
-    process.exit(2);
-  }
-);
+kids.runMain(main, { agents: N }, 2);
