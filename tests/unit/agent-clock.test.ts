@@ -9,36 +9,24 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stepFreeClock } from '../../agent/clock.ts';
 import { DurableQueue } from '../../agent/durable-queue.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import { type ParticipantEvent, type StationFacts } from '../../protocol/index.ts';
+import { type ParticipantEvent } from '../../protocol/index.ts';
 import { clockEpochSchema } from '../../protocol/schemas/index.ts';
+import { cleanupAfterEach, FACTS, until as waitUntil } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 const NIP = '198501012010011001';
 const HOUR = 3_600_000;
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = cleanupAfterEach();
 
 /** Real time for the referee and the server; never stepped. */
 const trueNow = () => performance.timeOrigin + performance.now();
 
-async function until(fn: () => unknown, timeoutMs = 8000): Promise<void> {
-  const end = performance.now() + timeoutMs; // not Date.now: the test steps it
-  while (!fn()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (fn: () => unknown, timeoutMs = 8000) => waitUntil(fn, timeoutMs, 20);
 
 describe('stepFreeClock', () => {
   it('ignores a step of the wall clock; fromWall moves a wall time onto it', () => {

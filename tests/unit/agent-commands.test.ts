@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CommandDesk } from '../../agent/command-desk.ts';
 import { startExamBridge } from '../../agent/exam-bridge.ts';
 import { MemoryQueue } from '../../agent/event-queue.ts';
@@ -16,12 +16,9 @@ import { ParticipantScript } from '../../agent/sim/participant-script.ts';
 import { mulberry32 } from '../../agent/sim/rng.ts';
 import { startSimulation } from '../../agent/sim/simulator.ts';
 import { StationAgent, type CommandHandler } from '../../agent/station-agent.ts';
-import type { CommandAckPayload, ParticipantEvent, ParticipantEventInput, StationCommand, StationFacts } from '../../protocol/index.ts';
+import type { CommandAckPayload, ParticipantEvent, ParticipantEventInput, StationCommand } from '../../protocol/index.ts';
+import { cleanupAfterEach, FACTS, sleep, until } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 const NIP = '198501012010011001';
 const OTHER_NIP = '199002152015032002';
 
@@ -73,19 +70,8 @@ async function fakeServer() {
   return { io, state, url, send, close: () => new Promise<void>((r) => io.close(() => r())) };
 }
 
-async function until(fn: () => unknown, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = cleanupAfterEach();
 
 async function setup(onCommand?: CommandHandler) {
   const server = await fakeServer();

@@ -7,18 +7,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { startExamBridge } from '../../agent/exam-bridge.ts';
 import { mistyped } from '../../agent/sim/pin-gate.ts';
 import { startSimulation } from '../../agent/sim/simulator.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import { PIN_ALPHABET, type ParticipantEvent, type PinVerifyAck, type PinVerifyPayload, type StationFacts } from '../../protocol/index.ts';
+import { PIN_ALPHABET, type ParticipantEvent, type PinVerifyAck, type PinVerifyPayload } from '../../protocol/index.ts';
+import { cleanupAfterEach, FACTS, until } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 const NIP = '198501012010011001';
 const NIP2 = '199002152015032002';
 const PIN = 'K7MPRX';
@@ -81,18 +78,8 @@ async function fakeServer() {
   return { io, state, url, close: () => new Promise<void>((r) => io.close(() => r())) };
 }
 
-async function until(fn: () => unknown, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = cleanupAfterEach();
 
 async function setup() {
   const server = await fakeServer();

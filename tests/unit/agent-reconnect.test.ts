@@ -8,28 +8,15 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { StationAgent, type StationAgentOptions } from '../../agent/station-agent.ts';
-import type { StationFacts } from '../../protocol/index.ts';
+import { cleanupAfterEach, FACTS, until as waitUntil } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = cleanupAfterEach();
 
-async function until(fn: () => unknown, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (fn: () => unknown, timeoutMs = 5000) => waitUntil(fn, timeoutMs, 10);
 
 function agentFor(url: string, extra: Partial<StationAgentOptions> = {}): StationAgent {
   const agent = new StationAgent({ serverUrl: url, token: 'good', agentVersion: 'test', queue: new MemoryQueue(), facts: async () => FACTS, heartbeatMs: 100, ...extra });

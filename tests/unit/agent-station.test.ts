@@ -7,16 +7,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryQueue } from '../../agent/event-queue.ts';
 import { httpProbe } from '../../agent/probe.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import type { ParticipantEvent, StationFacts } from '../../protocol/index.ts';
+import type { ParticipantEvent } from '../../protocol/index.ts';
+import { cleanupAfterEach, FACTS, until } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 const NIP = '198501012010011001';
 
 type FakeServer = Awaited<ReturnType<typeof fakeServer>>;
@@ -76,18 +73,8 @@ async function fakeServer() {
   return { io, ns, state, url, close: () => new Promise<void>((r) => io.close(() => r())) };
 }
 
-async function until(fn: () => unknown, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = cleanupAfterEach();
 
 async function setup(opts: { token?: string; queue?: MemoryQueue } = {}) {
   const server = await fakeServer();

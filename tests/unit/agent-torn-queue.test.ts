@@ -11,26 +11,20 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DurableQueue } from '../../agent/durable-queue.ts';
 import { StationAgent } from '../../agent/station-agent.ts';
-import type { ParticipantEvent, StationFacts } from '../../protocol/index.ts';
+import type { ParticipantEvent } from '../../protocol/index.ts';
+import { cleanupAfterEach, FACTS, until } from '../helpers/agent-kit.ts';
 
-const FACTS: StationFacts = {
-  cpuModel: 'Intel Core i5', cpuGhz: 2.9, cpuCores: 6, memoryGb: 8, diskGb: 256, screenWidth: 1920, screenHeight: 1080,
-  webcam: true, browserName: 'chrome', browserVersion: '131.0', os: 'Windows 11', networkType: 'wired', networkMbps: 1000
-};
 const progress = (percent: number) => ({ type: 'progress' as const, instrument: 'potensi' as const, percent });
 const pct = (e: ParticipantEvent) => (e as { percent?: number }).percent ?? e.type;
 
 let dir: string;
-const cleanup: (() => Promise<unknown> | void)[] = [];
+const cleanup = cleanupAfterEach();
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-torn-'));
-});
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-  fs.rmSync(dir, { recursive: true, force: true });
+  const own = (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-torn-')));
+  cleanup.unshift(() => fs.rmSync(own, { recursive: true, force: true })); // last, once the agents are stopped
 });
 
 /** Cut the log's last line in half, as a crash (or a disk losing the write) would leave it. */
@@ -110,13 +104,6 @@ async function stationServer() {
   return { state, url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}` };
 }
 
-async function until(fn: () => unknown, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function agentOn(url: string, queue: DurableQueue): StationAgent {
   const agent = new StationAgent({ serverUrl: url, token: 'good', agentVersion: 'test', queue, facts: async () => FACTS, heartbeatMs: 100 });
