@@ -172,9 +172,25 @@ export const connected = (s: Socket) =>
     s.once('connect_error', (e) => ko(e));
   });
 
-/** Emit with an ack and wait for it (untyped on purpose: tests also send malformed payloads). */
-export function call<T = any>(s: Socket, event: string, payload: unknown, timeoutMs = 3000): Promise<T> {
+/**
+ * Emit with an ack and wait for it (untyped on purpose: tests also send malformed payloads). The
+ * deadline is for an answer that never comes; an answer ends the wait at once (a batch stored with
+ * synchronous = FULL may take seconds on a loaded machine).
+ */
+export function call<T = any>(s: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
   return (s.timeout(timeoutMs) as any).emitWithAck(event, payload) as Promise<T>;
+}
+
+/**
+ * Heartbeats on `st` every `everyMs`, as a live agent sends them, until the returned function is
+ * called: a station that must stay online while a test works (on a loaded machine, a pause of three
+ * heartbeat intervals would otherwise make it offline in the middle).
+ */
+export function keepAlive(st: Socket, everyMs: number, rttMs = 2): () => void {
+  const timer = setInterval(() => {
+    if (st.connected) st.emit('station:heartbeat', { v: 1, t: Date.now(), rttMs, jitterMs: 0 }, () => {});
+  }, everyMs);
+  return () => clearInterval(timer);
 }
 
 export async function until<T>(fn: () => T | undefined | null | false, timeoutMs = 5000, stepMs = 25): Promise<T> {

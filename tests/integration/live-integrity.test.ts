@@ -8,7 +8,7 @@
  * 10. the database commits with synchronous = FULL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, helloStation, startTestServer, until, type TestServer } from '../helpers/server.ts';
+import { call, helloStation, keepAlive, startTestServer, until, type TestServer } from '../helpers/server.ts';
 
 let srv: TestServer | null = null;
 afterEach(async () => {
@@ -96,8 +96,10 @@ describe('restart grace (item 7)', () => {
     srv = await startTestServer({ heartbeatMs: 300, flushMs: 50 });
     const a = srv.seeded[0];
     const { st } = await helloStation(srv.url, a.token, 'stream-grace');
+    const stop = keepAlive(st, 300); // online until the restart
     await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 2, jitterMs: 0 });
     await until(() => srv!.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state === 'online');
+    stop();
     st.close();
     await srv.restart();
     // the agent's reconnect timer was at its cap: it is back 5 s later (> 3 heartbeat intervals)
@@ -117,7 +119,9 @@ describe('restart grace (item 7)', () => {
     srv = await startTestServer({ heartbeatMs: 300, flushMs: 50, restartGraceMs: 1500 });
     const a = srv.seeded[0];
     const { st } = await helloStation(srv.url, a.token, 'stream-grace2');
+    const stop = keepAlive(st, 300); // online until the restart
     await until(() => srv!.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state === 'online');
+    stop();
     st.close();
     await srv.restart();
     expect(srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state).toBe('online');

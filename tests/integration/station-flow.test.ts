@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  call, connected, dashboardSocket, stationSocket, startTestServer, until, validFacts,
+  call, connected, dashboardSocket, keepAlive, stationSocket, startTestServer, until, validFacts,
   type DashboardClient, type StationClient, type TestServer
 } from '../helpers/server.ts';
 import type { StationPatch, TelemetryEntry } from '../../protocol/index.ts';
@@ -143,6 +143,7 @@ describe('bandwidth probes', () => {
     const st = track(stationSocket(srv.url, a.token));
     const asked = new Promise<{ id: string; bytes: number }>((ok) => st.on('station:probe', ok));
     await hello(st);
+    track({ close: keepAlive(st, 300) }); // it stays online meanwhile, as a live agent does
     const dash = track(dashboardSocket(srv.url, await srv.login("pengawas")));
     await connected(dash);
     expect((await call(dash, 'station:probe', { stationId: a.stationId })).ok).toBe(true);
