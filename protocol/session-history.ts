@@ -9,7 +9,7 @@
  * No zod here: the web app imports these values at run time (the query schemas are in
  * schemas/session-history.ts).
  */
-import type { ChecklistConclusion, SessionStateName } from './session.ts';
+import type { SessionHead, SessionStateName } from './session.ts';
 
 /** the query parameter the session pages read the chosen session from */
 export const SESSION_QUERY_PARAM = 'session';
@@ -22,21 +22,12 @@ export const isReadOnlyState = (state: SessionStateName | string | null | undefi
 /** GET /api/rooms/:id/sessions pages: ?limit= (default 50, at most 200) and ?offset=; ?session=ID just that one */
 export const SESSION_HISTORY_PAGE = { default: 50, max: 200 } as const;
 
-export type SessionHistoryEntry = {
-  id: number;
-  code: string;
-  name: string;
-  state: SessionStateName;
-  scheduledAt: number;
-  startedAt: number | null;
+export type SessionHistoryEntry = SessionHead & {
   finishedAt: number | null;
-  durationMin: number;
-  stateChangedAt: number | null;
   /** the session the room shows now (its pages without ?session=) */
   current: boolean;
   /** finalised: a closed record, its pages show no edit controls */
   readOnly: boolean;
-  checklist: { status: 'none' | 'draft' | 'complete'; conclusion: ChecklistConclusion | null };
   counts: { participants: number; present: number; absent: number; expected: number; late: number };
   incidents: number;
   visitors: number;

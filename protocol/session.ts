@@ -235,5 +235,18 @@ export const ACTION_ACK_WARN_MS = 5_000;
 export const SESSION_TOPICS = ['state', 'checklist', 'pin', 'participants', 'attendance', 'visitors', 'incidents', 'actions'] as const;
 export type SessionTopic = (typeof SESSION_TOPICS)[number];
 
+/** What names a session and where it stands: the head of the live summary and of a history entry. */
+export type SessionHead = {
+  id: number;
+  code: string;
+  name: string;
+  state: SessionStateName;
+  scheduledAt: number;
+  startedAt: number | null;
+  durationMin: number;
+  stateChangedAt: number | null;
+  checklist: { status: 'none' | 'draft' | 'complete'; conclusion: ChecklistConclusion | null };
+};
+
 /** What a login contradicts in the desk's record (the flags are described in events.ts IntegrityFlag). */
 export type IntegrityKind = 'unregistered' | 'wrong_pc' | 'seated_here';

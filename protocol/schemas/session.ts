@@ -9,7 +9,7 @@ import { customIssue } from '../messages/issues.ts';
 import {
   ADD_TIME_LIMITS, CHECKLIST_COUNTS, CHECKLIST_TEXT_MAX, CHECKLIST_KEYS, INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, PIN_RULES, SESSION_ACTIONS, UNREGISTERED_LOGIN_POLICIES,
   type AttendanceStatus, type ChecklistConclusion, type ChecklistCountKey, type ChecklistItemKey, type IncidentCategory,
-  type IntegrityKind, type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionStateName, type UnregisteredLoginPolicy
+  type IntegrityKind, type Kesesuaian, type ParticipantActionKind, type PinVerifyOutcome, type SessionAction, type SessionHead, type SessionStateName, type UnregisteredLoginPolicy
 } from '../session.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -259,18 +259,9 @@ export type ActionRow = {
 
 // ---------------------------------------------------------------- the session summary every watcher gets
 
-export type SessionSummary = {
-  id: number;
-  code: string;
-  name: string;
-  state: SessionStateName;
-  scheduledAt: number;
-  startedAt: number | null;
-  durationMin: number;
-  stateChangedAt: number | null;
+export type SessionSummary = SessionHead & {
   /** the actions allowed from this state (the server still checks the guards) */
   actions: SessionAction[];
-  checklist: { status: 'none' | 'draft' | 'complete'; conclusion: ChecklistConclusion | null };
   pin: PinStatus;
   counts: { participants: number; present: number; absent: number; expected: number; late: number; finished: number };
   incidents: number;
@@ -283,8 +274,7 @@ export type SessionSummary = {
   integrity: { policy: UnregisteredLoginPolicy; unregistered: number; wrongPc: number };
 };
 
-/** A verdict of the lifecycle rules, as the server would answer a transition (same words). */
-/** A refused step: the catalog's code and parameters (protocol/messages/), and its words in English and Bahasa Indonesia. */
+/** A verdict of the lifecycle rules, as the server would answer a transition. A refused step: the catalog's code and parameters (protocol/messages/), and its words in English and Bahasa Indonesia. */
 export type TransitionVerdictView = { ok: true } | { ok: false; messageCode: MessageCode; params: WireParams; message: string; pesan: string };
 
 /**
