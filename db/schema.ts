@@ -20,7 +20,12 @@ export const venues = sqliteTable('venues', {
    * refuse | flag: a login by someone the desk has not registered present for the session is
    * refused at the PIN, or let in and flagged until the desk registers them (Pasal 14(1)e, 14(2)a–b)
    */
-  unregisteredLogin: text('unregistered_login').notNull().default('refuse')
+  unregisteredLogin: text('unregistered_login').notNull().default('refuse'),
+  /**
+   * The venue's IANA zone (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura): the dates and
+   * hours of its sessions are planned and shown in it; stored instants stay UTC.
+   */
+  timeZone: text('time_zone').notNull().default('Asia/Jakarta')
 });
 
 export const rooms = sqliteTable('rooms', {
@@ -68,10 +73,12 @@ export const sessions = sqliteTable('sessions', {
   startedAt: integer('started_at'),
   /** ProASN: at most 180 minutes (SE BKN 6/2026 §5.g) */
   durationMin: integer('duration_min').notNull().default(180),
+  /** the activity (kegiatan penilaian, Perban BKN 4/2024 Pasal 8) it belongs to; null for a session planned without one */
+  activityId: integer('activity_id').references(() => activities.id),
   /** when the state last changed (every change is also in session_transitions and the audit trail) */
   stateChangedAt: integer('state_changed_at'),
   finishedAt: integer('finished_at')
-}, (t) => [index('sessions_room').on(t.roomId)]);
+}, (t) => [index('sessions_room').on(t.roomId), index('sessions_activity').on(t.activityId)]);
 
 /** Every lifecycle step of a session: the state is the last row's `to` (derivable, auditable). */
 export const sessionTransitions = sqliteTable('session_transitions', {
@@ -421,3 +428,57 @@ export const participantActions = sqliteTable('participant_actions', {
   index('participant_actions_session').on(t.sessionId, t.requestedAt),
   index('participant_actions_pending').on(t.stationId).where(sql`acked_at is null`)
 ]);
+
+// ---------------------------------------------------------------- activities and schedules
+
+/**
+ * An activity (kegiatan penilaian kompetensi, Perban BKN 4/2024 Pasal 8): what the regulation
+ * plans, schedules and evaluates; its sessions point at it (sessions.activity_id).
+ */
+export const activities = sqliteTable('activities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** pengisian_jabatan | pemetaan | proasn (Pasal 8(2); ProASN per SE BKN 6/2026) */
+  purpose: text('purpose').notNull(),
+  /** the user agency (Instansi Pengguna, Pasal 8(1)) */
+  agency: text('agency').notNull(),
+  venueId: integer('venue_id').notNull().references(() => venues.id),
+  /** first and last day, YYYY-MM-DD in the venue's zone */
+  dateFrom: text('date_from').notNull(),
+  dateTo: text('date_to').notNull(),
+  /** CACT (computer assisted competency test) */
+  method: text('method').notNull().default('CACT'),
+  /** the participants it plans for (Pasal 8(3)): how many, their job levels (JSON list), their units (text) */
+  plannedParticipants: integer('planned_participants').notNull().default(0),
+  jobLevelsJson: text('job_levels_json').notNull().default('[]'),
+  units: text('units'),
+  /** the facilities it needs (Pasal 8(4)), as notes */
+  facilities: text('facilities'),
+  createdAt: integer('created_at').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id)
+}, (t) => [index('activities_venue_dates').on(t.venueId, t.dateFrom), index('activities_agency').on(t.agency)]);
+
+/** The Tim Penyelenggara CACT BKN and the agency's team assigned to an activity (Pasal 6); an assignment is also a scope. */
+export const activityAssignments = sqliteTable('activity_assignments', {
+  activityId: integer('activity_id').notNull().references(() => activities.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** koordinator | instruktur | pengawas | petugas_ti | instansi */
+  teamRole: text('team_role').notNull(),
+  assignedAt: integer('assigned_at').notNull(),
+  assignedBy: integer('assigned_by').references(() => users.id)
+}, (t) => [primaryKey({ columns: [t.activityId, t.userId] }), index('activity_assignments_user').on(t.userId)]);
+
+/**
+ * Days off an administrator keeps for the working-day calendar: cuti bersama and local days off
+ * (a venue's own, when venue_id is set). National holidays come from the holiday library.
+ */
+export const daysOff = sqliteTable('days_off', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** YYYY-MM-DD */
+  date: text('date').notNull(),
+  name: text('name').notNull(),
+  /** cuti_bersama | local */
+  kind: text('kind').notNull(),
+  venueId: integer('venue_id').references(() => venues.id)
+}, (t) => [index('days_off_date').on(t.date)]);
