@@ -9,6 +9,15 @@ import type { errorsId, IdentityCheck } from './errors.id.ts';
 import { listOr, type Mirror, type TargetKind, type WorkName } from './params.ts';
 import { sessionActionsEn, sessionStatesEn } from './session-states.en.ts';
 
+/** "Thursday 24 December 2026": a YYYY-MM-DD date with its weekday. */
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+function day(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return `${DAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
 export const errorCodesEn = {
   INVALID_PAYLOAD: 'The data sent is not valid.',
   UNSUPPORTED_VERSION: 'This protocol version is not supported.',
@@ -139,6 +148,34 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'visitor.alreadyLeft': 'This visitor already left.',
   'visitor.outBeforeIn': 'The time out is before the time in.',
   'visitor.outInFuture': 'The time out is in the future.',
+
+  // ------------------------------------------------------------ activities and their sessions
+  'activity.notFound': 'Activity not found.',
+  'activity.purposeUnknown': (p: { purpose: string }) =>
+    `Unknown activity purpose "${p.purpose}"; choose filling a position, mapping employees in their positions, or ProASN (Pasal 8 ayat (2)).`,
+  'activity.venueKindUnknown': (p: { kind: string }) => `Unknown kind of venue "${p.kind}" (SE BKN 6/2026 angka 5 huruf b).`,
+  'activity.timeZoneUnknown': (p: { zone: string }) => `Unknown time zone "${p.zone}"; choose WIB, WITA or WIT.`,
+  'activity.dateInvalid': (p: { date: string }) => `"${p.date}" is not a date (YYYY-MM-DD).`,
+  'activity.timeInvalid': (p: { time: string }) => `"${p.time}" is not a time (HH:MM).`,
+  'activity.datesOrder': (p: { from: string; to: string }) => `The end date ${day(p.to)} is before the start date ${day(p.from)}.`,
+  'activity.proasnWindow': (p: { from: string; to: string; windowFrom: string; windowTo: string }) =>
+    `ProASN activities can only take place from ${day(p.windowFrom)} to ${day(p.windowTo)} (SE BKN 6/2026 angka 5 huruf e.1); ${day(p.from)} to ${day(p.to)} is outside that range.`,
+  'activity.leadTimeShort': (p: { date: string; today: string; workingDays: number; min: number; earliest: string; article: string }) =>
+    `${day(p.date)} is only ${p.workingDays} working day${p.workingDays === 1 ? '' : 's'} after today (${day(p.today)}); at least ${p.min} working days are required (${p.article}). The earliest is ${day(p.earliest)}.`,
+  'activity.overrideRole': 'Only a koordinator can schedule inside the minimum lead time, with a reason that is recorded.',
+  'activity.overrideReason': (p: { min: number }) => `The reason for overriding the lead time needs at least ${p.min} characters; it is recorded in the audit trail.`,
+  'activity.sessionOutsideDates': (p: { date: string; from: string; to: string }) =>
+    `The session date ${day(p.date)} is outside the activity's dates (${day(p.from)} to ${day(p.to)}).`,
+  'activity.proasnDuration': (p: { minutes: number; required: number }) =>
+    `A ProASN session lasts ${p.required} minutes (SE BKN 6/2026 angka 5 huruf f.4), not ${p.minutes}.`,
+  'activity.sessionStarted': (p: { state: SessionStateName }) =>
+    `A session that has started cannot be moved or cancelled (state: ${sessionStatesEn[p.state]}).`,
+  'activity.capacityOver': (p: { capacity: number; pcs: number; spares: number }) =>
+    `A capacity of ${p.capacity} participants exceeds the ${p.pcs} test PCs enrolled in this room (plus ${p.spares} spare PCs).`,
+  'activity.roomOtherVenue': "This room is not at the activity's venue.",
+  'activity.userUnknown': (p: { id: number }) => `User ${p.id} does not exist or is not active.`,
+  'activity.sessionNotInActivity': 'This session is not part of that activity.',
+  'activity.cancelled': 'This session was already cancelled.',
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Send the CSV or XLSX file as the request body.',

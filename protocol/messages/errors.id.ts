@@ -10,6 +10,15 @@ import { actionsFrom, type ParticipantActionKind, type SessionAction, type Sessi
 import { listOr, type TargetKind, type WorkName } from './params.ts';
 import { sessionActionsId, sessionStatesId } from './session-states.id.ts';
 
+/** "Kamis 24 Desember 2026": a YYYY-MM-DD date with its weekday, as a refused date is explained. */
+const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+export function tanggal(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return `${HARI[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${BULAN[m - 1]} ${y}`;
+}
+
 /** What each error code means when nothing more specific is said. */
 export const errorCodesId = {
   INVALID_PAYLOAD: 'Data yang dikirim tidak valid.',
@@ -149,6 +158,34 @@ export const errorsId = {
   'visitor.alreadyLeft': 'Tamu ini sudah tercatat keluar.',
   'visitor.outBeforeIn': 'Waktu keluar sebelum waktu masuk.',
   'visitor.outInFuture': 'Waktu keluar di masa depan.',
+
+  // ------------------------------------------------------------ activities and their sessions (Pasal 8–9, SE BKN 6/2026 angka 5)
+  'activity.notFound': 'Kegiatan tidak ditemukan.',
+  'activity.purposeUnknown': (p: { purpose: string }) =>
+    `Tujuan kegiatan "${p.purpose}" tidak dikenal; pilih pengisian jabatan, pemetaan pegawai dalam jabatan, atau ProASN (Pasal 8 ayat (2)).`,
+  'activity.venueKindUnknown': (p: { kind: string }) => `Jenis tempat "${p.kind}" tidak dikenal (SE BKN 6/2026 angka 5 huruf b).`,
+  'activity.timeZoneUnknown': (p: { zone: string }) => `Zona waktu "${p.zone}" tidak dikenal; pilih WIB, WITA, atau WIT.`,
+  'activity.dateInvalid': (p: { date: string }) => `"${p.date}" bukan tanggal (TTTT-BB-HH).`,
+  'activity.timeInvalid': (p: { time: string }) => `"${p.time}" bukan jam (JJ:MM).`,
+  'activity.datesOrder': (p: { from: string; to: string }) => `Tanggal selesai ${tanggal(p.to)} sebelum tanggal mulai ${tanggal(p.from)}.`,
+  'activity.proasnWindow': (p: { from: string; to: string; windowFrom: string; windowTo: string }) =>
+    `Kegiatan ProASN hanya dapat berlangsung ${tanggal(p.windowFrom)} sampai ${tanggal(p.windowTo)} (SE BKN 6/2026 angka 5 huruf e.1); ${tanggal(p.from)} sampai ${tanggal(p.to)} di luar rentang itu.`,
+  'activity.leadTimeShort': (p: { date: string; today: string; workingDays: number; min: number; earliest: string; article: string }) =>
+    `${tanggal(p.date)} hanya ${p.workingDays} hari kerja setelah hari ini (${tanggal(p.today)}); minimal ${p.min} hari kerja (${p.article}). Paling cepat ${tanggal(p.earliest)}.`,
+  'activity.overrideRole': 'Hanya koordinator yang dapat menjadwalkan di dalam batas waktu minimal, dengan alasan yang dicatat.',
+  'activity.overrideReason': (p: { min: number }) => `Alasan pengecualian batas waktu minimal ${p.min} karakter; alasan dicatat dalam jejak audit.`,
+  'activity.sessionOutsideDates': (p: { date: string; from: string; to: string }) =>
+    `Tanggal sesi ${tanggal(p.date)} di luar tanggal kegiatan (${tanggal(p.from)} sampai ${tanggal(p.to)}).`,
+  'activity.proasnDuration': (p: { minutes: number; required: number }) =>
+    `Sesi ProASN berlangsung ${p.required} menit (SE BKN 6/2026 angka 5 huruf f.4), bukan ${p.minutes} menit.`,
+  'activity.sessionStarted': (p: { state: SessionStateName }) =>
+    `Sesi yang sudah dimulai tidak dapat dipindahkan atau dibatalkan (status: ${state(p.state)}).`,
+  'activity.capacityOver': (p: { capacity: number; pcs: number; spares: number }) =>
+    `Kapasitas ${p.capacity} peserta melebihi ${p.pcs} PC ujian yang terdaftar di ruang ini (ditambah ${p.spares} PC cadangan).`,
+  'activity.roomOtherVenue': 'Ruang ini tidak berada di tempat penyelenggaraan kegiatan.',
+  'activity.userUnknown': (p: { id: number }) => `Pengguna ${p.id} tidak ada atau tidak aktif.`,
+  'activity.sessionNotInActivity': 'Sesi ini bukan bagian dari kegiatan tersebut.',
+  'activity.cancelled': 'Sesi ini sudah dibatalkan.',
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Kirim berkas CSV atau XLSX sebagai isi permintaan.',

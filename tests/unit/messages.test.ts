@@ -84,7 +84,21 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'import.nomorTwice': { nomor: 'P-001', first: 3, row: 5 },
   'import.csvUnreadable': { why: 'Invalid Closing Quote' },
   'import.otherAgency': { agency: 'Kementerian X' },
-  'import.nomorUsed': { nomor: 'P-001' }
+  'import.nomorUsed': { nomor: 'P-001' },
+  'activity.purposeUnknown': { purpose: 'ujian' },
+  'activity.venueKindUnknown': { kind: 'kafe' },
+  'activity.timeZoneUnknown': { zone: 'Asia/Tokyo' },
+  'activity.dateInvalid': { date: '2026-02-30' },
+  'activity.timeInvalid': { time: '24:00' },
+  'activity.datesOrder': { from: '2026-12-15', to: '2026-12-14' },
+  'activity.proasnWindow': { from: '2026-07-01', to: '2026-07-10', windowFrom: '2026-07-08', windowTo: '2026-12-31' },
+  'activity.leadTimeShort': { date: '2026-12-24', today: '2026-12-22', workingDays: 1, min: 3, earliest: '2026-12-29', article: 'Pasal 9 ayat (5) huruf b' },
+  'activity.overrideReason': { min: 10 },
+  'activity.sessionOutsideDates': { date: '2026-12-19', from: '2026-12-14', to: '2026-12-18' },
+  'activity.proasnDuration': { minutes: 120, required: 180 },
+  'activity.sessionStarted': { state: 'running' },
+  'activity.capacityOver': { capacity: 42, pcs: 40, spares: 4 },
+  'activity.userUnknown': { id: 7 }
 };
 
 /** The words of `code` in `lang`, and which parameters they read. */
