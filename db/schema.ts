@@ -75,6 +75,8 @@ export const sessions = sqliteTable('sessions', {
   durationMin: integer('duration_min').notNull().default(180),
   /** the activity (kegiatan penilaian, Perban BKN 4/2024 Pasal 8) it belongs to; null for a session planned without one */
   activityId: integer('activity_id').references(() => activities.id),
+  /** the participants planned for it (a roster over the room's enrolled PCs is warned about when it is planned) */
+  capacity: integer('capacity'),
   /** when the state last changed (every change is also in session_transitions and the audit trail) */
   stateChangedAt: integer('state_changed_at'),
   finishedAt: integer('finished_at')

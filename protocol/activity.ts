@@ -30,3 +30,69 @@ export const ACTIVITY_METHOD = 'CACT';
 
 /** SE BKN 6/2026 §5.f.4: a ProASN session lasts 180 minutes. */
 export const PROASN_SESSION_MIN = 180;
+
+// ---------------------------------------------------------------- what the HTTP routes carry
+
+/** An activity as the routes answer it; its dates are YYYY-MM-DD in the venue's zone. */
+export type ActivityRow = {
+  id: number;
+  purpose: ActivityPurpose;
+  agency: string;
+  venueId: number;
+  venueName: string;
+  timeZone: VenueTimeZone;
+  dateFrom: string;
+  dateTo: string;
+  method: string;
+  plannedParticipants: number;
+  jobLevels: string[];
+  units: string | null;
+  facilities: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type ActivityInput = {
+  purpose: ActivityPurpose;
+  agency: string;
+  venueId: number;
+  dateFrom: string;
+  dateTo: string;
+  plannedParticipants?: number;
+  jobLevels?: string[];
+  units?: string | null;
+  facilities?: string | null;
+};
+/** The venue does not change: the activity's sessions are in its rooms. */
+export type ActivityUpdateInput = Partial<Omit<ActivityInput, 'venueId'>>;
+export type ActivityQuery = { venueId?: number; purpose?: ActivityPurpose; from?: string; to?: string };
+
+export type TeamMember = { userId: number; nip: string; name: string; teamRole: TeamRole; assignedAt: number };
+
+/** A session of an activity: its start as stored (UTC) and as the venue's date and hour. */
+export type ActivitySessionRow = {
+  id: number;
+  code: string;
+  name: string;
+  roomId: number;
+  roomName: string;
+  state: string;
+  scheduledAt: number;
+  date: string;
+  time: string;
+  timeZone: VenueTimeZone;
+  durationMin: number;
+  capacity: number | null;
+};
+
+/** Planning a session under an activity: the date and hour in the venue's zone. overrideReason: the koordinator's override of the lead time. */
+export type ActivitySessionInput = {
+  roomId: number;
+  date: string;
+  time: string;
+  durationMin?: number;
+  capacity: number;
+  name?: string;
+  overrideReason?: string;
+};
+export type RescheduleInput = { date: string; time: string; reason: string; overrideReason?: string };

@@ -33,12 +33,15 @@ export const AUDIT_ACTIONS = [
   // daftar periksa, kejadian, tamu (server/session/checklist.service.ts, incident.service.ts)
   'checklist.saved', 'checklist.completed',
   'incident.recorded', 'incident.edited',
-  'visitor.entered', 'visitor.left'
+  'visitor.entered', 'visitor.left',
+  // activities and their schedule (server/activity/activity.service.ts)
+  'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
+  'session.planned', 'session.rescheduled'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a record is about (its targetType); the audit list names each one (AuditRow.target). */
-export const AUDIT_TARGET_TYPES = ['user', 'station', 'room', 'session', 'participant', 'incident', 'visitor', 'venue'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'station', 'room', 'session', 'participant', 'incident', 'visitor', 'venue', 'activity'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Every key a record's before/after may hold. */
@@ -56,7 +59,10 @@ export const AUDIT_FIELDS = [
   // the session, its PIN and its checklist
   'state', 'markedAbsent', 'checklistReopened', 'pinId', 'generation', 'rotateMin', 'version', 'completed', 'conclusion', 'items',
   // incidents and visitors
-  'category', 'participantId', 'occurredAt', 'description', 'actionTaken', 'affiliation', 'purpose', 'outAt'
+  'category', 'participantId', 'occurredAt', 'description', 'actionTaken', 'affiliation', 'purpose', 'outAt',
+  // activities, their team and their sessions
+  'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
+  'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays'
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** A record's before or after. */
@@ -71,7 +77,11 @@ export const AUDIT_REF_FIELDS = {
   stationId: { type: 'station', list: false },
   participantId: { type: 'participant', list: false },
   codeCreatedBy: { type: 'user', list: false },
-  participants: { type: 'participant', list: true }
+  participants: { type: 'participant', list: true },
+  venueId: { type: 'venue', list: false },
+  userId: { type: 'user', list: false },
+  activityId: { type: 'activity', list: false },
+  roomId: { type: 'room', list: false }
 } as const satisfies Partial<Record<AuditField, { type: AuditTargetType; list: boolean }>>;
 
 /**

@@ -36,34 +36,40 @@ export const CAPABILITIES = [
   /** record incidents (kejadian) and edit them */
   'incident.record',
   /** record others allowed into the test room, with time in and out (Pasal 14(1)k) */
-  'visitor.record'
+  'visitor.record',
+  // activities and their schedule (Pasal 8–9)
+  /** see activities and their sessions: those of the venues in scope or assigned to the user; operator_instansi: its own agency's */
+  'activity.view',
+  /** plan activities, their team and their sessions; reschedule (the lead-time override is the koordinator's alone) */
+  'activity.manage'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   // System administration: accounts, station enrollment, the whole audit trail. National scope.
-  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view'],
+  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view', 'activity.view', 'activity.manage'],
   // Oversees the venues assigned (a region or the nation): watches, evaluates; does not act on stations.
   // Sees incidents and checklists across venues to evaluate them (Pasal 16); does not run a room.
-  koordinator: ['room.view', 'participant.view', 'audit.view'],
+  // Plans the activities of its venues (Pasal 8) and may schedule inside the lead time, with a reason.
+  koordinator: ['room.view', 'participant.view', 'audit.view', 'activity.view', 'activity.manage'],
   // The proctor runs the session (Pasal 14(1)).
   pengawas: [
     'room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view',
-    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
+    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record', 'activity.view'
   ],
   instruktur: [
     'room.view', 'station.ack', 'station.probe', 'participant.view',
-    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
+    'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record', 'activity.view'
   ],
   // The IT officer also enrolls and revokes the room's station PCs, checks the facilities (B.1–B.5)
   // and records technical incidents.
   petugas_ti: [
     'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'audit.view',
-    'checklist.edit', 'incident.record'
+    'checklist.edit', 'incident.record', 'activity.view'
   ],
   // The user agency's operator: its own participants only (Pasal 3 confidentiality); no live room.
   // It registers its own people (Pasal 14(2)a–b: the agency registers and checks identity).
-  operator_instansi: ['participant.view', 'registration.manage']
+  operator_instansi: ['participant.view', 'registration.manage', 'activity.view']
 };
 
 export function capabilitiesOf(roles: readonly Role[]): Capability[] {

@@ -16,6 +16,10 @@
  */
 import type { AckError, RoomListResponse } from './events.ts';
 import type { SessionHistoryResponse } from './session-history.ts';
+import type {
+  ActivityInput, ActivityQuery, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
+} from './activity.ts';
+import type { Msg } from './messages/index.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
 import type {
   AuditPage, DemoAccount, EnrollmentCode, EnrollResponse, LoginResponse, MeResponse, ParticipantRow, StationTokenRow,
@@ -163,7 +167,20 @@ export const ROUTES = table({
 
   // participant actions (pause, resume, add time, end)
   actions: def<{ answer: Ok<{ actions: ActionRow[] }> }>()('GET', '/api/sessions/:id/actions'),
-  actionRequest: def<{ body: ParticipantActionInput; answer: Ok<{ actions: ActionRow[] }> }>()('POST', '/api/sessions/:id/actions')
+  actionRequest: def<{ body: ParticipantActionInput; answer: Ok<{ actions: ActionRow[] }> }>()('POST', '/api/sessions/:id/actions'),
+
+  // activities and their schedule (Perban BKN 4/2024 Pasal 8–9)
+  activities: def<{ query: ActivityQuery; answer: Ok<{ activities: ActivityRow[] }> }>()('GET', '/api/activities'),
+  activity: def<{ answer: Ok<{ activity: ActivityRow; team: TeamMember[]; sessions: ActivitySessionRow[] }> }>()('GET', '/api/activities/:id'),
+  activityCreate: def<{ body: ActivityInput; answer: Ok<{ activity: ActivityRow }> }>()('POST', '/api/activities', 201),
+  activityUpdate: def<{ body: ActivityUpdateInput; answer: Ok<{ activity: ActivityRow }> }>()('PATCH', '/api/activities/:id'),
+  activityAssign: def<{ body: { userId: number; teamRole: TeamRole }; answer: Ok<{ team: TeamMember[] }> }>()('POST', '/api/activities/:id/team'),
+  activityUnassign: def<{ answer: Ok<{ team: TeamMember[] }> }>()('POST', '/api/activities/:id/team/:userId/remove'),
+  /** warnings: e.g. a capacity over the room's enrolled PCs (planned all the same) */
+  activitySessionCreate: def<{ body: ActivitySessionInput; answer: Ok<{ session: ActivitySessionRow; warnings: Msg[]; overridden: boolean }> }>()(
+    'POST', '/api/activities/:id/sessions', 201
+  ),
+  sessionReschedule: def<{ body: RescheduleInput; answer: Ok<{ session: ActivitySessionRow; overridden: boolean }> }>()('POST', '/api/sessions/:id/reschedule')
 });
 
 // ---------------------------------------------------------------- reading the table

@@ -4,4 +4,5 @@ export * from './accounts.ts';
 export * from './session.ts';
 export * from './session-history.ts';
 export * from './socket-maps.ts';
+export * from './activity.ts';
 export * from './routes.ts';

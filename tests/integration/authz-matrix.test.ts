@@ -34,6 +34,9 @@ import {
   api, apiRaw, call, checklistBody, connected, dashboardSocket, loginAs, roomSessionId, stationSocket, startTestServer, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer
 } from '../helpers/server.ts';
+import { zonedDate } from '../../server/domain/activity-rules.ts';
+import { nationalHolidays } from '../../server/domain/national-holidays.ts';
+import { addDays, addWorkingDays, makeCalendar } from '../../server/domain/working-days.ts';
 
 type Who = Role | 'anonymous' | 'station';
 
@@ -67,6 +70,8 @@ const INCIDENT_RECORDERS: Who[] = ['pengawas', 'instruktur', 'petugas_ti'];
 const VISITOR_RECORDERS: Who[] = ['pengawas', 'instruktur'];
 /** a venue outside every scope but the national one */
 const NATIONAL_ONLY: Who[] = ['admin'];
+/** activity.manage: plan activities, their team and sessions; reschedule (Pasal 8–9) */
+const ACTIVITY_MANAGERS: Who[] = ['admin', 'koordinator'];
 const NOBODY: Who[] = [];
 
 let srv: TestServer;
@@ -115,6 +120,12 @@ let incidentId = 0;
 let pengawasU: Session;
 /** a user the admin cells edit */
 let dummyId: number;
+/** activities of venue T ('Instansi A') and U ('Instansi B'), each with a planned session; a date outside the lead time */
+let actT = 0;
+let actU = 0;
+let plannedT = 0;
+let plannedU = 0;
+let farDate = '';
 const PASSWORD = (r: Role) => srv.accounts[r].password;
 const closers: { close(): void }[] = [];
 const FRESH_PASSWORD = 'Akun-Segar-Matriks-1';
@@ -171,6 +182,18 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   dummyId = created.body.user.id;
+  // activities (Pasal 8) with a session each, planned 10 working days ahead (outside the lead time)
+  const today = zonedDate(Date.now(), 'Asia/Jakarta');
+  farDate = addWorkingDays(makeCalendar(nationalHolidays), today, 10);
+  const activity = async (venueId: number, agency: string, roomId: number) => {
+    const a = await api(srv.url, sessions.admin, 'POST', '/activities', { purpose: 'pemetaan', agency, venueId, dateFrom: today, dateTo: addDays(today, 60) });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    const s = await api(srv.url, sessions.admin, 'POST', `/activities/${a.body.activity.id}/sessions`, { roomId, date: farDate, time: '08:00', capacity: 2 });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    return [a.body.activity.id as number, s.body.session.id as number];
+  };
+  [actT, plannedT] = await activity(T[0].venueId, 'Instansi A', roomT);
+  [actU, plannedU] = await activity(U[0].venueId, 'Instansi B', roomU);
 });
 
 afterAll(async () => {
@@ -523,6 +546,40 @@ const HTTP_CELLS: HttpCell[] = [
   // the bandwidth probe takes a station token only: a session cookie is not a credential there
   { name: 'GET /api/probe', method: 'GET', path: () => '/probe?bytes=1024', allow: ['station'] },
   ...SESSION_CELLS,
+  // activities and their schedule: every role sees those of its scope (the agency's operator: its agency's); the koordinator and admin plan
+  { name: 'GET /api/activities', method: 'GET', path: () => '/activities', allow: SIGNED_IN },
+  { name: 'GET /api/activities/:T', method: 'GET', path: () => `/activities/${actT}`, allow: SIGNED_IN },
+  { name: 'GET /api/activities/:U', method: 'GET', path: () => `/activities/${actU}`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/activities (venue T)', method: 'POST', path: () => '/activities', allow: ACTIVITY_MANAGERS,
+    body: () => ({ purpose: 'pemetaan', agency: 'Instansi A', venueId: T[0].venueId, dateFrom: farDate, dateTo: farDate })
+  },
+  {
+    name: 'POST /api/activities (venue U)', method: 'POST', path: () => '/activities', allow: NATIONAL_ONLY,
+    body: () => ({ purpose: 'pemetaan', agency: 'Instansi B', venueId: U[0].venueId, dateFrom: farDate, dateTo: farDate })
+  },
+  { name: 'PATCH /api/activities/:T', method: 'PATCH', path: () => `/activities/${actT}`, allow: ACTIVITY_MANAGERS, body: (who) => ({ facilities: `diubah oleh ${who}` }) },
+  { name: 'PATCH /api/activities/:U', method: 'PATCH', path: () => `/activities/${actU}`, allow: NATIONAL_ONLY, body: (who) => ({ facilities: `diubah oleh ${who}` }) },
+  { name: 'POST /api/activities/:T/team', method: 'POST', path: () => `/activities/${actT}/team`, allow: ACTIVITY_MANAGERS, body: () => ({ userId: dummyId, teamRole: 'instruktur' }) },
+  { name: 'POST /api/activities/:U/team', method: 'POST', path: () => `/activities/${actU}/team`, allow: NATIONAL_ONLY, body: () => ({ userId: dummyId, teamRole: 'instruktur' }) },
+  { name: 'POST /api/activities/:T/team/:id/remove', method: 'POST', path: () => `/activities/${actT}/team/${dummyId}/remove`, allow: ACTIVITY_MANAGERS },
+  { name: 'POST /api/activities/:U/team/:id/remove', method: 'POST', path: () => `/activities/${actU}/team/${dummyId}/remove`, allow: NATIONAL_ONLY },
+  {
+    name: 'POST /api/activities/:T/sessions', method: 'POST', path: () => `/activities/${actT}/sessions`, allow: ACTIVITY_MANAGERS,
+    body: (_who, i) => ({ roomId: roomT, date: farDate, time: `1${i}:00`, capacity: 2 })
+  },
+  {
+    name: 'POST /api/activities/:U/sessions', method: 'POST', path: () => `/activities/${actU}/sessions`, allow: NATIONAL_ONLY,
+    body: (_who, i) => ({ roomId: roomU, date: farDate, time: `1${i}:00`, capacity: 2 })
+  },
+  {
+    name: 'POST /api/sessions/:T/reschedule', method: 'POST', path: () => `/sessions/${plannedT}/reschedule`, allow: ACTIVITY_MANAGERS,
+    body: (who) => ({ date: farDate, time: '09:00', reason: `dipindah oleh ${who}` })
+  },
+  {
+    name: 'POST /api/sessions/:U/reschedule', method: 'POST', path: () => `/sessions/${plannedU}/reschedule`, allow: NATIONAL_ONLY,
+    body: (who) => ({ date: farDate, time: '09:00', reason: `dipindah oleh ${who}` })
+  },
   {
     // on a second session of the role, so the matrix session lives on for logout-all
     name: 'POST /api/auth/logout', method: 'POST', path: () => '/auth/logout', allow: SIGNED_IN,

@@ -17,7 +17,9 @@ const POLICY: Record<Capability, Role[]> = {
   'registration.manage': ['pengawas', 'instruktur', 'operator_instansi'],
   'participant.control': ['pengawas', 'instruktur'],
   'incident.record': ['pengawas', 'instruktur', 'petugas_ti'],
-  'visitor.record': ['pengawas', 'instruktur']
+  'visitor.record': ['pengawas', 'instruktur'],
+  'activity.view': ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'],
+  'activity.manage': ['admin', 'koordinator']
 };
 
 describe('roles and capabilities', () => {
@@ -32,7 +34,7 @@ describe('roles and capabilities', () => {
 
   it('operator_instansi sees and registers participants only: no live room, no station actions, no audit', () => {
     const caps = capabilitiesOf(['operator_instansi']);
-    expect(caps).toEqual(['participant.view', 'registration.manage']);
+    expect(caps).toEqual(['participant.view', 'registration.manage', 'activity.view']);
     expect(caps).not.toContain('room.view');
   });
 
@@ -44,10 +46,13 @@ describe('roles and capabilities', () => {
   });
 
   it('several roles get the union, in the canonical order, without duplicates', () => {
-    expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual(['room.view', 'participant.view', 'audit.view', 'registration.manage']);
+    expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual([
+      'room.view', 'participant.view', 'audit.view', 'registration.manage', 'activity.view', 'activity.manage'
+    ]);
     expect(capabilitiesOf(['instruktur', 'admin'])).toEqual([
       'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view',
-      'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record'
+      'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record',
+      'activity.view', 'activity.manage'
     ]);
     expect(capabilitiesOf(['pengawas', 'pengawas'])).toEqual(capabilitiesOf(['pengawas']));
     expect(capabilitiesOf([...ROLES])).toEqual([...CAPABILITIES]);

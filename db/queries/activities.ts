@@ -1,0 +1,124 @@
+/** Activities, their team, their sessions, and the days off of the working-day calendar. */
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ActivityPurpose, ActivityQuery, ActivityRow, TeamMember, TeamRole, VenueTimeZone } from '../../protocol/activity.ts';
+import type { Db } from '../client.ts';
+import { activities, activityAssignments, daysOff, rooms, sessions, stations, users, venues } from '../schema.ts';
+
+export type ActivityRecord = typeof activities.$inferSelect;
+export type NewActivity = Omit<typeof activities.$inferInsert, 'id'>;
+
+const ROW = {
+  a: activities,
+  venueName: venues.name,
+  timeZone: venues.timeZone
+};
+
+function toRow(r: { a: ActivityRecord; venueName: string; timeZone: string }): ActivityRow {
+  const { a } = r;
+  return {
+    id: a.id, purpose: a.purpose as ActivityPurpose, agency: a.agency, venueId: a.venueId, venueName: r.venueName,
+    timeZone: r.timeZone as VenueTimeZone, dateFrom: a.dateFrom, dateTo: a.dateTo, method: a.method,
+    plannedParticipants: a.plannedParticipants, jobLevels: JSON.parse(a.jobLevelsJson) as string[], units: a.units, facilities: a.facilities,
+    createdAt: a.createdAt, updatedAt: a.updatedAt
+  };
+}
+
+/**
+ * Who sees which activities: all (national), or those of the venues in scope, plus those the user
+ * is assigned to; `agency`: only that agency's (the agency's operator), plus assigned ones.
+ */
+export type ActivityVisibility = { national: boolean; venueIds: ReadonlySet<number>; userId: number; agency?: string | null };
+
+function visible(v: ActivityVisibility): SQL | undefined {
+  const assigned = inArray(activities.id, sql`(select activity_id from activity_assignments where user_id = ${v.userId})`);
+  if (v.agency !== undefined) return v.agency === null ? assigned : or(eq(activities.agency, v.agency), assigned);
+  if (v.national) return undefined;
+  return v.venueIds.size ? or(inArray(activities.venueId, [...v.venueIds]), assigned) : assigned;
+}
+
+export function listActivities(db: Db, v: ActivityVisibility, q: ActivityQuery): ActivityRow[] {
+  const where = and(
+    visible(v),
+    q.venueId !== undefined ? eq(activities.venueId, q.venueId) : undefined,
+    q.purpose !== undefined ? eq(activities.purpose, q.purpose) : undefined,
+    // overlapping the range asked
+    q.from !== undefined ? gte(activities.dateTo, q.from) : undefined,
+    q.to !== undefined ? lte(activities.dateFrom, q.to) : undefined
+  );
+  return db.select(ROW).from(activities).innerJoin(venues, eq(venues.id, activities.venueId)).where(where)
+    .orderBy(asc(activities.dateFrom), asc(activities.id)).all().map(toRow);
+}
+
+export function getActivity(db: Db, id: number): ActivityRow | undefined {
+  const r = db.select(ROW).from(activities).innerJoin(venues, eq(venues.id, activities.venueId)).where(eq(activities.id, id)).get();
+  return r ? toRow(r) : undefined;
+}
+
+export function canSeeActivity(db: Db, v: ActivityVisibility, id: number): boolean {
+  return db.select({ id: activities.id }).from(activities).where(and(eq(activities.id, id), visible(v))).get() !== undefined;
+}
+
+export function insertActivity(db: Db, a: NewActivity): number {
+  return db.insert(activities).values(a).returning({ id: activities.id }).get().id;
+}
+
+export function updateActivity(db: Db, id: number, patch: Partial<NewActivity>) {
+  db.update(activities).set(patch).where(eq(activities.id, id)).run();
+}
+
+export function teamOf(db: Db, activityId: number): TeamMember[] {
+  return db.select({ userId: users.id, nip: users.nip, name: users.name, teamRole: activityAssignments.teamRole, assignedAt: activityAssignments.assignedAt })
+    .from(activityAssignments).innerJoin(users, eq(users.id, activityAssignments.userId))
+    .where(eq(activityAssignments.activityId, activityId)).orderBy(asc(users.name)).all()
+    .map((m) => ({ ...m, teamRole: m.teamRole as TeamRole }));
+}
+
+/** Assign (or change the team role of) a user; returns the previous role, if any. */
+export function assign(db: Db, a: { activityId: number; userId: number; teamRole: TeamRole; at: number; by: number | null }): TeamRole | null {
+  const before = db.select({ teamRole: activityAssignments.teamRole }).from(activityAssignments)
+    .where(and(eq(activityAssignments.activityId, a.activityId), eq(activityAssignments.userId, a.userId))).get();
+  db.insert(activityAssignments).values({ activityId: a.activityId, userId: a.userId, teamRole: a.teamRole, assignedAt: a.at, assignedBy: a.by })
+    .onConflictDoUpdate({ target: [activityAssignments.activityId, activityAssignments.userId], set: { teamRole: a.teamRole, assignedAt: a.at, assignedBy: a.by } })
+    .run();
+  return (before?.teamRole as TeamRole | undefined) ?? null;
+}
+
+/** Returns the role the user had, or null when they were not assigned. */
+export function unassign(db: Db, activityId: number, userId: number): TeamRole | null {
+  const r = db.delete(activityAssignments).where(and(eq(activityAssignments.activityId, activityId), eq(activityAssignments.userId, userId)))
+    .returning({ teamRole: activityAssignments.teamRole }).get();
+  return (r?.teamRole as TeamRole | undefined) ?? null;
+}
+
+export function activeUser(db: Db, id: number) {
+  return db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.id, id), eq(users.active, true))).get();
+}
+
+export function activitySessions(db: Db, activityId: number) {
+  return db.select({ s: sessions, roomName: rooms.name }).from(sessions).innerJoin(rooms, eq(rooms.id, sessions.roomId))
+    .where(eq(sessions.activityId, activityId)).orderBy(asc(sessions.scheduledAt), asc(sessions.id)).all();
+}
+
+export function sessionCount(db: Db, activityId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.activityId, activityId)).get()?.n ?? 0;
+}
+
+/** A room's enrolled PCs (a station token issued), test PCs and spares apart. */
+export function enrolledPcs(db: Db, roomId: number): { pcs: number; spares: number } {
+  const r = db.select({
+    pcs: sql<number>`coalesce(sum(case when ${stations.spare} = 0 then 1 else 0 end), 0)`,
+    spares: sql<number>`coalesce(sum(case when ${stations.spare} = 1 then 1 else 0 end), 0)`
+  }).from(stations).where(and(eq(stations.roomId, roomId), sql`${stations.tokenHash} is not null`)).get();
+  return { pcs: r?.pcs ?? 0, spares: r?.spares ?? 0 };
+}
+
+/** The admin's days off that apply at a venue: the general ones and the venue's own. */
+export function daysOffFor(db: Db, venueId: number) {
+  return db.select({ date: daysOff.date, name: daysOff.name, kind: daysOff.kind }).from(daysOff)
+    .where(or(isNull(daysOff.venueId), eq(daysOff.venueId, venueId))).all()
+    .map((d) => ({ ...d, kind: d.kind as 'cuti_bersama' | 'local' }));
+}
+
+export function venueOf(db: Db, venueId: number) {
+  return db.select({ id: venues.id, name: venues.name, kind: venues.kind, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, venueId)).get();
+}

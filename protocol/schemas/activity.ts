@@ -1,0 +1,40 @@
+/** Activities and their sessions (protocol/activity.ts): the bodies and queries of their routes. */
+import { z } from 'zod';
+import { ACTIVITY_PURPOSES, TEAM_ROLES } from '../activity.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const id = z.number().int().positive().max(2 ** 31);
+const note = z.string().trim().max(2000).nullable().optional();
+
+export const activityCreateSchema = z.strictObject({
+  purpose: z.enum(ACTIVITY_PURPOSES),
+  agency: z.string().trim().min(1).max(200),
+  venueId: id,
+  dateFrom: date,
+  dateTo: date,
+  plannedParticipants: z.number().int().min(0).max(100_000).optional(),
+  jobLevels: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+  units: note,
+  facilities: note
+});
+export const activityUpdateSchema = activityCreateSchema.omit({ venueId: true }).partial();
+export const activityQuerySchema = z.object({
+  venueId: z.coerce.number().int().positive().max(2 ** 31).optional(),
+  purpose: z.enum(ACTIVITY_PURPOSES).optional(),
+  from: date.optional(),
+  to: date.optional()
+});
+export const teamAssignSchema = z.strictObject({ userId: id, teamRole: z.enum(TEAM_ROLES) });
+
+const reason = z.string().trim().min(1).max(500);
+export const activitySessionSchema = z.strictObject({
+  roomId: id,
+  date,
+  time,
+  durationMin: z.number().int().min(15).max(600).optional(),
+  capacity: z.number().int().min(0).max(10_000),
+  name: z.string().trim().min(1).max(120).optional(),
+  overrideReason: reason.optional()
+});
+export const rescheduleSchema = z.strictObject({ date, time, reason, overrideReason: reason.optional() });

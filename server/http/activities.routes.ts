@@ -1,0 +1,54 @@
+/** Activities, their team and their sessions (Pasal 8–9); the rules are in server/activity/activity.service.ts. */
+import express from 'express';
+import { ROUTES } from '../../protocol/routes.ts';
+import {
+  activitiesFor, activityDetail, assignMember, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
+} from '../activity/activity.service.ts';
+import { principalOf, requireCap } from './auth.middleware.ts';
+import type { ApiContext } from './context.ts';
+import { route } from './route.ts';
+import { actOf } from './session-access.ts';
+
+export function activitiesRouter(ctx: ApiContext) {
+  const { db, hub } = ctx;
+  const deps = { db, hub };
+  const r = express.Router();
+  const view = requireCap('activity.view');
+  const manage = requireCap('activity.manage');
+
+  route(r, ROUTES.activities, view)(({ query }, _req, res) => ({ ok: true, activities: activitiesFor(db, principalOf(res)!, query) }));
+
+  route(r, ROUTES.activity, view)(({ params }, _req, res) => activityDetail(db, principalOf(res)!, params.id));
+
+  route(r, ROUTES.activityCreate, manage)(({ body }, req, res) => {
+    const p = principalOf(res)!;
+    return createActivity(db, p, actOf(req, p), body);
+  });
+
+  route(r, ROUTES.activityUpdate, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return changeActivity(db, p, actOf(req, p), params.id, body);
+  });
+
+  route(r, ROUTES.activityAssign, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return assignMember(db, p, actOf(req, p), params.id, body.userId, body.teamRole);
+  });
+
+  route(r, ROUTES.activityUnassign, manage)(({ params }, req, res) => {
+    const p = principalOf(res)!;
+    return unassignMember(db, p, actOf(req, p), params.id, params.userId);
+  });
+
+  route(r, ROUTES.activitySessionCreate, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return createActivitySession(deps, p, actOf(req, p), params.id, body);
+  });
+
+  route(r, ROUTES.sessionReschedule, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return rescheduleSession(deps, p, actOf(req, p), params.id, body);
+  });
+
+  return r;
+}
