@@ -18,6 +18,26 @@ function play(script: ParticipantScript, t0: number, untilMs: number): Participa
 }
 
 describe('ParticipantScript', () => {
+  it('sends progress every 3–6 real seconds, or as often as progressGapMs asks', () => {
+    /** the gaps between progress events over the first `ms` of real time */
+    const gaps = (ms: number, progressGapMs?: [number, number]) => {
+      const s = new ParticipantScript({ nip: NIP, name: null, timeScale: 600, startAfterMs: 0, progressGapMs }, mulberry32(5), 0);
+      const at: number[] = [];
+      for (let now = 0; now <= ms && s.active; now += 10) if (s.step(now)?.type === 'progress') at.push(now);
+      return at.slice(1).map((t, i) => t - at[i]);
+    };
+    const usual = gaps(20_000);
+    expect(usual.length).toBeGreaterThan(1);
+    for (const g of usual) expect(g).toBeGreaterThanOrEqual(3000);
+    // within the first instrument (6.5–7.8 s at this time scale): every 0.2–0.4 s
+    const quick = gaps(5000, [200, 400]);
+    expect(quick.length).toBeGreaterThan(5);
+    for (const g of quick) {
+      expect(g).toBeGreaterThanOrEqual(200);
+      expect(g).toBeLessThanOrEqual(410);
+    }
+  });
+
   it('goes login → the five ProASN instruments in order → finished → questionnaire within 180 simulated minutes', () => {
     const timeScale = 30;
     const s = new ParticipantScript({ nip: NIP, name: 'Budi', timeScale, startAfterMs: 1000 }, mulberry32(3), 0);
