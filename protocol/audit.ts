@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS = [
   'visitor.entered', 'visitor.left',
   // activities and their schedule (server/activity/activity.service.ts)
   'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
-  'session.planned', 'session.rescheduled'
+  'session.planned', 'session.rescheduled', 'session.cancelled'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

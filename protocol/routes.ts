@@ -180,7 +180,8 @@ export const ROUTES = table({
   activitySessionCreate: def<{ body: ActivitySessionInput; answer: Ok<{ session: ActivitySessionRow; warnings: Msg[]; overridden: boolean }> }>()(
     'POST', '/api/activities/:id/sessions', 201
   ),
-  sessionReschedule: def<{ body: RescheduleInput; answer: Ok<{ session: ActivitySessionRow; overridden: boolean }> }>()('POST', '/api/sessions/:id/reschedule')
+  sessionReschedule: def<{ body: RescheduleInput; answer: Ok<{ session: ActivitySessionRow; overridden: boolean }> }>()('POST', '/api/sessions/:id/reschedule'),
+  sessionCancel: def<{ body: { reason: string }; answer: Ok<{ session: ActivitySessionRow }> }>()('POST', '/api/sessions/:id/cancel')
 });
 
 // ---------------------------------------------------------------- reading the table

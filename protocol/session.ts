@@ -9,7 +9,11 @@
 
 // ---------------------------------------------------------------- lifecycle
 
-export const SESSION_STATES = ['scheduled', 'preparation', 'open', 'running', 'finished', 'finalised', 'postponed'] as const;
+/**
+ * cancelled: called off before it began (with a reason, by whoever plans the activity's schedule;
+ * server/activity/activity.service.ts). Not a lifecycle action: nothing follows it.
+ */
+export const SESSION_STATES = ['scheduled', 'preparation', 'open', 'running', 'finished', 'finalised', 'postponed', 'cancelled'] as const;
 export type SessionStateName = (typeof SESSION_STATES)[number];
 
 /**
@@ -51,7 +55,8 @@ export const NEXT_ACTION: Record<SessionStateName, SessionAction | null> = {
   running: 'finish',
   finished: 'finalise',
   finalised: null,
-  postponed: 'resume'
+  postponed: 'resume',
+  cancelled: null
 };
 
 /** The actions whose `from` includes `state`, in table order. */

@@ -8,7 +8,8 @@ export const sessionStatesEn = {
   running: 'running',
   finished: 'finished',
   finalised: 'finalised',
-  postponed: 'postponed'
+  postponed: 'postponed',
+  cancelled: 'cancelled'
 } as const satisfies Record<SessionStateName, string>;
 
 /** `passive`: "… cannot be {passive}"; `imperative`: what the proctor can do next. */

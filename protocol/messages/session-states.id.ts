@@ -12,7 +12,8 @@ export const sessionStatesId = {
   running: 'berjalan',
   finished: 'selesai',
   finalised: 'ditutup',
-  postponed: 'ditunda'
+  postponed: 'ditunda',
+  cancelled: 'dibatalkan'
 } as const satisfies Record<SessionStateName, string>;
 
 /** `passive`: "… tidak dapat {passive}"; `imperative`: what the proctor can do next. */

@@ -37,4 +37,5 @@ export const activitySessionSchema = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   overrideReason: reason.optional()
 });
+export const cancelSchema = z.strictObject({ reason });
 export const rescheduleSchema = z.strictObject({ date, time, reason, overrideReason: reason.optional() });

@@ -22,7 +22,7 @@ import {
   participantActionSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
-import { activityCreateSchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
+import { activityCreateSchema, cancelSchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
 const PROBE_BYTES = { min: 1024, max: 8 * 1024 * 1024 } as const;
@@ -146,7 +146,8 @@ export const ROUTE_SCHEMAS = {
   activityAssign: { params: id, body: teamAssignSchema },
   activityUnassign: { params: { id: idParamSchema, userId: idParamSchema } },
   activitySessionCreate: { params: id, body: activitySessionSchema },
-  sessionReschedule: { params: id, body: rescheduleSchema }
+  sessionReschedule: { params: id, body: rescheduleSchema },
+  sessionCancel: { params: id, body: cancelSchema }
 } satisfies RouteSchemaMap;
 
 true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;

@@ -11,7 +11,7 @@ import {
 } from '../../db/queries/activities.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { getSession } from '../../db/queries/sessions.ts';
-import { sessions } from '../../db/schema.ts';
+import { sessions, sessionTransitions } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type {
   ActivityInput, ActivityQuery, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
@@ -244,4 +244,29 @@ export function rescheduleSession(
   });
   deps.hub.publishSession(room.id, [], { reload: true }, now);
   return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zone), overridden: lead.overridden };
+}
+
+/**
+ * Call off a session that has not started, with a reason: its state becomes cancelled (a step of
+ * its history like any other, and audited), and the room no longer shows it.
+ */
+export function cancelSession(deps: ActivityDeps, p: Principal, act: Act, sessionId: number, reason: string, now = Date.now()): Result<{ session: ActivitySessionRow }> {
+  const { db } = deps;
+  const s = getSession(db, sessionId);
+  if (!s) return refuse('NOT_FOUND', msg('session.notFound'));
+  const room = roomWithVenue(db, s.roomId)!;
+  if (!seesVenue(p, room.venueId)) return refuse('FORBIDDEN');
+  const movable = canMove(s);
+  if (!movable.ok) return fromRule(movable);
+  db.transaction(() => {
+    db.update(sessions).set({ state: 'cancelled', stateChangedAt: now }).where(eq(sessions.id, sessionId)).run();
+    db.insert(sessionTransitions).values({ sessionId, at: now, action: 'cancel', fromState: s.state, toState: 'cancelled', reason, actorId: act.userId }).run();
+    audit(db, act, {
+      action: 'session.cancelled', venueId: room.venueId, targetType: 'session', targetId: sessionId, at: now,
+      before: { state: s.state }, after: { state: 'cancelled', reason }
+    });
+  });
+  deps.hub.publishSession(room.id, [], { reload: true }, now);
+  const zone = (venueOf(db, room.venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
+  return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zone) };
 }

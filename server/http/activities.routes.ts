@@ -2,7 +2,7 @@
 import express from 'express';
 import { ROUTES } from '../../protocol/routes.ts';
 import {
-  activitiesFor, activityDetail, assignMember, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
+  activitiesFor, activityDetail, assignMember, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
 } from '../activity/activity.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
@@ -48,6 +48,11 @@ export function activitiesRouter(ctx: ApiContext) {
   route(r, ROUTES.sessionReschedule, manage)(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return rescheduleSession(deps, p, actOf(req, p), params.id, body);
+  });
+
+  route(r, ROUTES.sessionCancel, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return cancelSession(deps, p, actOf(req, p), params.id, body.reason);
   });
 
   return r;

@@ -126,6 +126,27 @@ describe('an activity with its sessions and team', () => {
     const r = await api(srv.url, koordinator, 'POST', `/sessions/${running}/reschedule`, { date: far, time: '10:30', reason: 'Dipindah' });
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'activity.sessionStarted', params: { state: 'running' } });
+    const notCancelled = await api(srv.url, koordinator, 'POST', `/sessions/${running}/cancel`, { reason: 'Dibatalkan' });
+    expect(notCancelled.status).toBe(409);
+    expect(notCancelled.body.messageCode).toBe('activity.sessionStarted');
+  });
+
+  it('cancels a session that has not started, with a reason (audited); a cancelled session is not moved again', async () => {
+    const detail = await api(srv.url, koordinator, 'GET', `/activities/${activityId}`);
+    const second = detail.body.sessions[1];
+    expect((await api(srv.url, pengawas, 'POST', `/sessions/${second.id}/cancel`, { reason: 'Instansi membatalkan' })).status).toBe(403);
+    const c = await api(srv.url, koordinator, 'POST', `/sessions/${second.id}/cancel`, { reason: 'Instansi membatalkan' });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    expect(c.body.session.state).toBe('cancelled');
+    const row = lastAudit('session.cancelled')!;
+    expect(row.targetId).toBe(String(second.id));
+    expect(JSON.parse(row.afterJson!)).toEqual({ state: 'cancelled', reason: 'Instansi membatalkan' });
+    const again = await api(srv.url, koordinator, 'POST', `/sessions/${second.id}/reschedule`, { date: far, time: '10:30', reason: 'Coba lagi' });
+    expect(again.status).toBe(409);
+    expect(again.body.params).toEqual({ state: 'cancelled' });
+    expect((await api(srv.url, koordinator, 'GET', `/sessions/${second.id}`)).body.session.state).toBe('cancelled');
+    // the room still shows its running session
+    expect((await api(srv.url, koordinator, 'GET', `/rooms/${roomT}/session`)).body.session).toMatchObject({ id: await roomSessionId(srv.url, admin, roomT), state: 'running' });
   });
 });
 

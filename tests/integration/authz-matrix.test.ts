@@ -126,6 +126,14 @@ let actU = 0;
 let plannedT = 0;
 let plannedU = 0;
 let farDate = '';
+/** a planned session made by the cancel cells' `prepare`, one per caller */
+let toCancel = 0;
+let cancelHour = 0;
+async function planToCancel(activityId: number, roomId: number) {
+  const s = await api(srv.url, sessions.admin, 'POST', `/activities/${activityId}/sessions`, { roomId, date: farDate, time: `0${cancelHour++ % 10}:30`, capacity: 1 });
+  expect(s.status, JSON.stringify(s.body)).toBe(201);
+  toCancel = s.body.session.id;
+}
 const PASSWORD = (r: Role) => srv.accounts[r].password;
 const closers: { close(): void }[] = [];
 const FRESH_PASSWORD = 'Akun-Segar-Matriks-1';
@@ -579,6 +587,14 @@ const HTTP_CELLS: HttpCell[] = [
   {
     name: 'POST /api/sessions/:U/reschedule', method: 'POST', path: () => `/sessions/${plannedU}/reschedule`, allow: NATIONAL_ONLY,
     body: (who) => ({ date: farDate, time: '09:00', reason: `dipindah oleh ${who}` })
+  },
+  {
+    name: 'POST /api/sessions/:T/cancel', method: 'POST', path: () => `/sessions/${toCancel}/cancel`, allow: ACTIVITY_MANAGERS,
+    prepare: () => planToCancel(actT, roomT), body: (who) => ({ reason: `dibatalkan oleh ${who}` })
+  },
+  {
+    name: 'POST /api/sessions/:U/cancel', method: 'POST', path: () => `/sessions/${toCancel}/cancel`, allow: NATIONAL_ONLY,
+    prepare: () => planToCancel(actU, roomU), body: (who) => ({ reason: `dibatalkan oleh ${who}` })
   },
   {
     // on a second session of the role, so the matrix session lives on for logout-all

@@ -15,6 +15,7 @@ export const sessionEn = {
   'session.next.finished': 'print the attendance list, sign the minutes (berita acara), then finalise the session.',
   'session.next.finalised': 'The session is finalised; there is nothing more to do.',
   'session.next.postponed': 'make the room ready again, then resume preparation.',
+  'session.next.cancelled': 'The session was cancelled; there is nothing more to do.',
   'session.action.prepare': 'Start preparation',
   'session.action.open': 'Open registration',
   'session.action.start': 'Start the test',

@@ -14,6 +14,7 @@ export const sessionId = {
   'session.next.finished': 'cetak daftar hadir, tanda tangani berita acara, lalu tutup sesi.',
   'session.next.finalised': 'Sesi sudah ditutup; tidak ada langkah lagi.',
   'session.next.postponed': 'siapkan ruang kembali, lalu lanjutkan persiapan.',
+  'session.next.cancelled': 'Sesi dibatalkan; tidak ada langkah lagi.',
   'session.action.prepare': 'Mulai persiapan',
   'session.action.open': 'Buka registrasi',
   'session.action.start': 'Mulai tes',
