@@ -26,6 +26,11 @@ export function openDb(file: string, opts: { migrate?: boolean } = {}): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
+  // Every transaction on a connection begins IMMEDIATE. They read, then write (a chain head, a
+  // state, a version); a deferred one is refused at once (SQLITE_BUSY: no busy wait on an upgrade)
+  // when another connection, the store worker, commits between its read and its first write.
+  const deferred = db.transaction.bind(db);
+  db.transaction = ((fn, config) => deferred(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
   if (opts.migrate !== false) migrate(db, { migrationsFolder });
   return db as Db;
 }

@@ -42,7 +42,9 @@ export function createStoreOps(db: Db) {
   );
   return {
     apply(ops: StoreOp[]): StoreResult[] {
-      const results = group(ops);
+      // IMMEDIATE: the group takes the write lock at its start (waiting out a main-connection
+      // commit under busy_timeout); a deferred one could fail a savepoint midway with SQLITE_BUSY.
+      const results = group.immediate(ops);
       ops.forEach((op, i) => {
         if (op.kind === 'checkpoint') results[i] = { ok: true, value: c.pragma('wal_checkpoint(PASSIVE)') };
       });
