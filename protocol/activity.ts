@@ -96,3 +96,7 @@ export type ActivitySessionInput = {
   overrideReason?: string;
 };
 export type RescheduleInput = { date: string; time: string; reason: string; overrideReason?: string };
+
+/** A day off an administrator keeps for the working-day calendar: cuti bersama, or a local day (of one venue, or everywhere). */
+export type DayOffRow = { id: number; date: string; name: string; kind: 'cuti_bersama' | 'local'; venueId: number | null };
+export type DayOffInput = { date: string; name: string; kind: 'cuti_bersama' | 'local'; venueId?: number | null };

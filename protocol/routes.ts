@@ -17,7 +17,7 @@
 import type { AckError, RoomListResponse } from './events.ts';
 import type { SessionHistoryResponse } from './session-history.ts';
 import type {
-  ActivityInput, ActivityQuery, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
+  ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
@@ -181,7 +181,11 @@ export const ROUTES = table({
     'POST', '/api/activities/:id/sessions', 201
   ),
   sessionReschedule: def<{ body: RescheduleInput; answer: Ok<{ session: ActivitySessionRow; overridden: boolean }> }>()('POST', '/api/sessions/:id/reschedule'),
-  sessionCancel: def<{ body: { reason: string }; answer: Ok<{ session: ActivitySessionRow }> }>()('POST', '/api/sessions/:id/cancel')
+  sessionCancel: def<{ body: { reason: string }; answer: Ok<{ session: ActivitySessionRow }> }>()('POST', '/api/sessions/:id/cancel'),
+  /** the admin's list for the working-day calendar (national holidays come from the holiday library) */
+  daysOff: def<{ query: { from?: string; to?: string }; answer: Ok<{ daysOff: DayOffRow[] }> }>()('GET', '/api/days-off'),
+  dayOffAdd: def<{ body: DayOffInput; answer: Ok<{ dayOff: DayOffRow }> }>()('POST', '/api/days-off', 201),
+  dayOffRemove: def<{ answer: Ok }>()('POST', '/api/days-off/:id/remove')
 });
 
 // ---------------------------------------------------------------- reading the table

@@ -122,3 +122,24 @@ export function daysOffFor(db: Db, venueId: number) {
 export function venueOf(db: Db, venueId: number) {
   return db.select({ id: venues.id, name: venues.name, kind: venues.kind, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, venueId)).get();
 }
+
+export function listDaysOff(db: Db, venueIds: ReadonlySet<number> | null, from?: string, to?: string) {
+  return db.select().from(daysOff).where(and(
+    venueIds === null ? undefined : or(isNull(daysOff.venueId), venueIds.size ? inArray(daysOff.venueId, [...venueIds]) : undefined),
+    from !== undefined ? gte(daysOff.date, from) : undefined,
+    to !== undefined ? lte(daysOff.date, to) : undefined
+  )).orderBy(asc(daysOff.date), asc(daysOff.id)).all().map((d) => ({ ...d, kind: d.kind as 'cuti_bersama' | 'local' }));
+}
+
+export function getDayOff(db: Db, id: number) {
+  const d = db.select().from(daysOff).where(eq(daysOff.id, id)).get();
+  return d ? { ...d, kind: d.kind as 'cuti_bersama' | 'local' } : undefined;
+}
+
+export function insertDayOff(db: Db, d: { date: string; name: string; kind: 'cuti_bersama' | 'local'; venueId: number | null }) {
+  return db.insert(daysOff).values(d).returning().get().id;
+}
+
+export function deleteDayOff(db: Db, id: number) {
+  db.delete(daysOff).where(eq(daysOff.id, id)).run();
+}

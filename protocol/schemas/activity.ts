@@ -37,5 +37,9 @@ export const activitySessionSchema = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   overrideReason: reason.optional()
 });
+export const dayOffSchema = z.strictObject({
+  date, name: z.string().trim().min(1).max(120), kind: z.enum(['cuti_bersama', 'local']), venueId: id.nullable().optional()
+});
+export const daysOffQuerySchema = z.object({ from: date.optional(), to: date.optional() });
 export const cancelSchema = z.strictObject({ reason });
 export const rescheduleSchema = z.strictObject({ date, time, reason, overrideReason: reason.optional() });

@@ -10,6 +10,7 @@
  * declared query, so a schema swapped or changed without the table does not compile.
  */
 import { z } from 'zod';
+import { urlInt } from './url-number.ts';
 import type { AnyRoute, BodyOf, PathParamNames, QueryOf, RouteKey, Routes } from '../routes.ts';
 import { SESSION_ACTIONS } from '../session.ts';
 import {
@@ -22,11 +23,11 @@ import {
   participantActionSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
-import { activityCreateSchema, cancelSchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
+import { activityCreateSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
 const PROBE_BYTES = { min: 1024, max: 8 * 1024 * 1024 } as const;
-export const probeQuerySchema = z.object({ bytes: z.coerce.number().int().min(PROBE_BYTES.min).max(PROBE_BYTES.max).default(256 * 1024) });
+export const probeQuerySchema = z.object({ bytes: urlInt(PROBE_BYTES.min, PROBE_BYTES.max).default(256 * 1024) });
 /** GET /api/sessions/:id/transition-preview?action=… */
 export const transitionPreviewQuerySchema = z.object({ action: z.enum(SESSION_ACTIONS) });
 
@@ -147,7 +148,10 @@ export const ROUTE_SCHEMAS = {
   activityUnassign: { params: { id: idParamSchema, userId: idParamSchema } },
   activitySessionCreate: { params: id, body: activitySessionSchema },
   sessionReschedule: { params: id, body: rescheduleSchema },
-  sessionCancel: { params: id, body: cancelSchema }
+  sessionCancel: { params: id, body: cancelSchema },
+  daysOff: { query: daysOffQuerySchema },
+  dayOffAdd: { body: dayOffSchema },
+  dayOffRemove: { params: id }
 } satisfies RouteSchemaMap;
 
 true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;

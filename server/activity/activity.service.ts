@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import {
-  activeUser, activitySessions, assign, canSeeActivity, daysOffFor, enrolledPcs, getActivity, insertActivity, listActivities, sessionCount,
+  activeUser, activitySessions, assign, canSeeActivity, daysOffFor, deleteDayOff, enrolledPcs, getDayOff, insertDayOff, listDaysOff, getActivity, insertActivity, listActivities, sessionCount,
   teamOf, unassign, updateActivity, venueOf, type ActivityVisibility
 } from '../../db/queries/activities.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
@@ -14,7 +14,7 @@ import { getSession } from '../../db/queries/sessions.ts';
 import { sessions, sessionTransitions } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type {
-  ActivityInput, ActivityQuery, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
+  ActivityInput, ActivityQuery, ActivityRow, DayOffInput, DayOffRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
   VenueTimeZone
 } from '../../protocol/activity.ts';
 import { msg, type Msg } from '../../protocol/messages/index.ts';
@@ -269,4 +269,44 @@ export function cancelSession(deps: ActivityDeps, p: Principal, act: Act, sessio
   deps.hub.publishSession(room.id, [], { reload: true }, now);
   const zone = (venueOf(db, room.venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
   return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zone) };
+}
+
+// ---------------------------------------------------------------- the admin's days off
+
+export function daysOffList(db: Db, p: Principal, from?: string, to?: string): DayOffRow[] {
+  return listDaysOff(db, p.national ? null : p.venueIds, from, to);
+}
+
+/** A day everywhere (cuti bersama, venueId null) is for a national scope; a venue's own day for whoever plans that venue. */
+const mayKeep = (p: Principal, venueId: number | null) => (venueId === null ? p.national : seesVenue(p, venueId));
+
+export function addDayOff(db: Db, p: Principal, act: Act, input: DayOffInput, now = Date.now()): Result<{ dayOff: DayOffRow }> {
+  const venueId = input.venueId ?? null;
+  if (venueId !== null && !venueOf(db, venueId)) return refuse('NOT_FOUND', msg('venue.notFound'));
+  if (!mayKeep(p, venueId)) return refuse('FORBIDDEN');
+  const v = validateActivity({ purpose: 'pemetaan', dateFrom: input.date, dateTo: input.date });
+  if (!v.ok) return fromRule(v);
+  const id = db.transaction(() => {
+    const id = insertDayOff(db, { date: input.date, name: input.name, kind: input.kind, venueId });
+    audit(db, act, {
+      action: 'calendar.day_off_added', venueId, targetType: venueId === null ? null : 'venue', targetId: venueId, at: now,
+      after: { date: input.date, name: input.name, dayOffKind: input.kind }
+    });
+    return id;
+  });
+  return { ok: true, dayOff: getDayOff(db, id)! };
+}
+
+export function removeDayOff(db: Db, p: Principal, act: Act, id: number, now = Date.now()): Result<object> {
+  const d = getDayOff(db, id);
+  if (!d) return refuse('NOT_FOUND');
+  if (!mayKeep(p, d.venueId)) return refuse('FORBIDDEN');
+  db.transaction(() => {
+    deleteDayOff(db, id);
+    audit(db, act, {
+      action: 'calendar.day_off_removed', venueId: d.venueId, targetType: d.venueId === null ? null : 'venue', targetId: d.venueId, at: now,
+      before: { date: d.date, name: d.name, dayOffKind: d.kind }
+    });
+  });
+  return { ok: true };
 }

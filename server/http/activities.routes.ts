@@ -2,7 +2,7 @@
 import express from 'express';
 import { ROUTES } from '../../protocol/routes.ts';
 import {
-  activitiesFor, activityDetail, assignMember, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
+  activitiesFor, activityDetail, addDayOff, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
 } from '../activity/activity.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
@@ -53,6 +53,18 @@ export function activitiesRouter(ctx: ApiContext) {
   route(r, ROUTES.sessionCancel, manage)(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return cancelSession(deps, p, actOf(req, p), params.id, body.reason);
+  });
+
+  route(r, ROUTES.daysOff, view)(({ query }, _req, res) => ({ ok: true, daysOff: daysOffList(db, principalOf(res)!, query.from, query.to) }));
+
+  route(r, ROUTES.dayOffAdd, manage)(({ body }, req, res) => {
+    const p = principalOf(res)!;
+    return addDayOff(db, p, actOf(req, p), body);
+  });
+
+  route(r, ROUTES.dayOffRemove, manage)(({ params }, req, res) => {
+    const p = principalOf(res)!;
+    return removeDayOff(db, p, actOf(req, p), params.id);
   });
 
   return r;

@@ -175,6 +175,20 @@ describe('who sees which activity', () => {
     expect(await listed(pengawas)).not.toContain(id);
   });
 
+  it('keeps the days off: a venue own day by its planner, a day everywhere by a national scope; audited', async () => {
+    const local = await api(srv.url, koordinator, 'POST', '/days-off', { date: '2027-03-15', name: 'Hari jadi kota', kind: 'local', venueId: venueT });
+    expect(local.status, JSON.stringify(local.body)).toBe(201);
+    expect((await api(srv.url, koordinator, 'POST', '/days-off', { date: '2027-03-16', name: 'Cuti bersama', kind: 'cuti_bersama' })).status).toBe(403);
+    expect((await api(srv.url, koordinator, 'POST', '/days-off', { date: '2027-03-16', name: 'Libur lain', kind: 'local', venueId: venueU })).status).toBe(403);
+    const everywhere = await api(srv.url, admin, 'POST', '/days-off', { date: '2027-03-16', name: 'Cuti bersama', kind: 'cuti_bersama' });
+    expect(everywhere.status).toBe(201);
+    expect(JSON.parse(lastAudit('calendar.day_off_added')!.afterJson!)).toEqual({ date: '2027-03-16', name: 'Cuti bersama', dayOffKind: 'cuti_bersama' });
+    const seen = (await api(srv.url, pengawas, 'GET', '/days-off?from=2027-03-01&to=2027-03-31')).body.daysOff.map((d: { date: string }) => d.date);
+    expect(seen).toEqual(['2027-03-15', '2027-03-16']);
+    expect((await api(srv.url, koordinator, 'POST', `/days-off/${local.body.dayOff.id}/remove`)).status).toBe(200);
+    expect(lastAudit('calendar.day_off_removed')).toMatchObject({ venueId: venueT });
+  });
+
   it('refuses dates out of order and ProASN outside its window', async () => {
     const bad = await api(srv.url, koordinator, 'POST', '/activities', { purpose: 'pemetaan', agency: 'Instansi A', venueId: venueT, dateFrom: '2027-02-10', dateTo: '2027-02-09' });
     expect(bad.status).toBe(400);

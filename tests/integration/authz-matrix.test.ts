@@ -126,6 +126,13 @@ let actU = 0;
 let plannedT = 0;
 let plannedU = 0;
 let farDate = '';
+/** a day off made by the remove cells' `prepare` */
+let dayOffId = 0;
+async function dayOffToRemove(venueId: number | null) {
+  const d = await api(srv.url, sessions.admin, 'POST', '/days-off', { date: '2027-06-01', name: 'Hari libur matriks', kind: 'local', venueId });
+  expect(d.status, JSON.stringify(d.body)).toBe(201);
+  dayOffId = d.body.dayOff.id;
+}
 /** a planned session made by the cancel cells' `prepare`, one per caller */
 let toCancel = 0;
 let cancelHour = 0;
@@ -588,6 +595,15 @@ const HTTP_CELLS: HttpCell[] = [
     name: 'POST /api/sessions/:U/reschedule', method: 'POST', path: () => `/sessions/${plannedU}/reschedule`, allow: NATIONAL_ONLY,
     body: (who) => ({ date: farDate, time: '09:00', reason: `dipindah oleh ${who}` })
   },
+  // the admin's days off for the working-day calendar: a venue's own day by whoever plans it, a day everywhere by a national scope
+  { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
+  {
+    name: 'POST /api/days-off (venue T)', method: 'POST', path: () => '/days-off', allow: ACTIVITY_MANAGERS,
+    body: () => ({ date: '2027-06-02', name: 'Hari jadi kota', kind: 'local', venueId: T[0].venueId })
+  },
+  { name: 'POST /api/days-off (everywhere)', method: 'POST', path: () => '/days-off', allow: NATIONAL_ONLY, body: () => ({ date: '2027-06-03', name: 'Cuti bersama', kind: 'cuti_bersama' }) },
+  { name: 'POST /api/days-off/:T/remove', method: 'POST', path: () => `/days-off/${dayOffId}/remove`, allow: ACTIVITY_MANAGERS, prepare: () => dayOffToRemove(T[0].venueId) },
+  { name: 'POST /api/days-off/:U/remove', method: 'POST', path: () => `/days-off/${dayOffId}/remove`, allow: NATIONAL_ONLY, prepare: () => dayOffToRemove(U[0].venueId) },
   {
     name: 'POST /api/sessions/:T/cancel', method: 'POST', path: () => `/sessions/${toCancel}/cancel`, allow: ACTIVITY_MANAGERS,
     prepare: () => planToCancel(actT, roomT), body: (who) => ({ reason: `dibatalkan oleh ${who}` })

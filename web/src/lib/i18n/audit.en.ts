@@ -213,6 +213,12 @@ export const auditEn = {
   'audit.unknownAction': 'Action without a description',
   'audit.rawAction': 'Action code: {action}',
   // activities and their schedule
+  'action.calendar.day_off_added': 'Day off added',
+  'action.calendar.day_off_removed': 'Day off removed',
+  'audit.says.calendar.day_off_added': 'Added a cuti bersama or local day off to the working-day calendar.',
+  'audit.says.calendar.day_off_removed': 'Removed a day off from the working-day calendar.',
+  'audit.field.date': 'Date',
+  'audit.field.dayOffKind': 'Kind of day off',
   'action.activity.created': 'Activity created',
   'action.activity.updated': 'Activity changed',
   'action.activity.team_assigned': 'Team member assigned to activity',

@@ -219,6 +219,12 @@ export const auditId = {
   'audit.unknownAction': 'Tindakan tanpa keterangan',
   'audit.rawAction': 'Kode tindakan: {action}',
   // activities and their schedule
+  'action.calendar.day_off_added': 'Hari libur ditambahkan',
+  'action.calendar.day_off_removed': 'Hari libur dihapus',
+  'audit.says.calendar.day_off_added': 'Menambahkan cuti bersama atau hari libur setempat ke kalender hari kerja.',
+  'audit.says.calendar.day_off_removed': 'Menghapus hari libur dari kalender hari kerja.',
+  'audit.field.date': 'Tanggal',
+  'audit.field.dayOffKind': 'Jenis hari libur',
   'action.activity.created': 'Kegiatan dibuat',
   'action.activity.updated': 'Kegiatan diubah',
   'action.activity.team_assigned': 'Anggota tim kegiatan ditugaskan',
