@@ -3,6 +3,7 @@
  * and response shapes. docs/protocol.md and docs/security.md describe the routes.
  */
 import { z } from 'zod';
+import { urlId, urlInt } from './url-number.ts';
 import { CODE_ALPHABET, ENROLLMENT_TTL_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../limits.ts';
 import { nipProblem } from '../nip.ts';
 import { msg } from '../messages/index.ts';
@@ -63,7 +64,7 @@ export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
 export const passwordResetSchema = z.strictObject({ password: passwordSchema });
 
-export const idParamSchema = z.coerce.number().int().positive().max(2 ** 31);
+export const idParamSchema = urlId();
 
 export const enrollmentCreateSchema = z.strictObject({
   /** the seats to make codes for; empty = every seat of the room without a token */
@@ -87,14 +88,14 @@ export const enrollSchema = z.strictObject({
 export const sessionActivitySchema = z.strictObject({});
 
 export const auditQuerySchema = z.strictObject({
-  userId: z.coerce.number().int().positive().optional(),
-  venueId: z.coerce.number().int().positive().optional(),
+  userId: urlId().optional(),
+  venueId: urlId().optional(),
   action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional(),
-  from: z.coerce.number().int().nonnegative().optional(),
-  to: z.coerce.number().int().nonnegative().optional(),
+  from: urlInt(0, Number.MAX_SAFE_INTEGER).optional(),
+  to: urlInt(0, Number.MAX_SAFE_INTEGER).optional(),
   /** page backwards: rows with id below this */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100)
+  before: urlId().optional(),
+  limit: urlInt(1, 500).default(100)
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -3,6 +3,7 @@
  * shapes the server answers with. Routes are listed in docs/protocol.md.
  */
 import { z } from 'zod';
+import { urlId } from './url-number.ts';
 import { nipProblem } from '../nip.ts';
 import { msg, type MessageCode, type WireParams } from '../messages/index.ts';
 import { customIssue } from '../messages/issues.ts';
@@ -205,8 +206,8 @@ export type IncidentInput = z.input<typeof incidentSchema>;
 export const incidentEditSchema = incidentSchema.partial().extend({ version: z.number().int().min(1), reason: reason.optional() });
 export const incidentQuerySchema = z.object({
   category: z.enum(INCIDENT_CATEGORIES).optional(),
-  stationId: z.coerce.number().int().positive().optional(),
-  participantId: z.coerce.number().int().positive().optional()
+  stationId: urlId().optional(),
+  participantId: urlId().optional()
 });
 export type IncidentRow = {
   id: number;
