@@ -1,5 +1,5 @@
 /**
- * Proctor actions under load (issue 4: pause, resume, add time, end reach the station in under a
+ * Proctor actions under load (pause, resume, add time, end reach the station in under a
  * second; the station acknowledges; the dashboard shows what is not acknowledged yet).
  *
  *   npm run bench:actions [-- --stations 2000 --rounds 30 --interval 1000 --load sim|own]
@@ -59,7 +59,7 @@ const LOAD = flags.get('load') ?? 'sim';
 /** V8 CPU profile of the server during the rounds only, into tests/bench/.profiles/ (git-ignored) */
 const PROFILE = flags.has('profile');
 if (LOAD !== 'sim' && LOAD !== 'own') throw new Error('--load must be sim or own');
-/** the target of issue 4: a proctor's action reaches the station in under a second */
+/** the target for session control: a proctor's action reaches the station in under a second */
 const TARGET_STATION_P99_MS = 1000;
 
 const log = (msg: string) => process.stderr.write(`[bench:actions ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);

@@ -1,5 +1,5 @@
 /**
- * Who sat the test must match who the desk let in (issue 10; Perban BKN 4/2024 Pasal 14(1)e, g, j
+ * Who sat the test must match who the desk let in (Perban BKN 4/2024 Pasal 14(1)e, g, j
  * and 14(2)a–b), in Chromium, with real station agents at the PCs of Ruang CAT 1:
  *   - a participant the desk has not registered is refused at the PIN, with words the exam
  *     application shows; where the venue chooses flag-only they get in and their tile is flagged

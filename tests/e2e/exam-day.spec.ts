@@ -1,5 +1,5 @@
 /**
- * Exam-day screens (issue 10), in Chromium at 1366 × 768:
+ * Exam-day screens, in Chromium at 1366 × 768:
  * - the room list shows each room's session stage and stations, and flags the room in trouble
  *   (PCs offline, a marker waiting) next to a room that is fine — and follows a room that goes
  *   bad while the list is open;

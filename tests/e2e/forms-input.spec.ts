@@ -1,5 +1,5 @@
 /**
- * Forms and input (issue 10): what a proctor types is never lost or cut.
+ * Forms and input: what a proctor types is never lost or cut.
  * - At the desk, a search typed while the previous "Daftarkan hadir" is still saving (a fast
  *   clerk, a barcode scanner) is kept once the save answers, and its Enter opens the match.
  * - An incident description over 2,000 characters shows a red counter and is refused, not cut.

@@ -1,5 +1,5 @@
 /**
- * A whole session, end to end (issue 4, Perban BKN 4/2024 Pasal 11–14): proctor A (pengawas)
+ * A whole session, end to end (Perban BKN 4/2024 Pasal 11–14): proctor A (pengawas)
  * starts the preparation, completes the daftar periksa (Lampiran I.B), opens registration,
  * imports the roster, checks two people in (Pasal 14(2)) — the third cannot be marked absent yet,
  * 90 minutes before the test (Lampiran I.A 1.a cut-off) — issues the session PIN and reads it off
@@ -131,7 +131,7 @@ test('a whole session, checklist to end, run by one proctor and seen live by ano
     await expect(bDesk.getByTestId(`att-${present1.nip}`)).toHaveAttribute('data-status', 'present');
     await expect(bDesk.getByTestId(`att-${present1.nip}`)).toContainText(pc1.code);
     await registerPresent(a, present2, pc2.stationId);
-    // 90 minutes before the test nobody is absent yet: "Tandai tidak hadir" is not offered (issue 10)
+    // 90 minutes before the test nobody is absent yet: "Tandai tidak hadir" is not offered
     await a.getByRole('button', { name: `Buka registrasi ${missing.name}` }).click();
     const dialog = a.getByTestId('checkin-dialog');
     await expect(dialog.getByTestId('ci-absent-not-yet')).toContainText('Tidak hadir baru dapat dicatat setelah batas registrasi');
@@ -166,7 +166,7 @@ test('a whole session, checklist to end, run by one proctor and seen live by ano
     await expect(projector).toHaveURL(`${roomUrl}/projector`);
     pin = await readProjectorPin(projector);
     await expect(projector.getByText('Masukkan PIN sesi ini pada aplikasi ujian')).toBeVisible();
-    // registration is still open: the projector says the PIN works once the test is started (issue 10)
+    // registration is still open: the projector says the PIN works once the test is started
     await expect(projector.getByTestId('projector-not-started')).toContainText('Tes belum dimulai: PIN dapat dipakai setelah pengawas memulai tes.');
     await shot(projector, 'projector');
     // the PIN is shown on the projector only, never on a proctor's room page (an all-digit PIN

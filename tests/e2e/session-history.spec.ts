@@ -1,5 +1,5 @@
 /**
- * A finished session does not disappear (issue 10 item 5). A session of Ruang CAT 1 is walked
+ * A finished session does not disappear. A session of Ruang CAT 1 is walked
  * over the API to "selesai" with a completed daftar periksa, two people present and one absent,
  * an incident and a visitor; the proctor then closes it in the browser ("Tutup sesi"). The room
  * has no current session any more, but its history lists the session, and from there the

@@ -68,7 +68,7 @@ export async function registerPresent(page: Page, p: Person, stationId: number) 
   await expect(page.getByTestId(`att-${p.nip}`)).toHaveAttribute('data-status', 'present');
 }
 
-/** At the desk, after the registration cut-off: the person did not come (Pasal 14(2)); it asks first (issue 10). */
+/** At the desk, after the registration cut-off: the person did not come (Pasal 14(2)); it asks first. */
 export async function registerAbsent(page: Page, p: Person) {
   await page.getByRole('button', { name: `Buka registrasi ${p.name}` }).click();
   const dialog = page.getByTestId('checkin-dialog');

@@ -1,5 +1,5 @@
 /**
- * Issue 10, integrity: who sat the test must match who the desk let in (Perban BKN 4/2024 Pasal
+ * Integrity: who sat the test must match who the desk let in (Perban BKN 4/2024 Pasal
  * 14(1)e, g, i, j and 14(2)a–b; Lampiran I.A 1.a; Pasal 13(2), 14(1)k). Over a real server, real
  * sockets and a real SQLite file:
  *   1  a login by someone not registered present is refused at the PIN (or, flag-only, flagged);

@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 9: what a dashboard was shown survives a `kill -9` of the server that showed it.
+ * What a dashboard was shown survives a `kill -9` of the server that showed it.
  * Offline markers used to wait up to a second in the batch writer's memory while the dashboard
  * already showed them; a crash then lost them. The server runs in a child process here so that it
  * can be killed for real, the instant the dashboard has seen the markers.

@@ -1,5 +1,5 @@
 /**
- * Issue 9, items 1–3: the edge is total and its answers are small.
+ * The edge is total and its answers are small.
  *  1. a payload that throws when coerced (`{ v: { toString: 1 } }`) is refused, with or without an
  *     ack, before or after hello — the server keeps answering;
  *  2. a binary attachment is refused before schema parsing, with an answer under 4 KB;

@@ -1,5 +1,5 @@
 /**
- * Forms and input (issue 10), server side:
+ * Forms and input, server side:
  * - an account whose logins the NIP+address limiter refuses shows that hold and its real end in
  *   the user admin (the account row is not locked), and "Buka kunci" lifts it;
  * - an incident description over 2,000 characters is refused with the field named, never stored

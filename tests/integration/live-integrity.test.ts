@@ -1,5 +1,5 @@
 /**
- * Issue 9, items 4–7 and 10: what a station sends is bounded and believed only where it should be.
+ * What a station sends is bounded and believed only where it should be.
  *  4. a station's participant events are bounded (per minute with a burst, per participant per
  *     session): beyond, QUOTA_EXCEEDED with retryAfterSec, nothing stored, counted, a flood marker;
  *  5. an event dated a day ahead is stored at its arrival time (agentAt keeps what was sent);

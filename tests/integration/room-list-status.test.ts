@@ -1,5 +1,5 @@
 /**
- * The room list at a glance (issue 10): GET /api/rooms gives each room its session's stage and its
+ * The room list at a glance: GET /api/rooms gives each room its session's stage and its
  * stations online / degraded / offline / idle / needing attention from the hub's memory, to those
  * who watch rooms; the list's refresh (x-cact-background) never keeps an idle session alive.
  * Every test has a venue of its own (tests/helpers/per-test.ts) with its two PCs up.

@@ -1,5 +1,5 @@
 /**
- * A finished session does not disappear (issue 10 item 5): after "Tutup sesi" (finalise) the room
+ * A finished session does not disappear: after "Tutup sesi" (finalise) the room
  * lists every one of its sessions — GET /api/rooms/:id/sessions, newest first, with state,
  * schedule and counts — and the finalised session's records (checklist, incidents, attendance,
  * participants) are still read through the session routes, while every change to them is refused.

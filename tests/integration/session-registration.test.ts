@@ -281,7 +281,7 @@ describe('arrivals (check-in), absences, late flag', () => {
     const { srv, sess, pengawas, attendance, importRoster, open } = await setup();
     await importRoster();
     await open('r1', 'r2');
-    // 90 minutes before the test nobody is absent yet: they may still register on time (issue 10)
+    // 90 minutes before the test nobody is absent yet: they may still register on time
     const early = (await attendance(pengawas, sess.r1)).rows.find((r) => r.status === 'expected');
     const refused = await api(srv.url, pengawas, 'POST', `/sessions/${sess.r1}/participants/${early.participantId}/absent`, { note: 'sakit' });
     expect(refused.status).toBe(409);

@@ -1,5 +1,5 @@
 /**
- * Regression tests for the review of issue 4 (import and preparation), over a real server and a
+ * Regression tests for the session-control review (import and preparation), over a real server and a
  * real SQLite file:
  *  - a crafted ~1 MB .xlsx that unpacks to hundreds of MB (a zip bomb) is refused at once, and the
  *    server keeps answering meanwhile; only one import is read at a time (429 for the other);

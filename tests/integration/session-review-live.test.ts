@@ -1,5 +1,5 @@
 /**
- * Regression tests for the review of issue 4 (live room side), over a real server, real sockets and
+ * Regression tests for the session-control review (live room side), over a real server, real sockets and
  * a real SQLite file: a proctor action waiting for a dead PC follows its participant to the spare
  * PC; the replay after a restart agrees with the live view even when a station's clock estimate is
  * off; the desk cannot mark someone at work "tidak hadir", move an arrival into the future, or undo
@@ -72,7 +72,7 @@ async function setup() {
     const b01 = await agent(5, -5 * 60_000);
     await b01.send({ type: 'login', nip: nip(5) }, { type: 'instrument', instrument: 'potensi' });
     expect(view(5).participant).toMatchObject({ participantId: pid[5], loggedIn: true });
-    // an event is never dated after it arrived (issue 9): the 5 min "ahead" are clamped to the arrival
+    // an event is never dated after it arrived: the 5 min "ahead" are clamped to the arrival
     expect(view(5).participant!.startedAt!).toBeLessThanOrEqual(Date.now());
     b01.sock.close();
 
@@ -241,7 +241,7 @@ describe('closing the session', () => {
     expect(view(1).participant?.endedAt).toEqual(expect.any(Number));
 
     // the visitor let in earlier is still recorded inside: the record cannot be closed with them
-    // "in the room" (issue 10 item 8); the proctor records when they left, then finalises
+    // "in the room"; the proctor records when they left, then finalises
     const inside = await post('/transition', { action: 'finalise' });
     expect(inside.status).toBe(409);
     expect(inside.body.message).toMatch(/still recorded inside the room \(Teknisi PLN\)/);

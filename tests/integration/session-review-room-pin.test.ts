@@ -1,5 +1,5 @@
 /**
- * Regression tests for the review of issue 4 (one room, one session; the session PIN), over a real
+ * Regression tests for the session-control review (one room, one session; the session PIN), over a real
  * server, real sockets and a real SQLite file:
  *  - a second session of the room cannot be prepared while the first runs, and the desk's work for
  *    it (seating, registration) leaves the running session's tiles alone;
@@ -114,7 +114,7 @@ describe('one session per room in progress', () => {
     const { srv, seeded, B, pB, view, nip, post } = await twoSessions();
     // a second session already open in the room (a record from before the rule): its desk still
     // must not write over the running session's tiles
-    // (scheduled within the hour: past the registration cut-off, so an absence may be recorded — issue 10)
+    // (scheduled within the hour: past the registration cut-off, so an absence may be recorded)
     srv.db.update(sessions).set({ state: 'open', scheduledAt: Date.now() + 30 * 60_000 }).where(eq(sessions.id, B)).run();
     const before = structuredClone(view(1).participant);
     expect(before).toMatchObject({ nip: nip(1) });

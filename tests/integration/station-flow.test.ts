@@ -151,7 +151,7 @@ describe('bandwidth probes', () => {
     expect(req.bytes).toBeGreaterThan(0);
     expect(await call(dash, 'station:probe', { stationId: a.stationId })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await call(dash, 'room:probe-all', { roomId: a.roomId })).toEqual({ ok: true, count: 0 }); // the only online one was just probed
-    // issue 9: a result for a probe the server never asked for is refused and changes nothing
+    // a result for a probe the server never asked for is refused and changes nothing
     expect(await call(st, 'station:probe-result', { v: 1, id: 'made-up', kbps: 12, bytes: req.bytes, ms: 5000 })).toMatchObject({ ok: false, code: 'UNKNOWN_PROBE' });
     expect(srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.kbps).not.toBe(12);
     expect(await call(st, 'station:probe-result', { v: 1, id: req.id, kbps: 420, bytes: req.bytes, ms: 5000 })).toEqual({ ok: true });

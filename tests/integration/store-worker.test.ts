@@ -1,5 +1,5 @@
 /**
- * The store worker (issue 9, item 12): the live path's writes leave the main thread, and a worker
+ * The store worker: the live path's writes leave the main thread, and a worker
  * that dies loses nothing that is a record — what it had not answered is sent again to a new one.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -27,7 +27,7 @@ async function fakeServer() {
   const io = new Server(httpServer);
   const state = {
     pin: PIN as string | null,
-    /** the proctor has started the test; before that every PIN is answered not_started (issue 10) */
+    /** the proctor has started the test; before that every PIN is answered not_started */
     started: true,
     /** not_started answers given */
     notStarted: 0,
@@ -204,7 +204,7 @@ describe('simulated participants and the session PIN', () => {
     expect(a02.script?.phase).not.toBe('waiting');
   }, 25_000);
 
-  it('the PIN on the projector before "Mulai tes": answered not_started, they keep trying and log in once the test starts (issue 10)', async () => {
+  it('the PIN on the projector before "Mulai tes": answered not_started, they keep trying and log in once the test starts', async () => {
     const server = await fakeServer();
     server.state.started = false;
     cleanup.push(server.close);

@@ -1,5 +1,5 @@
 /**
- * Who sat the test must match who the desk let in (issue 10). Perban BKN 4/2024 Pasal 14(1)e
+ * Who sat the test must match who the desk let in. Perban BKN 4/2024 Pasal 14(1)e
  * (identity checked before entering the room), 14(1)g (the team directs each participant to their
  * seat), 14(1)j (every participant can log in), 14(2)a–b (the desk registers and matches face,
  * participant card and identity card); Lampiran I.A 1.a (registration at the latest 60 minutes
@@ -96,7 +96,7 @@ describe('the flags of a room (Pasal 14(1)g, 14(1)j, 14(2)a–b)', () => {
   });
 });
 
-describe('recording someone absent (Lampiran I.A 1.a; issue 10: nobody who logged in is absent)', () => {
+describe('recording someone absent (Lampiran I.A 1.a: nobody who logged in is absent)', () => {
   const scheduledAt = T0;
   const cutoff = T0 - 60 * MIN;
   it('before the registration cut-off nobody is absent yet', () => {

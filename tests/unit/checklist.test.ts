@@ -128,7 +128,7 @@ describe('what stops the daftar periksa from being complete', () => {
     c.signers.bkn.name = ' ';
     expect(paths(c)).toEqual(['signers.bkn.name', 'signers.instansi.nip']);
   });
-  it('signer NIPs follow the one NIP rule of the import and the accounts (issue 10 item 7)', () => {
+  it('signer NIPs follow the one NIP rule of the import and the accounts', () => {
     const c = filled();
     // 18 digits, but month 13, day 45: the import refuses it, so does the checklist
     c.signers.bkn.nip = '198013452005012001';

@@ -1,5 +1,5 @@
 /**
- * Forms and input (issue 10), the pure parts: the desk's type-ahead during a save, what the
+ * Forms and input, the pure parts: the desk's type-ahead during a save, what the
  * checklist form itself sees is wrong (so its summary lists every field in error), and the
  * incident text limit (refused with a count, never cut).
  */

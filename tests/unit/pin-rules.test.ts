@@ -152,7 +152,7 @@ describe('failures in a row from the stored attempts', () => {
   });
 });
 
-describe('the test runs only once started (issue 10 item 4; Pasal 14(1)i–j)', () => {
+describe('the test runs only once started (Pasal 14(1)i–j)', () => {
   it('before the start the PIN is not even compared: not_started, not counted', () => {
     expect(verify({ stage: 'not_started' })).toMatchObject({ outcome: 'not_started', valid: false, attemptsLeft: 3, lockStationUntil: null, revokePin: false });
     expect(verify({ stage: 'not_started', input: 'WRONG1', station: { failuresInRow: 2, lockedUntil: null } }))

@@ -1,5 +1,5 @@
 /**
- * Exam-day screens (issue 10): what of a room needs a look — the same rule on the room page and
+ * Exam-day screens: what of a room needs a look — the same rule on the room page and
  * the room list — the latency number agreeing with the station's state, and the desk naming a PC
  * that fails Lampiran II.
  */

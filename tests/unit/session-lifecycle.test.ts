@@ -127,7 +127,7 @@ describe('finish, finalise, postpone, resume', () => {
   });
 });
 
-describe('issue 10: nobody logged in is marked absent; nobody left inside at the close; one source for the dialog', () => {
+describe('nobody logged in is marked absent; nobody left inside at the close; one source for the dialog', () => {
   const open = { state: 'open' as const };
   it('an empty roster is refused with its own reason, not "everyone accounted for"', () => {
     const v = refusal(check({ ...open, attendance: { expected: 0, present: 0, absent: 0 } }, { action: 'start', markAbsent: true }));

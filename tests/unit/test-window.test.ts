@@ -1,6 +1,6 @@
 /**
- * The test runs when the proctor starts it, for the stations as for the session (issue 10 item 4;
- * Perban BKN 4/2024 Pasal 14(1)i: the session is set up to obtain the PIN; 14(1)j: everyone can
+ * The test runs when the proctor starts it, for the stations as for the session
+ * (Perban BKN 4/2024 Pasal 14(1)i: the session is set up to obtain the PIN; 14(1)j: everyone can
  * log in — once the test has started). Whoever is working can be paused or ended at any stage.
  */
 import { describe, expect, it } from 'vitest';
