@@ -223,6 +223,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'issue.inFuture': 'In the future.',
   'issue.started': 'The participant already started.',
   'issue.seatCode': 'Letters, digits and - only.',
+  'issue.calendarDate': 'Not a calendar date (YYYY-MM-DD).',
   'nip.format': NIP_EN.format,
   'nip.birth_date': NIP_EN.birth_date,
   'nip.appointment': NIP_EN.appointment,

@@ -235,6 +235,7 @@ export const errorsId = {
   'issue.inFuture': 'Di masa depan.',
   'issue.started': 'Peserta sudah mulai.',
   'issue.seatCode': 'Hanya huruf, angka dan tanda -.',
+  'issue.calendarDate': 'Bukan tanggal yang benar (TTTT-BB-HH).',
   'nip.format': NIP_ID.format,
   'nip.birth_date': NIP_ID.birth_date,
   'nip.appointment': NIP_ID.appointment,

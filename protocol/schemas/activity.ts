@@ -1,8 +1,16 @@
 /** Activities and their sessions (protocol/activity.ts): the bodies and queries of their routes. */
 import { z } from 'zod';
+import { urlId } from './url-number.ts';
+import { msg } from '../messages/index.ts';
+import { customIssue } from '../messages/issues.ts';
 import { ACTIVITY_PURPOSES, TEAM_ROLES } from '../activity.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar date, YYYY-MM-DD: 2026-02-30 is refused here, not met later by the working-day arithmetic. */
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const date = z.string().refine(isCalendarDate, customIssue(msg('issue.calendarDate')));
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const id = z.number().int().positive().max(2 ** 31);
 const note = z.string().trim().max(2000).nullable().optional();
@@ -20,7 +28,7 @@ export const activityCreateSchema = z.strictObject({
 });
 export const activityUpdateSchema = activityCreateSchema.omit({ venueId: true }).partial();
 export const activityQuerySchema = z.object({
-  venueId: z.coerce.number().int().positive().max(2 ** 31).optional(),
+  venueId: urlId().optional(),
   purpose: z.enum(ACTIVITY_PURPOSES).optional(),
   from: date.optional(),
   to: date.optional()

@@ -151,6 +151,16 @@ describe('an activity with its sessions and team', () => {
 });
 
 describe('who sees which activity', () => {
+  it('refuses a date that is not on the calendar with a 400 in words, never an error of the server', async () => {
+    for (const bad of ['2026-02-30', '2026-13-01', '9999-99-99', '2026-2-3']) {
+      const r = await api(srv.url, koordinator, 'POST', '/activities', { purpose: 'pemetaan', agency: 'Instansi A', venueId: venueT, dateFrom: bad, dateTo: bad });
+      expect(r.status, bad).toBe(400);
+      expect(r.body.code, bad).toBe('INVALID_PAYLOAD');
+    }
+    const r = await api(srv.url, koordinator, 'GET', '/activities?from=2026-02-30');
+    expect(r.status).toBe(400);
+  });
+
   it('another venue: only the national admin, and a user assigned to it', async () => {
     const t = today();
     const a = await api(srv.url, admin, 'POST', '/activities', { purpose: 'pengisian_jabatan', agency: 'Instansi B', venueId: venueU, dateFrom: t, dateTo: addDays(t, 30) });
