@@ -19,7 +19,7 @@ import type {
 } from '../../protocol/activity.ts';
 import { msg, type Msg } from '../../protocol/messages/index.ts';
 import { can, seesVenue, type Principal } from '../auth/principal.ts';
-import { canMove, checkSessionLead, planSession, validateActivity, zonedDate, zonedInstant, zonedTime, type Refusal as RuleRefusal } from '../domain/activity-rules.ts';
+import { canMove, checkSessionLead, planSession, validateActivity, zonedDate, zonedInstant, zonedTime, type LeadOutcome, type Refusal as RuleRefusal } from '../domain/activity-rules.ts';
 import { nationalHolidays } from '../domain/national-holidays.ts';
 import { makeCalendar, type WorkCalendar } from '../domain/working-days.ts';
 import type { RoomHub } from '../live/room-hub.ts';
@@ -28,6 +28,26 @@ import { audit, refuse, type Act, type Result } from '../session/context.ts';
 export type ActivityDeps = { db: Db; hub: RoomHub };
 
 const fromRule = (r: RuleRefusal) => refuse(r.error, r.msg);
+
+/** What the audit row of a planned or moved session says of its lead time, and of an override. */
+const leadAudit = (lead: LeadOutcome) => ({
+  workingDays: lead.workingDays,
+  ...(lead.overridden ? { overrideReason: lead.reason, minWorkingDays: (lead.refused.params as { min: number }).min } : {})
+});
+
+/** A venue's zone (WIB when it has none recorded). */
+const zoneOf = (db: Db, venueId: number): VenueTimeZone => (venueOf(db, venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
+
+/** A session this principal may move or cancel: it exists, its venue is in scope, it has not started. */
+function movableSession(db: Db, p: Principal, sessionId: number) {
+  const s = getSession(db, sessionId);
+  if (!s) return refuse('NOT_FOUND', msg('session.notFound'));
+  const room = roomWithVenue(db, s.roomId)!;
+  if (!seesVenue(p, room.venueId)) return refuse('FORBIDDEN');
+  const movable = canMove(s);
+  if (!movable.ok) return fromRule(movable);
+  return { ok: true as const, s, room };
+}
 
 /** The agency's operator (no live room) sees its own agency's activities; everyone else by scope. */
 export function visibilityOf(p: Principal): ActivityVisibility {
@@ -191,8 +211,7 @@ export function createActivitySession(
     audit(db, act, {
       action: 'session.planned', venueId: a.venueId, targetType: 'session', targetId: s.id, at: now,
       after: {
-        activityId: id, roomId: room.id, scheduledAt, durationMin: plan.durationMin, capacity: input.capacity, workingDays: lead.workingDays,
-        ...(lead.overridden ? { overrideReason: lead.reason, minWorkingDays: (lead.refused.params as { min: number }).min } : {})
+        activityId: id, roomId: room.id, scheduledAt, durationMin: plan.durationMin, capacity: input.capacity, ...leadAudit(lead)
       }
     });
     return s.id;
@@ -211,14 +230,11 @@ export function rescheduleSession(
   deps: ActivityDeps, p: Principal, act: Act, sessionId: number, input: RescheduleInput, now = Date.now()
 ): Result<{ session: ActivitySessionRow; overridden: boolean }> {
   const { db } = deps;
-  const s = getSession(db, sessionId);
-  if (!s) return refuse('NOT_FOUND', msg('session.notFound'));
-  const room = roomWithVenue(db, s.roomId)!;
-  if (!seesVenue(p, room.venueId)) return refuse('FORBIDDEN');
-  const movable = canMove(s);
-  if (!movable.ok) return fromRule(movable);
+  const m = movableSession(db, p, sessionId);
+  if (!m.ok) return m;
+  const { s, room } = m;
   const activity = s.activityId !== null ? getActivity(db, s.activityId) : undefined;
-  const zone = (activity?.timeZone ?? venueOf(db, room.venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
+  const zone = activity?.timeZone ?? zoneOf(db, room.venueId);
   const purpose = activity?.purpose ?? 'pengisian_jabatan';
   if (activity) {
     const plan = planSession(activity, { date: input.date, time: input.time, durationMin: s.durationMin, capacity: s.capacity ?? 0 }, { pcs: Infinity, spares: 0 });
@@ -237,8 +253,7 @@ export function rescheduleSession(
       action: 'session.rescheduled', venueId: room.venueId, targetType: 'session', targetId: sessionId, at: now,
       before: { scheduledAt: s.scheduledAt },
       after: {
-        scheduledAt, reason: input.reason, workingDays: lead.workingDays,
-        ...(lead.overridden ? { overrideReason: lead.reason, minWorkingDays: (lead.refused.params as { min: number }).min } : {})
+        scheduledAt, reason: input.reason, ...leadAudit(lead)
       }
     });
   });
@@ -252,12 +267,9 @@ export function rescheduleSession(
  */
 export function cancelSession(deps: ActivityDeps, p: Principal, act: Act, sessionId: number, reason: string, now = Date.now()): Result<{ session: ActivitySessionRow }> {
   const { db } = deps;
-  const s = getSession(db, sessionId);
-  if (!s) return refuse('NOT_FOUND', msg('session.notFound'));
-  const room = roomWithVenue(db, s.roomId)!;
-  if (!seesVenue(p, room.venueId)) return refuse('FORBIDDEN');
-  const movable = canMove(s);
-  if (!movable.ok) return fromRule(movable);
+  const m = movableSession(db, p, sessionId);
+  if (!m.ok) return m;
+  const { s, room } = m;
   db.transaction(() => {
     db.update(sessions).set({ state: 'cancelled', stateChangedAt: now }).where(eq(sessions.id, sessionId)).run();
     db.insert(sessionTransitions).values({ sessionId, at: now, action: 'cancel', fromState: s.state, toState: 'cancelled', reason, actorId: act.userId }).run();
@@ -267,8 +279,7 @@ export function cancelSession(deps: ActivityDeps, p: Principal, act: Act, sessio
     });
   });
   deps.hub.publishSession(room.id, [], { reload: true }, now);
-  const zone = (venueOf(db, room.venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
-  return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zone) };
+  return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zoneOf(db, room.venueId)) };
 }
 
 // ---------------------------------------------------------------- the admin's days off

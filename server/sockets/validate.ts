@@ -84,7 +84,7 @@ export function socketEdge<E extends { [K in keyof E]: (payload: never, ack: nev
 ): On<E> {
   // socket.io's own `on` is typed per event; the listener below takes anything a client sends
   const raw = socket as unknown as { on(event: string, listener: (payload: unknown, ack?: unknown) => void): void; onAny(listener: (event: unknown, ...args: unknown[]) => void): void };
-  raw.onAny(rejectUnknown(Object.keys(schemas), opts.stats, opts.log));
+  raw.onAny(rejectUnknown(knownEvents(schemas), opts.stats, opts.log));
   return (event, fn) => {
     const schema: z.ZodType = schemas[event];
     raw.on(event, guarded({ ...opts, event }, schema, fn as (data: unknown) => unknown));
@@ -144,9 +144,16 @@ function guarded(
   };
 }
 
+/** The event names of a namespace's map, read once per map (not per connecting socket). */
+const knownByMap = new WeakMap<object, ReadonlySet<unknown>>();
+function knownEvents(schemas: object): ReadonlySet<unknown> {
+  let set = knownByMap.get(schemas);
+  if (!set) knownByMap.set(schemas, (set = new Set<unknown>(Object.keys(schemas))));
+  return set;
+}
+
 /** Any event name not in `known` is counted and answered with UNKNOWN_EVENT when it has an ack. */
-function rejectUnknown(known: readonly string[], stats: EdgeStats, log: Logger) {
-  const set = new Set<unknown>(known);
+function rejectUnknown(set: ReadonlySet<unknown>, stats: EdgeStats, log: Logger) {
   return (event: unknown, ...args: unknown[]) => {
     try {
       if (set.has(event)) return;
