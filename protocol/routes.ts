@@ -20,6 +20,7 @@ import type {
   ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
+import type { Role } from './roles.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
 import type {
   AuditPage, DemoAccount, EnrollmentCode, EnrollResponse, LoginResponse, MeResponse, ParticipantRow, StationTokenRow,
@@ -185,7 +186,9 @@ export const ROUTES = table({
   /** the admin's list for the working-day calendar (national holidays come from the holiday library) */
   daysOff: def<{ query: { from?: string; to?: string }; answer: Ok<{ daysOff: DayOffRow[] }> }>()('GET', '/api/days-off'),
   dayOffAdd: def<{ body: DayOffInput; answer: Ok<{ dayOff: DayOffRow }> }>()('POST', '/api/days-off', 201),
-  dayOffRemove: def<{ answer: Ok }>()('POST', '/api/days-off/:id/remove')
+  dayOffRemove: def<{ answer: Ok }>()('POST', '/api/days-off/:id/remove'),
+  /** who the activity's team can be picked from (Pasal 6): every active account, for whoever plans the activity */
+  activityCandidates: def<{ answer: Ok<{ users: { id: number; nip: string; name: string; roles: Role[] }[] }> }>()('GET', '/api/activities/:id/candidates')
 });
 
 // ---------------------------------------------------------------- reading the table

@@ -2,7 +2,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ActivityPurpose, ActivityQuery, ActivityRow, TeamMember, TeamRole, VenueTimeZone } from '../../protocol/activity.ts';
 import type { Db } from '../client.ts';
-import { activities, activityAssignments, daysOff, rooms, sessions, stations, users, venues } from '../schema.ts';
+import { activities, activityAssignments, daysOff, rooms, sessions, stations, userRoles, users, venues } from '../schema.ts';
 
 export type ActivityRecord = typeof activities.$inferSelect;
 export type NewActivity = Omit<typeof activities.$inferInsert, 'id'>;
@@ -142,4 +142,38 @@ export function insertDayOff(db: Db, d: { date: string; name: string; kind: 'cut
 
 export function deleteDayOff(db: Db, id: number) {
   db.delete(daysOff).where(eq(daysOff.id, id)).run();
+}
+
+/**
+ * How long after an activity's last day its team keeps its rooms: the minutes (berita acara) and
+ * the handover (serah terima) are finished in the days after the test.
+ */
+export const TEAM_SCOPE_GRACE_DAYS = 7;
+
+/**
+ * The rooms a user reaches through activities rather than through a venue scope: the rooms of the
+ * sessions of every activity they are on the team of (Pasal 6) and, for an agency's operator, of
+ * every activity of their agency, from the assignment until TEAM_SCOPE_GRACE_DAYS after the
+ * activity's last day. `today` is a YYYY-MM-DD date (UTC: a day either way is inside the grace).
+ */
+export function activityRoomIds(db: Db, userId: number, today: string, agency?: string | null): Set<number> {
+  const until = sql`date(${activities.dateTo}, '+${sql.raw(String(TEAM_SCOPE_GRACE_DAYS))} days')`;
+  const reach = agency
+    ? or(inArray(activities.id, sql`(select activity_id from activity_assignments where user_id = ${userId})`), eq(activities.agency, agency))
+    : inArray(activities.id, sql`(select activity_id from activity_assignments where user_id = ${userId})`);
+  const rows = db.selectDistinct({ roomId: sessions.roomId }).from(sessions).innerJoin(activities, eq(activities.id, sessions.activityId))
+    .where(and(reach, gte(until, today))).all();
+  return new Set(rows.map((r) => r.roomId));
+}
+
+/**
+ * The users a team can be picked from (Pasal 6: the Tim Penyelenggara and the agency's team):
+ * every active account with its roles, by name. For the koordinator, who may not list accounts
+ * (user.manage) but assigns the team of the activities they plan.
+ */
+export function teamCandidates(db: Db): { id: number; nip: string; name: string; roles: string[] }[] {
+  return db.select({ id: users.id, nip: users.nip, name: users.name, roles: sql<string | null>`group_concat(${userRoles.role})` })
+    .from(users).leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(users.active, true)).groupBy(users.id).orderBy(asc(users.name), asc(users.id)).all()
+    .map((u) => ({ id: u.id, nip: u.nip, name: u.name, roles: u.roles ? u.roles.split(',').sort() : [] }));
 }

@@ -151,7 +151,8 @@ export const ROUTE_SCHEMAS = {
   sessionCancel: { params: id, body: cancelSchema },
   daysOff: { query: daysOffQuerySchema },
   dayOffAdd: { body: dayOffSchema },
-  dayOffRemove: { params: id }
+  dayOffRemove: { params: id },
+  activityCandidates: { params: id }
 } satisfies RouteSchemaMap;
 
 true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;

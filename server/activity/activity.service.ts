@@ -7,7 +7,7 @@
 import type { Db } from '../../db/client.ts';
 import {
   activeUser, activitySessions, assign, canSeeActivity, daysOffFor, deleteDayOff, enrolledPcs, getDayOff, insertDayOff, listDaysOff, getActivity, insertActivity, listActivities, sessionCount,
-  teamOf, unassign, updateActivity, venueOf, type ActivityVisibility
+  teamCandidates, teamOf, unassign, updateActivity, venueOf, type ActivityVisibility
 } from '../../db/queries/activities.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
 import { getSession } from '../../db/queries/sessions.ts';
@@ -18,7 +18,8 @@ import type {
   VenueTimeZone
 } from '../../protocol/activity.ts';
 import { msg, type Msg } from '../../protocol/messages/index.ts';
-import { can, seesVenue, type Principal } from '../auth/principal.ts';
+import type { Role } from '../../protocol/roles.ts';
+import { agencyOperatorOf, seesVenue, type Principal } from '../auth/principal.ts';
 import { canMove, checkSessionLead, planSession, validateActivity, zonedDate, zonedInstant, zonedTime, type LeadOutcome, type Refusal as RuleRefusal } from '../domain/activity-rules.ts';
 import { nationalHolidays } from '../domain/national-holidays.ts';
 import { makeCalendar, type WorkCalendar } from '../domain/working-days.ts';
@@ -51,7 +52,7 @@ function movableSession(db: Db, p: Principal, sessionId: number) {
 
 /** The agency's operator (no live room) sees its own agency's activities; everyone else by scope. */
 export function visibilityOf(p: Principal): ActivityVisibility {
-  const agency = p.roles.includes('operator_instansi') && !can(p, 'room.view') ? (p.user.instansi ?? null) : undefined;
+  const agency = agencyOperatorOf(p.roles, [...p.caps], p.user);
   return { national: p.national, venueIds: p.venueIds, userId: p.user.id, ...(agency !== undefined ? { agency } : {}) };
 }
 
@@ -320,4 +321,16 @@ export function removeDayOff(db: Db, p: Principal, act: Act, id: number, now = D
     });
   });
   return { ok: true };
+}
+
+// ---------------------------------------------------------------- picking the team
+
+/**
+ * Who can be put on the activity's team (Pasal 6): every active account with its roles. For
+ * whoever plans the activity (its venue in scope), who may not list accounts otherwise.
+ */
+export function teamCandidatesFor(db: Db, p: Principal, id: number): Result<{ users: { id: number; nip: string; name: string; roles: Role[] }[] }> {
+  const r = managedActivity(db, p, id);
+  if (!r.ok) return r;
+  return { ok: true, users: teamCandidates(db).map((u) => ({ ...u, roles: u.roles as Role[] })) };
 }

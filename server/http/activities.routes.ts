@@ -2,7 +2,7 @@
 import express from 'express';
 import { ROUTES } from '../../protocol/routes.ts';
 import {
-  activitiesFor, activityDetail, addDayOff, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, unassignMember
+  activitiesFor, activityDetail, addDayOff, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, teamCandidatesFor, unassignMember
 } from '../activity/activity.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
@@ -66,6 +66,8 @@ export function activitiesRouter(ctx: ApiContext) {
     const p = principalOf(res)!;
     return removeDayOff(db, p, actOf(req, p), params.id);
   });
+
+  route(r, ROUTES.activityCandidates, manage)(({ params }, _req, res) => teamCandidatesFor(db, principalOf(res)!, params.id));
 
   return r;
 }

@@ -595,6 +595,9 @@ const HTTP_CELLS: HttpCell[] = [
     name: 'POST /api/sessions/:U/reschedule', method: 'POST', path: () => `/sessions/${plannedU}/reschedule`, allow: NATIONAL_ONLY,
     body: (who) => ({ date: farDate, time: '09:00', reason: `dipindah oleh ${who}` })
   },
+  // who the team is picked from: whoever plans the activity (its venue in scope)
+  { name: 'GET /api/activities/:T/candidates', method: 'GET', path: () => `/activities/${actT}/candidates`, allow: ACTIVITY_MANAGERS },
+  { name: 'GET /api/activities/:U/candidates', method: 'GET', path: () => `/activities/${actU}/candidates`, allow: NATIONAL_ONLY },
   // the admin's days off for the working-day calendar: a venue's own day by whoever plans it, a day everywhere by a national scope
   { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
   {
