@@ -20,6 +20,7 @@ import type {
   ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
+import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
 import type { Role } from './roles.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
 import type {
@@ -188,7 +189,11 @@ export const ROUTES = table({
   dayOffAdd: def<{ body: DayOffInput; answer: Ok<{ dayOff: DayOffRow }> }>()('POST', '/api/days-off', 201),
   dayOffRemove: def<{ answer: Ok }>()('POST', '/api/days-off/:id/remove'),
   /** who the activity's team can be picked from (Pasal 6): every active account, for whoever plans the activity */
-  activityCandidates: def<{ answer: Ok<{ users: { id: number; nip: string; name: string; roles: Role[] }[] }> }>()('GET', '/api/activities/:id/candidates')
+  activityCandidates: def<{ answer: Ok<{ users: { id: number; nip: string; name: string; roles: Role[] }[] }> }>()('GET', '/api/activities/:id/candidates'),
+  /** the sessions of the venues in view over a range of days (this week by default), with the days off on them */
+  schedule: def<{ query: ScheduleQuery; answer: ScheduleResponse }>()('GET', '/api/schedule'),
+  /** the same as a spreadsheet (CSV for Indonesian Excel, or XLSX), an attachment named jadwal-<from>-<to> */
+  scheduleExport: def<{ query: ScheduleExportQuery; answer: RawAnswer<(typeof SCHEDULE_CONTENT_TYPES)[keyof typeof SCHEDULE_CONTENT_TYPES]> }>()('GET', '/api/schedule/export')
 });
 
 // ---------------------------------------------------------------- reading the table

@@ -176,6 +176,8 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'activity.userUnknown': (p: { id: number }) => `User ${p.id} does not exist or is not active.`,
   'activity.sessionNotInActivity': 'This session is not part of that activity.',
   'activity.cancelled': 'This session was already cancelled.',
+  'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
+    `The schedule from ${day(p.from)} to ${day(p.to)} covers ${p.days} days; at most ${p.max} days at a time.`,
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Send the CSV or XLSX file as the request body.',

@@ -186,6 +186,8 @@ export const errorsId = {
   'activity.userUnknown': (p: { id: number }) => `Pengguna ${p.id} tidak ada atau tidak aktif.`,
   'activity.sessionNotInActivity': 'Sesi ini bukan bagian dari kegiatan tersebut.',
   'activity.cancelled': 'Sesi ini sudah dibatalkan.',
+  'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
+    `Jadwal ${tanggal(p.from)} sampai ${tanggal(p.to)} mencakup ${p.days} hari; paling banyak ${p.max} hari sekaligus.`,
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Kirim berkas CSV atau XLSX sebagai isi permintaan.',

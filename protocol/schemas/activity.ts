@@ -10,7 +10,8 @@ const isCalendarDate = (s: string) => {
   const d = new Date(`${s}T00:00:00Z`);
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
-const date = z.string().refine(isCalendarDate, customIssue(msg('issue.calendarDate')));
+export const calendarDate = z.string().refine(isCalendarDate, customIssue(msg('issue.calendarDate')));
+const date = calendarDate;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const id = z.number().int().positive().max(2 ** 31);
 const note = z.string().trim().max(2000).nullable().optional();

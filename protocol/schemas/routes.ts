@@ -23,6 +23,7 @@ import {
   participantActionSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
+import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
 import { activityCreateSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
@@ -152,7 +153,9 @@ export const ROUTE_SCHEMAS = {
   daysOff: { query: daysOffQuerySchema },
   dayOffAdd: { body: dayOffSchema },
   dayOffRemove: { params: id },
-  activityCandidates: { params: id }
+  activityCandidates: { params: id },
+  schedule: { query: scheduleQuerySchema },
+  scheduleExport: { query: scheduleExportQuerySchema }
 } satisfies RouteSchemaMap;
 
 true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;

@@ -598,6 +598,13 @@ const HTTP_CELLS: HttpCell[] = [
   // who the team is picked from: whoever plans the activity (its venue in scope)
   { name: 'GET /api/activities/:T/candidates', method: 'GET', path: () => `/activities/${actT}/candidates`, allow: ACTIVITY_MANAGERS },
   { name: 'GET /api/activities/:U/candidates', method: 'GET', path: () => `/activities/${actU}/candidates`, allow: NATIONAL_ONLY },
+  // the schedule: every role its own venues' sessions (the agency's operator: its agency's); another venue by name only for a national scope
+  { name: 'GET /api/schedule', method: 'GET', path: () => '/schedule', allow: SIGNED_IN },
+  { name: 'GET /api/schedule?venueId=T', method: 'GET', path: () => `/schedule?venueId=${T[0].venueId}&from=${farDate}&to=${farDate}`, allow: SIGNED_IN },
+  { name: 'GET /api/schedule?venueId=U', method: 'GET', path: () => `/schedule?venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/schedule/export?format=csv', method: 'GET', path: () => '/schedule/export?format=csv', allow: SIGNED_IN },
+  { name: 'GET /api/schedule/export?format=xlsx&venueId=T', method: 'GET', path: () => `/schedule/export?format=xlsx&venueId=${T[0].venueId}`, allow: SIGNED_IN },
+  { name: 'GET /api/schedule/export?format=csv&venueId=U', method: 'GET', path: () => `/schedule/export?format=csv&venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
   // the admin's days off for the working-day calendar: a venue's own day by whoever plans it, a day everywhere by a national scope
   { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
   {

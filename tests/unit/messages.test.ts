@@ -98,7 +98,8 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'activity.proasnDuration': { minutes: 120, required: 180 },
   'activity.sessionStarted': { state: 'running' },
   'activity.capacityOver': { capacity: 42, pcs: 40, spares: 4 },
-  'activity.userUnknown': { id: 7 }
+  'activity.userUnknown': { id: 7 },
+  'schedule.rangeTooLong': { from: '2026-12-01', to: '2027-02-15', days: 77, max: 62 }
 };
 
 /** The words of `code` in `lang`, and which parameters they read. */
