@@ -9,6 +9,7 @@ import { incidentsEn } from './incidents.en.ts';
 import { roomEn } from './room.en.ts';
 import { historyEn } from './history.en.ts';
 import { auditEn } from './audit.en.ts';
+import { activitiesEn } from './activities.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -399,4 +400,5 @@ export const en = {
   ...incidentsEn,
   ...roomEn,
   ...historyEn,
+  ...activitiesEn,
 } satisfies Record<MessageKey, string>;

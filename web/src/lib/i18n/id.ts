@@ -10,6 +10,7 @@ import { incidentsId } from './incidents.id.ts';
 import { roomId } from './room.id.ts';
 import { historyId } from './history.id.ts';
 import { auditId } from './audit.id.ts';
+import { activitiesId } from './activities.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -401,6 +402,7 @@ export const id = {
   ...incidentsId,
   ...roomId,
   ...historyId,
+  ...activitiesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
