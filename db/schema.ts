@@ -77,6 +77,13 @@ export const sessions = sqliteTable('sessions', {
   activityId: integer('activity_id').references(() => activities.id),
   /** the participants planned for it (a roster over the room's enrolled PCs is warned about when it is planned) */
   capacity: integer('capacity'),
+  /**
+   * A koordinator's exception to the registration lead time (ProASN: 5 working days, SE BKN 6/2026
+   * §5.i.2.d): with it, the agency's late file is accepted; the reason is also in the audit trail.
+   */
+  lateRegistrationReason: text('late_registration_reason'),
+  lateRegistrationBy: integer('late_registration_by').references(() => users.id),
+  lateRegistrationAt: integer('late_registration_at'),
   /** when the state last changed (every change is also in session_transitions and the audit trail) */
   stateChangedAt: integer('state_changed_at'),
   finishedAt: integer('finished_at')

@@ -83,6 +83,8 @@ export type ActivitySessionRow = {
   timeZone: VenueTimeZone;
   durationMin: number;
   capacity: number | null;
+  /** the koordinator's exception to the registration lead time (SE BKN 6/2026 §5.i.2.d), if made */
+  lateRegistration: { reason: string; at: number } | null;
 };
 
 /** Planning a session under an activity: the date and hour in the venue's zone. overrideReason: the koordinator's override of the lead time. */

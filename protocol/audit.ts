@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS = [
   'visitor.entered', 'visitor.left',
   // activities and their schedule (server/activity/activity.service.ts)
   'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
-  'session.planned', 'session.rescheduled', 'session.cancelled',
+  'session.planned', 'session.rescheduled', 'session.cancelled', 'session.late_registration_allowed',
   'calendar.day_off_added', 'calendar.day_off_removed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -64,7 +64,7 @@ export const AUDIT_FIELDS = [
   // activities, their team and their sessions
   'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
-  'date', 'dayOffKind'
+  'date', 'dayOffKind', 'distribution'
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** A record's before or after. */

@@ -5,6 +5,7 @@
  *   /dashboard — proctor dashboards; see DashboardClientEvents / DashboardServerEvents
  * docs/protocol.md documents every event, payload, ack and error.
  */
+import type { VenueTimeZone } from './activity.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { Instrument } from './limits.ts';
 import type { Issue, MessageCode, WireParams } from './messages/index.ts';
@@ -160,6 +161,8 @@ export type RoomInfo = {
   name: string;
   venueId: number;
   venueName: string;
+  /** the venue's zone: every time of the room is shown in it, with its name (WIB, WITA, WIT) */
+  timeZone: VenueTimeZone;
   rows: number;
   cols: number;
 };
@@ -170,12 +173,19 @@ export type SessionState = SessionStateName;
 /** GET /api/rooms; `status` from the live room state (server/live/room-status.ts), null without room.view */
 export type RoomListResponse = {
   venues: {
-    id: number; code: string; name: string;
-    rooms: { id: number; code: string; name: string; rows: number; cols: number; stationCount: number; status?: RoomStatus | null }[];
+    id: number; code: string; name: string; timeZone: VenueTimeZone;
+    rooms: {
+      id: number; code: string; name: string; rows: number; cols: number; stationCount: number; status?: RoomStatus | null;
+      /** the room's sessions of the venue's today, in order of their start */
+      today: TodaySession[];
+    }[];
   }[];
   /** server time of the figures */
   at?: number;
 };
+
+/** A session on the room list: what is on today, and when (its start as stored, UTC). */
+export type TodaySession = { id: number; code: string; name: string; state: SessionState; scheduledAt: number; durationMin: number; activityId: number | null };
 
 /** A room at a glance, for the room list: the session's stage and what of the room needs a look. */
 export type RoomStatus = {

@@ -17,7 +17,8 @@
 import type { AckError, RoomListResponse } from './events.ts';
 import type { SessionHistoryResponse } from './session-history.ts';
 import type {
-  ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole
+  ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
+  VenueTimeZone
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
 import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
@@ -68,7 +69,8 @@ function table<T extends Record<string, Omit<RouteDef, 'key'>>>(t: T): { readonl
 type Ok<T extends object = object> = { ok: true } & T;
 
 /** A room with its venue, as the room-scoped routes name it. */
-export type RoomRef = { id: number; code: string; name: string; venueId: number; venueName: string };
+/** A room as the routes name it; `timeZone`: its venue's, the zone its times are shown in. */
+export type RoomRef = { id: number; code: string; name: string; venueId: number; venueName: string; timeZone: VenueTimeZone };
 
 /** GET /api/rooms/:id/participants: the room's current session (or ?session=ID) and its roster. */
 export type RoomParticipantsResponse = Ok<{
@@ -82,6 +84,8 @@ export type SessionTransitionRow = { at: number; action: string; from: string; t
 
 /** The import refused the file: every bad row and field (400), nothing imported. */
 export type ImportFailure = Extract<ImportResult, { ok: false }>;
+/** An activity's participant file, spread over its sessions: how many went where. */
+export type ActivityImportAnswer = Ok<{ imported: number; replaced: number; sessions: { id: number; code: string; added: number; total: number }[] }>;
 
 export type HealthResponse = Ok<{ stations: number; rooms: number; writeFailures: number }>;
 export type MetricsResponse = Ok<{
@@ -148,7 +152,9 @@ export const ROUTES = table({
 
   // the registration desk (Pasal 14(2))
   /** the CSV or XLSX file is the raw body, typed by its content type */
-  participantImport: def<{ body: Blob; answer: Ok<{ imported: number; replaced: number }>; error: ImportFailure | AckError }>()('POST', '/api/sessions/:id/participants/import'),
+  participantImport: def<{ body: Blob; answer: Ok<{ imported: number; replaced: number }>; error: ImportFailure | AckError }>()(
+    'POST', '/api/sessions/:id/participants/import'
+  ),
   participantTemplate: def<{ answer: RawAnswer<'text/csv'> }>()('GET', '/api/sessions/:id/participants/template.csv'),
   attendance: def<{ answer: Ok<AttendanceResponse> }>()('GET', '/api/sessions/:id/attendance'),
   checkIn: def<{ body: CheckInInput; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/check-in'),
@@ -190,6 +196,12 @@ export const ROUTES = table({
   dayOffRemove: def<{ answer: Ok }>()('POST', '/api/days-off/:id/remove'),
   /** who the activity's team can be picked from (Pasal 6): every active account, for whoever plans the activity */
   activityCandidates: def<{ answer: Ok<{ users: { id: number; nip: string; name: string; roles: Role[] }[] }> }>()('GET', '/api/activities/:id/candidates'),
+  /** one participant file for the whole activity, spread over its sessions (nobody in two) */
+  activityParticipantImport: def<{ body: Blob; answer: ActivityImportAnswer; error: ImportFailure | AckError }>()(
+    'POST', '/api/activities/:id/participants/import'
+  ),
+  /** the koordinator lets a session's participants be registered inside the lead time, with a reason */
+  sessionLateRegistration: def<{ body: { reason: string }; answer: Ok<{ session: ActivitySessionRow }> }>()('POST', '/api/sessions/:id/late-registration'),
   /** the sessions of the venues in view over a range of days (this week by default), with the days off on them */
   schedule: def<{ query: ScheduleQuery; answer: ScheduleResponse }>()('GET', '/api/schedule'),
   /** the same as a spreadsheet (CSV for Indonesian Excel, or XLSX), an attachment named jadwal-<from>-<to> */

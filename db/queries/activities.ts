@@ -1,8 +1,8 @@
 /** Activities, their team, their sessions, and the days off of the working-day calendar. */
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ActivityPurpose, ActivityQuery, ActivityRow, TeamMember, TeamRole, VenueTimeZone } from '../../protocol/activity.ts';
 import type { Db } from '../client.ts';
-import { activities, activityAssignments, daysOff, rooms, sessions, stations, userRoles, users, venues } from '../schema.ts';
+import { activities, activityAssignments, daysOff, participants, rooms, sessions, stations, userRoles, users, venues } from '../schema.ts';
 
 export type ActivityRecord = typeof activities.$inferSelect;
 export type NewActivity = Omit<typeof activities.$inferInsert, 'id'>;
@@ -176,4 +176,20 @@ export function teamCandidates(db: Db): { id: number; nip: string; name: string;
     .from(users).leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(users.active, true)).groupBy(users.id).orderBy(asc(users.name), asc(users.id)).all()
     .map((u) => ({ id: u.id, nip: u.nip, name: u.name, roles: u.roles ? u.roles.split(',').sort() : [] }));
+}
+
+/** NIP → the session of the activity it is in (cancelled sessions left out): nobody is in two. */
+export function activityNips(db: Db, activityId: number): Map<string, { sessionId: number; code: string }> {
+  const rows = db.select({ nip: participants.nip, sessionId: sessions.id, code: sessions.code }).from(participants)
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
+    .where(and(eq(sessions.activityId, activityId), ne(sessions.state, 'cancelled'))).all();
+  return new Map(rows.map((r) => [r.nip, { sessionId: r.sessionId, code: r.code }]));
+}
+
+/** nomor peserta → NIP across the activity's sessions (a number names one person in the activity). */
+export function activityNomors(db: Db, activityId: number): Map<string, string> {
+  const rows = db.select({ nip: participants.nip, nomor: participants.nomorPeserta }).from(participants)
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
+    .where(and(eq(sessions.activityId, activityId), ne(sessions.state, 'cancelled'))).all();
+  return new Map(rows.flatMap((r) => (r.nomor === null ? [] : [[r.nomor, r.nip] as const])));
 }

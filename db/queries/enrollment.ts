@@ -1,5 +1,6 @@
 /** Station enrollment: one-time codes, token issue and revocation (tokens stored as hashes only). */
-import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { VenueTimeZone } from '../../protocol/activity.ts';
 import type { Db } from '../client.ts';
 import { enrollmentCodes, rooms, stations, venues } from '../schema.ts';
 
@@ -11,7 +12,7 @@ export const getStation = (db: Db, id: number) => db.select().from(stations).whe
 
 export function roomWithVenue(db: Db, roomId: number) {
   return db
-    .select({ id: rooms.id, name: rooms.name, code: rooms.code, venueId: rooms.venueId, venueName: venues.name })
+    .select({ id: rooms.id, name: rooms.name, code: rooms.code, venueId: rooms.venueId, venueName: venues.name, timeZone: sql<VenueTimeZone>`${venues.timeZone}` })
     .from(rooms)
     .innerJoin(venues, eq(venues.id, rooms.venueId))
     .where(eq(rooms.id, roomId))

@@ -1,13 +1,21 @@
 /** Venues, rooms, their stations, the session running in a room and its roster. */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { RoomListResponse } from '../../protocol/index.ts';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { RoomListResponse, SessionStateName, TodaySession } from '../../protocol/index.ts';
+import type { VenueTimeZone } from '../../protocol/activity.ts';
 import type { Db } from '../client.ts';
 import { currentSession } from './sessions.ts';
 import { participants, rooms, sessions, stations, venues } from '../schema.ts';
 
 /** Venues and their rooms; `venueIds` limits them to a user's scope (null = all). */
-export function listVenuesWithRooms(db: Db, venueIds: Set<number> | null = null): RoomListResponse['venues'] {
-  const vs = db.select().from(venues).orderBy(asc(venues.name)).all().filter((v) => !venueIds || venueIds.has(v.id));
+/**
+ * The venues and rooms a user sees: every room of the venues in scope (null: all), and the rooms
+ * reached through activities (`roomIds`) under their venue; each room with its sessions of the
+ * venue's today (`dayOf` gives a venue's today as [start, end) in UTC ms).
+ */
+export function listVenuesWithRooms(
+  db: Db, venueIds: ReadonlySet<number> | null, roomIds: ReadonlySet<number>, dayOf: (timeZone: string) => [number, number]
+): RoomListResponse['venues'] {
+  const shownRoom = (r: { id: number; venueId: number }) => !venueIds || venueIds.has(r.venueId) || roomIds.has(r.id);
   const rs = db
     .select({
       id: rooms.id, venueId: rooms.venueId, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols,
@@ -15,16 +23,38 @@ export function listVenuesWithRooms(db: Db, venueIds: Set<number> | null = null)
     })
     .from(rooms)
     .orderBy(asc(rooms.code))
-    .all();
+    .all()
+    .filter(shownRoom);
+  const vs = db.select().from(venues).orderBy(asc(venues.name)).all().filter((v) => rs.some((r) => r.venueId === v.id) || !venueIds || venueIds.has(v.id));
+  const today = new Map<number, TodaySession[]>();
+  for (const v of vs) {
+    const [from, to] = dayOf(v.timeZone);
+    const ids = rs.filter((r) => r.venueId === v.id).map((r) => r.id);
+    if (!ids.length) continue;
+    const list = db.select({
+      id: sessions.id, roomId: sessions.roomId, code: sessions.code, name: sessions.name, state: sessions.state, scheduledAt: sessions.scheduledAt,
+      durationMin: sessions.durationMin, activityId: sessions.activityId
+    }).from(sessions).where(and(inArray(sessions.roomId, ids), gte(sessions.scheduledAt, from), lt(sessions.scheduledAt, to)))
+      .orderBy(asc(sessions.scheduledAt), asc(sessions.id)).all();
+    for (const { roomId, ...x } of list) {
+      const row = { ...x, state: x.state as SessionStateName };
+      const l = today.get(roomId);
+      if (l) l.push(row);
+      else today.set(roomId, [row]);
+    }
+  }
   return vs.map((v) => ({
-    id: v.id, code: v.code, name: v.name,
-    rooms: rs.filter((r) => r.venueId === v.id).map(({ venueId: _v, ...r }) => r)
+    id: v.id, code: v.code, name: v.name, timeZone: v.timeZone as VenueTimeZone,
+    rooms: rs.filter((r) => r.venueId === v.id).map(({ venueId: _v, ...r }) => ({ ...r, today: today.get(r.id) ?? [] }))
   }));
 }
 
 export function listRoomInfos(db: Db) {
   return db
-    .select({ id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name })
+    .select({
+      id: rooms.id, code: rooms.code, name: rooms.name, rows: rooms.rows, cols: rooms.cols, venueId: rooms.venueId, venueName: venues.name,
+      timeZone: sql<VenueTimeZone>`${venues.timeZone}`
+    })
     .from(rooms)
     .innerJoin(venues, eq(venues.id, rooms.venueId))
     .all();

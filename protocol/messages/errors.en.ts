@@ -176,6 +176,9 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'activity.userUnknown': (p: { id: number }) => `User ${p.id} does not exist or is not active.`,
   'activity.sessionNotInActivity': 'This session is not part of that activity.',
   'activity.cancelled': 'This session was already cancelled.',
+  'activity.noSessions': 'This activity has no sessions yet: plan its sessions first, then import its participants.',
+  'activity.seatsShort': (p) =>
+    `Not enough seats: ${p.unplaced} new participant${p.unplaced === 1 ? '' : 's'} would have no place; the sessions still taking registrations have only ${p.free} free seat${p.free === 1 ? '' : 's'}. Add a session or capacity and import again; nothing was saved.`,
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `The schedule from ${day(p.from)} to ${day(p.to)} covers ${p.days} days; at most ${p.max} days at a time.`,
 
@@ -253,5 +256,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'import.noWorksheet': 'The workbook has no worksheet',
   'import.otherAgency': (p) => `you may import only participants of ${p.agency ?? 'your agency'}`,
   'import.nipOtherAgency': 'this NIP is registered in this session by another agency',
-  'import.nomorUsed': (p) => `nomor peserta ${p.nomor} is already used by another participant of this session`
+  'import.nomorUsed': (p) => `nomor peserta ${p.nomor} is already used by another participant of this session`,
+  'import.nipInOtherSession': (p) => `NIP ${p.nip} is already in session ${p.session} of the same activity; a participant sits one session only`,
+  'import.nomorUsedInActivity': (p) => `nomor peserta ${p.nomor} is already used by another participant of this activity`
 };

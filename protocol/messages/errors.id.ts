@@ -186,6 +186,9 @@ export const errorsId = {
   'activity.userUnknown': (p: { id: number }) => `Pengguna ${p.id} tidak ada atau tidak aktif.`,
   'activity.sessionNotInActivity': 'Sesi ini bukan bagian dari kegiatan tersebut.',
   'activity.cancelled': 'Sesi ini sudah dibatalkan.',
+  'activity.noSessions': 'Kegiatan ini belum memiliki sesi: rencanakan sesinya dahulu, lalu impor pesertanya.',
+  'activity.seatsShort': (p: { unplaced: number; free: number }) =>
+    `Kursi tidak cukup: ${p.unplaced} peserta baru tidak mendapat tempat; sesi yang masih menerima pendaftaran hanya memiliki ${p.free} kursi kosong. Tambah sesi atau kapasitasnya, lalu impor lagi; tidak ada yang disimpan.`,
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `Jadwal ${tanggal(p.from)} sampai ${tanggal(p.to)} mencakup ${p.days} hari; paling banyak ${p.max} hari sekaligus.`,
 
@@ -265,5 +268,7 @@ export const errorsId = {
   'import.noWorksheet': 'Buku kerja tidak memiliki lembar kerja',
   'import.otherAgency': (p: { agency?: string }) => `Anda hanya dapat mengimpor peserta ${p.agency ?? 'instansi Anda'}`,
   'import.nipOtherAgency': 'NIP ini sudah terdaftar di sesi ini oleh instansi lain',
-  'import.nomorUsed': (p: { nomor: string }) => `nomor peserta ${p.nomor} sudah dipakai peserta lain di sesi ini`
+  'import.nomorUsed': (p: { nomor: string }) => `nomor peserta ${p.nomor} sudah dipakai peserta lain di sesi ini`,
+  'import.nipInOtherSession': (p: { nip: string; session: string }) => `NIP ${p.nip} sudah terdaftar di sesi ${p.session} dari kegiatan yang sama; seorang peserta hanya satu sesi`,
+  'import.nomorUsedInActivity': (p: { nomor: string }) => `nomor peserta ${p.nomor} sudah dipakai peserta lain dalam kegiatan ini`
 } as const;

@@ -52,3 +52,5 @@ export const dayOffSchema = z.strictObject({
 export const daysOffQuerySchema = z.object({ from: date.optional(), to: date.optional() });
 export const cancelSchema = z.strictObject({ reason });
 export const rescheduleSchema = z.strictObject({ date, time, reason, overrideReason: reason.optional() });
+/** A koordinator's exception to the registration lead time of one session (SE BKN 6/2026 §5.i.2.d), with its reason. */
+export const lateRegistrationSchema = z.strictObject({ reason });

@@ -40,7 +40,7 @@ const leadAudit = (lead: LeadOutcome) => ({
 const zoneOf = (db: Db, venueId: number): VenueTimeZone => (venueOf(db, venueId)?.timeZone ?? 'Asia/Jakarta') as VenueTimeZone;
 
 /** A session this principal may move or cancel: it exists, its venue is in scope, it has not started. */
-function movableSession(db: Db, p: Principal, sessionId: number) {
+export function movableSession(db: Db, p: Principal, sessionId: number) {
   const s = getSession(db, sessionId);
   if (!s) return refuse('NOT_FOUND', msg('session.notFound'));
   const room = roomWithVenue(db, s.roomId)!;
@@ -61,10 +61,11 @@ export function venueCalendar(db: Db, venueId: number): WorkCalendar {
   return makeCalendar(nationalHolidays, daysOffFor(db, venueId));
 }
 
-function sessionRow(s: typeof sessions.$inferSelect, roomName: string, zone: VenueTimeZone): ActivitySessionRow {
+export function sessionRow(s: typeof sessions.$inferSelect, roomName: string, zone: VenueTimeZone): ActivitySessionRow {
   return {
     id: s.id, code: s.code, name: s.name, roomId: s.roomId, roomName, state: s.state, scheduledAt: s.scheduledAt,
-    date: zonedDate(s.scheduledAt, zone), time: zonedTime(s.scheduledAt, zone), timeZone: zone, durationMin: s.durationMin, capacity: s.capacity
+    date: zonedDate(s.scheduledAt, zone), time: zonedTime(s.scheduledAt, zone), timeZone: zone, durationMin: s.durationMin, capacity: s.capacity,
+    lateRegistration: s.lateRegistrationReason !== null ? { reason: s.lateRegistrationReason, at: s.lateRegistrationAt ?? 0 } : null
   };
 }
 

@@ -51,6 +51,13 @@ export function zonedTime(ms: number, zone: VenueTimeZone): string {
   return new Date(ms + TIME_ZONE_INFO[zone].offsetMin * 60_000).toISOString().slice(11, 16);
 }
 
+/** The venue's day around an instant as [start, end) in UTC ms; a zone not on record counts as WIB. */
+export function venueDay(ms: number, zone: string): [number, number] {
+  const z: VenueTimeZone = isTimeZone(zone) ? zone : 'Asia/Jakarta';
+  const start = zonedInstant(zonedDate(ms, z), '00:00', z);
+  return [start, start + 86_400_000];
+}
+
 export const isTimeZone = (z: string): z is VenueTimeZone => (VENUE_TIME_ZONES as readonly string[]).includes(z);
 export const isTime = (t: string) => TIME.test(t);
 
@@ -111,23 +118,32 @@ export function planSession(activity: ActivityDates, plan: SessionPlan, room: Ro
 
 // ---------------------------------------------------------------- the lead time and its override
 
-/** Which lead-time rule a session of this purpose is scheduled under. */
-export const scheduleRule = (purpose: string): LeadRuleKey => (purpose === 'proasn' ? 'schedule_proasn' : 'schedule_cact');
+/**
+ * Which lead-time rule a session of this purpose is scheduled under. A ProASN session planned here
+ * is the scheduling dashboard's entry (SE BKN 6/2026 §5.i.2.e: 5 working days before), which is
+ * stricter than, and so also keeps, the ProASN application's 3 days (§5.i.2.g).
+ */
+export const scheduleRule = (purpose: string): LeadRuleKey => (purpose === 'proasn' ? 'dashboard_proasn' : 'schedule_cact');
+
+/**
+ * Which lead-time rule registering participants into a session of this purpose falls under: the
+ * agency registers its ProASN participants at least 5 working days before (SE §5.i.2.d); other
+ * activities' rosters may still be corrected at the desk on the day (Lampiran I.B), so none.
+ */
+export const registrationRule = (purpose: string): LeadRuleKey | null => (purpose === 'proasn' ? 'registration_proasn' : null);
 
 export type Override = { roles: readonly string[]; reason: string | null | undefined };
 export type LeadOutcome =
   | { ok: true; rule: LeadRuleKey; workingDays: number; overridden: false }
-  /** scheduled inside the lead time by the koordinator's override; the refusal it set aside is kept for the audit trail */
+  /** inside the lead time by the koordinator's override; the refusal it set aside is kept for the audit trail */
   | { ok: true; rule: LeadRuleKey; workingDays: number; overridden: true; refused: Msg; reason: string };
 
 /**
- * The lead time before a session's date, on the venue's calendar (national holidays, cuti bersama,
- * local days off): at least 3 working days (Pasal 9(5)b; SE §5.i.2.g for ProASN). Inside it, only
- * a koordinator with a reason may schedule anyway; without an override the refusal explains the
- * date in words.
+ * A lead time before a session's date, on the venue's calendar (national holidays, cuti bersama,
+ * local days off). Inside it, only a koordinator with a reason may go ahead; without an override
+ * the refusal explains the date in words.
  */
-export function checkSessionLead(cal: WorkCalendar, purpose: string, today: string, date: string, override?: Override | null): LeadOutcome | Refusal {
-  const rule = scheduleRule(purpose);
+export function checkLead(cal: WorkCalendar, rule: LeadRuleKey, today: string, date: string, override?: Override | null): LeadOutcome | Refusal {
   const v = checkLeadTime(cal, rule, today, date);
   if (v.ok) return { ok: true, rule, workingDays: v.workingDays, overridden: false };
   const refused = msg('activity.leadTimeShort', v.params);
@@ -139,6 +155,17 @@ export function checkSessionLead(cal: WorkCalendar, purpose: string, today: stri
       : refuse('INVALID_PAYLOAD', msg('activity.overrideReason', { min: OVERRIDE_REASON_MIN }));
   }
   return { ok: true, rule, workingDays: v.params.workingDays, overridden: true, refused, reason: (override.reason ?? '').trim() };
+}
+
+/** The lead time of scheduling a session (Pasal 9(5)b; SE §5.i.2.e and g for ProASN). */
+export function checkSessionLead(cal: WorkCalendar, purpose: string, today: string, date: string, override?: Override | null): LeadOutcome | Refusal {
+  return checkLead(cal, scheduleRule(purpose), today, date, override);
+}
+
+/** The lead time of registering participants into a session (SE §5.i.2.d for ProASN); none for other purposes. */
+export function checkRegistrationLead(cal: WorkCalendar, purpose: string, today: string, date: string, override?: Override | null): LeadOutcome | Refusal | null {
+  const rule = registrationRule(purpose);
+  return rule ? checkLead(cal, rule, today, date, override) : null;
 }
 
 // ---------------------------------------------------------------- moving and cancelling

@@ -4,6 +4,7 @@ import { ROUTES } from '../../protocol/routes.ts';
 import {
   activitiesFor, activityDetail, addDayOff, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, teamCandidatesFor, unassignMember
 } from '../activity/activity.service.ts';
+import { allowLateRegistration } from '../activity/activity-import.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './route.ts';
@@ -53,6 +54,12 @@ export function activitiesRouter(ctx: ApiContext) {
   route(r, ROUTES.sessionCancel, manage)(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return cancelSession(deps, p, actOf(req, p), params.id, body.reason);
+  });
+
+  // the koordinator's exception to a ProASN session's registration lead time (SE BKN 6/2026 §5.i.2.d)
+  route(r, ROUTES.sessionLateRegistration, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return allowLateRegistration(deps, p, actOf(req, p), params.id, body.reason);
   });
 
   route(r, ROUTES.daysOff, view)(({ query }, _req, res) => ({ ok: true, daysOff: daysOffList(db, principalOf(res)!, query.from, query.to) }));

@@ -1,6 +1,6 @@
 /** Incidents (kejadian): list with filters, record, edit with history; server/session/incident.service.ts. */
 import express from 'express';
-import { seesVenue } from '../auth/principal.ts';
+import { seesRoom } from '../auth/principal.ts';
 import { ROUTES } from '../../protocol/routes.ts';
 import { idParamSchema } from '../../protocol/schemas/index.ts';
 import { loadSessionRef } from '../session/context.ts';
@@ -33,7 +33,7 @@ export function incidentsRouter(ctx: ApiContext) {
       const ref = sessionId === undefined ? undefined : loadSessionRef(ctx.db, sessionId);
       if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('incident.notFound') });
       const p = principalOf(res)!;
-      if (!seesVenue(p, ref.venueId)) return sendError(res, 'FORBIDDEN');
+      if (!seesRoom(p, { id: ref.roomId, venueId: ref.venueId })) return sendError(res, 'FORBIDDEN');
       res.locals.ref = ref;
       res.locals.act = actOf(req, p);
       next();

@@ -11,8 +11,9 @@ import { appendAudit } from '../../db/queries/audit.ts';
 import { can } from '../auth/principal.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { reject, route, SENT } from './route.ts';
-import { agencyLimit, locals, withSession } from './session-access.ts';
-import { requireCap } from './auth.middleware.ts';
+import { actOf, agencyLimit, locals, withSession } from './session-access.ts';
+import { principalOf, requireCap } from './auth.middleware.ts';
+import { importForActivity } from '../activity/activity-import.service.ts';
 import { msg, wireMsg } from '../../protocol/messages/index.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,6 +41,21 @@ export function registrationRouter(ctx: ApiContext) {
       importing = false;
     }
     return out;
+  });
+
+  // one file for a whole activity (Pasal 8(3)), spread over its sessions; the same one-at-a-time gate
+  route(r, ROUTES.activityParticipantImport, [requireCap('registration.manage'), rawFile])(async ({ params, body }, req, res) => {
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      return reject('INVALID_PAYLOAD', wireMsg(msg('import.sendFile')));
+    }
+    if (importing) return reject('RATE_LIMITED', { ...wireMsg(msg('import.busy')), retryAfterSec: 2 });
+    const p = principalOf(res)!;
+    importing = true;
+    try {
+      return await importForActivity(deps, p, actOf(req, p), params.id, body, req.get('content-type'), agencyLimit(p));
+    } finally {
+      importing = false;
+    }
   });
 
   route(r, ROUTES.participantTemplate, withSession(deps, 'registration.manage'))((_in, _req, res) => {

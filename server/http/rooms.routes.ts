@@ -6,6 +6,7 @@ import { actorOf, can } from '../auth/principal.ts';
 import type { SessionStateName } from '../../protocol/index.ts';
 import { ROUTES } from '../../protocol/routes.ts';
 import { roomStatus } from '../live/room-status.ts';
+import { venueDay } from '../domain/activity-rules.ts';
 import { loginsOf } from '../live/logins.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
@@ -18,7 +19,8 @@ export function roomsRouter({ db, hub }: ApiContext) {
 
   route(r, ROUTES.rooms, requireCap('room.view', 'participant.view'))((_in, _req, res) => {
     const p = principalOf(res)!;
-    const venues = listVenuesWithRooms(db, p.national ? null : p.venueIds);
+    const now = Date.now();
+    const venues = listVenuesWithRooms(db, p.national ? null : p.venueIds, p.roomIds, (zone) => venueDay(now, zone));
     // Who watches rooms sees each one's session stage and stations at a glance (from memory, no
     // per-station read), so a proctor with two rooms sees which one is in trouble; the list is
     // polled every few seconds.
@@ -28,7 +30,7 @@ export function roomsRouter({ db, hub }: ApiContext) {
         room.status = live ? roomStatus(live) : null;
       }
     }
-    return { venues, at: Date.now() };
+    return { venues, at: now };
   });
 
   route(r, ROUTES.roomParticipants, withRoom(db, 'participant.view'))(({ query: q }, req, res) => {

@@ -1,14 +1,13 @@
 /**
  * The doors the HTTP routes share: to a session (withSession) and to a room (withRoom). Each is
- * the capability, the thing named by :id (404 when unknown), then its venue in the caller's scope
- * (403), in that order, before the route reads its query or body. What it found goes to
+ * the capability, the thing named by :id (404 when unknown), then its room in the caller's scope
+ * (by venue or through an activity; 403), in that order, before the route reads its query or body. What it found goes to
  * res.locals: `locals(res)` for a session, `roomOf(res)` for a room.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../db/client.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
-import { actorOf, can, type Principal } from '../auth/principal.ts';
-import { seesVenue } from '../auth/principal.ts';
+import { actorOf, agencyOperatorOf, seesRoom, type Principal } from '../auth/principal.ts';
 import { type Capability } from '../../protocol/index.ts';
 import type { RoomRef } from '../../protocol/routes.ts';
 import { idParamSchema } from '../../protocol/schemas/index.ts';
@@ -29,7 +28,7 @@ export function withSession(deps: SessionDeps, ...caps: Capability[]): RequestHa
       const ref = loadSessionRef(deps.db, id);
       if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('session.notFound') });
       const p = principalOf(res)!;
-      if (!seesVenue(p, ref.venueId)) return sendError(res, 'FORBIDDEN');
+      if (!seesRoom(p, { id: ref.roomId, venueId: ref.venueId })) return sendError(res, 'FORBIDDEN');
       res.locals.ref = ref;
       res.locals.act = actOf(req, p);
       next();
@@ -46,7 +45,7 @@ export function withRoom(db: Db, ...caps: Capability[]): RequestHandler[] {
       if (id === null) return;
       const room = roomWithVenue(db, id);
       if (!room) return sendError(res, 'NOT_FOUND');
-      if (!seesVenue(principalOf(res)!, room.venueId)) return sendError(res, 'FORBIDDEN');
+      if (!seesRoom(principalOf(res)!, room)) return sendError(res, 'FORBIDDEN');
       res.locals.room = room;
       next();
     }
@@ -62,5 +61,5 @@ export const roomOf = (res: Response) => res.locals.room as RoomRef;
  * operator (no live room) only its own agency's, none without an agency (Pasal 3 confidentiality).
  */
 export function agencyLimit(p: Principal): string | null | undefined {
-  return p.roles.includes('operator_instansi') && !can(p, 'room.view') ? p.user.instansi : undefined;
+  return agencyOperatorOf(p.roles, [...p.caps], p.user);
 }

@@ -17,6 +17,8 @@ import { insertLoginDecision, loggedInParticipants } from '../../db/queries/logi
 import { absenceProblem } from '../domain/attendance-integrity.ts';
 import { loginsOf } from '../live/logins.ts';
 import { issueAt, msg, refusalWords, type IdentityCheck } from '../../protocol/messages/index.ts';
+import { getActivity } from '../../db/queries/activities.ts';
+import { activityRowErrors, registrationAudit, registrationLead } from '../activity/activity-import.service.ts';
 
 /** The three identity checks at the desk (Pasal 14(2)b: identity card, participant card, face). */
 const IDENTITY_CHECKS: readonly IdentityCheck[] = ['idCard', 'participantCard', 'faceMatch'];
@@ -28,11 +30,19 @@ const ARRIVAL_SKEW_MS = 2 * 60_000;
 export type AgencyLimit = string | null | undefined;
 
 
+/**
+ * A session's participant file. A session of an activity keeps the activity's rules: nobody in two
+ * of its sessions, a nomor peserta naming one person across it, and for ProASN the registration
+ * lead time (SE BKN 6/2026 §5.i.2.d), unless a koordinator has made an exception for the session.
+ */
 export async function importFile(
   deps: SessionDeps, act: Act, ref: SessionRef, data: Buffer, contentType: string | undefined, agency: AgencyLimit, now = Date.now()
 ): Promise<ImportResult | ReturnType<typeof refuse>> {
   const bad = requireState(ref, WORK_STATES.import, 'import');
   if (bad) return bad;
+  const activity = ref.session.activityId !== null ? getActivity(deps.db, ref.session.activityId) : undefined;
+  const lead = activity ? registrationLead(deps.db, activity, ref.session, now) : null;
+  if (lead && !lead.ok) return lead;
   const kind = fileKind(contentType, data);
   if (!kind) return refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx'));
   const parsed = await parseParticipantFile(data, kind);
@@ -52,6 +62,7 @@ export async function importFile(
   for (const r of nomorConflicts(deps.db, ref.session.id, parsed.rows)) {
     errors.push(importError(r.row, 'nomor_peserta', msg('import.nomorUsed', { nomor: r.nomorPeserta })));
   }
+  if (activity) errors.push(...activityRowErrors(deps.db, activity.id, ref.session.id, parsed.rows));
   if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows: parsed.rows.length };
   const { db, hub } = deps;
   // parsing took time: the session may have moved on meanwhile (a file arriving after the start
@@ -61,7 +72,10 @@ export async function importFile(
   if (late) return late;
   const r = db.transaction(() => {
     const counts = importParticipants(db, ref.session.id, parsed.rows, now);
-    audit(db, act, { action: 'participant.imported', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id, after: { ...counts, rows: parsed.rows.length, kind } });
+    audit(db, act, {
+      action: 'participant.imported', venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
+      after: { ...counts, rows: parsed.rows.length, kind, ...registrationAudit(lead) }
+    });
     return counts;
   });
   hub.publishSession(ref.roomId, ['participants', 'attendance'], { reload: true }, now);

@@ -6,7 +6,7 @@
  */
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
 import type { Db } from '../../db/client.ts';
-import { actorOf, can, seesVenue, type Principal } from '../auth/principal.ts';
+import { actorOf, can, seesRoom, type Principal } from '../auth/principal.ts';
 import type { SessionEnd, SessionService } from '../auth/session.service.ts';
 import type { RoomHub } from '../live/room-hub.ts';
 import type { Logger } from '../log.ts';
@@ -15,6 +15,10 @@ import { msg, type TargetKind } from '../../protocol/messages/index.ts';
 import { DASHBOARD_SCHEMAS } from '../../protocol/schemas/index.ts';
 import { roomChannel, type DashboardNs, type Emitter } from '../realtime/emitter.ts';
 import { principals } from './dashboard-auth.ts';
+import { activityRoomIds } from '../../db/queries/activities.ts';
+import { agencyOperatorOf } from '../auth/principal.ts';
+
+type RoomScope = { id: number; venueId: number };
 import { fail, socketEdge, type EdgeStats } from './validate.ts';
 
 export type DashboardDeps = { db: Db; hub: RoomHub; sessions: SessionService; emitter: Emitter; stats: EdgeStats; log: Logger };
@@ -27,14 +31,18 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     // an event the map does not name answers UNKNOWN_EVENT
     const on = socketEdge(socket, DASHBOARD_SCHEMAS, { stats, log });
 
-    /** null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is looked at. */
-    const guard = (cap: Capability, venueId: number | undefined, what: { kind: TargetKind; id: number }): AckError | null => {
+    /**
+     * null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is
+     * looked at. A room outside the scope loaded at connection is looked up again: an activity's
+     * team may have been given the room since (an assignment is a scope).
+     */
+    const guard = (cap: Capability, room: RoomScope | undefined, what: { kind: TargetKind; id: number }): AckError | null => {
       // an act in the room is activity: it keeps the session from idling out
       const live = sessions.resolveId(p.sessionId, Date.now(), true);
       if (!live.ok) return endedNow(live.reason);
       if (!can(p, cap)) return fail('FORBIDDEN', msg('role.mayNot', { capability: cap }));
-      if (venueId === undefined) return fail('NOT_FOUND', msg('target.notFound', what));
-      if (!seesVenue(p, venueId)) return fail('FORBIDDEN', msg('target.outsideScope', what));
+      if (room === undefined) return fail('NOT_FOUND', msg('target.notFound', what));
+      if (!seesRoom(p, room) && !seesRoom(refreshRooms(), room)) return fail('FORBIDDEN', msg('target.outsideScope', what));
       return null;
     };
     /** The session ended: answer first (the ack goes out when the handler returns), then close. */
@@ -42,12 +50,22 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
       queueMicrotask(() => emitter.endSessions([p.sessionId], reason === 'unknown' ? 'revoked' : reason));
       return fail('UNAUTHORIZED', msg('auth.sessionEnded'));
     };
-    const roomVenue = (roomId: number) => hub.rooms.get(roomId)?.info.venueId;
-    const stationVenue = (stationId: number) => hub.stations.get(stationId)?.room.info.venueId;
+    const roomScope = (roomId: number): RoomScope | undefined => {
+      const info = hub.rooms.get(roomId)?.info;
+      return info && { id: info.id, venueId: info.venueId };
+    };
+    const stationRoom = (stationId: number): RoomScope | undefined => {
+      const info = hub.stations.get(stationId)?.room.info;
+      return info && { id: info.id, venueId: info.venueId };
+    };
+    const refreshRooms = () => {
+      p.roomIds = activityRoomIds(db, p.user.id, new Date().toISOString().slice(0, 10), agencyOperatorOf(p.roles, [...p.caps], p.user));
+      return p;
+    };
     const audit = (e: AuditEntry) => appendAudit(db, actorOf(p, ip), e);
 
     on('room:join', ({ roomId }) => {
-      const refused = guard('room.view', roomVenue(roomId), { kind: 'room', id: roomId });
+      const refused = guard('room.view', roomScope(roomId), { kind: 'room', id: roomId });
       if (refused) return refused;
       const snapshot = hub.snapshot(roomId)!;
       // Join before answering, so no delta between snapshot and join is missed.
@@ -61,15 +79,16 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     });
 
     on('station:detail', async ({ stationId }) => {
-      const refused = guard('room.view', stationVenue(stationId), { kind: 'station', id: stationId });
+      const refused = guard('room.view', stationRoom(stationId), { kind: 'station', id: stationId });
       if (refused) return refused;
       return { ok: true, detail: (await hub.detail(stationId))! };
     });
 
     on('station:ack-attention', async ({ stationId }) => {
-      const venueId = stationVenue(stationId);
-      const refused = guard('station.ack', venueId, { kind: 'station', id: stationId });
+      const room = stationRoom(stationId);
+      const refused = guard('station.ack', room, { kind: 'station', id: stationId });
       if (refused) return refused;
+      const venueId = room!.venueId;
       // the markers shown are stored before they are acknowledged
       await hub.writer.durable();
       const st = hub.stations.get(stationId)!;
@@ -82,9 +101,10 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     });
 
     on('station:probe', ({ stationId }) => {
-      const venueId = stationVenue(stationId);
-      const refused = guard('station.probe', venueId, { kind: 'station', id: stationId });
+      const room = stationRoom(stationId);
+      const refused = guard('station.probe', room, { kind: 'station', id: stationId });
       if (refused) return refused;
+      const venueId = room!.venueId;
       const r = hub.requestProbe(stationId);
       if (!r.ok) return fail(r.code, r.msg);
       audit({ action: 'station.probe_requested', venueId, targetType: 'station', targetId: stationId, after: { probeId: r.probeId } });
@@ -92,9 +112,10 @@ export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) 
     });
 
     on('room:probe-all', ({ roomId }) => {
-      const venueId = roomVenue(roomId);
-      const refused = guard('station.probe', venueId, { kind: 'room', id: roomId });
+      const room = roomScope(roomId);
+      const refused = guard('station.probe', room, { kind: 'room', id: roomId });
       if (refused) return refused;
+      const venueId = room!.venueId;
       const r = hub.requestRoomProbes(roomId);
       if (!r.ok) return fail(r.code, r.msg);
       audit({ action: 'room.probe_requested', venueId, targetType: 'room', targetId: roomId, after: { stations: r.count } });

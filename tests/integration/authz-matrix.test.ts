@@ -598,6 +598,24 @@ const HTTP_CELLS: HttpCell[] = [
   // who the team is picked from: whoever plans the activity (its venue in scope)
   { name: 'GET /api/activities/:T/candidates', method: 'GET', path: () => `/activities/${actT}/candidates`, allow: ACTIVITY_MANAGERS },
   { name: 'GET /api/activities/:U/candidates', method: 'GET', path: () => `/activities/${actU}/candidates`, allow: NATIONAL_ONLY },
+  // the exception to the registration lead time is the koordinator's alone (the admin plans, but does not override)
+  {
+    name: 'POST /api/sessions/:T/late-registration', method: 'POST', path: () => `/sessions/${plannedT}/late-registration`, allow: ['koordinator'],
+    body: (who) => ({ reason: `pengecualian oleh ${who}` })
+  },
+  {
+    name: 'POST /api/sessions/:U/late-registration', method: 'POST', path: () => `/sessions/${plannedU}/late-registration`, allow: NOBODY,
+    body: (who) => ({ reason: `pengecualian oleh ${who}` })
+  },
+  // one participant file for a whole activity: whoever registers participants and sees the activity (the operator: its agency's)
+  {
+    name: 'POST /api/activities/:T/participants/import', method: 'POST', path: () => `/activities/${actT}/participants/import`, allow: REGISTRARS,
+    raw: () => ({ type: 'text/csv', data: IMPORT_CSV })
+  },
+  {
+    name: 'POST /api/activities/:U/participants/import', method: 'POST', path: () => `/activities/${actU}/participants/import`, allow: NOBODY,
+    raw: () => ({ type: 'text/csv', data: IMPORT_CSV })
+  },
   // the schedule: every role its own venues' sessions (the agency's operator: its agency's); another venue by name only for a national scope
   { name: 'GET /api/schedule', method: 'GET', path: () => '/schedule', allow: SIGNED_IN },
   { name: 'GET /api/schedule?venueId=T', method: 'GET', path: () => `/schedule?venueId=${T[0].venueId}&from=${farDate}&to=${farDate}`, allow: SIGNED_IN },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canMove, checkSessionLead, planSession, validateActivity, zonedDate, zonedInstant, zonedTime
+  canMove, checkRegistrationLead, checkSessionLead, planSession, validateActivity, zonedDate, zonedInstant, zonedTime
 } from '../../server/domain/activity-rules.ts';
 import { makeCalendar, type DayOff } from '../../server/domain/working-days.ts';
 import { message, say } from '../../protocol/messages/index.ts';
@@ -94,9 +94,19 @@ describe('the lead time before a session (Pasal 9(5)b; SE BKN 6/2026 §5.i.2.g) 
     }, 'id')).toBe('Kamis 24 Desember 2026 hanya 1 hari kerja setelah hari ini (Selasa 22 Desember 2026); minimal 3 hari kerja (Pasal 9 ayat (5) huruf b). Paling cepat Rabu 30 Desember 2026.');
   });
 
-  it('uses the ProASN rule for ProASN', () => {
-    const r = checkSessionLead(cal, 'proasn', '2026-12-14', '2026-12-16');
-    expect(r).toMatchObject({ ok: false, msg: { params: { article: 'SE BKN 6/2026 angka 5 huruf i.2.g' } } });
+  it("schedules a ProASN session under the scheduling dashboard's 5 working days, which keeps the application's 3", () => {
+    // Mon 14 Dec → Fri 18 Dec: 3 working days between (15, 16, 17) — enough for §5.i.2.g, not for §5.i.2.e
+    const r = checkSessionLead(cal, 'proasn', '2026-12-14', '2026-12-18');
+    expect(r).toMatchObject({ ok: false, msg: { params: { workingDays: 3, min: 5, article: 'SE BKN 6/2026 angka 5 huruf i.2.e' } } });
+    expect(checkSessionLead(cal, 'proasn', '2026-12-07', '2026-12-15')).toMatchObject({ ok: true, rule: 'dashboard_proasn', workingDays: 5 });
+  });
+
+  it('holds ProASN registration to 5 working days (SE §5.i.2.d) and leaves other rosters free', () => {
+    expect(checkRegistrationLead(cal, 'proasn', '2026-12-10', '2026-12-15')).toMatchObject({
+      ok: false, error: 'CONFLICT', msg: { code: 'activity.leadTimeShort', params: { min: 5, article: 'SE BKN 6/2026 angka 5 huruf i.2.d' } }
+    });
+    expect(checkRegistrationLead(cal, 'proasn', '2026-12-10', '2026-12-15', { roles: ['koordinator'], reason: 'Susulan peserta dari instansi' })).toMatchObject({ ok: true, overridden: true });
+    expect(checkRegistrationLead(cal, 'pemetaan', '2026-12-15', '2026-12-15')).toBeNull();
   });
 
   it('lets a koordinator with a reason schedule anyway; anyone else, or no reason, is refused', () => {

@@ -99,7 +99,10 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'activity.sessionStarted': { state: 'running' },
   'activity.capacityOver': { capacity: 42, pcs: 40, spares: 4 },
   'activity.userUnknown': { id: 7 },
-  'schedule.rangeTooLong': { from: '2026-12-01', to: '2027-02-15', days: 77, max: 62 }
+  'schedule.rangeTooLong': { from: '2026-12-01', to: '2027-02-15', days: 77, max: 62 },
+  'activity.seatsShort': { unplaced: 3, free: 1 },
+  'import.nipInOtherSession': { nip: '198504122010031001', session: 'K1-S2' },
+  'import.nomorUsedInActivity': { nomor: '0012' }
 };
 
 /** The words of `code` in `lang`, and which parameters they read. */

@@ -226,6 +226,7 @@ export const auditEn = {
   'action.session.planned': 'Session scheduled',
   'action.session.rescheduled': 'Session rescheduled',
   'action.session.cancelled': 'Session cancelled',
+  'action.session.late_registration_allowed': 'Late registration allowed',
   'audit.says.activity.created': 'Planned an assessment activity (Pasal 8).',
   'audit.says.activity.updated': "Changed an assessment activity's plan.",
   'audit.says.activity.team_assigned': 'Assigned a member of the Tim Penyelenggara to an activity (Pasal 6).',
@@ -233,6 +234,7 @@ export const auditEn = {
   'audit.says.session.planned': 'Scheduled a session under an activity.',
   'audit.says.session.rescheduled': 'Moved a session to another time, with a reason.',
   'audit.says.session.cancelled': 'Cancelled a session that had not started, with a reason.',
+  'audit.says.session.late_registration_allowed': 'Let participants be registered for a session inside the minimum lead time, with a reason (SE BKN 6/2026 5.i.2.d).',
   'audit.field.activityPurpose': 'Purpose of the activity',
   'audit.field.userAgency': 'User agency',
   'audit.field.venueId': 'Venue',
@@ -252,5 +254,6 @@ export const auditEn = {
   'audit.field.overrideReason': 'Reason for overriding the lead time',
   'audit.field.workingDays': 'Working days left',
   'audit.field.minWorkingDays': 'Minimum working days',
+  'audit.field.distribution': 'Spread over sessions',
   'audit.target.activity': 'Activity'
 } satisfies Record<keyof typeof auditId, string>;

@@ -232,6 +232,7 @@ export const auditId = {
   'action.session.planned': 'Sesi dijadwalkan',
   'action.session.rescheduled': 'Sesi dijadwalkan ulang',
   'action.session.cancelled': 'Sesi dibatalkan',
+  'action.session.late_registration_allowed': 'Pendaftaran terlambat diizinkan',
   'audit.says.activity.created': 'Merencanakan kegiatan penilaian (Pasal 8).',
   'audit.says.activity.updated': 'Mengubah rencana kegiatan penilaian.',
   'audit.says.activity.team_assigned': 'Menugaskan anggota Tim Penyelenggara pada kegiatan (Pasal 6).',
@@ -239,6 +240,7 @@ export const auditId = {
   'audit.says.session.planned': 'Menjadwalkan sesi pada kegiatan.',
   'audit.says.session.rescheduled': 'Memindahkan jadwal sesi, dengan alasan.',
   'audit.says.session.cancelled': 'Membatalkan sesi yang belum dimulai, dengan alasan.',
+  'audit.says.session.late_registration_allowed': 'Mengizinkan pendaftaran peserta sesi di dalam batas waktu minimal, dengan alasan (SE BKN 6/2026 angka 5 huruf i.2.d).',
   'audit.field.activityPurpose': 'Tujuan kegiatan',
   'audit.field.userAgency': 'Instansi pengguna',
   'audit.field.venueId': 'Tempat',
@@ -258,5 +260,6 @@ export const auditId = {
   'audit.field.overrideReason': 'Alasan pengecualian batas waktu',
   'audit.field.workingDays': 'Hari kerja tersisa',
   'audit.field.minWorkingDays': 'Minimal hari kerja',
+  'audit.field.distribution': 'Sebaran ke sesi',
   'audit.target.activity': 'Kegiatan'
 } as const;

@@ -9,6 +9,7 @@ import { incidentsEn } from './incidents.en.ts';
 import { roomEn } from './room.en.ts';
 import { historyEn } from './history.en.ts';
 import { auditEn } from './audit.en.ts';
+import { agendaEn } from './agenda.en.ts';
 import { activitiesEn } from './activities.en.ts';
 
 export const en = {
@@ -39,6 +40,9 @@ export const en = {
   'home.open': 'Open room {name}',
 
   'room.back': 'All rooms',
+  'room.zoneNote': '{zone} time',
+  'roomlist.today': 'Today:',
+  'roomlist.todayNone': 'No session today',
   'room.loading': 'Joining the room…',
   'room.error': 'Could not open the room: {message}',
   'room.noSession': 'No session running',
@@ -400,5 +404,6 @@ export const en = {
   ...incidentsEn,
   ...roomEn,
   ...historyEn,
+  ...agendaEn,
   ...activitiesEn,
 } satisfies Record<MessageKey, string>;

@@ -10,6 +10,7 @@ import { incidentsId } from './incidents.id.ts';
 import { roomId } from './room.id.ts';
 import { historyId } from './history.id.ts';
 import { auditId } from './audit.id.ts';
+import { agendaId } from './agenda.id.ts';
 import { activitiesId } from './activities.id.ts';
 
 export const id = {
@@ -40,6 +41,9 @@ export const id = {
   'home.open': 'Buka ruang {name}',
 
   'room.back': 'Semua ruang',
+  'room.zoneNote': 'waktu {zone}',
+  'roomlist.today': 'Hari ini:',
+  'roomlist.todayNone': 'Tidak ada sesi hari ini',
   'room.loading': 'Menggabungkan ke ruang…',
   'room.error': 'Ruang tidak dapat dibuka: {message}',
   'room.noSession': 'Tidak ada sesi berjalan',
@@ -402,6 +406,7 @@ export const id = {
   ...incidentsId,
   ...roomId,
   ...historyId,
+  ...agendaId,
   ...activitiesId,
 } as const;
 
