@@ -93,6 +93,16 @@ test('the koordinator plans an activity: the list, its empty state, the form', a
   activityUrl = page.url();
   await expect(page.getByRole('heading', { name: 'Pemetaan pegawai dalam jabatan: Instansi A' })).toBeVisible();
   await expect(page.getByTestId('activity-plan')).toContainText('Ahli Muda, Ahli Pertama');
+
+  // the plan is changed in a dialog on the activity's page; its venue stays
+  await page.getByTestId('activity-edit').click();
+  const dialog = page.getByTestId('activity-edit-dialog');
+  await expect(dialog.getByTestId('activity-venue')).toBeDisabled();
+  await dialog.getByTestId('activity-participants').fill('45');
+  await shot('2b-edit');
+  await dialog.getByTestId('activity-save').click();
+  await expect(page.getByTestId('activity-notice')).toHaveText('✓ Rencana kegiatan disimpan.');
+  await expect(page.getByTestId('activity-plan')).toContainText('45');
 });
 
 test('two sessions on valid dates (the second over the room’s PCs: a warning), and a pengawas on the team', async () => {
@@ -184,6 +194,28 @@ test('a session is rescheduled and another cancelled, each with a reason', async
   await page.goto(`${srv.url}/activities?purpose=proasn`);
   await expect(page.getByTestId('activities-empty')).toContainText('Tidak ada kegiatan yang cocok');
   expect(activityUrl).toMatch(/\/activities\/\d+$/);
+});
+
+test('in English, and read-only for the assigned pengawas', async ({ browser }) => {
+  await page.goto(activityUrl);
+  await page.getByRole('button', { name: 'Ganti bahasa ke English' }).click();
+  await expect(page.getByRole('heading', { name: 'Mapping employees in their positions: Instansi A' })).toBeVisible();
+  await expect(page.getByTestId('sessions-table')).toContainText('10:30 WIB');
+  await expect(page.locator('[data-state="cancelled"]').getByTestId('session-state')).toHaveText('cancelled');
+  await shot('10-detail-en');
+  await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).click();
+  await expect(page.getByRole('heading', { name: 'Pemetaan pegawai dalam jabatan: Instansi A' })).toBeVisible();
+
+  // the pengawas on the team reads the activity; planning is the koordinator's
+  const pengawas = await signedInPage(browser, srv, 'pengawas');
+  await pengawas.goto(activityUrl);
+  await expect(pengawas.getByTestId('sessions-table').locator('tbody tr')).toHaveCount(3);
+  await expect(pengawas.getByTestId('team-table')).toContainText('Pengawas Ruang (demo)');
+  await expect(pengawas.getByTestId('session-add')).toHaveCount(0);
+  await expect(pengawas.getByTestId('session-reschedule')).toHaveCount(0);
+  await expect(pengawas.getByTestId('team-assign')).toHaveCount(0);
+  await expect(pengawas.getByTestId('activity-edit')).toHaveCount(0);
+  await pengawas.context().close();
 });
 
 test('the audit trail shows the override and its reason', async () => {
