@@ -1,0 +1,42 @@
+/**
+ * Bahasa Indonesia strings of the agenda: the sessions of a venue's rooms over a week, with the
+ * days off, and its download. agenda.en.ts must have the same keys.
+ */
+export const agendaId = {
+  'agenda.nav': 'Agenda',
+  'agenda.title': 'Agenda sesi',
+  'agenda.venue': 'Lokasi',
+  'agenda.weekNav': 'Pilih minggu',
+  'agenda.prev': 'Minggu sebelumnya',
+  'agenda.thisWeek': 'Minggu ini',
+  'agenda.next': 'Minggu berikutnya',
+  'agenda.range': '{from} – {to}',
+  'agenda.zoneNote': 'Semua jam dalam waktu {zone}, jam setempat lokasi.',
+  'agenda.loading': 'Memuat agenda…',
+  'agenda.error': 'Agenda tidak dapat dimuat: {message}',
+  'agenda.noVenues': 'Tidak ada lokasi yang dapat Anda lihat.',
+  'agenda.noRooms': 'Lokasi ini belum memiliki ruang.',
+  'agenda.empty': 'Tidak ada sesi di {venue} pada minggu ini.',
+  'agenda.count': '{n} sesi',
+  'agenda.room': 'Ruang',
+  'agenda.gridLabel': 'Agenda {venue}, {from} – {to}',
+  'agenda.participants': '{n}/{cap} peserta',
+  'agenda.participantsNoCap': '{n} peserta',
+  'agenda.openRoom': 'Buka ruang {room}: {name}, {time}',
+  'agenda.openActivity': 'Buka kegiatan {purpose}, {agency}',
+  'agenda.noActivity': 'tanpa kegiatan',
+  'agenda.download': 'Unduh jadwal',
+  'agenda.csv': 'Unduh CSV',
+  'agenda.xlsx': 'Unduh XLSX',
+  'agenda.weekend': 'Akhir pekan',
+  'agenda.dayOff.national': 'Libur nasional',
+  'agenda.dayOff.cuti_bersama': 'Cuti bersama',
+  'agenda.dayOff.local': 'Libur setempat',
+  'agenda.day.1': 'Senin',
+  'agenda.day.2': 'Selasa',
+  'agenda.day.3': 'Rabu',
+  'agenda.day.4': 'Kamis',
+  'agenda.day.5': 'Jumat',
+  'agenda.day.6': 'Sabtu',
+  'agenda.day.7': 'Minggu'
+} as const;
