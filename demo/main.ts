@@ -22,7 +22,9 @@ import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/app.ts';
 import { installLastResort } from '../server/log.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
-import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_REGION } from './seed.ts';
+import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_MAKASSAR_AGENCY, DEMO_REGION } from './seed.ts';
+import { seedDemoActivities } from './seed-activities.ts';
+import { currentSession } from '../db/queries/sessions.ts';
 import { roleAccounts, seedAccounts } from './seed-accounts.ts';
 
 const { values: a } = parseArgs({
@@ -72,6 +74,12 @@ const db = openDb(a.db);
 const seeded = seedDemo(db, { stations: Number(a.stations), roomSize: a['room-size'] ? Number(a['room-size']) : undefined });
 // Demo accounts, one per role, clearly marked as demo (the login page lists them in demo mode only).
 const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: DEMO_REGION, instansi: DEMO_AGENCIES[0] }), { cost: loadConfig().argon2, demo: true });
+// Activities at both venues (WIB and WITA), holding today's sessions and the coming week's; the
+// demo team is assigned to Kanreg I's.
+seedDemoActivities(db, {
+  koordinator: accounts.koordinator.id, pengawas: accounts.pengawas.id, instruktur: accounts.instruktur.id,
+  petugasTi: accounts.petugas_ti.id, operator: accounts.operator_instansi.id
+}, { yogya: DEMO_AGENCIES[0], makassar: DEMO_MAKASSAR_AGENCY });
 // One spare PC is left unenrolled for a real agent: it gets a one-time code, as an IT officer would make.
 const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
 let enrollCode: string | null = null;
@@ -93,8 +101,8 @@ const unrostered = [...new Set(seeded.map((s) => s.roomId))].filter((roomId) =>
   seeded.some((s) => s.roomId === roomId && s.participant));
 // what the demo tells the user to try: the rooms the demo proctor sees, and the state their sessions start in
 const roomList = db.$client
-  .prepare('select r.id, r.code, r.name, (select state from sessions s where s.room_id = r.id order by s.id desc limit 1) as state from rooms r where r.venue_id = ? order by r.id')
-  .all(seeded[0].venueId) as { id: number; code: string; name: string; state: string | null }[];
+  .prepare('select id, code, name from rooms where venue_id = ? order by id').all(seeded[0].venueId) as { id: number; code: string; name: string }[];
+const roomsNow = roomList.map((r) => ({ ...r, state: currentSession(db, r.id)?.state ?? null }));
 const importFiles = unrostered.map((roomId) => {
   const file = join(dirname(a.db), `peserta-ruang-${roomId}.csv`);
   writeFileSync(file, participantCsv(seeded.filter((s) => s.roomId === roomId && s.participant).map((s) => s.participant!), DEMO_AGENCIES[0]));
@@ -160,9 +168,9 @@ function demoGuide(): string {
   // the proctor first: the walk-through below is theirs
   const roles = (Object.keys(accounts) as (keyof typeof accounts)[]).sort((x, y) => Number(y === 'pengawas') - Number(x === 'pengawas'));
   const width = Math.max(...roles.map((r) => ROLE[r].length));
-  const running = roomList.filter((r) => r.state === 'running');
-  const toRun = roomList.filter((r) => r.state === 'scheduled');
-  const named = (list: typeof roomList) =>
+  const running = roomsNow.filter((r) => r.state === 'running');
+  const toRun = roomsNow.filter((r) => r.state === 'scheduled');
+  const named = (list: typeof roomsNow) =>
     list.slice(0, 3).map((r) => `${r.name} (${server.url}/rooms/${r.id})`).join(', ') + (list.length > 3 ? ` … +${list.length - 3}` : '');
   const lines = [
     '',

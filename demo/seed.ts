@@ -9,6 +9,7 @@ import { hashToken } from '../db/queries/stations.ts';
 import { attendance, participants, rooms, sessionChecklists, sessionPins, sessions, sessionTransitions, stations, venues } from '../db/schema.ts';
 import { generatePin } from '../server/domain/pin-rules.ts';
 import { CHECKLIST_KEYS } from '../protocol/session.ts';
+import type { VenueTimeZone } from '../protocol/activity.ts';
 
 export type SeedRoom = {
   code: string; name: string; rows: number; cols: number;
@@ -60,7 +61,7 @@ export const demoName = (i: number) => `${GIVEN[i % GIVEN.length]} ${FAMILY[(i *
 
 export function seedVenue(
   db: Db,
-  v: { code: string; name: string; kind?: string; address?: string; region?: string; rooms: SeedRoom[]; now?: number; instansi?: string[] }
+  v: { code: string; name: string; kind?: string; address?: string; region?: string; timeZone?: VenueTimeZone; rooms: SeedRoom[]; now?: number; instansi?: string[] }
 ): SeededStation[] {
   const now = v.now ?? Date.now();
   const out: SeededStation[] = [];
@@ -68,7 +69,7 @@ export function seedVenue(
   // a session usually gathers one agency; a shared one shows why operators must see only their own
   const agencies = v.instansi ?? ['Pemerintah Kabupaten Sleman'];
   db.transaction((tx) => {
-    const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null, region: v.region ?? null }).returning().get();
+    const venue = tx.insert(venues).values({ code: v.code, name: v.name, kind: v.kind ?? 'kanreg', address: v.address ?? null, region: v.region ?? null, timeZone: v.timeZone ?? 'Asia/Jakarta' }).returning().get();
     for (const r of v.rooms) {
       const room = tx.insert(rooms).values({ venueId: venue.id, code: r.code, name: r.name, rows: r.rows, cols: r.cols }).returning().get();
       const running = r.session === 'running';
@@ -142,10 +143,13 @@ export function participantCsv(people: { nip: string; name: string }[], instansi
 }
 
 export const DEMO_REGION = 'Kanreg I Yogyakarta';
+/** the agency of the demo's second venue (Makassar, WITA) */
+export const DEMO_MAKASSAR_AGENCY = 'Pemerintah Kota Makassar';
+
 /** two agencies share the demo rooms, so an agency operator visibly sees only its own people */
 export const DEMO_AGENCIES = ['Pemerintah Kabupaten Sleman', 'Pemerintah Kota Yogyakarta'];
 
-/** The demo: Kanreg I (a room running, a room whose session is still to run) and a small venue in another region. */
+/** The demo: Kanreg I Yogyakarta, WIB (a room running, a room whose session is still to run) and a small venue in another region and zone (Makassar, WITA). */
 export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } = {}): SeededStation[] {
   const n = opts.stations ?? 40;
   if (n === 40 && !opts.roomSize) {
@@ -161,10 +165,11 @@ export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } 
           { code: 'R2', name: 'Ruang CAT 2', rows: 4, cols: 4, spares: 1, session: 'scheduled', startsInMin: 90, roster: false }
         ]
       }),
+      // in WITA: a coordinator in Jakarta reads this room's times on Makassar's clock
       ...seedVenue(db, {
-        code: 'KANREG7-PLG', name: 'Kantor Regional VII BKN Palembang', kind: 'kanreg', address: 'Jl. Demang Lebar Daun, Palembang',
-        region: 'Kanreg VII Palembang', instansi: ['Pemerintah Kota Palembang'],
-        rooms: [{ code: 'P1', name: 'Ruang CAT Palembang', rows: 2, cols: 4, session: 'running' }]
+        code: 'KANREG4-MKS', name: 'Kantor Regional IV BKN Makassar', kind: 'kanreg', address: 'Jl. Prof. Dr. Ir. Sutami No. 28, Makassar',
+        region: 'Kanreg IV Makassar', timeZone: 'Asia/Makassar', instansi: [DEMO_MAKASSAR_AGENCY],
+        rooms: [{ code: 'M1', name: 'Ruang CAT Makassar', rows: 2, cols: 4, session: 'running' }]
       })
     ];
   }
