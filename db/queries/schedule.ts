@@ -64,18 +64,17 @@ export type ScheduleSessionRecord = {
  * `participants` counts the session's roster, no names.
  */
 export function scheduleSessions(db: Db, v: ActivityVisibility, fromMs: number, toMs: number, venueId?: number): ScheduleSessionRecord[] {
-  const roster = db.select({ sessionId: participants.sessionId, n: sql<number>`count(*)`.as('n') }).from(participants)
-    .groupBy(participants.sessionId).as('roster');
   return db.select({
     id: sessions.id, code: sessions.code, name: sessions.name, state: sessions.state, roomId: sessions.roomId, roomName: rooms.name,
     venueId: venues.id, venueName: venues.name, timeZone: venues.timeZone, scheduledAt: sessions.scheduledAt, durationMin: sessions.durationMin,
-    capacity: sessions.capacity, participants: sql<number>`coalesce(${roster.n}, 0)`, activityId: sessions.activityId,
-    purpose: activities.purpose, agency: activities.agency
+    capacity: sessions.capacity,
+    // counted per session through the (session_id, nip) index, not by grouping every roster
+    participants: sql<number>`(select count(*) from ${participants} where ${participants.sessionId} = ${sessions.id})`,
+    activityId: sessions.activityId, purpose: activities.purpose, agency: activities.agency
   }).from(sessions)
     .innerJoin(rooms, eq(rooms.id, sessions.roomId))
     .innerJoin(venues, eq(venues.id, rooms.venueId))
     .leftJoin(activities, eq(activities.id, sessions.activityId))
-    .leftJoin(roster, eq(roster.sessionId, sessions.id))
     .where(and(
       visibleSessions(v),
       gte(sessions.scheduledAt, fromMs),
