@@ -140,6 +140,11 @@ export function insertDayOff(db: Db, d: { date: string; name: string; kind: 'cut
   return db.insert(daysOff).values(d).returning().get().id;
 }
 
+/** The admin's entry for this date at this place (venueId null: everywhere), if there is one. */
+export function sameDayOff(db: Db, date: string, venueId: number | null) {
+  return db.select().from(daysOff).where(and(eq(daysOff.date, date), venueId === null ? isNull(daysOff.venueId) : eq(daysOff.venueId, venueId))).get();
+}
+
 export function deleteDayOff(db: Db, id: number) {
   db.delete(daysOff).where(eq(daysOff.id, id)).run();
 }

@@ -176,6 +176,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'activity.userUnknown': (p: { id: number }) => `User ${p.id} does not exist or is not active.`,
   'activity.sessionNotInActivity': 'This session is not part of that activity.',
   'activity.cancelled': 'This session was already cancelled.',
+  'calendar.dayOffExists': (p) => `${day(p.date)} is already recorded as a day off ("${p.name}") for this place.`,
   'activity.noSessions': 'This activity has no sessions yet: plan its sessions first, then import its participants.',
   'activity.seatsShort': (p) =>
     `Not enough seats: ${p.unplaced} new participant${p.unplaced === 1 ? '' : 's'} would have no place; the sessions still taking registrations have only ${p.free} free seat${p.free === 1 ? '' : 's'}. Add a session or capacity and import again; nothing was saved.`,

@@ -186,6 +186,7 @@ export const errorsId = {
   'activity.userUnknown': (p: { id: number }) => `Pengguna ${p.id} tidak ada atau tidak aktif.`,
   'activity.sessionNotInActivity': 'Sesi ini bukan bagian dari kegiatan tersebut.',
   'activity.cancelled': 'Sesi ini sudah dibatalkan.',
+  'calendar.dayOffExists': (p: { date: string; name: string }) => `${tanggal(p.date)} sudah tercatat sebagai hari libur ("${p.name}") untuk tempat ini.`,
   'activity.noSessions': 'Kegiatan ini belum memiliki sesi: rencanakan sesinya dahulu, lalu impor pesertanya.',
   'activity.seatsShort': (p: { unplaced: number; free: number }) =>
     `Kursi tidak cukup: ${p.unplaced} peserta baru tidak mendapat tempat; sesi yang masih menerima pendaftaran hanya memiliki ${p.free} kursi kosong. Tambah sesi atau kapasitasnya, lalu impor lagi; tidak ada yang disimpan.`,

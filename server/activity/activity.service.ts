@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import {
-  activeUser, activitySessions, assign, canSeeActivity, daysOffFor, deleteDayOff, enrolledPcs, getDayOff, insertDayOff, listDaysOff, getActivity, insertActivity, listActivities, sessionCount,
+  activeUser, activitySessions, assign, sameDayOff, canSeeActivity, daysOffFor, deleteDayOff, enrolledPcs, getDayOff, insertDayOff, listDaysOff, getActivity, insertActivity, listActivities, sessionCount,
   teamCandidates, teamOf, unassign, updateActivity, venueOf, type ActivityVisibility
 } from '../../db/queries/activities.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
@@ -299,6 +299,9 @@ export function addDayOff(db: Db, p: Principal, act: Act, input: DayOffInput, no
   if (!mayKeep(p, venueId)) return refuse('FORBIDDEN');
   const v = validateActivity({ purpose: 'pemetaan', dateFrom: input.date, dateTo: input.date });
   if (!v.ok) return fromRule(v);
+  // one entry per date and place: a second would be removed and leave the first behind unnoticed
+  const same = sameDayOff(db, input.date, venueId);
+  if (same) return refuse('CONFLICT', msg('calendar.dayOffExists', { date: input.date, name: same.name }));
   const id = db.transaction(() => {
     const id = insertDayOff(db, { date: input.date, name: input.name, kind: input.kind, venueId });
     audit(db, act, {

@@ -97,9 +97,15 @@ export function addWorkingDays(cal: WorkCalendar, from: string, n: number): stri
   return d;
 }
 
-/** The first date that still leaves `min` working days between `today` and it. */
+/**
+ * The first working day that still leaves `min` working days between `today` and it: what a form
+ * suggests instead (a Saturday after the last working day passes the rule too, but tests are
+ * planned on working days, and "paling cepat Sabtu" reads as if the weekend were the answer).
+ */
 export function earliestDate(cal: WorkCalendar, today: string, min: number): string {
-  return min <= 0 ? addDays(today, 1) : addDays(addWorkingDays(cal, today, min), 1);
+  let d = min <= 0 ? addDays(today, 1) : addDays(addWorkingDays(cal, today, min), 1);
+  while (!cal.isWorkingDay(d)) d = addDays(d, 1);
+  return d;
 }
 
 /** The lead times before a test, each with the article it comes from. */

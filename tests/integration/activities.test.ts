@@ -193,6 +193,10 @@ describe('who sees which activity', () => {
     const everywhere = await api(srv.url, admin, 'POST', '/days-off', { date: '2027-03-16', name: 'Cuti bersama', kind: 'cuti_bersama' });
     expect(everywhere.status).toBe(201);
     expect(JSON.parse(lastAudit('calendar.day_off_added')!.afterJson!)).toEqual({ date: '2027-03-16', name: 'Cuti bersama', dayOffKind: 'cuti_bersama' });
+    // one entry per date and place: a second is refused in words, another place's is its own
+    const again = await api(srv.url, koordinator, 'POST', '/days-off', { date: '2027-03-15', name: 'Hari jadi kota (lagi)', kind: 'local', venueId: venueT });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ messageCode: 'calendar.dayOffExists', params: { date: '2027-03-15', name: 'Hari jadi kota' } });
     const seen = (await api(srv.url, pengawas, 'GET', '/days-off?from=2027-03-01&to=2027-03-31')).body.daysOff.map((d: { date: string }) => d.date);
     expect(seen).toEqual(['2027-03-15', '2027-03-16']);
     expect((await api(srv.url, koordinator, 'POST', `/days-off/${local.body.dayOff.id}/remove`)).status).toBe(200);

@@ -128,8 +128,10 @@ let plannedU = 0;
 let farDate = '';
 /** a day off made by the remove cells' `prepare` */
 let dayOffId = 0;
+/** a date of its own for each day off made (one entry per date and place is kept) */
+let dayOffSeq = 0;
 async function dayOffToRemove(venueId: number | null) {
-  const d = await api(srv.url, sessions.admin, 'POST', '/days-off', { date: '2027-06-01', name: 'Hari libur matriks', kind: 'local', venueId });
+  const d = await api(srv.url, sessions.admin, 'POST', '/days-off', { date: addDays('2027-07-01', dayOffSeq++), name: 'Hari libur matriks', kind: 'local', venueId });
   expect(d.status, JSON.stringify(d.body)).toBe(201);
   dayOffId = d.body.dayOff.id;
 }
@@ -627,9 +629,9 @@ const HTTP_CELLS: HttpCell[] = [
   { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
   {
     name: 'POST /api/days-off (venue T)', method: 'POST', path: () => '/days-off', allow: ACTIVITY_MANAGERS,
-    body: () => ({ date: '2027-06-02', name: 'Hari jadi kota', kind: 'local', venueId: T[0].venueId })
+    body: (_who, i) => ({ date: addDays('2027-06-02', i), name: 'Hari jadi kota', kind: 'local', venueId: T[0].venueId })
   },
-  { name: 'POST /api/days-off (everywhere)', method: 'POST', path: () => '/days-off', allow: NATIONAL_ONLY, body: () => ({ date: '2027-06-03', name: 'Cuti bersama', kind: 'cuti_bersama' }) },
+  { name: 'POST /api/days-off (everywhere)', method: 'POST', path: () => '/days-off', allow: NATIONAL_ONLY, body: (_who, i) => ({ date: addDays('2027-06-20', i), name: 'Cuti bersama', kind: 'cuti_bersama' }) },
   { name: 'POST /api/days-off/:T/remove', method: 'POST', path: () => `/days-off/${dayOffId}/remove`, allow: ACTIVITY_MANAGERS, prepare: () => dayOffToRemove(T[0].venueId) },
   { name: 'POST /api/days-off/:U/remove', method: 'POST', path: () => `/days-off/${dayOffId}/remove`, allow: NATIONAL_ONLY, prepare: () => dayOffToRemove(U[0].venueId) },
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, checkLeadTime, dateMs, earliestDate, inProasnWindow, makeCalendar, overrideAllowed, weekday, workingDaysBetween,
+  addDays, addWorkingDays, checkLeadTime, dateMs, earliestDate, inProasnWindow, makeCalendar, overrideAllowed, weekday, workingDaysBetween,
   type DayOff
 } from '../../server/domain/working-days.ts';
 import { nationalHolidays } from '../../server/domain/national-holidays.ts';
@@ -56,11 +56,14 @@ describe('working days (Perban BKN 4/2024 Pasal 9(5)b; SE BKN 6/2026 §5.i.2)', 
     expect(earliestDate(cal, '2026-12-07', 3)).toBe('2026-12-11'); // Monday → Friday
     expect(earliestDate(cal, '2026-12-10', 3)).toBe('2026-12-16'); // Thursday → Wednesday
     expect(earliestDate(makeCalendar(national, [CUTI_NATAL]), '2026-12-21', 3)).toBe('2026-12-29'); // 22, 23, 28
-    // the earliest date is the first that passes, and the day before it does not
-    for (const today of ['2026-12-04', '2026-12-07', '2026-12-18', '2026-12-24', '2026-12-31']) {
+    // the N-th working day is a Friday: the suggestion is Monday, not Saturday
+    expect(earliestDate(cal, '2026-12-08', 3)).toBe('2026-12-14');
+    // the earliest date is the first working day that passes: no working day before it does
+    for (const today of ['2026-12-04', '2026-12-07', '2026-12-08', '2026-12-18', '2026-12-24', '2026-12-31']) {
       const e = earliestDate(cal, today, 3);
+      expect(cal.isWorkingDay(e)).toBe(true);
       expect(workingDaysBetween(cal, today, e)).toBeGreaterThanOrEqual(3);
-      expect(workingDaysBetween(cal, today, new Date(dateMs(e) - 86_400_000).toISOString().slice(0, 10))).toBeLessThan(3);
+      for (let d = addDays(today, 1); d < e; d = addDays(d, 1)) if (cal.isWorkingDay(d)) expect(workingDaysBetween(cal, today, d)).toBeLessThan(3);
     }
   });
 
