@@ -35,7 +35,8 @@ export type ScheduleRow = {
   agency: string | null;
 };
 
-export type ScheduleVenue = { id: number; name: string; timeZone: VenueTimeZone; rooms: { id: number; name: string }[] };
+/** `today`: the date at the venue now (YYYY-MM-DD in its zone), for the page to mark. */
+export type ScheduleVenue = { id: number; name: string; timeZone: VenueTimeZone; today: string; rooms: { id: number; name: string }[] };
 
 /**
  * A day without tests on it: a national holiday (hari libur nasional, from the holiday library), or

@@ -13,7 +13,7 @@ import { clockIn } from '../../protocol/format/time.ts';
 import { msg, stateName } from '../../protocol/messages/index.ts';
 import {
   dayNumber, plusDays, mondayOf, PURPOSE_WORDS, SCHEDULE_CONTENT_TYPES, scheduleFileName,
-  type ScheduleDayOff, type ScheduleFormat, type ScheduleQuery, type ScheduleResponse, type ScheduleRow
+  type ScheduleDayOff, type ScheduleFormat, type ScheduleVenue, type ScheduleQuery, type ScheduleResponse, type ScheduleRow
 } from '../../protocol/schedule.ts';
 import type { Principal } from '../auth/principal.ts';
 import { zonedDate, zonedTime } from '../domain/activity-rules.ts';
@@ -54,7 +54,7 @@ function daysOffIn(db: Db, venueIds: number[], from: string, to: string): Schedu
 /** The schedule a principal sees: the venues in view (with their rooms), the sessions starting on the dates asked in each venue's zone, and the days off. */
 export function scheduleFor(db: Db, p: Principal, q: ScheduleQuery, now = Date.now()): Result<Omit<ScheduleResponse, 'ok'>> {
   const v = visibilityOf(p);
-  const venues = scheduleVenues(db, v);
+  const venues: ScheduleVenue[] = scheduleVenues(db, v).map((x) => ({ ...x, today: zonedDate(now, x.timeZone) }));
   if (q.venueId !== undefined && !venues.some((x) => x.id === q.venueId)) {
     return venueOf(db, q.venueId) ? refuse('FORBIDDEN') : refuse('NOT_FOUND', msg('venue.notFound'));
   }

@@ -7,6 +7,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { zonedDate } from '../../server/domain/activity-rules.ts';
+import { eq } from 'drizzle-orm';
+import { venues } from '../../db/schema.ts';
+import { nationalHolidays } from '../../server/domain/national-holidays.ts';
+import { addWorkingDays, makeCalendar } from '../../server/domain/working-days.ts';
 import { mondayOf, plusDays } from '../../protocol/schedule.ts';
 import { EXPORT_COLUMNS } from '../../server/activity/schedule.service.ts';
 import { api, roomSessionId, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -19,13 +23,16 @@ let later = 0;
 let planned = 0;
 let nextMonday = '';
 let thisMonday = '';
+/** a session at 08:00 WITA in venue U (Makassar), 10 working days ahead */
+let wita = 0;
+let witaDate = '';
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startTestServer({ webBuildDir: 'build' }, [
     { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 3, session: 'running' },
     { code: 'R2', name: 'Ruang CAT 2', rows: 1, cols: 2, session: 'scheduled', startsInMin: 90 }
-  ]);
+  ], { otherVenue: true });
   const admin = await srv.login('admin');
   const koordinator = await srv.login('koordinator');
   const [r1, r2] = [...new Set(srv.seeded.map((s) => s.roomId))];
@@ -47,6 +54,15 @@ test.beforeAll(async () => {
   // a local day off on Tuesday next week: its column is shaded and named
   const off = await api(srv.url, koordinator, 'POST', '/days-off', { date: plusDays(nextMonday, 1), name: 'Hari jadi kota', kind: 'local', venueId: srv.seeded[0].venueId });
   expect(off.status, JSON.stringify(off.body)).toBe(201);
+  // venue U is in Makassar (WITA); the admin plans a session there at 08:00 on its clock
+  const venueU = srv.other[0].venueId;
+  srv.db.update(venues).set({ timeZone: 'Asia/Makassar' }).where(eq(venues.id, venueU)).run();
+  witaDate = addWorkingDays(makeCalendar(nationalHolidays), today, 10);
+  const au = await api(srv.url, admin, 'POST', '/activities', { purpose: 'pengisian_jabatan', agency: 'Instansi B', venueId: venueU, dateFrom: today, dateTo: plusDays(today, 40) });
+  expect(au.status, JSON.stringify(au.body)).toBe(201);
+  const su = await api(srv.url, admin, 'POST', `/activities/${au.body.activity.id}/sessions`, { roomId: srv.other[0].roomId, date: witaDate, time: '08:00', capacity: 2 });
+  expect(su.status, JSON.stringify(su.body)).toBe(201);
+  wita = su.body.session.id;
 });
 test.afterAll(async () => {
   await srv?.dispose();
@@ -69,6 +85,9 @@ test('the koordinator reads the week, moves to the next and back, and downloads 
   await expect(page.getByTestId(`agenda-session-${later}`)).toContainText('terjadwal');
   await expect(page.getByTestId(`agenda-session-${planned}`)).toHaveCount(0);
   await expect(page.getByTestId(`agenda-day-${thisMonday}`)).toContainText('Senin');
+  await expect(page.getByTestId(`agenda-day-${zonedDate(Date.now(), 'Asia/Jakarta')}`)).toHaveAttribute('aria-current', 'date');
+  // the koordinator's region has one venue: the other one is not offered
+  await expect(page.getByTestId('agenda-venue').locator('option')).toHaveText(['Venue Uji (WIB)']);
   await expect(page.getByTestId('agenda-range')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/agenda-this-week.png` });
 
@@ -113,4 +132,18 @@ test('in English, and at a larger text size, the grid still reads', async ({ bro
   await page.getByRole('button', { name: 'Large text size (projector)' }).click();
   await expect(page.getByTestId(`agenda-session-${planned}`)).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/agenda-en-large.png` });
+});
+
+test('the admin picks a venue in Makassar: its session reads 08.00–11.00 WITA, on its own clock', async ({ browser }) => {
+  const page = await signedInPage(browser, srv, 'admin');
+  await page.goto(`${srv.url}/agenda?venueId=${srv.seeded[0].venueId}&from=${mondayOf(witaDate)}`);
+  await expect(page.getByText('Semua jam dalam waktu WIB')).toBeVisible();
+  await page.getByTestId('agenda-venue').selectOption({ label: 'Venue Lain (WITA)' });
+  await expect(page).toHaveURL(new RegExp(`venueId=${srv.other[0].venueId}&from=${mondayOf(witaDate)}`));
+  const block = page.getByTestId(`agenda-session-${wita}`);
+  await expect(block).toContainText('08.00–11.00 WITA');
+  await expect(block).toContainText('Pengisian jabatan · Instansi B');
+  await expect(page.getByText('Semua jam dalam waktu WITA')).toBeVisible();
+  await expect(page.getByTestId('agenda-xlsx')).toHaveAttribute('href', new RegExp(`^/api/schedule/export\\?format=xlsx&venueId=\\d+&from=${mondayOf(witaDate)}&to=${plusDays(mondayOf(witaDate), 6)}$`));
+  await page.screenshot({ path: `${SHOTS}/agenda-wita.png` });
 });

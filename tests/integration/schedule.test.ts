@@ -81,8 +81,8 @@ describe('the schedule', () => {
     // by start, the venues with their rooms
     expect(ids(r.body)).toEqual([sessU0, sessU8, sessT]);
     expect(r.body.venues).toEqual(expect.arrayContaining([
-      { id: venueT, name: 'Venue Uji', timeZone: 'Asia/Jakarta', rooms: [{ id: roomT, name: 'Ruang CAT 1' }] },
-      { id: venueU, name: 'Venue Lain', timeZone: 'Asia/Makassar', rooms: [{ id: roomU, name: 'Ruang Lain' }] }
+      { id: venueT, name: 'Venue Uji', timeZone: 'Asia/Jakarta', today: zonedDate(Date.now(), 'Asia/Jakarta'), rooms: [{ id: roomT, name: 'Ruang CAT 1' }] },
+      { id: venueU, name: 'Venue Lain', timeZone: 'Asia/Makassar', today: zonedDate(Date.now(), 'Asia/Makassar'), rooms: [{ id: roomU, name: 'Ruang Lain' }] }
     ]));
     // one venue
     expect(ids((await on(admin, `?venueId=${venueU}&from=${far}&to=${far}`)).body)).toEqual([sessU0, sessU8]);

@@ -28,6 +28,7 @@ export const agendaEn = {
   'agenda.csv': 'Download CSV',
   'agenda.xlsx': 'Download XLSX',
   'agenda.weekend': 'Weekend',
+  'agenda.today': 'Today',
   'agenda.dayOff.national': 'National holiday',
   'agenda.dayOff.cuti_bersama': 'Collective leave',
   'agenda.dayOff.local': 'Local day off',

@@ -29,6 +29,7 @@ export const agendaId = {
   'agenda.csv': 'Unduh CSV',
   'agenda.xlsx': 'Unduh XLSX',
   'agenda.weekend': 'Akhir pekan',
+  'agenda.today': 'Hari ini',
   'agenda.dayOff.national': 'Libur nasional',
   'agenda.dayOff.cuti_bersama': 'Cuti bersama',
   'agenda.dayOff.local': 'Libur setempat',
