@@ -136,5 +136,23 @@ export const activitiesEn = {
   'act.override.notAllowed': 'Only a koordinator can schedule inside the minimum lead time. Choose another date.',
   'act.override.reason': 'Reason for the exception (at least {min} characters)',
   'act.override.tooShort': 'The reason needs at least {min} characters.',
-  'act.override.submit': 'Schedule anyway'
+  'act.override.submit': 'Schedule anyway',
+
+  'act.late.open': 'Allow late registration',
+  'act.late.openFor': 'Allow late registration for {name}',
+  'act.late.title': 'Allow late registration: {name}',
+  'act.late.rule': 'ProASN participants must be registered at least 5 working days before the test (SE BKN 6/2026 item 5.i.2.d).',
+  'act.late.intro': 'As koordinator you may let the agency register participants for this session after that deadline. The reason is recorded in the audit trail.',
+  'act.late.submit': 'Allow',
+  'act.late.done': 'Late registration allowed for {name}; the reason is recorded in the audit trail.',
+  'act.late.note': 'Late registration allowed: {reason}',
+
+  'act.import.title': 'Import the activity\'s participants',
+  'act.import.intro': 'One file for the whole activity: participants are spread over the sessions in order of start until each session\'s capacity is filled, and nobody is registered in two sessions (Pasal 8(3)). People already registered stay in their session; their details are updated.',
+  'act.import.noSessions': 'No session can take participants yet. Participants can be imported once the koordinator has scheduled this activity\'s sessions.',
+  'act.import.done': 'Done: {imported} new, {replaced} updated.',
+  'act.import.resultLabel': 'Participants by session',
+  'act.import.col.added': 'Added',
+  'act.import.col.total': 'Participants',
+  'act.import.ofCapacity': '{n} of {capacity}'
 } as const satisfies Record<keyof typeof activitiesId, string>;

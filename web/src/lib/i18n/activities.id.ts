@@ -140,5 +140,23 @@ export const activitiesId = {
   'act.override.notAllowed': 'Hanya koordinator yang dapat menjadwalkan di dalam batas waktu minimal. Pilih tanggal lain.',
   'act.override.reason': 'Alasan pengecualian (minimal {min} karakter)',
   'act.override.tooShort': 'Alasan minimal {min} karakter.',
-  'act.override.submit': 'Tetap jadwalkan'
+  'act.override.submit': 'Tetap jadwalkan',
+
+  'act.late.open': 'Izinkan pendaftaran terlambat',
+  'act.late.openFor': 'Izinkan pendaftaran terlambat untuk {name}',
+  'act.late.title': 'Izinkan pendaftaran terlambat: {name}',
+  'act.late.rule': 'Pendaftaran peserta ProASN paling lambat 5 hari kerja sebelum pelaksanaan (SE BKN 6/2026 angka 5 huruf i.2.d).',
+  'act.late.intro': 'Sebagai koordinator Anda dapat mengizinkan instansi mendaftarkan peserta sesi ini setelah batas itu. Alasan dicatat dalam jejak audit.',
+  'act.late.submit': 'Izinkan',
+  'act.late.done': 'Pendaftaran terlambat diizinkan untuk {name}; alasannya dicatat dalam jejak audit.',
+  'act.late.note': 'Pendaftaran terlambat diizinkan: {reason}',
+
+  'act.import.title': 'Impor peserta kegiatan',
+  'act.import.intro': 'Satu berkas untuk seluruh kegiatan: peserta dibagi ke sesi menurut urutan waktu mulai sampai kapasitas tiap sesi terisi, dan tidak ada yang terdaftar di dua sesi (Pasal 8 ayat (3)). Peserta yang sudah terdaftar tetap di sesinya; datanya diperbarui.',
+  'act.import.noSessions': 'Belum ada sesi yang dapat diisi. Peserta dapat diimpor setelah koordinator menjadwalkan sesi kegiatan ini.',
+  'act.import.done': 'Berhasil: {imported} baru, {replaced} diperbarui.',
+  'act.import.resultLabel': 'Pembagian peserta ke sesi',
+  'act.import.col.added': 'Ditambahkan',
+  'act.import.col.total': 'Jumlah peserta',
+  'act.import.ofCapacity': '{n} dari {capacity}'
 } as const;

@@ -23,18 +23,26 @@ export function prepareFile(file: File): { file: File } | { problem: FileProblem
   return { file: file.type === type ? file : new File([file], file.name, { type }) };
 }
 
-export type ImportOutcome =
-  | AnswerOf<typeof ROUTES.participantImport>
-  | { ok: false; errors: ImportError[]; rows: number; error: ApiError };
+/** A file refused for its content: every bad row and field (400), or the refusal's sentence alone (e.g. a 409). */
+export type ImportRefusal = { ok: false; errors: ImportError[]; rows: number; error: ApiError };
 
-export async function importParticipants(sessionId: number, file: File): Promise<ImportOutcome> {
+export type ImportOutcome = AnswerOf<typeof ROUTES.participantImport> | ImportRefusal;
+
+/** Sends a file; the server's refusal is an answer to show, not a throw (a network failure still throws). */
+export async function sendImport<T>(send: () => Promise<T>): Promise<T | ImportRefusal> {
   try {
-    const r = await api(ROUTES.participantImport, { params: { id: sessionId }, body: file });
-    return { ok: true, imported: r.imported, replaced: r.replaced };
+    return await send();
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     // the refusal's errors[] is what the proctor needs to fix the file
     const body = err.body as Partial<ImportFailure> | null;
     return { ok: false, errors: body?.errors ?? [], rows: body?.rows ?? 0, error: err };
   }
+}
+
+export function importParticipants(sessionId: number, file: File): Promise<ImportOutcome> {
+  return sendImport(async () => {
+    const r = await api(ROUTES.participantImport, { params: { id: sessionId }, body: file });
+    return { ok: true as const, imported: r.imported, replaced: r.replaced };
+  });
 }
