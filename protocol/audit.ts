@@ -9,6 +9,7 @@
  */
 import type { AttentionKind } from './events.ts';
 import { ROLES } from './roles.ts';
+import { ACTIVITY_PURPOSES, TEAM_ROLES, VENUE_KINDS, VENUE_TIME_ZONES } from './activity.ts';
 import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
 
 export const AUDIT_ACTIONS = [
@@ -37,7 +38,7 @@ export const AUDIT_ACTIONS = [
   // activities and their schedule (server/activity/activity.service.ts)
   'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
   'session.planned', 'session.rescheduled', 'session.cancelled', 'session.late_registration_allowed',
-  'calendar.day_off_added', 'calendar.day_off_removed'
+  'calendar.day_off_added', 'calendar.day_off_removed', 'venue.settings_changed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -64,7 +65,7 @@ export const AUDIT_FIELDS = [
   // activities, their team and their sessions
   'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
-  'date', 'dayOffKind', 'distribution'
+  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone'
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** A record's before or after. */
@@ -118,7 +119,12 @@ export const AUDIT_VALUE_CODES = {
   roles: ROLES,
   attendance: ['expected', 'present', 'absent'] satisfies AttendanceStatus[],
   outcome: ['refused', 'flagged'],
-  unregisteredLogin: UNREGISTERED_LOGIN_POLICIES
+  unregisteredLogin: UNREGISTERED_LOGIN_POLICIES,
+  activityPurpose: ACTIVITY_PURPOSES,
+  teamRole: TEAM_ROLES,
+  dayOffKind: ['cuti_bersama', 'local'],
+  venueKind: VENUE_KINDS,
+  timeZone: VENUE_TIME_ZONES
 } as const satisfies Partial<Record<AuditField, readonly string[]>>;
 
 export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);

@@ -18,7 +18,7 @@ import type { AckError, RoomListResponse } from './events.ts';
 import type { SessionHistoryResponse } from './session-history.ts';
 import type {
   ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
-  VenueTimeZone
+  VenueKind, VenueTimeZone
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
 import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
@@ -200,6 +200,8 @@ export const ROUTES = table({
   activityParticipantImport: def<{ body: Blob; answer: ActivityImportAnswer; error: ImportFailure | AckError }>()(
     'POST', '/api/activities/:id/participants/import'
   ),
+  /** a venue's kind and time zone, set by whoever plans its activities */
+  venueSettings: def<{ body: { kind?: VenueKind; timeZone?: VenueTimeZone }; answer: Ok<{ venue: VenueRef }> }>()('PATCH', '/api/venues/:id'),
   /** the koordinator lets a session's participants be registered inside the lead time, with a reason */
   sessionLateRegistration: def<{ body: { reason: string }; answer: Ok<{ session: ActivitySessionRow }> }>()('POST', '/api/sessions/:id/late-registration'),
   /** the sessions of the venues in view over a range of days (this week by default), with the days off on them */

@@ -123,6 +123,10 @@ export function venueOf(db: Db, venueId: number) {
   return db.select({ id: venues.id, name: venues.name, kind: venues.kind, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, venueId)).get();
 }
 
+export function updateVenue(db: Db, venueId: number, patch: { kind?: string; timeZone?: string }) {
+  db.update(venues).set(patch).where(eq(venues.id, venueId)).run();
+}
+
 export function listDaysOff(db: Db, venueIds: ReadonlySet<number> | null, from?: string, to?: string) {
   return db.select().from(daysOff).where(and(
     venueIds === null ? undefined : or(isNull(daysOff.venueId), venueIds.size ? inArray(daysOff.venueId, [...venueIds]) : undefined),

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Role, ScopeInput, ScopeView, UserRow, VenueRef } from '../../protocol/index.ts';
 import { ROLES } from '../../protocol/index.ts';
+import type { VenueKind, VenueTimeZone } from '../../protocol/activity.ts';
 import type { Db } from '../client.ts';
 import { users, userRoles, userScopes, venues } from '../schema.ts';
 
@@ -27,7 +28,8 @@ export function scopesOf(db: Db, userId: number): ScopeView[] {
 }
 
 export const listVenues = (db: Db): VenueRef[] =>
-  db.select({ id: venues.id, code: venues.code, name: venues.name, region: venues.region }).from(venues).orderBy(asc(venues.name)).all();
+  db.select({ id: venues.id, code: venues.code, name: venues.name, region: venues.region, kind: venues.kind, timeZone: venues.timeZone }).from(venues).orderBy(asc(venues.name)).all()
+    .map((v) => ({ ...v, kind: v.kind as VenueKind, timeZone: v.timeZone as VenueTimeZone }));
 
 /** The venues a set of scopes covers; `national` when one of them is 'all'. */
 export function venuesOfScopes(db: Db, scopes: ScopeView[] | ScopeInput[], national: boolean): { national: boolean; venues: VenueRef[] } {

@@ -230,6 +230,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'issue.started': 'The participant already started.',
   'issue.seatCode': 'Letters, digits and - only.',
   'issue.calendarDate': 'Not a calendar date (YYYY-MM-DD).',
+  'issue.nothingToChange': 'Nothing to change: fill in at least one field.',
   'nip.format': NIP_EN.format,
   'nip.birth_date': NIP_EN.birth_date,
   'nip.appointment': NIP_EN.appointment,

@@ -242,6 +242,7 @@ export const errorsId = {
   'issue.started': 'Peserta sudah mulai.',
   'issue.seatCode': 'Hanya huruf, angka dan tanda -.',
   'issue.calendarDate': 'Bukan tanggal yang benar (TTTT-BB-HH).',
+  'issue.nothingToChange': 'Tidak ada yang diubah: isi paling sedikit satu isian.',
   'nip.format': NIP_ID.format,
   'nip.birth_date': NIP_ID.birth_date,
   'nip.appointment': NIP_ID.appointment,

@@ -10,6 +10,7 @@ import { msg } from '../messages/index.ts';
 import { customIssue } from '../messages/issues.ts';
 import { CAPABILITIES, ROLES, type Capability, type Role } from '../roles.ts';
 import type { AuditName, AuditRefs } from '../audit.ts';
+import type { VenueKind, VenueTimeZone } from '../activity.ts';
 
 /** A NIP that is 18 digits and structurally plausible (birth date, appointment, sex digit). */
 export const userNipSchema = z.string().trim().superRefine((v, ctx) => {
@@ -101,7 +102,8 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 // ---------------------------------------------------------------- responses
 
-export type VenueRef = { id: number; code: string; name: string; region: string | null };
+/** A venue as the routes name it: its kind (SE BKN 6/2026 §5.b) and the zone its times are shown in. */
+export type VenueRef = { id: number; code: string; name: string; region: string | null; kind: VenueKind; timeZone: VenueTimeZone };
 
 export type ScopeView = { kind: 'all' } | { kind: 'region'; region: string } | { kind: 'venue'; venueId: number; venueName: string };
 

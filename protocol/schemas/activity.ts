@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { urlId } from './url-number.ts';
 import { msg } from '../messages/index.ts';
 import { customIssue } from '../messages/issues.ts';
-import { ACTIVITY_PURPOSES, TEAM_ROLES } from '../activity.ts';
+import { ACTIVITY_PURPOSES, TEAM_ROLES, VENUE_KINDS, VENUE_TIME_ZONES } from '../activity.ts';
 
 /** A calendar date, YYYY-MM-DD: 2026-02-30 is refused here, not met later by the working-day arithmetic. */
 const isCalendarDate = (s: string) => {
@@ -51,6 +51,9 @@ export const dayOffSchema = z.strictObject({
 });
 export const daysOffQuerySchema = z.object({ from: date.optional(), to: date.optional() });
 export const cancelSchema = z.strictObject({ reason });
+/** A venue's kind (SE BKN 6/2026 §5.b) and its zone (WIB, WITA, WIT): at least one of them. */
+export const venueSettingsSchema = z.strictObject({ kind: z.enum(VENUE_KINDS).optional(), timeZone: z.enum(VENUE_TIME_ZONES).optional() })
+  .refine((v) => v.kind !== undefined || v.timeZone !== undefined, customIssue(msg('issue.nothingToChange')));
 export const rescheduleSchema = z.strictObject({ date, time, reason, overrideReason: reason.optional() });
 /** A koordinator's exception to the registration lead time of one session (SE BKN 6/2026 §5.i.2.d), with its reason. */
 export const lateRegistrationSchema = z.strictObject({ reason });

@@ -24,7 +24,7 @@ import {
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
 import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
-import { activityCreateSchema, lateRegistrationSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
+import { activityCreateSchema, lateRegistrationSchema, venueSettingsSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
 const PROBE_BYTES = { min: 1024, max: 8 * 1024 * 1024 } as const;
@@ -156,6 +156,7 @@ export const ROUTE_SCHEMAS = {
   activityCandidates: { params: id },
   activityParticipantImport: { params: id },
   sessionLateRegistration: { params: id, body: lateRegistrationSchema },
+  venueSettings: { params: id, body: venueSettingsSchema },
   schedule: { query: scheduleQuerySchema },
   scheduleExport: { query: scheduleExportQuerySchema }
 } satisfies RouteSchemaMap;

@@ -7,15 +7,17 @@
 import type { Db } from '../../db/client.ts';
 import {
   activeUser, activitySessions, assign, sameDayOff, canSeeActivity, daysOffFor, deleteDayOff, enrolledPcs, getDayOff, insertDayOff, listDaysOff, getActivity, insertActivity, listActivities, sessionCount,
-  teamCandidates, teamOf, unassign, updateActivity, venueOf, type ActivityVisibility
+  teamCandidates, teamOf, unassign, updateActivity, updateVenue, venueOf, type ActivityVisibility
 } from '../../db/queries/activities.ts';
 import { roomWithVenue } from '../../db/queries/enrollment.ts';
+import { listVenues } from '../../db/queries/users.ts';
+import type { VenueRef } from '../../protocol/index.ts';
 import { getSession } from '../../db/queries/sessions.ts';
 import { sessions, sessionTransitions } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type {
   ActivityInput, ActivityQuery, ActivityRow, DayOffInput, DayOffRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
-  VenueTimeZone
+  VenueKind, VenueTimeZone
 } from '../../protocol/activity.ts';
 import { msg, type Msg } from '../../protocol/messages/index.ts';
 import type { Role } from '../../protocol/roles.ts';
@@ -282,6 +284,27 @@ export function cancelSession(deps: ActivityDeps, p: Principal, act: Act, sessio
   });
   deps.hub.publishSession(room.id, [], { reload: true }, now);
   return { ok: true, session: sessionRow(getSession(db, sessionId)!, room.name, zoneOf(db, room.venueId)) };
+}
+
+// ---------------------------------------------------------------- the venue
+
+/**
+ * A venue's kind (SE BKN 6/2026 §5.b) and its zone: times are stored UTC, so a zone corrected here
+ * changes the hour every page shows for the venue's sessions, never the moment they start.
+ */
+export function changeVenueSettings(db: Db, p: Principal, act: Act, venueId: number, patch: { kind?: VenueKind; timeZone?: VenueTimeZone }, now = Date.now()): Result<{ venue: VenueRef }> {
+  const v = venueOf(db, venueId);
+  if (!v) return refuse('NOT_FOUND', msg('venue.notFound'));
+  if (!seesVenue(p, venueId)) return refuse('FORBIDDEN');
+  const before = { venueKind: v.kind, timeZone: v.timeZone };
+  const after = { venueKind: patch.kind ?? v.kind, timeZone: patch.timeZone ?? v.timeZone };
+  if (before.venueKind !== after.venueKind || before.timeZone !== after.timeZone) {
+    db.transaction(() => {
+      updateVenue(db, venueId, { kind: after.venueKind, timeZone: after.timeZone });
+      audit(db, act, { action: 'venue.settings_changed', venueId, targetType: 'venue', targetId: venueId, at: now, before, after });
+    });
+  }
+  return { ok: true, venue: listVenues(db).find((x) => x.id === venueId)! };
 }
 
 // ---------------------------------------------------------------- the admin's days off

@@ -2,7 +2,7 @@
 import express from 'express';
 import { ROUTES } from '../../protocol/routes.ts';
 import {
-  activitiesFor, activityDetail, addDayOff, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, teamCandidatesFor, unassignMember
+  activitiesFor, activityDetail, addDayOff, changeVenueSettings, assignMember, daysOffList, removeDayOff, cancelSession, changeActivity, createActivity, createActivitySession, rescheduleSession, teamCandidatesFor, unassignMember
 } from '../activity/activity.service.ts';
 import { allowLateRegistration } from '../activity/activity-import.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
@@ -60,6 +60,11 @@ export function activitiesRouter(ctx: ApiContext) {
   route(r, ROUTES.sessionLateRegistration, manage)(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return allowLateRegistration(deps, p, actOf(req, p), params.id, body.reason);
+  });
+
+  route(r, ROUTES.venueSettings, manage)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return changeVenueSettings(db, p, actOf(req, p), params.id, body);
   });
 
   route(r, ROUTES.daysOff, view)(({ query }, _req, res) => ({ ok: true, daysOff: daysOffList(db, principalOf(res)!, query.from, query.to) }));

@@ -148,6 +148,26 @@ describe('an activity with its sessions and team', () => {
     // the room still shows its running session
     expect((await api(srv.url, koordinator, 'GET', `/rooms/${roomT}/session`)).body.session).toMatchObject({ id: await roomSessionId(srv.url, admin, roomT), state: 'running' });
   });
+
+  it('a venue set to WITA shows its sessions on Makassar\'s clock; the moment they start does not move; audited', async () => {
+    const before = (await api(srv.url, koordinator, 'GET', `/activities/${activityId}`)).body.sessions[0];
+    const set = await api(srv.url, koordinator, 'PATCH', `/venues/${venueT}`, { timeZone: 'Asia/Makassar', kind: 'upt' });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.venue).toMatchObject({ id: venueT, timeZone: 'Asia/Makassar', kind: 'upt' });
+    expect(JSON.parse(lastAudit('venue.settings_changed')!.afterJson!)).toEqual({ venueKind: 'upt', timeZone: 'Asia/Makassar' });
+    const after = (await api(srv.url, koordinator, 'GET', `/activities/${activityId}`)).body.sessions[0];
+    // the same moment, an hour later on the clock (WITA is UTC+8, WIB UTC+7)
+    const hourLater = `${String(Number(before.time.slice(0, 2)) + 1).padStart(2, '0')}${before.time.slice(2)}`;
+    expect(after).toMatchObject({ scheduledAt: before.scheduledAt, timeZone: 'Asia/Makassar', time: hourLater });
+    // the rooms' live view and the room list carry the zone too
+    const rooms = (await api(srv.url, pengawas, 'GET', '/rooms')).body.venues.find((v: { id: number }) => v.id === venueT);
+    expect(rooms.timeZone).toBe('Asia/Makassar');
+    expect((await api(srv.url, koordinator, 'PATCH', `/venues/${venueT}`, { timeZone: 'Asia/Tokyo' })).status).toBe(400);
+    expect((await api(srv.url, koordinator, 'PATCH', `/venues/${venueT}`, {})).body).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect((await api(srv.url, pengawas, 'PATCH', `/venues/${venueT}`, { timeZone: 'Asia/Jakarta' })).status).toBe(403);
+    expect((await api(srv.url, koordinator, 'PATCH', `/venues/${venueU}`, { timeZone: 'Asia/Jakarta' })).status).toBe(403);
+    expect((await api(srv.url, koordinator, 'PATCH', `/venues/${venueT}`, { timeZone: 'Asia/Jakarta', kind: 'kanreg' })).status).toBe(200);
+  });
 });
 
 describe('who sees which activity', () => {

@@ -600,6 +600,9 @@ const HTTP_CELLS: HttpCell[] = [
   // who the team is picked from: whoever plans the activity (its venue in scope)
   { name: 'GET /api/activities/:T/candidates', method: 'GET', path: () => `/activities/${actT}/candidates`, allow: ACTIVITY_MANAGERS },
   { name: 'GET /api/activities/:U/candidates', method: 'GET', path: () => `/activities/${actU}/candidates`, allow: NATIONAL_ONLY },
+  // a venue's kind and zone: whoever plans its activities
+  { name: 'PATCH /api/venues/:T', method: 'PATCH', path: () => `/venues/${T[0].venueId}`, allow: ACTIVITY_MANAGERS, body: () => ({ timeZone: 'Asia/Jakarta' }) },
+  { name: 'PATCH /api/venues/:U', method: 'PATCH', path: () => `/venues/${U[0].venueId}`, allow: NATIONAL_ONLY, body: () => ({ timeZone: 'Asia/Jakarta' }) },
   // the exception to the registration lead time is the koordinator's alone (the admin plans, but does not override)
   {
     name: 'POST /api/sessions/:T/late-registration', method: 'POST', path: () => `/sessions/${plannedT}/late-registration`, allow: ['koordinator'],

@@ -27,6 +27,10 @@ export const formatDate = (ms: When, zone?: Zone): string => dateIn(i18n.locale,
 /** A moment that may be on another day: "6 Des 2026, 09.07"; `seconds`: "6 Des 2026, 09.07.05". */
 export const formatDateTime = (ms: When, seconds = false, zone?: Zone): string => dateTimeIn(i18n.locale, ms, { seconds, zone: zone ?? shownZone.zone });
 
+/** A moment with its day and its zone's name, where the zone must be read: "7 Des 2026, 03.36 WITA". */
+export const formatDateTimeZoned = (ms: When, zone?: Zone): string =>
+  ms == null ? formatDateTime(ms) : `${formatDateTime(ms, false, zone)} ${zoneName(zone ?? shownZone.zone)}`;
+
 /** A time of day with its zone's name, where venues of several zones meet: "09.07 WITA". */
 export const formatClockZoned = (ms: When, zone: Zone): string => (ms == null ? formatClock(ms) : `${formatClock(ms, false, zone)} ${zoneName(zone)}`);
 

@@ -11,6 +11,7 @@ import { historyEn } from './history.en.ts';
 import { auditEn } from './audit.en.ts';
 import { agendaEn } from './agenda.en.ts';
 import { activitiesEn } from './activities.en.ts';
+import { venuesEn } from './venues.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -406,4 +407,5 @@ export const en = {
   ...historyEn,
   ...agendaEn,
   ...activitiesEn,
+  ...venuesEn,
 } satisfies Record<MessageKey, string>;

@@ -12,6 +12,7 @@ import { historyId } from './history.id.ts';
 import { auditId } from './audit.id.ts';
 import { agendaId } from './agenda.id.ts';
 import { activitiesId } from './activities.id.ts';
+import { venuesId } from './venues.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -408,6 +409,7 @@ export const id = {
   ...historyId,
   ...agendaId,
   ...activitiesId,
+  ...venuesId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,26 @@
+/** The venues page: a venue's kind (SE BKN 6/2026 angka 5 huruf b) and its time zone. */
+export const venuesId = {
+  'nav.venues': 'Tempat',
+  'venues.title': 'Tempat penyelenggaraan',
+  'venues.intro': 'Jenis tempat (SE BKN 6/2026 angka 5 huruf b) dan zona waktunya. Semua waktu sesi, agenda, ekspor, dan dokumen tempat ini ditampilkan dalam zonanya; waktu yang tersimpan tidak berubah.',
+  'venues.loading': 'Memuat tempat…',
+  'venues.empty': 'Tidak ada tempat dalam cakupan Anda.',
+  'venues.col.venue': 'Tempat',
+  'venues.col.region': 'Wilayah',
+  'venues.col.kind': 'Jenis tempat',
+  'venues.col.zone': 'Zona waktu',
+  'venues.save': 'Simpan',
+  'venues.saving': 'Menyimpan…',
+  'venues.saved': 'Pengaturan {name} disimpan.',
+  'venues.noChange': 'Tidak ada perubahan.',
+  'venues.forbidden': 'Halaman ini untuk yang merencanakan kegiatan (koordinator, admin).',
+  'venue.kind.kantor_pusat': 'Kantor Pusat BKN',
+  'venue.kind.kanreg': 'Kantor Regional BKN',
+  'venue.kind.upt': 'UPT BKN',
+  'venue.kind.instansi': 'CAT instansi pengguna',
+  'venue.kind.mandiri': 'CAT mandiri',
+  'venue.kind.lainnya': 'Tempat lain',
+  'venue.zone.Asia/Jakarta': 'WIB (UTC+7)',
+  'venue.zone.Asia/Makassar': 'WITA (UTC+8)',
+  'venue.zone.Asia/Jayapura': 'WIT (UTC+9)'
+} as const;
