@@ -235,6 +235,15 @@ test('the agency operator sees the activity and its sessions, on its page and on
     for (const [n] of PEOPLE.slice(2)) await expect(op.getByTestId(`att-${demoNip(n)}`)).toBeVisible();
     for (const [n] of PEOPLE.slice(0, 2)) await expect(op.getByTestId(`att-${demoNip(n)}`)).toHaveCount(0);
     await shot(op, '10-registration');
+
+    // the session's own import keeps the activity's rule: someone already in its other session is a row error
+    await op.getByText('Impor daftar peserta').click();
+    await op.getByTestId('import-file').setInputFiles(file(csv([PEOPLE[0]])));
+    await op.getByTestId('import-submit').click();
+    await expect(op.getByTestId('import-refused')).toContainText('Tidak ada yang diimpor. Perbaiki 1 kesalahan');
+    await expect(op.getByTestId('import-errors').locator('tbody tr')).toHaveCount(1);
+    await expect(op.getByTestId('import-errors')).toContainText(today1.code);
+    await shot(op, '10b-session-import-refused');
   } finally {
     await op.context().close();
   }
