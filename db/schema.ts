@@ -5,7 +5,7 @@
  * telemetry_samples / telemetry_minutes (latency history). The in-memory hub is a cache of them.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const venues = sqliteTable('venues', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -491,3 +491,52 @@ export const daysOff = sqliteTable('days_off', {
   kind: text('kind').notNull(),
   venueId: integer('venue_id').references(() => venues.id)
 }, (t) => [index('days_off_date').on(t.date)]);
+
+// ---------------------------------------------------------------- official documents
+
+/**
+ * The official documents issued (berita acara and lists, Perban BKN 4/2024 Lampiran I–III), as
+ * issued: the PDF's bytes, the print-ready HTML and the content model both were rendered from.
+ * Append-only: no query updates or deletes a row (triggers refuse it, migration 0008; the
+ * hashes, `npm run documents:verify`, show a change made around them). A correction is a new row,
+ * version n+1 with the same number, naming the row it replaces (supersedes_id); the replaced row
+ * stays readable and verifiable.
+ */
+export const documents = sqliteTable('documents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** protocol/documents.ts DOCUMENT_KINDS */
+  kind: text('kind').notNull(),
+  /** <PREFIX>/<VENUE CODE>/<YEAR>/<4-digit seq>, printed on the document; a correction keeps it */
+  number: text('number').notNull(),
+  /** the number's sequence, per venue, year (in the venue's zone) and kind prefix */
+  seq: integer('seq').notNull(),
+  year: integer('year').notNull(),
+  /** 1 when first issued; a correction is the next */
+  version: integer('version').notNull().default(1),
+  /** the version this one corrects (a version is corrected at most once: the next one does) */
+  supersedesId: integer('supersedes_id').references((): AnySQLiteColumn => documents.id),
+  correctionReason: text('correction_reason'),
+  venueId: integer('venue_id').notNull().references(() => venues.id),
+  sessionId: integer('session_id').references(() => sessions.id),
+  activityId: integer('activity_id').references(() => activities.id),
+  issuedAt: integer('issued_at').notNull(),
+  issuedBy: integer('issued_by').notNull().references(() => users.id),
+  /** DocumentSigner[] as printed under the signature lines */
+  signersJson: text('signers_json').notNull(),
+  /** SHA-256 (hex) of the canonical content model, printed in the footer */
+  contentHash: text('content_hash').notNull(),
+  /** SHA-256 (hex) of the PDF's bytes: an uploaded copy is checked against it */
+  sha256: text('sha256').notNull(),
+  /** the short verification code printed on every page (VERIFY_CODE_ALPHABET, not formatted) */
+  code: text('code').notNull().unique(),
+  pdf: blob('pdf', { mode: 'buffer' }).notNull(),
+  html: text('html').notNull(),
+  /** the DocumentModel (server/documents/model.ts) it was rendered from, as JSON */
+  modelJson: text('model_json').notNull(),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  uniqueIndex('documents_number_version').on(t.venueId, t.year, t.kind, t.seq, t.version),
+  uniqueIndex('documents_supersedes').on(t.supersedesId),
+  index('documents_session').on(t.sessionId),
+  index('documents_activity').on(t.activityId)
+]);
