@@ -540,3 +540,50 @@ export const documents = sqliteTable('documents', {
   index('documents_session').on(t.sessionId),
   index('documents_activity').on(t.activityId)
 ]);
+
+// ---------------------------------------------------------------- postponements
+
+/**
+ * A postponement (Perban BKN 4/2024 Pasal 12(2)e–f, 12(3), Lampiran III): recorded once its Berita
+ * Acara Penundaan is issued (document_id), covering the session it was acted from and, with scope
+ * 'activity', the activity's other sessions at the venue that had not started. Resumed once its
+ * follow-ups are done and the room is checked again (resumed_at/by).
+ */
+export const postponements = sqliteTable('postponements', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** the session the proctor postponed from */
+  sessionId: integer('session_id').notNull().references(() => sessions.id),
+  activityId: integer('activity_id').references(() => activities.id),
+  /** session | activity */
+  scope: text('scope').notNull(),
+  /** protocol/postponement.ts POSTPONE_CATEGORIES */
+  category: text('category').notNull(),
+  reason: text('reason').notNull(),
+  /** PostponementInput['coordination'] as JSON: the agency's official and the BKN official */
+  coordinationJson: text('coordination_json').notNull(),
+  /** PostponementInput['signers'] as JSON */
+  signersJson: text('signers_json').notNull(),
+  /** the Berita Acara Penundaan, issued before the postponement took effect (Pasal 12(2)f) */
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  createdAt: integer('created_at').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  resumedAt: integer('resumed_at'),
+  resumedBy: integer('resumed_by').references(() => users.id)
+}, (t) => [index('postponements_session').on(t.sessionId), index('postponements_activity').on(t.activityId)]);
+
+/** The sessions a postponement covers (the one acted from among them). */
+export const postponementSessions = sqliteTable('postponement_sessions', {
+  postponementId: integer('postponement_id').notNull().references(() => postponements.id),
+  sessionId: integer('session_id').notNull().references(() => sessions.id)
+}, (t) => [primaryKey({ columns: [t.postponementId, t.sessionId] }), index('postponement_sessions_session').on(t.sessionId)]);
+
+/** The activities after which the test continues (Lampiran III), each marked done by someone, once. */
+export const postponementFollowups = sqliteTable('postponement_followups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  postponementId: integer('postponement_id').notNull().references(() => postponements.id),
+  /** 1-based, the berita acara's numbering */
+  position: integer('position').notNull(),
+  text: text('text').notNull(),
+  doneAt: integer('done_at'),
+  doneBy: integer('done_by').references(() => users.id)
+}, (t) => [uniqueIndex('postponement_followups_position').on(t.postponementId, t.position)]);
