@@ -113,7 +113,16 @@ export const participants = sqliteTable('participants', {
   /** jenjang jabatan and unit kerja, from the import file */
   jenjang: text('jenjang'),
   unitKerja: text('unit_kerja'),
-  importedAt: integer('imported_at')
+  importedAt: integer('imported_at'),
+  /**
+   * Why they did not complete the whole series (NON_COMPLETION_REASONS, SE BKN 6/2026 §5.g.2), as the
+   * proctor confirmed it before finalising (Pasal 14(1)l–m); a note says what "other" was. Null for
+   * someone who completed, or whose reason is not recorded yet.
+   */
+  nonCompletionReason: text('non_completion_reason'),
+  nonCompletionNote: text('non_completion_note'),
+  nonCompletionBy: integer('non_completion_by').references(() => users.id),
+  nonCompletionAt: integer('non_completion_at')
 }, (t) => [uniqueIndex('participants_session_nip').on(t.sessionId, t.nip)]);
 
 /** Every connectivity state change of a station, with its time (issue: state transitions stored). */
