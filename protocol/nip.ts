@@ -22,3 +22,11 @@ export function nipProblem(nip: string): NipProblem | null {
   if (nip[14] !== '1' && nip[14] !== '2') return 'sex';
   return null;
 }
+
+/**
+ * A NIP as it is printed on official papers: birth date, appointment month, sex, serial —
+ * "19861115 201007 1 012". Anything that is not 18 digits is printed as given.
+ */
+export function formatNip(nip: string): string {
+  return /^\d{18}$/.test(nip) ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}` : nip;
+}
