@@ -79,7 +79,7 @@ describe('Berita Acara Penyelenggaraan (Lampiran I.C.1)', () => {
     expect(t).toContain('terjadi kejadian berupa:\n1. 08.15 WITA — PC M1-A02 terputus 3 menit\n2. 08.40 WITA — listrik berkedip\n3. 09.10 WITA');
   });
   it('says so when nothing happened, rather than an empty list', () => {
-    const quiet = text(baPenyelenggaraan({ ...({} as never), number: 'X', issuedAt: AT, place: MKS, agency: 'A', date: '2026-11-23', sessions: [], incidents: [], signers: { bkn, instansi } }));
+    const quiet = text(baPenyelenggaraan({ number: 'X', issuedAt: AT, place: MKS, agency: 'A', date: '2026-11-23', sessions: [], incidents: [], signers: { bkn, instansi } }));
     expect(quiet).toContain('tidak terjadi kejadian yang perlu dicatat');
   });
 });
