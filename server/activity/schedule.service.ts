@@ -4,7 +4,7 @@
  * range of dates read in each venue's own zone (WIB, WITA, WIT), the days off on it, and its export
  * as CSV or XLSX with the times in the venue's zone and the zone named, never UTC.
  */
-import ExcelJS from 'exceljs';
+import { tableFile } from '../export/table-file.ts';
 import type { Db } from '../../db/client.ts';
 import { venueOf } from '../../db/queries/activities.ts';
 import { scheduleDaysOff, scheduleSessions, scheduleVenues } from '../../db/queries/schedule.ts';
@@ -101,36 +101,8 @@ function exportRow(s: ScheduleRow): (string | number | Date | null)[] {
   ];
 }
 
-function workbookOf(rows: ScheduleRow[], from: string, to: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Pengawasan CACT BKN';
-  const ws = wb.addWorksheet(`Jadwal ${from} sd ${to}`.slice(0, 31));
-  ws.columns = EXPORT_COLUMNS.map((header) => ({ header, key: header, width: Math.max(10, header.length + 2) }));
-  for (const s of rows) ws.addRow(exportRow(s));
-  ws.getRow(1).font = { bold: true };
-  ws.getColumn(1).numFmt = 'yyyy-mm-dd';
-  for (const [i, w] of [[5, 28], [6, 18], [8, 24], [10, 30], [11, 24]] as const) ws.getColumn(i).width = w;
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return wb;
-}
-
 /**
- * A cell of the CSV as text. A text that starts with = + - @ (or a tab or carriage return) would be
- * read by a spreadsheet as a formula (CSV injection, OWASP): it gets a leading apostrophe. A date is
- * written YYYY-MM-DD, which every locale's Excel reads as that date.
- */
-function csvCell(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
-  return value ?? '';
-}
-
-/**
- * The schedule as a file. CSV: UTF-8 with a byte order mark and `;` between fields, CRLF lines —
- * what Excel set to Indonesian (id-ID) opens by double-click: its list separator is `;` because
- * the comma is the decimal separator there (a comma-separated file lands in one column), and
- * without the BOM it reads the bytes as ANSI and garbles any non-ASCII name. Quoting (a `;`, a
- * quote or a line break inside a field) is fast-csv's, which exceljs writes CSV with.
+ * The schedule as a file (server/export/table-file.ts: CSV for Excel in Indonesian, XLSX).
  * The file has counts only, no participant's name: it is not a read of personal data (no audit).
  */
 export async function scheduleFile(db: Db, p: Principal, q: ScheduleQuery & { format: ScheduleFormat }, now = Date.now()): Promise<Result<{
@@ -138,9 +110,11 @@ export async function scheduleFile(db: Db, p: Principal, q: ScheduleQuery & { fo
 }>> {
   const r = scheduleFor(db, p, q, now);
   if (!r.ok) return r;
-  const wb = workbookOf(r.sessions, r.from, r.to);
-  const body = q.format === 'xlsx'
-    ? Buffer.from(await wb.xlsx.writeBuffer())
-    : Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', rowDelimiter: '\r\n', writeBOM: true }, map: csvCell }));
+  const widths: Record<number, number> = { 4: 28, 5: 18, 7: 24, 9: 30, 10: 24 };
+  const body = await tableFile({
+    sheet: `Jadwal ${r.from} sd ${r.to}`,
+    columns: EXPORT_COLUMNS.map((header, i) => ({ header, width: widths[i] ?? Math.max(10, header.length + 2), date: i === 0 })),
+    rows: r.sessions.map(exportRow)
+  }, q.format);
   return { ok: true, body, contentType: SCHEDULE_CONTENT_TYPES[q.format], fileName: scheduleFileName(r.from, r.to, q.format) };
 }
