@@ -1,0 +1,273 @@
+/**
+ * A document model → the PDF that is printed, signed and stored (pdfmake 0.3.11 on the server).
+ *
+ * The paper: A4, portrait or landscape as the model says, margins of a government letter (left
+ * 2.5 cm, top and right 2 cm), the form's blocks in order, and on every page a footer that ties the
+ * paper to the record: "Halaman X dari Y", the document's number, the verification code, the full
+ * SHA-256 of the content and a vector QR code of the verification page.
+ *
+ * Deterministic: the same model and seal give the same bytes on any run, so a stored PDF can be
+ * rendered again and compared. PDFKit (under pdfmake) would otherwise put the clock in the info
+ * dictionary (CreationDate = new Date()) and, through it, in the file /ID (an MD5 of the info
+ * dictionary); both are pinned here by giving CreationDate and ModDate as the document's issuedAt.
+ * The rest is already a function of the content: font subset tags come from the font's resource
+ * number (F1, F2, …, in order of first use), object numbers from the order of writing, and the
+ * compressed streams from zlib on the same input. The fonts are the committed files in ./fonts,
+ * never the system's; nothing is fetched (every URL is refused) and nothing else on disk is read.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { DOCUMENT_AUTHOR, DOCUMENT_CREATOR, LONG_TOKEN, nipLine, qrModules, qrPath, sealText } from './render-common.ts';
+import type { Block, DocumentModel, DocumentSeal, Inline, SignatureBlock } from './model.ts';
+
+const require = createRequire(import.meta.url);
+const PDFMAKE_VERSION = (require('pdfmake/package.json') as { version: string }).version;
+
+// pdfmake's printer and URL resolver used directly rather than its default export: that one is a
+// process-wide singleton with shared fonts and access policies, and warns when none are set.
+type Printer = { createPdfKitDocument(def: object, options?: object): Promise<PdfKitDoc> };
+type PdfKitDoc = NodeJS.ReadableStream & { end(): void };
+type VirtualFs = { existsSync(p: string): boolean; readFileSync(p: string): Buffer };
+const PdfPrinter = (require('pdfmake/js/Printer.js') as { default: new (fonts: object, vfs: VirtualFs, resolver: object, localPolicy: (p: string) => boolean) => Printer }).default;
+const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: new (vfs: VirtualFs) => { setUrlAccessPolicy(cb: (url: string) => boolean): void } }).default;
+
+/** The committed fonts (Roboto 3.014, SIL OFL 1.1: fonts/README.md), read once into memory. */
+const FONT_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf'
+} as const;
+const FONT_DIR = fileURLToPath(new URL('./fonts/', import.meta.url));
+const fontBytes = new Map<string, Buffer>();
+function fontFs(): VirtualFs {
+  if (fontBytes.size === 0) for (const file of Object.values(FONT_FILES)) fontBytes.set(file, readFileSync(FONT_DIR + file));
+  return {
+    existsSync: (p) => fontBytes.has(p),
+    readFileSync: (p) => {
+      const b = fontBytes.get(p);
+      if (!b) throw new Error(`render-pdf: ${p} is not one of the document fonts`);
+      return b;
+    }
+  };
+}
+
+const CM = 72 / 2.54;
+/** Tata naskah dinas: left 2.5 cm (the binding side), top and right 2 cm. */
+const MARGIN = { left: 2.5 * CM, top: 2 * CM, right: 2 * CM };
+/** From the paper's bottom edge to the footer's last line. */
+const FOOTER_EDGE = 0.9 * CM;
+/** Between the body's last line and the footer's rule. */
+const FOOTER_GAP = 10;
+/** The signature space: room for a wet signature and a stamp over it (Pasal 14(3)). */
+const SIGNATURE_SPACE = 2.2 * CM;
+/** A QR module of 2 pt (0.7 mm): read by a phone camera from a photocopy. */
+const QR_MODULE = 2;
+/** White above the QR code (4 modules, the standard's quiet zone); the page's margin is around the rest. */
+const QR_QUIET = 4 * QR_MODULE;
+
+const FONT = 'Roboto';
+const SIZE = { body: 11, heading: 12, table: 9, footer: 7.5, hash: 6.5 } as const;
+
+// LONG_TOKEN (render-common.ts): pdfmake reads `wordBreak` per run, so only the long token
+// becomes a run of its own that may break anywhere.
+type Style = { bold?: boolean; italics?: boolean };
+function runs(text: string, style: Style): (string | Record<string, unknown>)[] | string {
+  if (!LONG_TOKEN.test(text)) return style.bold || style.italics ? [{ text, ...style }] : text;
+  return text
+    .split(LONG_TOKEN)
+    .filter((part) => part !== '')
+    .map((part) => (LONG_TOKEN.test(part) ? { text: part, ...style, wordBreak: 'break-all' } : { text: part, ...style }));
+}
+/** One string as a node; a plain string where possible (pdfmake lays those out fastest). */
+function textNode(text: string, extra: Record<string, unknown> = {}): string | Record<string, unknown> {
+  const t = runs(text, {});
+  return typeof t === 'string' && Object.keys(extra).length === 0 ? t : { text: t, ...extra };
+}
+/**
+ * Runs of a paragraph. pdfmake justifies by spreading a line's slack over the gaps between its
+ * pieces, and the boundary between two runs is such a gap even without a space ("Yogyakarta ,"),
+ * so punctuation glued to the end of a run (the comma after a bold place name) is moved into it.
+ */
+function inlines(list: Inline[]) {
+  const items = list.map((r) => (typeof r === 'string' ? { text: r } : { ...r }));
+  for (let i = 0; i + 1 < items.length; i++) {
+    const glued = /^[.,;:!?)\]”’»%]+/.exec(items[i + 1].text);
+    if (glued && items[i].text !== '' && !/\s$/.test(items[i].text)) {
+      items[i].text += glued[0];
+      items[i + 1].text = items[i + 1].text.slice(glued[0].length);
+    }
+  }
+  return items
+    .filter((r) => r.text !== '')
+    .flatMap((r) => {
+      const style: Style = { ...(r.bold ? { bold: true } : {}), ...(r.italics ? { italics: true } : {}) };
+      const t = runs(r.text, style);
+      return typeof t === 'string' ? [t] : t;
+    });
+}
+
+/** Hairline rules, as a form's table is drawn. */
+const FORM_TABLE = {
+  hLineWidth: () => 0.6,
+  vLineWidth: () => 0.6,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 2.5,
+  paddingBottom: () => 2.5
+};
+/** Label : value lines, no rules. */
+const FIELDS_TABLE = {
+  hLineWidth: () => 0,
+  vLineWidth: () => 0,
+  paddingLeft: (i: number) => (i === 0 ? 0 : 4),
+  paddingRight: () => 0,
+  paddingTop: () => 1,
+  paddingBottom: () => 1
+};
+
+function blockNode(block: Block): object {
+  switch (block.kind) {
+    case 'heading':
+      return {
+        stack: block.lines.map((line, i) => textNode(line, { bold: i === 0, fontSize: i === 0 ? SIZE.heading : SIZE.body })),
+        alignment: 'center',
+        margin: [0, 0, 0, 12]
+      };
+    case 'paragraph':
+      return { text: inlines(block.text), alignment: block.align ?? 'justify', margin: [0, 0, 0, 6] };
+    case 'fields':
+      return {
+        table: { widths: ['auto', 'auto', '*'], body: block.rows.map(([label, value]) => [textNode(label), ':', textNode(value)]) },
+        layout: FIELDS_TABLE,
+        margin: [0, 0, 0, 6]
+      };
+    case 'list':
+      return { [block.ordered ? 'ol' : 'ul']: block.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 2] })), margin: [0, 0, 0, 6] };
+    case 'table': {
+      const header = block.columns.map((c) => textNode(c.header, { bold: true, alignment: 'center', fillColor: '#e8e8e8' }));
+      const row = (cells: string[], bold: boolean) =>
+        block.columns.map((c, i) => textNode(cells[i] ?? '', { ...(c.align && c.align !== 'left' ? { alignment: c.align } : {}), ...(bold ? { bold: true } : {}) }));
+      const body = [header, ...block.rows.map((r) => row(r, false)), ...(block.footer ? [row(block.footer, true)] : [])];
+      return {
+        table: { headerRows: 1, dontBreakRows: true, widths: block.columns.map((c) => c.width), body },
+        layout: FORM_TABLE,
+        fontSize: SIZE.table,
+        margin: [0, 2, 0, 8]
+      };
+    }
+    case 'signatures':
+      // kept on one page: a signature separated from its caption would not say who signs as what
+      return { stack: [{ columns: block.blocks.map(signatureColumn), columnGap: 24 }], unbreakable: true, margin: [0, 6, 0, 6] };
+    case 'spacer':
+      return { text: '', margin: [0, block.size === 'large' ? 24 : block.size === 'small' ? 6 : 12, 0, 0] };
+  }
+}
+
+function signatureColumn(s: SignatureBlock) {
+  return {
+    width: '*',
+    alignment: 'center',
+    stack: [
+      ...s.caption.map((line) => textNode(line)),
+      { text: '', margin: [0, SIGNATURE_SPACE, 0, 0] },
+      textNode(s.name, { bold: true, decoration: 'underline' }),
+      textNode(nipLine(s.nip))
+    ]
+  };
+}
+
+/**
+ * The verification QR code, vector: pdfmake's own QR encoder (the one its `qr` node uses;
+ * render-common.ts qrModules) drawn as ONE filled path (render-common.ts qrPath) of
+ * QR_MODULE-point modules, the same path the print page draws in its <svg>. The `qr` node itself
+ * would draw every dark module as a rectangle of its own (~550 fill operations a page, ~8,000 in
+ * a 15-page list), and pdfmake's svg node parses the SVG again on every page; together they took a
+ * quarter of a 300-row list's time. A canvas path is not moved with its node, so the QR code is
+ * placed at an absolute position — the footer's bottom right corner, computed from the page — and
+ * its path drawn from there; the footer's text keeps a column of the same width free beside it.
+ */
+function qrAt(modules: boolean[][], x: number, y: number) {
+  const size = modules.length * QR_MODULE;
+  return {
+    absolutePosition: { x, y },
+    canvas: [
+      { type: 'rect', x: 0, y: 0, w: size, h: size, color: '#ffffff', lineWidth: 0 },
+      { type: 'path', d: qrPath(modules, QR_MODULE, x, y), color: '#000000', lineWidth: 0 }
+    ]
+  };
+}
+
+/** The pdfmake document definition for a model (fresh each call: pdfmake writes into it). */
+export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object {
+  const text = sealText(model, seal);
+  const modules = qrModules(seal.verifyUrl);
+  const qr = { modules, size: modules.length * QR_MODULE };
+  const issued = new Date(model.issuedAt);
+  const footerHeight = FOOTER_GAP + QR_QUIET + qr.size;
+  return {
+    pageSize: 'A4',
+    pageOrientation: model.orientation,
+    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, FOOTER_EDGE + footerHeight],
+    language: 'id-ID',
+    info: {
+      title: model.title,
+      author: DOCUMENT_AUTHOR,
+      subject: model.number,
+      keywords: `${model.kind} ${seal.code}`,
+      creator: DOCUMENT_CREATOR,
+      producer: `${DOCUMENT_CREATOR} (pdfmake ${PDFMAKE_VERSION})`,
+      creationDate: issued,
+      modDate: issued
+    },
+    defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
+    content: model.blocks.map(blockNode),
+    footer: (page: number, pages: number, size: { width: number; height: number }) => ({
+      margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
+      stack: [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: size.width - MARGIN.left - MARGIN.right, y2: 0, lineWidth: 0.5 }] },
+        {
+          margin: [0, 4, 0, 0],
+          columnGap: 10,
+          columns: [
+            {
+              width: '*',
+              fontSize: SIZE.footer,
+              lineHeight: 1.2,
+              stack: [
+                { columns: [textNode(text.number, { bold: true, width: '*' }), { text: text.page(page, pages), alignment: 'right', bold: true, width: 'auto' }] },
+                { text: text.issued },
+                { text: text.code, bold: true, fontSize: 9, margin: [0, 2, 0, 1] },
+                { text: text.hash, fontSize: SIZE.hash, characterSpacing: 0.15, wordBreak: 'break-all' },
+                textNode(text.check)
+              ]
+            },
+            { width: qr.size, text: '' }
+          ]
+        },
+        // QR_QUIET below the rule (the code needs white around it to be found), FOOTER_EDGE above the paper's edge
+        qrAt(qr.modules, size.width - MARGIN.right - qr.size, size.height - FOOTER_EDGE - qr.size)
+      ]
+    })
+  };
+}
+
+/** The PDF's bytes. Layout and drawing are synchronous in pdfmake; a 300-row list takes ~0.2 s. */
+export async function renderPdf(model: DocumentModel, seal: DocumentSeal): Promise<Buffer> {
+  const vfs = fontFs();
+  const resolver = new URLResolver(vfs);
+  resolver.setUrlAccessPolicy(() => false);
+  const fonts = { [FONT]: { ...FONT_FILES } };
+  const printer = new PdfPrinter(fonts, vfs, resolver, () => false);
+  const doc = await printer.createPdfKitDocument(pdfDefinition(model, seal));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
