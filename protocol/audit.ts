@@ -9,6 +9,7 @@
  */
 import type { AttentionKind } from './events.ts';
 import { ROLES } from './roles.ts';
+import { DOCUMENT_KINDS } from './documents.ts';
 import { ACTIVITY_PURPOSES, TEAM_ROLES, VENUE_KINDS, VENUE_TIME_ZONES } from './activity.ts';
 import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
 
@@ -38,12 +39,14 @@ export const AUDIT_ACTIONS = [
   // activities and their schedule (server/activity/activity.service.ts)
   'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
   'session.planned', 'session.rescheduled', 'session.cancelled', 'session.late_registration_allowed',
-  'calendar.day_off_added', 'calendar.day_off_removed', 'venue.settings_changed'
+  'calendar.day_off_added', 'calendar.day_off_removed', 'venue.settings_changed',
+  // official documents, issued and corrected (server/documents/document.service.ts; Perban BKN 4/2024 Lampiran I–III)
+  'document.issued', 'document.corrected'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a record is about (its targetType); the audit list names each one (AuditRow.target). */
-export const AUDIT_TARGET_TYPES = ['user', 'station', 'room', 'session', 'participant', 'incident', 'visitor', 'venue', 'activity'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'station', 'room', 'session', 'participant', 'incident', 'visitor', 'venue', 'activity', 'document'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Every key a record's before/after may hold. */
@@ -65,7 +68,9 @@ export const AUDIT_FIELDS = [
   // activities, their team and their sessions
   'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
-  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone'
+  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone',
+  // official documents
+  'documentKind', 'number', 'sha256', 'contentHash', 'sessionId', 'supersedesId', 'correctionReason'
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** A record's before or after. */
@@ -84,7 +89,9 @@ export const AUDIT_REF_FIELDS = {
   venueId: { type: 'venue', list: false },
   userId: { type: 'user', list: false },
   activityId: { type: 'activity', list: false },
-  roomId: { type: 'room', list: false }
+  roomId: { type: 'room', list: false },
+  sessionId: { type: 'session', list: false },
+  supersedesId: { type: 'document', list: false }
 } as const satisfies Partial<Record<AuditField, { type: AuditTargetType; list: boolean }>>;
 
 /**
@@ -124,7 +131,8 @@ export const AUDIT_VALUE_CODES = {
   teamRole: TEAM_ROLES,
   dayOffKind: ['cuti_bersama', 'local'],
   venueKind: VENUE_KINDS,
-  timeZone: VENUE_TIME_ZONES
+  timeZone: VENUE_TIME_ZONES,
+  documentKind: DOCUMENT_KINDS
 } as const satisfies Partial<Record<AuditField, readonly string[]>>;
 
 export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);

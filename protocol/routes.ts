@@ -21,6 +21,7 @@ import type {
   VenueKind, VenueTimeZone
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
+import type { DocumentRow, DocumentUploadCheck, DocumentVerification } from './documents.ts';
 import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
 import type { Role } from './roles.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
@@ -207,7 +208,20 @@ export const ROUTES = table({
   /** the sessions of the venues in view over a range of days (this week by default), with the days off on them */
   schedule: def<{ query: ScheduleQuery; answer: ScheduleResponse }>()('GET', '/api/schedule'),
   /** the same as a spreadsheet (CSV for Indonesian Excel, or XLSX), an attachment named jadwal-<from>-<to> */
-  scheduleExport: def<{ query: ScheduleExportQuery; answer: RawAnswer<(typeof SCHEDULE_CONTENT_TYPES)[keyof typeof SCHEDULE_CONTENT_TYPES]> }>()('GET', '/api/schedule/export')
+  scheduleExport: def<{ query: ScheduleExportQuery; answer: RawAnswer<(typeof SCHEDULE_CONTENT_TYPES)[keyof typeof SCHEDULE_CONTENT_TYPES]> }>()('GET', '/api/schedule/export'),
+
+  // official documents (Perban BKN 4/2024 Lampiran I–III): issued, never changed; a correction is a new version
+  sessionDocuments: def<{ answer: Ok<{ documents: DocumentRow[] }> }>()('GET', '/api/sessions/:id/documents'),
+  /** the activity's own documents and those of its sessions */
+  activityDocuments: def<{ answer: Ok<{ documents: DocumentRow[] }> }>()('GET', '/api/activities/:id/documents'),
+  /** the PDF as issued, inline, named after its number */
+  documentPdf: def<{ answer: RawAnswer<'application/pdf'> }>()('GET', '/api/documents/:id/pdf'),
+  /** the same document as a print-ready page (no scripts: a strict Content-Security-Policy) */
+  documentHtml: def<{ answer: RawAnswer<'text/html'> }>()('GET', '/api/documents/:id/html'),
+  /** open without signing in (rate-limited per address): is this code a document, and which */
+  verifyDocument: def<{ answer: DocumentVerification }>()('GET', '/api/verify/:code'),
+  /** open without signing in: the raw PDF (≤ 10 MB) compared byte for byte with the stored one */
+  verifyUpload: def<{ body: Blob; answer: DocumentUploadCheck }>()('POST', '/api/verify/:code')
 });
 
 // ---------------------------------------------------------------- reading the table
@@ -225,8 +239,8 @@ export type PathParamNames<P extends string> = P extends `${string}:${infer N}/$
     ? N
     : never;
 
-/** The path parameters of a route: every one is a positive integer id. */
-export type ParamsOf<R extends { path: string }> = { [N in PathParamNames<R['path']>]: number };
+/** The path parameters of a route: every one is a positive integer id, but `:code` (a document's verification code). */
+export type ParamsOf<R extends { path: string }> = { [N in PathParamNames<R['path']>]: N extends 'code' ? string : number };
 /** The query a caller may send (all of it travels as strings); undefined: the route reads none. */
 export type QueryOf<R> = TypesOf<R> extends { query: infer Q } ? Q : undefined;
 /** The body a caller sends; undefined: the route reads none. */
@@ -241,7 +255,7 @@ export type ResponseOf<R> = AnswerOf<R> | ErrorOf<R>;
 /** The route's path with its parameters filled in, e.g. `/api/sessions/7/pin`. */
 export function routePath<R extends AnyRoute>(route: R, params: ParamsOf<R>): string {
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const v = (params as Record<string, number | undefined>)[name];
+    const v = (params as Record<string, number | string | undefined>)[name];
     if (v === undefined) throw new Error(`${route.key}: path parameter ${name} missing`);
     return encodeURIComponent(String(v));
   });

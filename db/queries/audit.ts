@@ -182,7 +182,8 @@ const NAME_QUERIES: Record<AuditTargetType, string> = {
   incident: `select i.id, i.category as name, null as nip, s.code as "where" from incidents i join sessions s on s.id = i.session_id where i.id in (select value from json_each(?))`,
   visitor: `select v.id, v.name, null as nip, v.affiliation as "where" from room_visitors v where v.id in (select value from json_each(?))`,
   venue: `select id, name, null as nip, null as "where" from venues where id in (select value from json_each(?))`,
-  activity: `select a.id, a.agency as name, null as nip, v.name as "where" from activities a join venues v on v.id = a.venue_id where a.id in (select value from json_each(?))`
+  activity: `select a.id, a.agency as name, null as nip, v.name as "where" from activities a join venues v on v.id = a.venue_id where a.id in (select value from json_each(?))`,
+  document: `select d.id, d.number as name, null as nip, v.name as "where" from documents d join venues v on v.id = d.venue_id where d.id in (select value from json_each(?))`
 };
 
 /** Names of everything the rows mention (never stored: the trail keeps ids, its hashes cover them). */

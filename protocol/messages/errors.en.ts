@@ -183,6 +183,14 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `The schedule from ${day(p.from)} to ${day(p.to)} covers ${p.days} days; at most ${p.max} days at a time.`,
 
+  // ------------------------------------------------------------ official documents (Perban BKN 4/2024 Lampiran I–III)
+  'document.notFound': 'Document not found.',
+  'document.correctionRole': 'Only a koordinator may issue a correction of an official document.',
+  'document.correctionReason': (p: { min: number }) => `The reason for a correction needs at least ${p.min} characters; it is recorded on the new document and in the audit trail.`,
+  'document.alreadyCorrected': (p: { number: string; version: number }) =>
+    `This version of document ${p.number} has already been corrected (version ${p.version}); correct the latest version.`,
+  'document.sendPdf': 'Send the PDF file (application/pdf) as the request body.',
+
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Send the CSV or XLSX file as the request body.',
   'import.notCsvOrXlsx': 'Send a CSV or XLSX file.',

@@ -193,6 +193,14 @@ export const errorsId = {
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `Jadwal ${tanggal(p.from)} sampai ${tanggal(p.to)} mencakup ${p.days} hari; paling banyak ${p.max} hari sekaligus.`,
 
+  // ------------------------------------------------------------ official documents (Perban BKN 4/2024 Lampiran I–III)
+  'document.notFound': 'Dokumen tidak ditemukan.',
+  'document.correctionRole': 'Hanya koordinator yang dapat menerbitkan koreksi dokumen resmi.',
+  'document.correctionReason': (p: { min: number }) => `Alasan koreksi minimal ${p.min} karakter; alasan dicatat pada dokumen baru dan dalam jejak audit.`,
+  'document.alreadyCorrected': (p: { number: string; version: number }) =>
+    `Dokumen ${p.number} versi ini sudah dikoreksi (versi ${p.version}); koreksi versi terbaru.`,
+  'document.sendPdf': 'Kirim berkas PDF (application/pdf) sebagai isi permintaan.',
+
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Kirim berkas CSV atau XLSX sebagai isi permintaan.',
   'import.notCsvOrXlsx': 'Kirim berkas CSV atau XLSX.',

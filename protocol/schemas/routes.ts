@@ -29,6 +29,11 @@ import { activityCreateSchema, lateRegistrationSchema, venueSettingsSchema, canc
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
 const PROBE_BYTES = { min: 1024, max: 8 * 1024 * 1024 } as const;
 export const probeQuerySchema = z.object({ bytes: urlInt(PROBE_BYTES.min, PROBE_BYTES.max).default(256 * 1024) });
+/**
+ * A document's verification code as typed: whatever it is, it is looked up (and not found when it
+ * cannot be a code); only its length is bounded here.
+ */
+export const verifyCodeParamSchema = z.string().trim().min(1).max(40);
 /** GET /api/sessions/:id/transition-preview?action=… */
 export const transitionPreviewQuerySchema = z.object({ action: z.enum(SESSION_ACTIONS) });
 
@@ -36,7 +41,7 @@ export const transitionPreviewQuerySchema = z.object({ action: z.enum(SESSION_AC
 
 type ParamSlot<R extends AnyRoute> = [PathParamNames<R['path']>] extends [never]
   ? { params?: undefined }
-  : { params: { [N in PathParamNames<R['path']>]: z.ZodType<number, unknown> } };
+  : { params: { [N in PathParamNames<R['path']>]: z.ZodType<N extends 'code' ? string : number, unknown> } };
 type QuerySlot<R extends AnyRoute> = QueryOf<R> extends undefined ? { query?: undefined } : { query: z.ZodType<QueryOf<R>, unknown> };
 type BodySlot<R extends AnyRoute> = BodyOf<R> extends undefined
   ? { body?: undefined }
@@ -158,7 +163,14 @@ export const ROUTE_SCHEMAS = {
   sessionLateRegistration: { params: id, body: lateRegistrationSchema },
   venueSettings: { params: id, body: venueSettingsSchema },
   schedule: { query: scheduleQuerySchema },
-  scheduleExport: { query: scheduleExportQuerySchema }
+  scheduleExport: { query: scheduleExportQuerySchema },
+
+  sessionDocuments: { params: id },
+  activityDocuments: { params: id },
+  documentPdf: { params: id },
+  documentHtml: { params: id },
+  verifyDocument: { params: { code: verifyCodeParamSchema } },
+  verifyUpload: { params: { code: verifyCodeParamSchema } }
 } satisfies RouteSchemaMap;
 
 true satisfies SchemasMatch<typeof ROUTE_SCHEMAS>;

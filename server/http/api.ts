@@ -29,6 +29,7 @@ import { visitorsRouter } from './visitors.routes.ts';
 import { loginPolicyRouter } from './login-policy.routes.ts';
 import { activitiesRouter } from './activities.routes.ts';
 import { scheduleRouter } from './schedule.routes.ts';
+import { documentsRouter } from './documents.routes.ts';
 import { msg } from '../../protocol/messages/index.ts';
 
 export function apiRouter(ctx: ApiContext) {
@@ -61,6 +62,7 @@ export function apiRouter(ctx: ApiContext) {
   r.use(actionsRouter(ctx));
   r.use(activitiesRouter(ctx));
   r.use(scheduleRouter(ctx));
+  r.use(documentsRouter(ctx));
   r.use(probeRouter(ctx));
 
   r.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', { msg: msg('api.noRoute') }));

@@ -7,7 +7,12 @@ import type { RequestHandler } from 'express';
 import type { SessionService } from '../auth/session.service.ts';
 import { readSessionCookie } from './auth.middleware.ts';
 
-const PUBLIC = [/^\/login\/?$/, /^\/_app\//, /^\/favicon\./, /^\/robots\.txt$/];
+/**
+ * Pages open without signing in: the login, the app's assets, and the verification of an official
+ * document by its code (/verify, /verify/<code>, and their __data.json): whoever holds a printed
+ * copy checks it there (its answer, GET /api/verify/:code, carries no participant's data).
+ */
+const PUBLIC = [/^\/login\/?$/, /^\/_app\//, /^\/favicon\./, /^\/robots\.txt$/, /^\/verify(\/[^/]*)*\/?$/];
 
 export function pageGuard(sessions: SessionService): RequestHandler {
   return (req, res, next) => {

@@ -37,6 +37,7 @@ import {
 import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { nationalHolidays } from '../../server/domain/national-holidays.ts';
 import { addDays, addWorkingDays, makeCalendar } from '../../server/domain/working-days.ts';
+import { issueSample } from '../helpers/documents.ts';
 
 type Who = Role | 'anonymous' | 'station';
 
@@ -126,6 +127,9 @@ let actU = 0;
 let plannedT = 0;
 let plannedU = 0;
 let farDate = '';
+/** an official document of the session in T and of the session in U */
+let docT: { id: number; code: string };
+let docU: { id: number; code: string };
 /** a day off made by the remove cells' `prepare` */
 let dayOffId = 0;
 /** a date of its own for each day off made (one entry per date and place is kept) */
@@ -211,6 +215,9 @@ beforeAll(async () => {
   };
   [actT, plannedT] = await activity(T[0].venueId, 'Instansi A', roomT);
   [actU, plannedU] = await activity(U[0].venueId, 'Instansi B', roomU);
+  // an official document of each venue's running session (issued as the builders do, through the service)
+  const docOf = (venueId: number, sessionId: number) => issueSample(srv.db, srv.url, { venueId, sessionId, issuedBy: srv.accounts.admin.id });
+  [docT, docU] = [await docOf(T[0].venueId, sessT), await docOf(U[0].venueId, sessU)];
 });
 
 afterAll(async () => {
@@ -645,6 +652,19 @@ const HTTP_CELLS: HttpCell[] = [
     name: 'POST /api/sessions/:U/cancel', method: 'POST', path: () => `/sessions/${toCancel}/cancel`, allow: NATIONAL_ONLY,
     prepare: () => planToCancel(actU, roomU), body: (who) => ({ reason: `dibatalkan oleh ${who}` })
   },
+  // official documents: the list, the PDF and the page for whoever sees the session (or activity) they belong to;
+  // the verification of a code or a PDF file is open to anyone (Perban BKN 4/2024 Lampiran I–III: a paper copy is checked by whoever holds it)
+  { name: 'GET /api/sessions/:T/documents', method: 'GET', path: () => `/sessions/${sessT}/documents`, allow: PARTICIPANT_VIEWERS /* participant.view or room.view */ },
+  { name: 'GET /api/sessions/:U/documents', method: 'GET', path: () => `/sessions/${sessU}/documents`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/activities/:T/documents', method: 'GET', path: () => `/activities/${actT}/documents`, allow: SIGNED_IN },
+  { name: 'GET /api/activities/:U/documents', method: 'GET', path: () => `/activities/${actU}/documents`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/documents/:T/pdf', method: 'GET', path: () => `/documents/${docT.id}/pdf`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/documents/:U/pdf', method: 'GET', path: () => `/documents/${docU.id}/pdf`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/documents/:T/html', method: 'GET', path: () => `/documents/${docT.id}/html`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/documents/:U/html', method: 'GET', path: () => `/documents/${docU.id}/html`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/verify/:T', method: 'GET', path: () => `/verify/${docT.code}`, allow: EVERYONE },
+  { name: 'GET /api/verify/:U', method: 'GET', path: () => `/verify/${docU.code}`, allow: EVERYONE },
+  { name: 'POST /api/verify/:T (a PDF file)', method: 'POST', path: () => `/verify/${docT.code}`, allow: EVERYONE, raw: () => ({ type: 'application/pdf', data: '%PDF-1.7 bukan dokumen asli' }) },
   {
     // on a second session of the role, so the matrix session lives on for logout-all
     name: 'POST /api/auth/logout', method: 'POST', path: () => '/auth/logout', allow: SIGNED_IN,

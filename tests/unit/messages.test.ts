@@ -100,6 +100,8 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'activity.capacityOver': { capacity: 42, pcs: 40, spares: 4 },
   'activity.userUnknown': { id: 7 },
   'schedule.rangeTooLong': { from: '2026-12-01', to: '2027-02-15', days: 77, max: 62 },
+  'document.correctionReason': { min: 10 },
+  'document.alreadyCorrected': { number: 'DH/T/2026/0001', version: 2 },
   'activity.seatsShort': { unplaced: 3, free: 1 },
   'calendar.dayOffExists': { date: '2026-12-24', name: 'Cuti bersama Natal' },
   'import.nipInOtherSession': { nip: '198504122010031001', session: 'K1-S2' },

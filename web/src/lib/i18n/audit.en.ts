@@ -278,5 +278,26 @@ export const auditEn = {
   'audit.field.distribution': 'Spread over sessions',
   'audit.field.venueKind': 'Kind of venue',
   'audit.field.timeZone': 'Time zone',
-  'audit.target.activity': 'Activity'
+  'audit.target.activity': 'Activity',
+  // official documents (Perban BKN 4/2024 Lampiran I–III)
+  'action.document.issued': 'Official document issued',
+  'action.document.corrected': 'Official document corrected',
+  'audit.says.document.issued': 'Issued an official document (minutes or list) from the recorded data; it does not change once issued.',
+  'audit.says.document.corrected': 'Issued a new version of an official document as a correction, with a reason; the old version stays readable and verifiable.',
+  'audit.field.documentKind': 'Kind of document',
+  'audit.field.number': 'Document number',
+  'audit.field.sha256': 'SHA-256 of the PDF file',
+  'audit.field.contentHash': 'SHA-256 of the content',
+  'audit.field.sessionId': 'Session',
+  'audit.field.supersedesId': 'Replaces document',
+  'audit.field.correctionReason': 'Reason for the correction',
+  'audit.field.document.issued:code': 'Verification code',
+  'audit.field.document.corrected:code': 'Verification code',
+  'audit.value.documentKind.ba_penundaan': 'minutes of postponement',
+  'audit.value.documentKind.daftar_periksa': 'readiness checklist',
+  'audit.value.documentKind.daftar_hadir': 'attendance list',
+  'audit.value.documentKind.daftar_selesai': 'list of those who completed every part',
+  'audit.value.documentKind.ba_penyelenggaraan': 'minutes of the test',
+  'audit.value.documentKind.ba_serah_terima': 'minutes of the report handover',
+  'audit.target.document': 'Document'
 } satisfies Record<keyof typeof auditId, string>;

@@ -284,5 +284,26 @@ export const auditId = {
   'audit.field.distribution': 'Sebaran ke sesi',
   'audit.field.venueKind': 'Jenis tempat',
   'audit.field.timeZone': 'Zona waktu',
-  'audit.target.activity': 'Kegiatan'
+  'audit.target.activity': 'Kegiatan',
+  // official documents (Perban BKN 4/2024 Lampiran I–III)
+  'action.document.issued': 'Dokumen resmi diterbitkan',
+  'action.document.corrected': 'Dokumen resmi dikoreksi',
+  'audit.says.document.issued': 'Menerbitkan dokumen resmi (berita acara atau daftar) dari data yang tercatat; dokumen tidak berubah setelah terbit.',
+  'audit.says.document.corrected': 'Menerbitkan versi baru sebuah dokumen resmi sebagai koreksi, dengan alasan; versi lama tetap dapat dibaca dan diverifikasi.',
+  'audit.field.documentKind': 'Jenis dokumen',
+  'audit.field.number': 'Nomor dokumen',
+  'audit.field.sha256': 'SHA-256 berkas PDF',
+  'audit.field.contentHash': 'SHA-256 isi',
+  'audit.field.sessionId': 'Sesi',
+  'audit.field.supersedesId': 'Menggantikan dokumen',
+  'audit.field.correctionReason': 'Alasan koreksi',
+  'audit.field.document.issued:code': 'Kode verifikasi',
+  'audit.field.document.corrected:code': 'Kode verifikasi',
+  'audit.value.documentKind.ba_penundaan': 'berita acara penundaan',
+  'audit.value.documentKind.daftar_periksa': 'daftar periksa kesiapan',
+  'audit.value.documentKind.daftar_hadir': 'daftar hadir asesi',
+  'audit.value.documentKind.daftar_selesai': 'daftar asesi yang mengikuti seluruh rangkaian',
+  'audit.value.documentKind.ba_penyelenggaraan': 'berita acara penyelenggaraan',
+  'audit.value.documentKind.ba_serah_terima': 'berita acara serah terima laporan',
+  'audit.target.document': 'Dokumen'
 } as const;

@@ -12,6 +12,7 @@ import { auditEn } from './audit.en.ts';
 import { agendaEn } from './agenda.en.ts';
 import { activitiesEn } from './activities.en.ts';
 import { venuesEn } from './venues.en.ts';
+import { verifyEn } from './verify.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -408,4 +409,5 @@ export const en = {
   ...agendaEn,
   ...activitiesEn,
   ...venuesEn,
+  ...verifyEn,
 } satisfies Record<MessageKey, string>;

@@ -13,6 +13,7 @@ import { auditId } from './audit.id.ts';
 import { agendaId } from './agenda.id.ts';
 import { activitiesId } from './activities.id.ts';
 import { venuesId } from './venues.id.ts';
+import { verifyId } from './verify.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -410,6 +411,7 @@ export const id = {
   ...agendaId,
   ...activitiesId,
   ...venuesId,
+  ...verifyId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,249 @@
+/**
+ * Issuing, correcting, listing and verifying the official documents (Perban BKN 4/2024 Lampiran
+ * I–III). A document is generated from recorded data (a content model, ./model.ts), numbered,
+ * rendered to a PDF and a print-ready page that carry its seal (verification code, content hash,
+ * QR code to the verification page), and stored with its audit row in one transaction. It never
+ * changes afterwards: a correction is version n+1 with the same number, naming the version it
+ * replaces, which stays readable and verifiable (marked as replaced).
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { canSeeActivity } from '../../db/queries/activities.ts';
+import { appendAudit, type Actor } from '../../db/queries/audit.ts';
+import {
+  codeTaken, correctionOf, documentByCode, documentRecord, getDocument, insertDocument, lastSeq, listDocuments, placeOf
+} from '../../db/queries/documents.ts';
+import { rolesOf } from '../../db/queries/users.ts';
+import { users } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import {
+  DOCUMENT_TITLES, type DocumentKind, type DocumentRow, type DocumentSigner, type DocumentUploadCheck, type DocumentVerification
+} from '../../protocol/documents.ts';
+import type { VenueTimeZone } from '../../protocol/activity.ts';
+import { msg } from '../../protocol/messages/index.ts';
+import { visibilityOf } from '../activity/activity.service.ts';
+import { seesRoom, seesVenue, type Principal } from '../auth/principal.ts';
+import { zonedDate } from '../domain/activity-rules.ts';
+import { loadSessionRef, refuse, type Act, type Result } from '../session/context.ts';
+import { contentHash, normalizeCode, verifyCodeOf } from './canonical.ts';
+import type { DocumentModel, DocumentSeal } from './model.ts';
+import { renderHtml } from './render-html.ts';
+import { renderPdf } from './render-pdf.ts';
+
+/** The number's prefix per kind: `<PREFIX>/<VENUE CODE>/<YEAR>/<4-digit sequence>`. */
+export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
+  ba_penundaan: 'BA-TND',
+  daftar_periksa: 'DP',
+  daftar_hadir: 'DH',
+  daftar_selesai: 'DS',
+  ba_penyelenggaraan: 'BA-PNY',
+  ba_serah_terima: 'BA-STL'
+};
+
+/** A correction says why, in words someone can later read (it is printed on the audit trail). */
+export const CORRECTION_REASON_MIN = 10;
+
+export const documentNumber = (kind: DocumentKind, venueCode: string, year: number, seq: number) =>
+  `${DOCUMENT_PREFIXES[kind]}/${venueCode}/${year}/${String(seq).padStart(4, '0')}`;
+
+export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+export type IssueInput = {
+  /** what the document says; its `number` is set here (the value given is ignored) */
+  model: DocumentModel;
+  venueId: number;
+  sessionId?: number | null;
+  activityId?: number | null;
+  /** the user issuing it */
+  issuedBy: number;
+  signers: DocumentSigner[];
+  /** a correction: the version it replaces and why */
+  supersedes?: { id: number; reason: string };
+};
+export type IssueOpts = {
+  /** the dashboard's address as people reach it: the QR code points at `${baseUrl}/verify/${code}` */
+  baseUrl: string;
+  /** who is recorded in the audit trail (default: the issuing user, with their roles) */
+  actor?: Actor;
+  /** when the row is written (tests) */
+  now?: number;
+};
+
+/** Another writer (another process on the same file) took the number or the code meanwhile. */
+class Taken extends Error {}
+/** Refused inside the transaction: nothing stored. */
+class Refused extends Error {
+  constructor(readonly refusal: ReturnType<typeof refuse>) {
+    super(refusal.code);
+  }
+}
+
+/**
+ * Issues in this process run one after the other. The number is printed on the document (it is
+ * part of the model, so of its content hash and its code), so it must be known before rendering;
+ * rendering is asynchronous and takes the CPU for a while, so it cannot run inside the IMMEDIATE
+ * transaction that stores the document. Hence: the next number is read, the document rendered
+ * with it, and the storing transaction checks again that the number (and the code) are still
+ * free before it writes the row and its audit record together. In this process the queue makes
+ * that check always succeed; another process writing to the same file (only this server issues,
+ * but nothing forbids two) makes it fail, and the document is then rendered again with the next
+ * number — the unique index (venue, year, kind, sequence, version) is the last word either way.
+ * A render that fails stores nothing and uses no number: numbers have no gaps.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const ATTEMPTS = 5;
+
+function userActor(db: Db, userId: number): Actor {
+  const u = db.select({ id: users.id, nip: users.nip, name: users.name }).from(users).where(eq(users.id, userId)).get();
+  if (!u) return { kind: 'system' };
+  return { kind: 'user', userId: u.id, nip: u.nip, name: u.name, roles: rolesOf(db, u.id) };
+}
+
+/**
+ * Number, render, seal and store a document (see `serial` for the order and why). A correction
+ * (`supersedes`) keeps the number of the version it replaces and is the next version; the checks
+ * of who may correct are correctDocument's.
+ */
+export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promise<Result<{ document: DocumentRow }>> {
+  return serial(async () => {
+    const { venue } = placeOf(db, input.venueId, null);
+    if (!venue) return refuse('NOT_FOUND', msg('venue.notFound'));
+    const zone = venue.timeZone as VenueTimeZone;
+    let previous: ReturnType<typeof documentRecord>;
+    if (input.supersedes) {
+      previous = documentRecord(db, input.supersedes.id);
+      if (!previous) return refuse('NOT_FOUND', msg('document.notFound'));
+      if (previous.kind !== input.model.kind || previous.venueId !== input.venueId) return refuse('INVALID_PAYLOAD');
+    }
+    const actor = opts.actor ?? userActor(db, input.issuedBy);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const kind = input.model.kind;
+      const year = previous ? previous.year : Number(zonedDate(input.model.issuedAt, zone).slice(0, 4));
+      const seq = previous ? previous.seq : lastSeq(db, input.venueId, year, kind) + 1;
+      const version = previous ? previous.version + 1 : 1;
+      const number = previous ? previous.number : documentNumber(kind, venue.code, year, seq);
+      const model: DocumentModel = { ...input.model, number };
+      const hash = contentHash(model);
+      let salt = 0;
+      let code = verifyCodeOf(hash, salt);
+      while (codeTaken(db, code)) code = verifyCodeOf(hash, ++salt);
+      const seal: DocumentSeal = { code, contentHash: hash, verifyUrl: `${opts.baseUrl.replace(/\/+$/, '')}/verify/${code}` };
+      const pdf = Buffer.from(await renderPdf(model, seal));
+      const html = renderHtml(model, seal);
+      const sha256 = sha256Hex(pdf);
+      const now = opts.now ?? Date.now();
+      try {
+        const id = db.transaction(() => {
+          if (previous) {
+            const next = correctionOf(db, previous.id);
+            if (next) throw new Refused(refuse('CONFLICT', msg('document.alreadyCorrected', { number: previous.number, version: next.version })));
+          } else if (lastSeq(db, input.venueId, year, kind) >= seq) {
+            throw new Taken();
+          }
+          if (codeTaken(db, code)) throw new Taken();
+          const id = insertDocument(db, {
+            kind, number, seq, year, version,
+            supersedesId: previous?.id ?? null, correctionReason: input.supersedes?.reason ?? null,
+            venueId: input.venueId, sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
+            issuedAt: model.issuedAt, issuedBy: input.issuedBy, signersJson: JSON.stringify(input.signers),
+            contentHash: hash, sha256, code, pdf, html, modelJson: JSON.stringify(model), createdAt: now
+          });
+          const after = {
+            documentKind: kind, number, version, code, sha256, contentHash: hash,
+            sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
+            ...(previous ? { supersedesId: previous.id, correctionReason: input.supersedes!.reason } : {})
+          };
+          appendAudit(db, actor, {
+            action: previous ? 'document.corrected' : 'document.issued',
+            venueId: input.venueId, targetType: 'document', targetId: id, after, at: now
+          });
+          return id;
+        });
+        return { ok: true, document: getDocument(db, id)! };
+      } catch (e) {
+        if (e instanceof Refused) return e.refusal;
+        if (e instanceof Taken) continue;
+        throw e;
+      }
+    }
+    throw new Error(`issueDocument: the number or code was taken ${ATTEMPTS} times in a row`);
+  });
+}
+
+/** May the caller read this document: its session's room, else its activity, else its venue in scope. */
+export function seesDocument(db: Db, p: Principal, d: Pick<DocumentRow, 'venueId' | 'sessionId' | 'activityId'>): boolean {
+  if (d.sessionId !== null) {
+    const ref = loadSessionRef(db, d.sessionId);
+    return ref !== undefined && seesRoom(p, { id: ref.roomId, venueId: ref.venueId });
+  }
+  if (d.activityId !== null) return canSeeActivity(db, visibilityOf(p), d.activityId);
+  return seesVenue(p, d.venueId);
+}
+
+/** The document if it exists (404) and the caller may read it (403). */
+export function visibleDocument(db: Db, p: Principal, id: number): Result<{ document: DocumentRow }> {
+  const document = getDocument(db, id);
+  if (!document) return refuse('NOT_FOUND', msg('document.notFound'));
+  if (!seesDocument(db, p, document)) return refuse('FORBIDDEN');
+  return { ok: true, document };
+}
+
+export type CorrectionInput = {
+  /** the version corrected (the latest: a version is corrected once) */
+  id: number;
+  reason: string;
+  /** the corrected content, rebuilt from the corrected record */
+  model: DocumentModel;
+  signers: DocumentSigner[];
+};
+
+/**
+ * A correction: only a koordinator, for a document in their scope, with a reason of at least
+ * CORRECTION_REASON_MIN characters. Version n+1, same number; the old row is untouched.
+ */
+export async function correctDocument(db: Db, p: Principal, act: Act, input: CorrectionInput, opts: Omit<IssueOpts, 'actor'>): Promise<Result<{ document: DocumentRow }>> {
+  if (!p.roles.includes('koordinator')) return refuse('FORBIDDEN', msg('document.correctionRole'));
+  const old = visibleDocument(db, p, input.id);
+  if (!old.ok) return old;
+  const reason = input.reason.trim();
+  if (reason.length < CORRECTION_REASON_MIN) return refuse('INVALID_PAYLOAD', msg('document.correctionReason', { min: CORRECTION_REASON_MIN }));
+  const d = old.document;
+  return issueDocument(db, {
+    model: input.model, venueId: d.venueId, sessionId: d.sessionId, activityId: d.activityId, issuedBy: p.user.id,
+    signers: input.signers, supersedes: { id: d.id, reason }
+  }, { ...opts, actor: act.actor });
+}
+
+export const sessionDocuments = (db: Db, sessionId: number) => listDocuments(db, { sessionId });
+export const activityDocuments = (db: Db, activityId: number) => listDocuments(db, { activityId });
+
+/**
+ * What anyone may learn from a code (GET /api/verify/:code, no sign-in): which document, its
+ * number and version, where and when it was issued, its hashes — no participant's data. A code
+ * that cannot be one (wrong length, a character outside the alphabet) is simply not found.
+ */
+export function verifyDocument(db: Db, input: string): DocumentVerification {
+  const code = normalizeCode(input);
+  const d = code ? documentByCode(db, code) : undefined;
+  if (!code || !d) return { ok: true, found: false, code: code ?? input.slice(0, 40) };
+  const { venue, sessionCode } = placeOf(db, d.venueId, d.sessionId);
+  return {
+    ok: true, found: true, code: d.code, kind: d.kind, title: DOCUMENT_TITLES[d.kind], number: d.number, version: d.version,
+    superseded: d.supersededBy !== null, venueName: venue?.name ?? '', sessionCode, issuedAt: d.issuedAt,
+    timeZone: venue?.timeZone ?? 'Asia/Jakarta', sha256: d.sha256, contentHash: d.contentHash
+  };
+}
+
+/** Is this file, byte for byte, the PDF stored under the code? */
+export function checkUpload(db: Db, input: string, bytes: Uint8Array): DocumentUploadCheck {
+  const sha256 = sha256Hex(bytes);
+  const code = normalizeCode(input);
+  const d = code ? documentByCode(db, code) : undefined;
+  return { ok: true, found: d !== undefined, matches: d !== undefined && d.sha256 === sha256, sha256 };
+}
