@@ -9,7 +9,9 @@
  */
 import type { AttentionKind } from './events.ts';
 import { ROLES } from './roles.ts';
+import { NON_COMPLETION_REASONS } from './completion.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
+import { POSTPONE_CATEGORIES } from './postponement.ts';
 import { ACTIVITY_PURPOSES, TEAM_ROLES, VENUE_KINDS, VENUE_TIME_ZONES } from './activity.ts';
 import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
 
@@ -25,6 +27,8 @@ export const AUDIT_ACTIONS = [
   // participants (server/http/rooms.routes.ts, registration.routes.ts, server/session/registration.service.ts, action.service.ts)
   'participant.list_viewed', 'participant.imported', 'participant.checked_in', 'participant.marked_absent',
   'participant.seated', 'participant.moved', 'participant.action_requested', 'participant.action_acknowledged',
+  // why someone did not complete the whole series (server/session/completion.service.ts; SE BKN 6/2026 §5.g.2)
+  'participant.completion_recorded',
   // who sat the test must match who the desk let in (server/session/pin.service.ts,
   // registration.service.ts, server/http/registration.routes.ts)
   'participant.login_unregistered', 'participant.sent_back', 'venue.login_policy_changed',
@@ -41,7 +45,9 @@ export const AUDIT_ACTIONS = [
   'session.planned', 'session.rescheduled', 'session.cancelled', 'session.late_registration_allowed',
   'calendar.day_off_added', 'calendar.day_off_removed', 'venue.settings_changed',
   // official documents, issued and corrected (server/documents/document.service.ts; Perban BKN 4/2024 Lampiran I–III)
-  'document.issued', 'document.corrected'
+  'document.issued', 'document.corrected',
+  // postponement with its berita acara, follow-ups, resuming (server/session/postponement.service.ts; Pasal 12(2)e–f, 12(3))
+  'postponement.followup_done'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -61,6 +67,7 @@ export const AUDIT_FIELDS = [
   'session', 'participants', 'agency', 'imported', 'replaced', 'rows', 'kind', 'arrivedAt', 'late', 'note', 'stationId',
   'started', 'actionsMoved', 'minutes', 'actions', 'action', 'result', 'message',
   'attendance', 'outcome', 'loginAt', 'unregisteredLogin',
+  'completionReason',
   // the session, its PIN and its checklist
   'state', 'markedAbsent', 'checklistReopened', 'pinId', 'generation', 'rotateMin', 'version', 'completed', 'conclusion', 'items',
   // incidents and visitors
@@ -70,7 +77,9 @@ export const AUDIT_FIELDS = [
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
   'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone',
   // official documents
-  'documentKind', 'number', 'sha256', 'contentHash', 'sessionId', 'supersedesId', 'correctionReason'
+  'documentKind', 'number', 'sha256', 'contentHash', 'sessionId', 'supersedesId', 'correctionReason',
+  // postponement (the sessions' session.postpone / session.resume rows and the follow-ups)
+  'postponementId', 'documentId', 'postponeCategory', 'postponeScope', 'followUp', 'paused'
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** A record's before or after. */
@@ -91,7 +100,8 @@ export const AUDIT_REF_FIELDS = {
   activityId: { type: 'activity', list: false },
   roomId: { type: 'room', list: false },
   sessionId: { type: 'session', list: false },
-  supersedesId: { type: 'document', list: false }
+  supersedesId: { type: 'document', list: false },
+  documentId: { type: 'document', list: false }
 } as const satisfies Partial<Record<AuditField, { type: AuditTargetType; list: boolean }>>;
 
 /**
@@ -130,9 +140,12 @@ export const AUDIT_VALUE_CODES = {
   activityPurpose: ACTIVITY_PURPOSES,
   teamRole: TEAM_ROLES,
   dayOffKind: ['cuti_bersama', 'local'],
+  completionReason: NON_COMPLETION_REASONS,
   venueKind: VENUE_KINDS,
   timeZone: VENUE_TIME_ZONES,
-  documentKind: DOCUMENT_KINDS
+  documentKind: DOCUMENT_KINDS,
+  postponeCategory: POSTPONE_CATEGORIES,
+  postponeScope: ['session', 'activity']
 } as const satisfies Partial<Record<AuditField, readonly string[]>>;
 
 export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);

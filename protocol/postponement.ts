@@ -39,3 +39,43 @@ export type PostponementInput = {
   followUps: string[];
   signers: { bkn: DocSigner; instansi: DocSigner };
 };
+
+/** The most each field takes (refused beyond, never cut): the berita acara prints them whole. */
+export const POSTPONE_TEXT_MAX = { reason: 1000, name: 120, jabatan: 200, followUp: 500, followUps: 20, nip: 40 } as const;
+
+/** Resuming a postponed session (Pasal 12(3)): its new date and time on the venue's clock. */
+export type ResumeInput = {
+  /** YYYY-MM-DD in the venue's zone */
+  date: string;
+  /** HH:MM in the venue's zone */
+  time: string;
+  /** a koordinator's reason to resume inside the lead time (Pasal 9(5)b; SE BKN 6/2026 §5.i.2) */
+  overrideReason?: string;
+};
+
+export type PostponementFollowUp = { id: number; position: number; text: string; doneAt: number | null; doneBy: string | null };
+
+/** A postponement as the session's panel shows it. */
+export type PostponementRow = {
+  id: number;
+  /** the session it was acted from */
+  sessionId: number;
+  activityId: number | null;
+  scope: PostponementInput['scope'];
+  category: PostponeCategory;
+  reason: string;
+  coordination: PostponementInput['coordination'];
+  signers: PostponementInput['signers'];
+  /** every session it covers, as they are now */
+  sessions: { id: number; code: string; name: string; state: string; scheduledAt: number }[];
+  followUps: PostponementFollowUp[];
+  /** the Berita Acara Penundaan (its PDF: /api/documents/:id/pdf) */
+  document: { id: number; number: string; code: string };
+  createdAt: number;
+  createdBy: string | null;
+  resumedAt: number | null;
+  resumedBy: string | null;
+};
+
+/** What resuming this session waits for (Pasal 12(3)): the follow-ups done, a new daftar periksa that says layak. */
+export type ResumeReadiness = { followUpsOpen: number; checklistLayak: boolean };

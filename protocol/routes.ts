@@ -21,9 +21,11 @@ import type {
   VenueKind, VenueTimeZone
 } from './activity.ts';
 import type { Msg } from './messages/index.ts';
+import type { CompletionInput, CompletionList, CompletionRow } from './completion.ts';
 import type { DocumentRow, DocumentUploadCheck, DocumentVerification } from './documents.ts';
 import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
 import type { Role } from './roles.ts';
+import type { PostponementInput, PostponementRow, ResumeInput, ResumeReadiness } from './postponement.ts';
 import type { IncidentCategory, SessionAction, SessionStateName, UnregisteredLoginPolicy } from './session.ts';
 import type {
   AuditPage, DemoAccount, EnrollmentCode, EnrollResponse, LoginResponse, MeResponse, ParticipantRow, StationTokenRow,
@@ -138,6 +140,16 @@ export const ROUTES = table({
   session: def<{ answer: Ok<{ session: SessionSummary; transitions: SessionTransitionRow[] }> }>()('GET', '/api/sessions/:id'),
   transitionPreview: def<{ query: { action: SessionAction }; answer: Ok<{ preview: TransitionPreview }> }>()('GET', '/api/sessions/:id/transition-preview'),
   transition: def<{ body: SessionTransitionInput; answer: Ok<{ session: SessionSummary }> }>()('POST', '/api/sessions/:id/transition'),
+  /**
+   * Postponing with its Berita Acara Penundaan, issued first (Pasal 12(2)e–f, Lampiran III); scope
+   * 'activity' also postpones the activity's other sessions at the venue that have not started
+   */
+  postpone: def<{ body: PostponementInput; answer: Ok<{ postponement: PostponementRow; session: SessionSummary }> }>()('POST', '/api/sessions/:id/postpone', 201),
+  /** the session's postponements, newest first, and what resuming it still waits for (null unless postponed) */
+  postponements: def<{ answer: Ok<{ postponements: PostponementRow[]; readiness: ResumeReadiness | null }> }>()('GET', '/api/sessions/:id/postponements'),
+  postponementFollowUpDone: def<{ answer: Ok<{ postponement: PostponementRow }> }>()('POST', '/api/postponements/:id/followups/:fid/done'),
+  /** postponed → preparation on a new date and time (Pasal 12(3)): follow-ups done, a new daftar periksa layak, the lead time kept */
+  sessionResume: def<{ body: ResumeInput; answer: Ok<{ session: SessionSummary; overridden: boolean }> }>()('POST', '/api/sessions/:id/resume'),
   loginPolicy: def<{ body: { unregisteredLogin: UnregisteredLoginPolicy }; answer: Ok<{ unregisteredLogin: UnregisteredLoginPolicy }> }>()('PUT', '/api/venues/:id/login-policy'),
 
   // the session PIN (Pasal 14(1)i)
@@ -162,6 +174,12 @@ export const ROUTES = table({
   markAbsent: def<{ body: { note?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/absent'),
   seat: def<{ body: { stationId: number; reason?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/seat'),
   sendBack: def<{ body: { stationId: number; note?: string }; answer: Ok<{ row: AttendanceRow }> }>()('POST', '/api/sessions/:id/participants/:pid/send-back'),
+
+  // who completed the whole series, and why the others did not (SE BKN 6/2026 §5.g.2; Pasal 14(1)l–m)
+  /** every roster participant: completed or not, progress, the suggested and the recorded reason */
+  completionList: def<{ answer: Ok<CompletionList> }>()('GET', '/api/sessions/:id/completion'),
+  /** a finished session's participant who did not complete: the reason the proctor confirms */
+  participantCompletion: def<{ body: CompletionInput; answer: Ok<{ row: CompletionRow; missing: number }> }>()('POST', '/api/sessions/:id/participants/:pid/completion'),
 
   // others let into the room (Pasal 14(1)k)
   visitors: def<{ answer: Ok<{ visitors: VisitorRow[] }> }>()('GET', '/api/sessions/:id/visitors'),

@@ -31,8 +31,10 @@ export const OPEN_STATES = ['scheduled', 'preparation', 'open', 'running', 'fini
  *   start     open → running                Pasal 14(1)i–j: the PIN is given and participants log in
  *   finish    running → finished            everyone is done, or the proctor closes the test
  *   finalise  finished → finalised          Pasal 14(1)l–m: lists printed, berita acara signed
- *   postpone  scheduled|preparation|open → postponed   Pasal 12(2)e–f (berita acara penundaan: next issue)
- *   resume    postponed → preparation       after the agency has made the room ready (Pasal 12(3))
+ *   postpone  scheduled|preparation|open|running → postponed   Pasal 12(2)e–f: the Berita Acara Penundaan is
+ *             issued first (server/session/postponement.service.ts); whoever is still working is paused
+ *   resume    postponed → preparation       Pasal 12(3): once the follow-ups are done and a new daftar periksa
+ *             says layak, on a new date (postponement.service.ts)
  */
 export const SESSION_ACTIONS = ['prepare', 'open', 'start', 'finish', 'finalise', 'postpone', 'resume'] as const;
 export type SessionAction = (typeof SESSION_ACTIONS)[number];
@@ -43,7 +45,7 @@ export const SESSION_TRANSITIONS: Record<SessionAction, { from: readonly Session
   start: { from: ['open'], to: 'running' },
   finish: { from: ['running'], to: 'finished' },
   finalise: { from: ['finished'], to: 'finalised' },
-  postpone: { from: ['scheduled', 'preparation', 'open'], to: 'postponed' },
+  postpone: { from: ['scheduled', 'preparation', 'open', 'running'], to: 'postponed' },
   resume: { from: ['postponed'], to: 'preparation' }
 };
 

@@ -137,6 +137,30 @@ export const errorsEn: Mirror<typeof errorsId> = {
     `${p.names.length === 1 ? '1 other person is' : `${p.names.length} others are`} still recorded inside the room (${p.names.join(', ')}). Record when they left before finalising the session (Pasal 13(2), 14(1)k).`,
   'session.postponeReason': 'A postponement needs a reason; it goes into the berita acara penundaan (Pasal 12(2)e–f).',
 
+  // ------------------------------------------------------------ postponement (Pasal 12(2)e–f, 12(3), Lampiran III)
+  'postponement.useForm': 'A postponement is recorded with its berita acara penundaan (Pasal 12(2)f): use the Postpone form (POST /api/sessions/:id/postpone).',
+  'postponement.useResume': 'A postponed session resumes on a new date and time once its follow-ups are done and a new checklist says fit (Pasal 12(3)): use Resume (POST /api/sessions/:id/resume).',
+  'postponement.incomplete': (p) => `The berita acara penundaan is not complete: ${p.n} field${p.n === 1 ? '' : 's'} to correct (Lampiran III).`,
+  'postponement.followUpRequired': 'Write at least one activity that must be done before the test continues (Lampiran III).',
+  'postponement.notFound': 'Postponement not found.',
+  'postponement.followUpNotFound': 'This follow-up is not part of the postponement.',
+  'postponement.alreadyResumed': 'This postponement has been resumed; its follow-ups no longer change.',
+  'postponement.followUpsOpen': (p) => `${p.n} follow-up${p.n === 1 ? ' is' : 's are'} not marked done yet; the session resumes once all are done (Pasal 12(3)).`,
+  'postponement.checklistNeeded': 'Fill in and complete a new checklist after the postponement, concluding fit, before the session resumes (Pasal 12(2)c, 12(3)).',
+  'postponement.inProgress': 'This session is being postponed right now; wait a moment and reload.',
+  'session.finalised':
+    'This session has been finalised: its records cannot be changed. A correction is made as a new document by the coordinator.',
+  'session.nobodyStarted':
+    'No participant started the test in this session, so there is nothing to finalise. Postpone or cancel the session instead (Pasal 12(2)e–f).',
+  'session.completionMissing': (p) =>
+    `${p.names.length + p.more === 1 ? '1 participant' : `${p.names.length + p.more} participants`} did not complete the whole series and have no reason yet: ${p.names.join(', ')}${p.more > 0 ? `, and ${p.more} more` : ''}. Record why before finalising (Pasal 14(1)l–m; SE BKN 6/2026 §5.g.2).`,
+
+  // ------------------------------------------------------------ completion (SE BKN 6/2026 §5.g.2)
+  'completion.onlyFinished': 'Reasons for not completing are recorded once the test is closed (session finished) and before it is finalised.',
+  'completion.completed': 'This participant completed the whole series; no reason is needed.',
+  'completion.noteRequired': 'The reason "other" needs a note saying what.',
+  'completion.noteTooLong': (p) => `A note has at most ${p.max} characters.`,
+
   // ------------------------------------------------------------ checklist, PIN, incidents, visitors
   'checklist.conflict': (p) => `Someone else saved the checklist meanwhile (version ${p.version}); reload it.`,
   'checklist.incomplete': (p) => `The checklist is not complete: ${p.n} item(s) missing.`,

@@ -147,6 +147,30 @@ export const errorsId = {
     `${p.names.length} orang lain masih tercatat di dalam ruang (${p.names.join(', ')}). Catat waktu keluar mereka sebelum sesi ditutup (Pasal 13(2), 14(1)k).`,
   'session.postponeReason': 'Penundaan harus disertai alasan; alasan dicatat dalam berita acara penundaan (Pasal 12(2)e–f).',
 
+  // ------------------------------------------------------------ postponement (Pasal 12(2)e–f, 12(3), Lampiran III)
+  'postponement.useForm': 'Penundaan dicatat dengan Berita Acara Penundaan (Pasal 12(2)f): gunakan formulir Tunda sesi (POST /api/sessions/:id/postpone).',
+  'postponement.useResume': 'Sesi yang ditunda dilanjutkan dengan tanggal dan jam baru setelah tindak lanjut selesai dan daftar periksa baru menyatakan layak (Pasal 12(3)): gunakan Lanjutkan sesi (POST /api/sessions/:id/resume).',
+  'postponement.incomplete': (p: { n: number }) => `Berita acara penundaan belum lengkap: ${p.n} isian perlu diperbaiki (Lampiran III).`,
+  'postponement.followUpRequired': 'Tuliskan sedikitnya satu kegiatan yang harus dilakukan sebelum tes dilanjutkan (Lampiran III).',
+  'postponement.notFound': 'Penundaan tidak ditemukan.',
+  'postponement.followUpNotFound': 'Tindak lanjut tidak ditemukan pada penundaan ini.',
+  'postponement.alreadyResumed': 'Penundaan ini sudah dilanjutkan; tindak lanjutnya tidak diubah lagi.',
+  'postponement.followUpsOpen': (p: { n: number }) => `Masih ${p.n} tindak lanjut yang belum ditandai selesai; sesi dilanjutkan setelah semuanya dilakukan (Pasal 12(3)).`,
+  'postponement.checklistNeeded': 'Isi dan selesaikan daftar periksa baru setelah penundaan dengan kesimpulan layak sebelum sesi dilanjutkan (Pasal 12(2)c, 12(3)).',
+  'postponement.inProgress': 'Penundaan sesi ini sedang diproses; tunggu sebentar lalu muat ulang.',
+  'session.finalised':
+    'Sesi ini sudah difinalisasi: catatannya tidak dapat diubah. Koreksi dibuat sebagai dokumen baru oleh koordinator.',
+  'session.nobodyStarted':
+    'Tidak seorang pun peserta memulai tes di sesi ini, sehingga tidak ada pelaksanaan yang dapat difinalisasi. Tunda atau batalkan sesi ini (Pasal 12(2)e–f).',
+  'session.completionMissing': (p: { names: readonly string[]; more: number }) =>
+    `${p.names.length + p.more} peserta tidak menyelesaikan seluruh rangkaian dan belum diberi alasan: ${p.names.join(', ')}${p.more > 0 ? `, dan ${p.more} lainnya` : ''}. Catat alasannya sebelum finalisasi (Pasal 14(1)l–m; SE BKN 6/2026 §5.g.2).`,
+
+  // ------------------------------------------------------------ completion (SE BKN 6/2026 §5.g.2)
+  'completion.onlyFinished': 'Alasan tidak menyelesaikan tes dicatat setelah tes ditutup (sesi selesai) dan sebelum finalisasi.',
+  'completion.completed': 'Peserta ini sudah menyelesaikan seluruh rangkaian; tidak perlu alasan.',
+  'completion.noteRequired': 'Alasan "lainnya" harus disertai keterangan.',
+  'completion.noteTooLong': (p: { max: number }) => `Keterangan paling banyak ${p.max} karakter.`,
+
   // ------------------------------------------------------------ checklist, PIN, incidents, visitors
   'checklist.conflict': (p: { version: number }) => `Daftar periksa sudah disimpan orang lain (versi ${p.version}); muat ulang.`,
   'checklist.incomplete': (p: { n: number }) => `Daftar periksa belum lengkap: ${p.n} isian kurang.`,

@@ -5,4 +5,5 @@ export * from './session.ts';
 export * from './session-history.ts';
 export * from './socket-maps.ts';
 export * from './activity.ts';
+export * from './postponement.ts';
 export * from './routes.ts';

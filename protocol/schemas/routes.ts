@@ -24,6 +24,8 @@ import {
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
 import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
+import { postponementSchema, resumeSchema } from './postponement.ts';
+import { completionSchema } from './completion.ts';
 import { activityCreateSchema, lateRegistrationSchema, venueSettingsSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
@@ -115,6 +117,10 @@ export const ROUTE_SCHEMAS = {
   session: { params: id },
   transitionPreview: { params: id, query: transitionPreviewQuerySchema },
   transition: { params: id, body: sessionTransitionSchema },
+  postpone: { params: id, body: postponementSchema },
+  postponements: { params: id },
+  postponementFollowUpDone: { params: { id: idParamSchema, fid: idParamSchema } },
+  sessionResume: { params: id, body: resumeSchema },
   loginPolicy: { params: id, body: loginPolicySchema },
 
   pin: { params: id },
@@ -133,6 +139,8 @@ export const ROUTE_SCHEMAS = {
   markAbsent: { params: participant, body: markAbsentSchema, bodyMayBeAbsent: true },
   seat: { params: participant, body: seatSchema },
   sendBack: { params: participant, body: sendBackSchema },
+  completionList: { params: id },
+  participantCompletion: { params: participant, body: completionSchema },
 
   visitors: { params: id },
   visitorIn: { params: id, body: visitorInSchema },

@@ -13,9 +13,13 @@ import { listTransitions, otherActiveSession, recordTransition } from '../../db/
 import { activePin } from '../domain/pin-rules.ts';
 import { checkTransition, previewTransition, type LifecycleFacts } from '../domain/session-lifecycle.ts';
 import type { SessionAction, SessionStateName, SessionSummary, SessionTopic, SessionTransitionInput, TransitionPreview } from '../../protocol/index.ts';
+import { msg } from '../../protocol/messages/index.ts';
+import { SESSION_TRANSITIONS } from '../../protocol/session.ts';
 import { audit, refuse, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { buildSummary, liveCounts, workingParticipants } from '../live/session-summary.ts';
 import { sendActions, storeActions } from './action.service.ts';
+import { completionFacts } from './completion.service.ts';
+import { NAMES_LISTED } from '../domain/completion.ts';
 
 export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number): LifecycleFacts {
   const { db, hub } = deps;
@@ -33,7 +37,9 @@ export function lifecycleFacts(deps: SessionDeps, ref: SessionRef, now: number):
     attendance: { expected: a.expected, present: a.present, absent: a.absent, expectedLoggedIn: split.loggedIn.length },
     visitorsInside: visitorsIn(deps, ref),
     working: live.working,
-    otherActive: otherActiveSession(db, ref.roomId, ref.session.id) ?? null
+    otherActive: otherActiveSession(db, ref.roomId, ref.session.id) ?? null,
+    // only a finished session can be finalised: the roster's completion is read for that step alone
+    ...(ref.session.state === 'finished' ? { completion: completionFacts(deps, ref, now) } : {})
   };
 }
 
@@ -51,13 +57,23 @@ export function transitionPreview(deps: SessionDeps, ref: SessionRef, action: Se
     counts: { participants: a.expected + a.present + a.absent, present: a.present, absent: a.absent, expected: a.expected },
     pinActive: facts.pinActive,
     working: facts.working,
-    visitorsInside: visitorsIn(deps, ref)
+    visitorsInside: visitorsIn(deps, ref),
+    completion: action === 'finalise' && facts.completion
+      ? { missing: facts.completion.unexplained.length, names: facts.completion.unexplained.slice(0, NAMES_LISTED), started: facts.completion.started }
+      : null
   };
 }
 
 export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: SessionTransitionInput, now = Date.now()): Result<{ session: SessionSummary }> {
   const { db, hub } = deps;
+  // Pasal 12(2)f, 12(3): a postponement is recorded with its berita acara, issued first, and a
+  // postponed session resumes on a new date once its follow-ups are done and the room is checked
+  // again — both only through postponement.service.ts, never as a plain step
   const verdict = checkTransition(lifecycleFacts(deps, ref, now), input);
+  // (a step the state does not allow is refused as such first, as for every other action)
+  const stateAllows = SESSION_TRANSITIONS[input.action].from.includes(ref.session.state as SessionStateName);
+  if (input.action === 'postpone' && stateAllows) return refuse('INVALID_PAYLOAD', msg('postponement.useForm'));
+  if (input.action === 'resume' && stateAllows) return refuse('INVALID_PAYLOAD', msg('postponement.useResume'));
   if (!verdict.ok) return refuse(verdict.code, verdict.msg);
   const changed: SessionTopic[] = ['state'];
   const room = hub.rooms.get(ref.roomId);

@@ -27,6 +27,8 @@ import {
   api, call, checklistBody, connected, openSession, roomSessionId, stationSocket, until, validFacts
 } from '../helpers/server.ts';
 import { closeAfterTest, venuePerTest } from '../helpers/per-test.ts';
+import { postponeBody } from '../helpers/postpone.ts';
+import { giveReasons } from '../helpers/session-walk.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 6, spares: 1, session: 'scheduled', startsInMin: 30 },
@@ -333,7 +335,7 @@ describe('R3, R4: the cut-off, an empty roster, the NIP rule (items 3, 6, 7)', (
     const { srv, sess, pengawas, post } = await setup();
     // R4 opened, then postponed: its checklist can be filled in again
     await openSession(srv.url, pengawas, sess.r4);
-    expect((await post(sess.r4, '/transition', { action: 'postpone', reason: 'uji NIP penanda tangan' })).status).toBe(200);
+    expect((await post(sess.r4, '/postpone', postponeBody({ reason: 'uji NIP penanda tangan' }))).status).toBe(201);
     const { version } = (await api(srv.url, pengawas, 'GET', `/sessions/${sess.r4}/checklist`)).body.checklist;
     const body = checklistBody(version, { filled: true });
     body.signers.instansi.nip = '198013452005012001';
@@ -347,7 +349,9 @@ describe('R3, R4: the cut-off, an empty roster, the NIP rule (items 3, 6, 7)', (
 
 describe('R2 at the close: others still in the room (item 8)', () => {
   it('the finish lists them; the finalise refuses while they are recorded inside, names them, and goes once they are out', async () => {
-    const { room, sess, post, preview, summary } = await setup();
+    const { srv, pengawas, room, sess, R2, post, preview, summary, agent } = await setup();
+    // someone started the test (a session nobody started is not finalised)
+    await (await agent(R2[0])).send({ type: 'login', nip: R2[0].participant!.nip });
     const v = await post(sess.r2, '/visitors', { name: 'Teknisi Jaringan', affiliation: 'Diskominfo', purpose: 'memeriksa switch ruang' });
     expect(v.status).toBe(200);
     const fp = await preview(sess.r2, 'finish');
@@ -361,6 +365,9 @@ describe('R2 at the close: others still in the room (item 8)', () => {
     expect(summary(room.r2).visitorsInside).toBe(1);
 
     expect((await post(sess.r2, `/visitors/${v.body.visitor.id}/out`, {})).status).toBe(200);
+    // and a reason for each one who did not complete the whole series (SE BKN 6/2026 §5.g.2)
+    expect((await preview(sess.r2, 'finalise')).verdicts.plain).toMatchObject({ ok: false, messageCode: 'session.completionMissing' });
+    await giveReasons(srv.url, pengawas, sess.r2);
     expect((await preview(sess.r2, 'finalise')).verdicts.plain).toEqual({ ok: true });
   });
 });

@@ -20,7 +20,7 @@
  *
  * Session control (issue 4): a few cells act on a session whose state decides the answer. Their
  * `prepare` puts the state where the allowed caller's request is a real, successful step (e.g. the
- * transition cell alternates postpone / resume on R2), so "allowed" means a 2xx, as everywhere else.
+ * transition cell prepares a scheduled session made for it), so "allowed" means a 2xx, as everywhere else.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,10 +34,12 @@ import {
   api, apiRaw, call, checklistBody, connected, dashboardSocket, loginAs, roomSessionId, stationSocket, startTestServer, validFacts,
   type DashboardClient, type Session, type StationClient, type TestServer
 } from '../helpers/server.ts';
+import { insertSessionRecord } from '../helpers/completion.ts';
 import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { nationalHolidays } from '../../server/domain/national-holidays.ts';
 import { addDays, addWorkingDays, makeCalendar } from '../../server/domain/working-days.ts';
 import { issueSample } from '../helpers/documents.ts';
+import { postponeBody, readyToResume } from '../helpers/postpone.ts';
 
 type Who = Role | 'anonymous' | 'station';
 
@@ -113,6 +115,9 @@ async function loginAtOtherPc() {
   const st = srv.hub.stations.get(T[2].stationId)!;
   for (let i = 0; i < 100 && !st.view.integrity.some((f) => f.kind === 'wrong_pc' && f.participantId === pidWrongPc); i++) await new Promise((r) => setTimeout(r, 20));
 }
+/** a finished session of venue T (a room of its own) with a participant recorded absent: the completion cells */
+let sessDone: number;
+let pidDone: number;
 /** an incident in U, recorded by a proctor of venue U */
 let incidentU: number;
 /** made by the `prepare` of a cell, used by its path */
@@ -213,6 +218,11 @@ beforeAll(async () => {
     expect(s.status, JSON.stringify(s.body)).toBe(201);
     return [a.body.activity.id as number, s.body.session.id as number];
   };
+  {
+    const done = insertSessionRecord(srv.db, { venueId: T[0].venueId, code: 'RX', state: 'finished', people: [{ nip: demoNip(20300), name: 'Peserta Tidak Hadir', attendance: 'absent' }] });
+    sessDone = done.sessionId;
+    pidDone = done.pids[0];
+  }
   [actT, plannedT] = await activity(T[0].venueId, 'Instansi A', roomT);
   [actU, plannedU] = await activity(U[0].venueId, 'Instansi B', roomU);
   // an official document of each venue's running session (issued as the builders do, through the service)
@@ -373,6 +383,20 @@ const okChecklist = (version: number) => checklistBody(version);
 const IMPORT_CSV = `nip,nama,jabatan,jenjang,unit_kerja,instansi,nomor_peserta\r\n${demoNip(30001)},Peserta Impor Matriks,Analis,Ahli Pertama,Bagian Umum,Instansi A,MX-0001\r\n`;
 const asPengawas = (method: string, path: string, body?: unknown) => api(srv.url, sessions.pengawas, method, path, body);
 
+/** the session a lifecycle or postponement cell acts on: scheduled, in a room of its own, made by the cell's `prepare` */
+let sessStep = 0;
+let stepRooms = 0;
+const scheduledSession = (venueId: number) => insertSessionRecord(srv.db, { venueId, code: `MX${++stepRooms}`, state: 'scheduled', people: [], at: Date.now() + 86_400_000 }).sessionId;
+/** a session of the venue postponed by `who` (its proctor): the postponement and its first follow-up */
+async function postponedWithFollowUp(who: Session, venueId: number) {
+  const sessionId = scheduledSession(venueId);
+  const r = await api(srv.url, who, 'POST', `/sessions/${sessionId}/postpone`, postponeBody());
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { sessionId, pp: r.body.postponement.id as number, fid: r.body.postponement.followUps[0].id as number };
+}
+let followUp = { sessionId: 0, pp: 0, fid: 0 };
+let followUpU = { sessionId: 0, pp: 0, fid: 0 };
+
 /**
  * Session control (issue 4), declared from docs/brief: what each route needs and whose venue.
  * The U rows: the other venue's session, incident or station — only the national admin sees it,
@@ -389,14 +413,40 @@ const SESSION_CELLS: HttpCell[] = [
   { name: 'GET /api/sessions/:T', method: 'GET', path: () => `/sessions/${sessT}`, allow: WATCHERS },
   { name: 'GET /api/sessions/:U', method: 'GET', path: () => `/sessions/${sessU}`, allow: NATIONAL_ONLY },
   {
-    // R2 alternates between preparation and postponed: every allowed caller makes a real step
-    name: 'POST /api/sessions/:T/transition', method: 'POST', path: () => `/sessions/${sessP}/transition`, allow: CONTROLLERS,
-    prepare: async () => {
-      const state = (await asPengawas('GET', `/sessions/${sessP}`)).body.session.state;
-      return { body: state === 'postponed' ? { action: 'resume' } : { action: 'postpone', reason: 'uji matriks otorisasi' } };
-    }
+    // a scheduled session of its own (a room of its own) for every caller: an allowed one makes a real step
+    name: 'POST /api/sessions/:T/transition', method: 'POST', path: () => `/sessions/${sessStep}/transition`, allow: CONTROLLERS,
+    prepare: async () => void (sessStep = scheduledSession(T[0].venueId)),
+    body: () => ({ action: 'prepare' })
   },
   { name: 'POST /api/sessions/:U/transition', method: 'POST', path: () => `/sessions/${sessU}/transition`, allow: NOBODY, body: () => ({ action: 'finish', reason: 'uji matriks otorisasi' }) },
+  // the postponement with its berita acara, its follow-ups, resuming (Pasal 12(2)e–f, 12(3)): session.control
+  {
+    name: 'POST /api/sessions/:T/postpone', method: 'POST', path: () => `/sessions/${sessStep}/postpone`, allow: CONTROLLERS,
+    prepare: async () => void (sessStep = scheduledSession(T[0].venueId)),
+    body: () => postponeBody()
+  },
+  { name: 'POST /api/sessions/:U/postpone', method: 'POST', path: () => `/sessions/${sessU}/postpone`, allow: NOBODY, body: () => postponeBody() },
+  { name: 'GET /api/sessions/:T/postponements', method: 'GET', path: () => `/sessions/${sessP}/postponements`, allow: CONTROLLERS },
+  { name: 'GET /api/sessions/:U/postponements', method: 'GET', path: () => `/sessions/${sessU}/postponements`, allow: NOBODY },
+  {
+    name: 'POST /api/postponements/:T/followups/:T/done', method: 'POST', path: () => `/postponements/${followUp.pp}/followups/${followUp.fid}/done`, allow: CONTROLLERS,
+    prepare: async () => void (followUp = await postponedWithFollowUp(sessions.pengawas, T[0].venueId))
+  },
+  {
+    name: 'POST /api/postponements/:U/followups/:U/done', method: 'POST', path: () => `/postponements/${followUpU.pp}/followups/${followUpU.fid}/done`, allow: NOBODY,
+    prepare: async () => void (followUpU.pp || (followUpU = await postponedWithFollowUp(pengawasU, U[0].venueId)))
+  },
+  {
+    // a session postponed, its follow-ups done and its room checked again, for every caller
+    name: 'POST /api/sessions/:T/resume', method: 'POST', path: () => `/sessions/${sessStep}/resume`, allow: CONTROLLERS,
+    prepare: async () => {
+      const { sessionId } = await postponedWithFollowUp(sessions.pengawas, T[0].venueId);
+      await readyToResume(srv.url, sessions.pengawas, sessionId);
+      sessStep = sessionId;
+    },
+    body: () => ({ date: farDate, time: '08:00' })
+  },
+  { name: 'POST /api/sessions/:U/resume', method: 'POST', path: () => `/sessions/${sessU}/resume`, allow: NOBODY, body: () => ({ date: farDate, time: '08:00' }) },
   { name: 'GET /api/sessions/:T/pin', method: 'GET', path: () => `/sessions/${sessT}/pin`, allow: CONTROLLERS },
   { name: 'GET /api/sessions/:U/pin', method: 'GET', path: () => `/sessions/${sessU}/pin`, allow: NOBODY },
   { name: 'POST /api/sessions/:T/pin', method: 'POST', path: () => `/sessions/${sessT}/pin`, allow: CONTROLLERS, body: () => ({ lifetimeMin: 30 }) },
@@ -451,6 +501,14 @@ const SESSION_CELLS: HttpCell[] = [
     prepare: async (who) => void (PARTICIPANT_CONTROLLERS.includes(who) && (await loginAtOtherPc()))
   },
   { name: 'POST /api/sessions/:U/participants/:U/send-back', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidSeat}/send-back`, allow: NOBODY, body: () => ({ stationId: U[1].stationId }) },
+  // why someone did not complete the whole series (SE BKN 6/2026 §5.g.2): session.control, on a finished session
+  { name: 'GET /api/sessions/:T/completion', method: 'GET', path: () => `/sessions/${sessDone}/completion`, allow: CONTROLLERS },
+  { name: 'GET /api/sessions/:U/completion', method: 'GET', path: () => `/sessions/${sessU}/completion`, allow: NOBODY },
+  {
+    name: 'POST /api/sessions/:T/participants/:T/completion', method: 'POST', path: () => `/sessions/${sessDone}/participants/${pidDone}/completion`,
+    allow: CONTROLLERS, body: () => ({ reason: 'absent' })
+  },
+  { name: 'POST /api/sessions/:U/participants/:U/completion', method: 'POST', path: () => `/sessions/${sessU}/participants/${pidSeat}/completion`, allow: NOBODY, body: () => ({ reason: 'absent' }) },
   { name: 'GET /api/sessions/:T/transition-preview?action=start', method: 'GET', path: () => `/sessions/${sessT}/transition-preview?action=finish`, allow: CONTROLLERS },
   { name: 'GET /api/sessions/:U/transition-preview?action=start', method: 'GET', path: () => `/sessions/${sessU}/transition-preview?action=finish`, allow: NOBODY },
   { name: 'PUT /api/venues/:T/login-policy', method: 'PUT', path: () => `/venues/${T[0].venueId}/login-policy`, allow: CONTROLLERS, body: () => ({ unregisteredLogin: 'refuse' }) },

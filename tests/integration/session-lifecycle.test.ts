@@ -206,7 +206,7 @@ describe('session lifecycle', () => {
     const mark = pushes.length;
     const r = await transition({ action: 'start', markAbsent: true });
     expect(r.status).toBe(200);
-    expect(r.body.session).toMatchObject({ state: 'running', startedAt: expect.any(Number), actions: ['finish'] });
+    expect(r.body.session).toMatchObject({ state: 'running', startedAt: expect.any(Number), actions: ['finish', 'postpone'] });
     expect(r.body.session.counts).toMatchObject({ participants: 4, present: 1, absent: 3, expected: 0 });
     const p = await pushed('state', mark, (x) => x.session?.state === 'running');
     expect(p.changed).toEqual(expect.arrayContaining(['state', 'attendance']));
@@ -218,13 +218,14 @@ describe('session lifecycle', () => {
     expect(byStatus('absent').sort()).toEqual(roster.slice(1).map((x) => x.participantId).sort());
   });
 
-  it('postpone is refused from running; the checklist stays a record', async () => {
+  it('a running session is postponed only with its berita acara (the plain step is refused); the checklist stays a record', async () => {
     const { transition, checklist, walkTo } = await setup();
     await walkTo('running');
     const r = await transition({ action: 'postpone', reason: 'listrik padam' });
-    expect(r.status).toBe(409);
-    expect(r.body.code).toBe('INVALID_STATE');
-    expect(r.body.message).toMatch(/running cannot be postponed/);
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('INVALID_PAYLOAD');
+    expect(r.body.messageCode).toBe('postponement.useForm');
+    expect(r.body.message).toMatch(/berita acara penundaan/);
     const edit = await checklist(checklistBody(2, { filled: true }));
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('INVALID_STATE');

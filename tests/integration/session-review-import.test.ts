@@ -17,6 +17,7 @@ import { demoNip } from '../../demo/seed.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../protocol/session.ts';
 import { api, apiRaw, checklistBody, openSession, roomSessionId } from '../helpers/server.ts';
 import { venuePerTest } from '../helpers/per-test.ts';
+import { postponeBody, workingDaysAhead } from '../helpers/postpone.ts';
 import { xlsxBomb } from '../helpers/zip.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -97,7 +98,7 @@ describe('XLSX import under load and attack', () => {
 });
 
 describe('postponing reopens the daftar periksa', () => {
-  it('postponed with a completed checklist: back to a draft; after resume, open is refused until it is completed again', async () => {
+  it('postponed with a completed checklist: back to a draft; resume is refused until it is completed again, then open is allowed', async () => {
     const { srv, pengawas, S2, transition } = await setup();
     expect((await transition(S2, { action: 'prepare' })).status).toBe(200);
     const v0 = (await api(srv.url, pengawas, 'GET', `/sessions/${S2}/checklist`)).body.checklist.version;
@@ -105,19 +106,23 @@ describe('postponing reopens the daftar periksa', () => {
     expect(done.status).toBe(200);
     expect((await api(srv.url, pengawas, 'GET', `/sessions/${S2}`)).body.session.checklist).toEqual({ status: 'complete', conclusion: 'layak' });
 
-    const postponed = await transition(S2, { action: 'postpone', reason: 'listrik ruang belum stabil, genset rusak' });
-    expect(postponed.status).toBe(200);
+    const postponed = await api(srv.url, pengawas, 'POST', `/sessions/${S2}/postpone`, postponeBody({ category: 'listrik', reason: 'listrik ruang belum stabil, genset rusak' }));
+    expect(postponed.status).toBe(201);
     expect(postponed.body.session).toMatchObject({ state: 'postponed', checklist: { status: 'draft' } });
     const list = (await api(srv.url, pengawas, 'GET', `/sessions/${S2}/checklist`)).body.checklist;
     expect(list).toMatchObject({ completedAt: null, version: done.body.checklist.version + 1 });
 
-    expect((await transition(S2, { action: 'resume' })).status).toBe(200);
-    const open = await transition(S2, { action: 'open' });
-    expect(open.status).toBe(409);
-    expect(open.body.message).toMatch(/daftar periksa/i);
+    // the follow-ups are done; the old form cannot reopen registration: the room is checked again first
+    const p = postponed.body.postponement;
+    for (const f of p.followUps) expect((await api(srv.url, pengawas, 'POST', `/postponements/${p.id}/followups/${f.id}/done`)).status).toBe(200);
+    const early = await api(srv.url, pengawas, 'POST', `/sessions/${S2}/resume`, { date: workingDaysAhead(10), time: '08:00' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/checklist/i);
+    expect(early.body.pesan).toMatch(/daftar periksa/i);
 
     const again = await api(srv.url, pengawas, 'PUT', `/sessions/${S2}/checklist`, checklistBody(list.version, { filled: true, complete: true }));
     expect(again.status).toBe(200);
+    expect((await api(srv.url, pengawas, 'POST', `/sessions/${S2}/resume`, { date: workingDaysAhead(10), time: '08:00' })).status).toBe(200);
     const opened = await transition(S2, { action: 'open' });
     expect(opened.status).toBe(200);
     expect(opened.body.session).toMatchObject({ state: 'open', checklist: { status: 'complete' } });
