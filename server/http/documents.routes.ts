@@ -29,6 +29,12 @@ const rawPdf = express.raw({ type: 'application/pdf', limit: VERIFY_UPLOAD_MAX_B
  */
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/**
+ * The PDF: nothing it could load, but the browser's own PDF viewer (counted as an object) may
+ * show it, and the dashboard may frame it (a preview); the API's default allows neither.
+ */
+const PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'";
+
 /** "BA-PNY/T/2026/0007" → "BA-PNY-T-2026-0007" (v2: "…-0007-v2"), safe as a file name. */
 export const fileNameOf = (number: string, version: number) =>
   `${number.replace(/[^A-Za-z0-9-]+/g, '-')}${version > 1 ? `-v${version}` : ''}`;
@@ -66,6 +72,7 @@ export function documentsRouter(ctx: ApiContext) {
     if (!d.ok) return d;
     const pdf = documentPdf(db, d.document.id)!;
     res.set('content-type', 'application/pdf');
+    res.set('content-security-policy', PDF_CSP);
     res.set('content-disposition', `inline; filename="${fileNameOf(d.document.number, d.document.version)}.pdf"`);
     res.set('content-length', String(pdf.length));
     res.end(pdf);

@@ -80,6 +80,8 @@ describe('issuing and reading', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="DH-T-${year}-0001.pdf"`);
+    // nothing the file could load; the browser's viewer and the dashboard's own frame may show it
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; object-src 'self'; frame-ancestors 'self'");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     expect(bytes.length).toBe(first.bytes);
