@@ -102,7 +102,8 @@ export function qrPath(modules: boolean[][], unit = 1, dx = 0, dy = 0): string {
       }
       let end = x;
       while (end < row.length && row[end]) end++;
-      parts.push(`M${num(dx + x * unit)} ${num(dy + y * unit)}h${(end - x) * unit}v${unit}h${-(end - x) * unit}z`);
+      const w = num((end - x) * unit);
+      parts.push(`M${num(dx + x * unit)} ${num(dy + y * unit)}h${w}v${num(unit)}h-${w}z`);
       x = end;
     }
   });

@@ -29,13 +29,19 @@ function cssString(s: string): string {
   return `"${s.replace(/[\\"<]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `).replace(/[\r\n\f]+/g, ' ')}"`;
 }
 
-/** Escaped text; a LONG_TOKEN may break anywhere (as in the PDF), the rest at spaces and hyphens. */
+/**
+ * Escaped text; a line break in it ("Sesi 1 (S1-0712)\n08.00 WIB s.d. 11.00 WIB") is a <br> as it
+ * is a new line in the PDF; a LONG_TOKEN may break anywhere (as in the PDF), the rest at spaces and
+ * hyphens.
+ */
 function text(s: string): string {
-  if (!LONG_TOKEN.test(s)) return escapeHtml(s);
-  return s
-    .split(LONG_TOKEN)
-    .map((part) => (LONG_TOKEN.test(part) ? `<span class="any">${escapeHtml(part)}</span>` : escapeHtml(part)))
-    .join('');
+  const html = LONG_TOKEN.test(s)
+    ? s
+        .split(LONG_TOKEN)
+        .map((part) => (LONG_TOKEN.test(part) ? `<span class="any">${escapeHtml(part)}</span>` : escapeHtml(part)))
+        .join('')
+    : escapeHtml(s);
+  return html.replace(/\r?\n/g, '<br>');
 }
 
 function inlineHtml(runs: Inline[]): string {

@@ -53,17 +53,35 @@ function fontFs(): VirtualFs {
   };
 }
 
+/**
+ * Text widths in the document's own fonts, for the column widths pdfmake would get wrong (below):
+ * one PDFKit document kept only for measuring (never written), its fonts from the same bytes.
+ */
+type MeasureFont = { widthOfString(s: string, size: number): number };
+type MeasureDoc = { provideFont(family: string, bold: boolean, italics: boolean): MeasureFont };
+const PdfKitDocument = (require('pdfmake/js/PDFDocument.js') as {
+  default: new (fonts: object, images: object, patterns: object, attachments: object, options: object, vfs: VirtualFs, localPolicy: (p: string) => boolean) => MeasureDoc;
+}).default;
+let measurer: MeasureDoc | null = null;
+function textWidth(text: string, size: number, bold = false): number {
+  measurer ??= new PdfKitDocument({ [FONT]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false, font: null }, fontFs(), () => false);
+  const font = measurer.provideFont(FONT, bold, false);
+  return Math.max(0, ...text.split('\n').map((line) => font.widthOfString(line, size)));
+}
+
 const CM = 72 / 2.54;
 /** Tata naskah dinas: left 2.5 cm (the binding side), top and right 2 cm. */
 const MARGIN = { left: 2.5 * CM, top: 2 * CM, right: 2 * CM };
 /** From the paper's bottom edge to the footer's last line. */
-const FOOTER_EDGE = 0.9 * CM;
+const FOOTER_EDGE = 0.8 * CM;
+/** The footer's five lines of text, from the rule down. */
+const FOOTER_TEXT = 62;
 /** Between the body's last line and the footer's rule. */
 const FOOTER_GAP = 10;
 /** The signature space: room for a wet signature and a stamp over it (Pasal 14(3)). */
 const SIGNATURE_SPACE = 2.2 * CM;
-/** A QR module of 2 pt (0.7 mm): read by a phone camera from a photocopy. */
-const QR_MODULE = 2;
+/** A QR module of 1.6 pt (0.56 mm): a 2 cm code for a 60-character URL, read by a phone camera from a photocopy. */
+const QR_MODULE = 1.6;
 /** White above the QR code (4 modules, the standard's quiet zone); the page's margin is around the rest. */
 const QR_QUIET = 4 * QR_MODULE;
 
@@ -129,7 +147,41 @@ const FIELDS_TABLE = {
   paddingBottom: () => 1
 };
 
-function blockNode(block: Block): object {
+/** A4 in points, across the page as the model turns it. */
+const pageWidth = (model: DocumentModel) => (model.orientation === 'landscape' ? 841.89 : 595.28);
+
+/** Cell padding and rule of FORM_TABLE, per column. */
+const CELL_EXTRA = 4 + 4 + 0.6;
+/** The least a '*' column keeps (about 12 characters of the table's type). */
+const STAR_MIN = 60;
+
+/**
+ * The table's column widths in points where the model says 'auto'. pdfmake shares the width between
+ * 'auto' and '*' columns in proportion to their unwrapped widths, so one long name in a '*' column
+ * squeezes every 'auto' column down to its longest word: a NIP printed as "19861115 / 201007 1 /
+ * 012" on three lines, and each row three times as tall. Here an 'auto' column is as wide as its
+ * widest cell on one line (header and totals in bold), at most 30% of the width, and the '*'
+ * columns share what is left; if even that leaves a '*' column less than STAR_MIN, the 'auto'
+ * columns give up width in proportion.
+ */
+function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number): (number | '*')[] {
+  const cap = width * 0.3;
+  const auto = block.columns.map((c, i) => {
+    if (c.width !== 'auto') return 0;
+    let w = textWidth(c.header, SIZE.table, true);
+    for (const row of block.rows) if (row[i]) w = Math.max(w, textWidth(row[i], SIZE.table));
+    if (block.footer?.[i]) w = Math.max(w, textWidth(block.footer[i], SIZE.table, true));
+    return Math.min(cap, Math.ceil(w + 1));
+  });
+  const fixed = block.columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width + CELL_EXTRA : 0), 0);
+  const stars = block.columns.filter((c) => c.width === '*').length;
+  const autoTotal = auto.reduce((n, w, i) => n + (block.columns[i].width === 'auto' ? w + CELL_EXTRA : 0), 0);
+  const room = width - fixed - stars * STAR_MIN;
+  const scale = autoTotal > room && autoTotal > 0 ? Math.max(0, room) / autoTotal : 1;
+  return block.columns.map((c, i) => (c.width === 'auto' ? Math.floor((auto[i] + CELL_EXTRA) * scale - CELL_EXTRA) : c.width));
+}
+
+function blockNode(block: Block, width: number): object {
   switch (block.kind) {
     case 'heading':
       return {
@@ -141,7 +193,11 @@ function blockNode(block: Block): object {
       return { text: inlines(block.text), alignment: block.align ?? 'justify', margin: [0, 0, 0, 6] };
     case 'fields':
       return {
-        table: { widths: ['auto', 'auto', '*'], body: block.rows.map(([label, value]) => [textNode(label), ':', textNode(value)]) },
+        // the labels' column as wide as its longest label (capped): a label never wraps beside a long value
+        table: {
+          widths: [Math.min(width * 0.4, Math.max(0, ...block.rows.map(([label]) => textWidth(label, SIZE.body))) + 1), 'auto', '*'],
+          body: block.rows.map(([label, value]) => [textNode(label), ':', textNode(value)])
+        },
         layout: FIELDS_TABLE,
         margin: [0, 0, 0, 6]
       };
@@ -153,7 +209,7 @@ function blockNode(block: Block): object {
         block.columns.map((c, i) => textNode(cells[i] ?? '', { ...(c.align && c.align !== 'left' ? { alignment: c.align } : {}), ...(bold ? { bold: true } : {}) }));
       const body = [header, ...block.rows.map((r) => row(r, false)), ...(block.footer ? [row(block.footer, true)] : [])];
       return {
-        table: { headerRows: 1, dontBreakRows: true, widths: block.columns.map((c) => c.width), body },
+        table: { headerRows: 1, dontBreakRows: true, widths: tableWidths(block, width), body },
         layout: FORM_TABLE,
         fontSize: SIZE.table,
         margin: [0, 2, 0, 8]
@@ -207,7 +263,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
   const modules = qrModules(seal.verifyUrl);
   const qr = { modules, size: modules.length * QR_MODULE };
   const issued = new Date(model.issuedAt);
-  const footerHeight = FOOTER_GAP + QR_QUIET + qr.size;
+  const footerHeight = FOOTER_GAP + Math.max(QR_QUIET + qr.size, FOOTER_TEXT);
   return {
     pageSize: 'A4',
     pageOrientation: model.orientation,
@@ -224,7 +280,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
       modDate: issued
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
-    content: model.blocks.map(blockNode),
+    content: model.blocks.map((b) => blockNode(b, pageWidth(model) - MARGIN.left - MARGIN.right)),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [

@@ -316,6 +316,32 @@ describe('the PDF', () => {
     expect(sha256(await renderPdf(other, sealOf(other)))).not.toBe(sha256(pdf));
   });
 
+  it("gives an 'auto' column its content's width beside a long name, and a label its line", async () => {
+    // pdfmake alone shares width by unwrapped widths: a 200-character name squeezed the NIP column
+    // to its longest word and printed "19861115 / 201007 1 / 012" on three lines
+    const m: DocumentModel = {
+      ...sampleModel(),
+      orientation: 'landscape',
+      blocks: [
+        { kind: 'fields', rows: [['Instansi Pengguna', `Pemerintah Kabupaten Sleman, ${LONG_NAME}`]] },
+        {
+          kind: 'table',
+          columns: [
+            { header: 'No.', width: 24, align: 'center' }, { header: 'Nama', width: '*' }, { header: 'NIP', width: 'auto' },
+            { header: 'Jabatan / Instansi', width: '*' }, { header: 'Kehadiran', width: 'auto' }, { header: 'Tanda Tangan', width: 90 }
+          ],
+          rows: [['1', LONG_NAME, '19861115 201007 1 012', 'Kepala Seksi Kurikulum / Dinas Pendidikan', 'Hadir 07.30 WIB (terlambat)', '']]
+        }
+      ]
+    };
+    const file = join(dir, 'auto.pdf');
+    writeFileSync(file, await renderPdf(m, sealOf(m)));
+    const text = poppler('pdftotext', '-layout', file, '-');
+    expect(text).toMatch(/^\s*1\s+Raden .*19861115 201007 1 012/m);
+    expect(text).toContain('Hadir 07.30 WIB (terlambat)');
+    expect(text).toMatch(/^\s*Instansi Pengguna\s+: Pemerintah/m);
+  });
+
   it('lays out a landscape page when the model asks for it', async () => {
     const wide = { ...sampleModel(), orientation: 'landscape' as const };
     writeFileSync(join(dir, 'wide.pdf'), await renderPdf(wide, sealOf(wide)));
@@ -397,6 +423,12 @@ describe('the print page (HTML)', () => {
     expect(html).toContain('<tr class="total">');
     expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><rect [^>]*\/><path d="M[^"]+" fill="#000000"\/><\/svg>/);
     expect(html).toContain('<thead>');
+  });
+
+  it('keeps a line break inside a cell as a line break', () => {
+    const m = sampleModel();
+    (m.blocks[6] as { rows: string[][] }).rows[0][2] = 'Sesi 1 (S1-0712)\n08.00 WIB s.d. 11.00 WIB';
+    expect(renderHtml(m, sealOf(m))).toContain('<td>Sesi 1 (S1-0712)<br>08.00 WIB s.d. 11.00 WIB</td>');
   });
 
   it('is the same string every time', () => {
