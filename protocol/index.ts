@@ -11,6 +11,7 @@ export * from './nip.ts';
 export * from './audit.ts';
 export * from './session.ts';
 export * from './session-history.ts';
+export * from './completion.ts';
 export { PIN_OUTCOME_TEXT } from './messages/pin-outcomes.ts';
 export { NIP_PROBLEM_TEXT } from './messages/nip.ts';
 export type * from './schemas/station.ts';

@@ -304,4 +304,10 @@ export type TransitionPreview = {
   working: number;
   /** others still recorded inside the room (Pasal 13(2), 14(1)k); finalise requires none */
   visitorsInside: { id: number; name: string; affiliation: string; inAt: number }[];
+  /**
+   * finalise: how many on the roster did not complete the whole series and have no reason yet (the
+   * first names, as the refusal lists them), and whether anyone started; finalise requires a reason
+   * for each, and a session nobody started is not finalised (SE BKN 6/2026 §5.g.2). Null for other steps.
+   */
+  completion: { missing: number; names: string[]; started: boolean } | null;
 };

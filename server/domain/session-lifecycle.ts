@@ -9,6 +9,7 @@ import {
   type ChecklistConclusion, type SessionAction, type SessionStateName
 } from '../../protocol/index.ts';
 import { msg, words, type MessageCode, type Msg, type WireParams } from '../../protocol/messages/index.ts';
+import { completionRefusal, type CompletionFacts } from './completion.ts';
 
 export type LifecycleFacts = {
   state: SessionStateName;
@@ -25,6 +26,11 @@ export type LifecycleFacts = {
   working: number;
   /** another session of the same room that is in preparation, open, running or finished (not yet finalised) */
   otherActive?: { code: string; state: SessionStateName } | null;
+  /**
+   * Once finished: who on the roster did not complete the whole series and has no reason yet (names),
+   * and whether anyone started at all (server/domain/completion.ts). Absent: not gathered (not finished).
+   */
+  completion?: CompletionFacts;
 };
 export type TransitionRequest = { action: SessionAction; reason?: string; markAbsent?: boolean };
 export type TransitionVerdict =
@@ -96,6 +102,10 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
       if (inside.length > 0) {
         return refuse(msg('session.visitorsInside', { names: inside.map((v) => v.name) }));
       }
+      // SE BKN 6/2026 §5.g.2, Pasal 14(3)–(4): the lists say why each one who did not complete the
+      // whole series did not; a session nobody started is postponed or cancelled, not finalised.
+      const gap = facts.completion ? completionRefusal(facts.completion) : null;
+      if (gap) return refuse(gap);
       return ok();
     }
     case 'postpone':

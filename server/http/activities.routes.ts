@@ -8,7 +8,7 @@ import { allowLateRegistration } from '../activity/activity-import.service.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { route } from './route.ts';
-import { actOf } from './session-access.ts';
+import { actOf, finalisedSessionDoor } from './session-access.ts';
 
 export function activitiesRouter(ctx: ApiContext) {
   const { db, hub } = ctx;
@@ -16,6 +16,8 @@ export function activitiesRouter(ctx: ApiContext) {
   const r = express.Router();
   const view = requireCap('activity.view');
   const manage = requireCap('activity.manage');
+  // a finalised session's schedule is part of its closed record (session-access.ts finalisedDoor)
+  const frozen = finalisedSessionDoor(db);
 
   route(r, ROUTES.activities, view)(({ query }, _req, res) => ({ ok: true, activities: activitiesFor(db, principalOf(res)!, query) }));
 
@@ -46,18 +48,18 @@ export function activitiesRouter(ctx: ApiContext) {
     return createActivitySession(deps, p, actOf(req, p), params.id, body);
   });
 
-  route(r, ROUTES.sessionReschedule, manage)(({ params, body }, req, res) => {
+  route(r, ROUTES.sessionReschedule, [manage, frozen])(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return rescheduleSession(deps, p, actOf(req, p), params.id, body);
   });
 
-  route(r, ROUTES.sessionCancel, manage)(({ params, body }, req, res) => {
+  route(r, ROUTES.sessionCancel, [manage, frozen])(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return cancelSession(deps, p, actOf(req, p), params.id, body.reason);
   });
 
   // the koordinator's exception to a ProASN session's registration lead time (SE BKN 6/2026 §5.i.2.d)
-  route(r, ROUTES.sessionLateRegistration, manage)(({ params, body }, req, res) => {
+  route(r, ROUTES.sessionLateRegistration, [manage, frozen])(({ params, body }, req, res) => {
     const p = principalOf(res)!;
     return allowLateRegistration(deps, p, actOf(req, p), params.id, body.reason);
   });

@@ -9,7 +9,7 @@ import { principalOf, requireCap } from './auth.middleware.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { reject, route } from './route.ts';
-import { actOf, locals, withSession } from './session-access.ts';
+import { actOf, finalisedDoor, locals, withSession } from './session-access.ts';
 import { msg } from '../../protocol/messages/index.ts';
 
 export function incidentsRouter(ctx: ApiContext) {
@@ -34,6 +34,7 @@ export function incidentsRouter(ctx: ApiContext) {
       if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('incident.notFound') });
       const p = principalOf(res)!;
       if (!seesRoom(p, { id: ref.roomId, venueId: ref.venueId })) return sendError(res, 'FORBIDDEN');
+      if (finalisedDoor(req, res, ref)) return;
       res.locals.ref = ref;
       res.locals.act = actOf(req, p);
       next();

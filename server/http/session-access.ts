@@ -11,15 +11,30 @@ import { actorOf, agencyOperatorOf, seesRoom, type Principal } from '../auth/pri
 import { type Capability } from '../../protocol/index.ts';
 import type { RoomRef } from '../../protocol/routes.ts';
 import { idParamSchema } from '../../protocol/schemas/index.ts';
-import { loadSessionRef, type Act, type SessionDeps, type SessionRef } from '../session/context.ts';
+import { finalisedRefusal, loadSessionRef, type Act, type SessionDeps, type SessionRef } from '../session/context.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { msg } from '../../protocol/messages/index.ts';
 
 export type SessionLocals = { ref: SessionRef; act: Act; principal: Principal };
 
-/** requireCap(...caps), then the :id session, then scope. */
+/**
+ * requireCap(...caps), then the :id session, then scope, then — for a request that changes
+ * something — the session must not be finalised (finalisedDoor).
+ */
 export function withSession(deps: SessionDeps, ...caps: Capability[]): RequestHandler[] {
+  return sessionDoor(deps, caps, true);
+}
+
+/**
+ * The same door for a route that acts on a finalised session on purpose (a correction issued as a
+ * new document): no finalised check. tests/integration/finalised-frozen.test.ts names every such route.
+ */
+export function withSessionRecord(deps: SessionDeps, ...caps: Capability[]): RequestHandler[] {
+  return sessionDoor(deps, caps, false);
+}
+
+function sessionDoor(deps: SessionDeps, caps: Capability[], frozen: boolean): RequestHandler[] {
   return [
     requireCap(...caps),
     (req, res, next) => {
@@ -29,11 +44,44 @@ export function withSession(deps: SessionDeps, ...caps: Capability[]): RequestHa
       if (!ref) return sendError(res, 'NOT_FOUND', { msg: msg('session.notFound') });
       const p = principalOf(res)!;
       if (!seesRoom(p, { id: ref.roomId, venueId: ref.venueId })) return sendError(res, 'FORBIDDEN');
+      if (frozen && finalisedDoor(req, res, ref)) return;
       res.locals.ref = ref;
       res.locals.act = actOf(req, p);
       next();
     }
   ];
+}
+
+/**
+ * A finalised session is a closed record (Pasal 14(1)l–m: the berita acara and lists are signed):
+ * any request that would change it — attendance, incidents, visitors, checklist, participant
+ * actions, the roster, PIN, seats, completion reasons, its schedule — is answered 409 with the one
+ * message session.finalised, whatever the route. Reads pass. Answers true when it refused.
+ * Every door to a session (withSession, the incident door, the activity's session routes) calls it
+ * after its access checks, so that whoever may not see the session is not told it is finalised.
+ */
+export function finalisedDoor(req: Request, res: Response, ref: SessionRef): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const frozen = finalisedRefusal(ref.session.state);
+  if (!frozen) return false;
+  sendError(res, frozen.code, { msg: frozen.msg });
+  return true;
+}
+
+/**
+ * The finalised door for a route that reaches a session another way (the activity's schedule:
+ * reschedule, cancel, late registration — their service finds the session and answers 404/403
+ * itself): when the :id session exists, the caller sees it and it is finalised, a change is
+ * refused here, before the body is read; anything else goes on to the route.
+ */
+export function finalisedSessionDoor(db: Db): RequestHandler {
+  return (req, res, next) => {
+    const id = idParamSchema.safeParse(req.params.id);
+    const ref = id.success ? loadSessionRef(db, id.data) : undefined;
+    const p = principalOf(res);
+    if (ref && p && seesRoom(p, { id: ref.roomId, venueId: ref.venueId }) && finalisedDoor(req, res, ref)) return;
+    next();
+  };
 }
 
 /** requireCap(...caps), then the :id room, then scope. */

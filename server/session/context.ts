@@ -53,3 +53,12 @@ export const isCurrent = (deps: SessionDeps, ref: SessionRef) => deps.hub.rooms.
  * correction is a new document), so they are a closed record. Refuses outside the open states.
  */
 export const recordClosed = (ref: SessionRef) => requireState(ref, OPEN_STATES, 'record');
+
+/**
+ * A finalised session's record does not change (Pasal 14(1)l–m; a correction is a new document by
+ * the coordinator): the one refusal every change to it gets, whatever was asked (the HTTP doors,
+ * server/http/session-access.ts finalisedDoor, and the activity's session routes).
+ */
+export function finalisedRefusal(state: string): Refusal | null {
+  return state === 'finalised' ? refuse('INVALID_STATE', msg('session.finalised')) : null;
+}

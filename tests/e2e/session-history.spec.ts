@@ -28,7 +28,7 @@ test.beforeAll(async () => {
   const r = await fetch(`${srv.url}/api/rooms/${roomId}/session`, { headers: { cookie: pengawas.cookie } });
   sessionId = ((await r.json()) as { session: { id: number } }).session.id;
   // everything up to "selesai" through the API; the close itself through the page
-  walked = await walkSession(srv.url, pengawas, sessionId, { presentCount: 2, until: 'finished', incident: INCIDENT, visitor: VISITOR });
+  walked = await walkSession(srv.url, pengawas, sessionId, { presentCount: 2, until: 'finished', incident: INCIDENT, visitor: VISITOR, station: srv.seeded[0] });
   expect(walked.present).toHaveLength(2);
   expect(walked.absent).toHaveLength(1);
 });

@@ -13,6 +13,7 @@ import type { StationCommand } from '../../protocol/index.ts';
 import {
   api, call, connected, dashboardSocket, helloStation, roomSessionId, stationSocket, until, validFacts, type StationClient
 } from '../helpers/server.ts';
+import { giveReasons } from '../helpers/session-walk.ts';
 import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest, watchRoom } from '../helpers/per-test.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
@@ -332,7 +333,9 @@ describe('participant actions', () => {
         expect(await ack(i, a.id)).toEqual({ ok: true });
       }
     }
-    // either way the session must not be stuck in finished: the berita acara needs it finalised (Pasal 14(1)l–m)
+    // either way the session must not be stuck in finished: the berita acara needs it finalised (Pasal 14(1)l–m),
+    // once everyone who did not complete the whole series has a reason (SE BKN 6/2026 §5.g.2)
+    await giveReasons(srv.url, pengawas, sessionId);
     const done = await transition({ action: 'finalise' });
     expect(done.body.message ?? '').toBe('');
     expect(done.status).toBe(200);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   expect(pu.status).toBe(201);
   pengawasU = await loginAs(srv.url, demoNip(20201), 'Pengawas-Venue-U1');
-  walked = await walkSession(srv.url, pengawas, s1, { presentCount: 2 });
+  walked = await walkSession(srv.url, pengawas, s1, { presentCount: 2, station: srv.seeded[0] });
 });
 
 afterAll(async () => {

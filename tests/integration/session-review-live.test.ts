@@ -15,6 +15,7 @@ import type { ParticipantEventInput, StationCommand } from '../../protocol/index
 import { workingParticipants } from '../../server/live/session-summary.ts';
 import { api, call, connected, stationSocket, until, validFacts } from '../helpers/server.ts';
 import { closeAfterTest, participantIdsAt, proctorRoom, venuePerTest } from '../helpers/per-test.ts';
+import { giveReasons } from '../helpers/session-walk.ts';
 
 const venues = venuePerTest({ heartbeatMs: 1000, flushMs: 50, writeMs: 100 }, [
   { code: 'R1', name: 'Ruang CAT 1', rows: 2, cols: 5, spares: 3, session: 'running' }
@@ -224,7 +225,7 @@ describe('closing the session', () => {
   });
 
   it('someone who logs in after the close blocks finalising; ending their test is allowed in finished; then finalise works', async () => {
-    const { pid, agent, nip, view, post, visitorIn, finish } = await setup();
+    const { srv, pengawas, sessionId, pid, agent, nip, view, post, visitorIn, finish } = await setup();
     const visitorId = await visitorIn();
     await finish();
     const a02 = await agent(1);
@@ -249,6 +250,8 @@ describe('closing the session', () => {
     expect(out.status).toBe(200);
     expect(out.body.visitor.outAt).toEqual(expect.any(Number));
 
+    // a reason for each one who did not complete the whole series (SE BKN 6/2026 §5.g.2)
+    await giveReasons(srv.url, pengawas, sessionId);
     const fin = await post('/transition', { action: 'finalise' });
     expect(fin.status).toBe(200);
     expect(fin.body.session.state).toBe('finalised');
@@ -256,12 +259,15 @@ describe('closing the session', () => {
   });
 
   it('after finalising, a visitor can no longer be recorded leaving (409): the record is closed', async () => {
-    const { post, get, visitorIn, finish } = await setup();
+    const { srv, pengawas, sessionId, agent, nip, post, get, visitorIn, finish } = await setup();
     const visitorId = await visitorIn();
     const out = await post(`/visitors/${visitorId}/out`, {});
     expect(out.status).toBe(200);
     const visitorOutAt = out.body.visitor.outAt as number;
+    // someone started (a session nobody started is not finalised); closing the test ends theirs
+    await (await agent(0)).send({ type: 'login', nip: nip(0) });
     await finish();
+    await giveReasons(srv.url, pengawas, sessionId);
     expect((await post('/transition', { action: 'finalise' })).status).toBe(200);
 
     const r = await post(`/visitors/${visitorId}/out`, {});
