@@ -13,6 +13,7 @@ import { agendaEn } from './agenda.en.ts';
 import { activitiesEn } from './activities.en.ts';
 import { venuesEn } from './venues.en.ts';
 import { verifyEn } from './verify.en.ts';
+import { postponementEn } from './postponement.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -410,4 +411,5 @@ export const en = {
   ...activitiesEn,
   ...venuesEn,
   ...verifyEn,
+  ...postponementEn,
 } satisfies Record<MessageKey, string>;

@@ -14,6 +14,7 @@ import { agendaId } from './agenda.id.ts';
 import { activitiesId } from './activities.id.ts';
 import { venuesId } from './venues.id.ts';
 import { verifyId } from './verify.id.ts';
+import { postponementId } from './postponement.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -412,6 +413,7 @@ export const id = {
   ...activitiesId,
   ...venuesId,
   ...verifyId,
+  ...postponementId,
 } as const;
 
 export type MessageKey = keyof typeof id;
