@@ -53,20 +53,27 @@ function fontFs(): VirtualFs {
   };
 }
 
+const FONT = 'Roboto';
+const SIZE = { body: 11, heading: 12, table: 9, footer: 7.5, hash: 6.5 } as const;
+
 /**
- * Text widths in the document's own fonts, for the column widths pdfmake would get wrong (below):
- * one PDFKit document kept only for measuring (never written), its fonts from the same bytes.
+ * Text widths in the document's own fonts, for the column widths pdfmake would get wrong
+ * (tableWidths): a PDFKit document used only for measuring (never written), its fonts from the
+ * same bytes. One per rendering: PDFKit caches the layout of every word it measures, and a
+ * long-lived one would keep every name it ever saw.
  */
 type MeasureFont = { widthOfString(s: string, size: number): number };
 type MeasureDoc = { provideFont(family: string, bold: boolean, italics: boolean): MeasureFont };
 const PdfKitDocument = (require('pdfmake/js/PDFDocument.js') as {
   default: new (fonts: object, images: object, patterns: object, attachments: object, options: object, vfs: VirtualFs, localPolicy: (p: string) => boolean) => MeasureDoc;
 }).default;
-let measurer: MeasureDoc | null = null;
-function textWidth(text: string, size: number, bold = false): number {
-  measurer ??= new PdfKitDocument({ [FONT]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false, font: null }, fontFs(), () => false);
-  const font = measurer.provideFont(FONT, bold, false);
-  return Math.max(0, ...text.split('\n').map((line) => font.widthOfString(line, size)));
+type TextWidth = (text: string, size: number, bold?: boolean) => number;
+function measurer(): TextWidth {
+  const doc = new PdfKitDocument({ [FONT]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false, font: null }, fontFs(), () => false);
+  return (text, size, bold = false) => {
+    const font = doc.provideFont(FONT, bold, false);
+    return Math.max(0, ...text.split('\n').map((line) => font.widthOfString(line, size)));
+  };
 }
 
 const CM = 72 / 2.54;
@@ -84,9 +91,6 @@ const SIGNATURE_SPACE = 2.2 * CM;
 const QR_MODULE = 1.6;
 /** White above the QR code (4 modules, the standard's quiet zone); the page's margin is around the rest. */
 const QR_QUIET = 4 * QR_MODULE;
-
-const FONT = 'Roboto';
-const SIZE = { body: 11, heading: 12, table: 9, footer: 7.5, hash: 6.5 } as const;
 
 // LONG_TOKEN (render-common.ts): pdfmake reads `wordBreak` per run, so only the long token
 // becomes a run of its own that may break anywhere.
@@ -164,7 +168,7 @@ const STAR_MIN = 60;
  * columns share what is left; if even that leaves a '*' column less than STAR_MIN, the 'auto'
  * columns give up width in proportion.
  */
-function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number): (number | '*')[] {
+function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number, textWidth: TextWidth): (number | '*')[] {
   const cap = width * 0.3;
   const auto = block.columns.map((c, i) => {
     if (c.width !== 'auto') return 0;
@@ -181,7 +185,7 @@ function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number): (
   return block.columns.map((c, i) => (c.width === 'auto' ? Math.floor((auto[i] + CELL_EXTRA) * scale - CELL_EXTRA) : c.width));
 }
 
-function blockNode(block: Block, width: number): object {
+function blockNode(block: Block, width: number, textWidth: TextWidth): object {
   switch (block.kind) {
     case 'heading':
       return {
@@ -209,7 +213,7 @@ function blockNode(block: Block, width: number): object {
         block.columns.map((c, i) => textNode(cells[i] ?? '', { ...(c.align && c.align !== 'left' ? { alignment: c.align } : {}), ...(bold ? { bold: true } : {}) }));
       const body = [header, ...block.rows.map((r) => row(r, false)), ...(block.footer ? [row(block.footer, true)] : [])];
       return {
-        table: { headerRows: 1, dontBreakRows: true, widths: tableWidths(block, width), body },
+        table: { headerRows: 1, dontBreakRows: true, widths: tableWidths(block, width, textWidth), body },
         layout: FORM_TABLE,
         fontSize: SIZE.table,
         margin: [0, 2, 0, 8]
@@ -263,6 +267,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
   const modules = qrModules(seal.verifyUrl);
   const qr = { modules, size: modules.length * QR_MODULE };
   const issued = new Date(model.issuedAt);
+  const textWidth = measurer();
   const footerHeight = FOOTER_GAP + Math.max(QR_QUIET + qr.size, FOOTER_TEXT);
   return {
     pageSize: 'A4',
@@ -280,7 +285,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
       modDate: issued
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
-    content: model.blocks.map((b) => blockNode(b, pageWidth(model) - MARGIN.left - MARGIN.right)),
+    content: model.blocks.map((b) => blockNode(b, pageWidth(model) - MARGIN.left - MARGIN.right, textWidth)),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [
@@ -311,7 +316,11 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
   };
 }
 
-/** The PDF's bytes. Layout and drawing are synchronous in pdfmake; a 300-row list takes ~0.2 s. */
+/**
+ * The PDF's bytes. pdfmake lays out and draws synchronously: a 300-row attendance list (15 pages)
+ * holds the event loop for ~0.3 s of CPU once warm (tests/unit/document-render.test.ts measures it);
+ * the first rendering in a process also pays for loading and compiling pdfmake (~1 s).
+ */
 export async function renderPdf(model: DocumentModel, seal: DocumentSeal): Promise<Buffer> {
   const vfs = fontFs();
   const resolver = new URLResolver(vfs);

@@ -349,15 +349,18 @@ describe('the PDF', () => {
   });
 
   it('renders a 300-row list in well under a second once warm', async () => {
-    const times: number[] = [];
+    // CPU time of this process (pool: forks), not wall time: the machine's other work does not
+    // count, and rendering is synchronous, so it is about how long the event loop is held
+    const cpu: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const t = performance.now();
+      const t = process.cpuUsage();
       await renderPdf(model, seal);
-      times.push(performance.now() - t);
+      const d = process.cpuUsage(t);
+      cpu.push((d.user + d.system) / 1000);
     }
-    times.sort((a, b) => a - b);
-    // ~0.25–0.45 s on the shared 2-core test machine; the bound leaves room for a busy neighbour
-    expect(times[1]).toBeLessThan(1500);
+    cpu.sort((a, b) => a - b);
+    // ~0.3 s on the 2-core test machine
+    expect(cpu[1]).toBeLessThan(1000);
   }, 30_000);
 });
 
