@@ -208,7 +208,7 @@ function blockNode(block: Block, width: number, textWidth: TextWidth): object {
     case 'list':
       return { [block.ordered ? 'ol' : 'ul']: block.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 2] })), margin: [0, 0, 0, 6] };
     case 'table': {
-      const header = block.columns.map((c) => textNode(c.header, { bold: true, alignment: 'center', fillColor: '#e8e8e8' }));
+      const header = block.columns.map((c) => textNode(c.header, { bold: true, alignment: 'center', verticalAlignment: 'middle', fillColor: '#e8e8e8' }));
       const row = (cells: string[], bold: boolean) =>
         block.columns.map((c, i) => textNode(cells[i] ?? '', { ...(c.align && c.align !== 'left' ? { alignment: c.align } : {}), ...(bold ? { bold: true } : {}) }));
       const body = [header, ...block.rows.map((r) => row(r, false)), ...(block.footer ? [row(block.footer, true)] : [])];
