@@ -2,10 +2,13 @@
 import type { sessionId } from './session.id.ts';
 
 import { integrityEn } from './integrity.en.ts';
+import { completionEn } from './completion.en.ts';
 
 export const sessionEn = {
   // who sits the test must match who the desk let in (integrity.en.ts)
   ...integrityEn,
+  // the finalise dialog: who did not complete the whole series and why (completion.en.ts)
+  ...completionEn,
   'session.scheduledAt': 'Scheduled {time}',
   'session.nextLabel': 'Next step:',
   'session.next.scheduled': "start preparation: check the room's facilities and PCs.",

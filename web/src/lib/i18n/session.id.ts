@@ -1,9 +1,12 @@
 /** Bahasa Indonesia strings of the session pages. session.en.ts must have the same keys. */
 import { integrityId } from './integrity.id.ts';
+import { completionId } from './completion.id.ts';
 
 export const sessionId = {
   // who sits the test must match who the desk let in (integrity.id.ts)
   ...integrityId,
+  // the finalise dialog: who did not complete the whole series and why (completion.id.ts)
+  ...completionId,
   // the session panel in the room header (Perban BKN 4/2024 Pasal 11–14)
   'session.scheduledAt': 'Jadwal {time}',
   'session.nextLabel': 'Langkah berikutnya:',
