@@ -3,11 +3,104 @@
  * two say the same thing: the NIP as printed under a signature, the issue moment on the venue's
  * clock, the seal's lines and the QR code's modules.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { BULAN } from '../../protocol/format/terbilang.ts';
 import { TIME_ZONE_INFO } from '../../protocol/activity.ts';
 import { formatCode } from './canonical.ts';
-import type { DocumentModel, DocumentSeal } from './model.ts';
+import type { Block, DocumentModel, DocumentSeal } from './model.ts';
+
+const require = createRequire(import.meta.url);
+
+// ---- the page and the type: shared so the two renderers lay out alike ----
+
+export const CM = 72 / 2.54;
+/** Tata naskah dinas: left 2.5 cm (the binding side), top and right 2 cm. */
+export const MARGIN = { left: 2.5 * CM, top: 2 * CM, right: 2 * CM };
+/** Type sizes in points. */
+export const SIZE = { body: 11, heading: 12, table: 9, footer: 7.5, hash: 6.5 } as const;
+export const FONT = 'Roboto';
+
+export type VirtualFs = { existsSync(p: string): boolean; readFileSync(p: string): Buffer };
+
+/** The committed fonts (Roboto 3.014, SIL OFL 1.1: fonts/README.md), read once into memory. */
+export const FONT_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf'
+} as const;
+const FONT_DIR = fileURLToPath(new URL('./fonts/', import.meta.url));
+const fontBytes = new Map<string, Buffer>();
+export function fontFs(): VirtualFs {
+  if (fontBytes.size === 0) for (const file of Object.values(FONT_FILES)) fontBytes.set(file, readFileSync(FONT_DIR + file));
+  return {
+    existsSync: (p) => fontBytes.has(p),
+    readFileSync: (p) => {
+      const b = fontBytes.get(p);
+      if (!b) throw new Error(`documents: ${p} is not one of the document fonts`);
+      return b;
+    }
+  };
+}
+
+/**
+ * Text widths in the document's own fonts, for the column widths pdfmake would get wrong
+ * (tableWidths): a PDFKit document used only for measuring (never written), its fonts from the
+ * same bytes. One per rendering: PDFKit caches the layout of every word it measures, and a
+ * long-lived one would keep every name it ever saw.
+ */
+type MeasureFont = { widthOfString(s: string, size: number): number };
+type MeasureDoc = { provideFont(family: string, bold: boolean, italics: boolean): MeasureFont };
+const PdfKitDocument = (require('pdfmake/js/PDFDocument.js') as {
+  default: new (fonts: object, images: object, patterns: object, attachments: object, options: object, vfs: VirtualFs, localPolicy: (p: string) => boolean) => MeasureDoc;
+}).default;
+export type TextWidth = (text: string, size: number, bold?: boolean) => number;
+export function measurer(): TextWidth {
+  const doc = new PdfKitDocument({ [FONT]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false, font: null }, fontFs(), () => false);
+  return (text, size, bold = false) => {
+    const font = doc.provideFont(FONT, bold, false);
+    return Math.max(0, ...text.split('\n').map((line) => font.widthOfString(line, size)));
+  };
+}
+
+/** A4 in points, across the page as the model turns it. */
+const pageWidth = (model: Pick<DocumentModel, 'orientation'>) => (model.orientation === 'landscape' ? 841.89 : 595.28);
+/** The width between the margins, in points. */
+export const contentWidth = (model: Pick<DocumentModel, 'orientation'>) => pageWidth(model) - MARGIN.left - MARGIN.right;
+
+/** Cell padding and rule of FORM_TABLE, per column. */
+export const CELL_EXTRA = 4 + 4 + 0.6;
+/** The least a '*' column keeps (about 12 characters of the table's type). */
+const STAR_MIN = 60;
+
+/**
+ * The table's column widths in points where the model says 'auto' (the PDF's, and the print
+ * page's through table-layout: fixed). pdfmake shares the width between
+ * 'auto' and '*' columns in proportion to their unwrapped widths, so one long name in a '*' column
+ * squeezes every 'auto' column down to its longest word: a NIP printed as "19861115 / 201007 1 /
+ * 012" on three lines, and each row three times as tall. Here an 'auto' column is as wide as its
+ * widest cell on one line (header and totals in bold), at most 30% of the width, and the '*'
+ * columns share what is left; if even that leaves a '*' column less than STAR_MIN, the 'auto'
+ * columns give up width in proportion.
+ */
+export function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number, textWidth: TextWidth): (number | '*')[] {
+  const cap = width * 0.3;
+  const auto = block.columns.map((c, i) => {
+    if (c.width !== 'auto') return 0;
+    let w = textWidth(c.header, SIZE.table, true);
+    for (const row of block.rows) if (row[i]) w = Math.max(w, textWidth(row[i], SIZE.table));
+    if (block.footer?.[i]) w = Math.max(w, textWidth(block.footer[i], SIZE.table, true));
+    return Math.min(cap, Math.ceil(w + 1));
+  });
+  const fixed = block.columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width + CELL_EXTRA : 0), 0);
+  const stars = block.columns.filter((c) => c.width === '*').length;
+  const autoTotal = auto.reduce((n, w, i) => n + (block.columns[i].width === 'auto' ? w + CELL_EXTRA : 0), 0);
+  const room = width - fixed - stars * STAR_MIN;
+  const scale = autoTotal > room && autoTotal > 0 ? Math.max(0, room) / autoTotal : 1;
+  return block.columns.map((c, i) => (c.width === 'auto' ? Math.floor((auto[i] + CELL_EXTRA) * scale - CELL_EXTRA) : c.width));
+}
 
 /** Who the PDF names as its author (info dictionary) and the page as its author (meta). */
 export const DOCUMENT_AUTHOR = 'Pengawasan CACT BKN';
@@ -69,7 +162,7 @@ type QrRect = { x: number; y: number; w: number; h: number };
 type QrEnc = { measure(node: { qr: string; eccLevel: string; fit?: number }): { _canvas: QrRect[] } };
 // pdfmake's own QR encoder (the one its `qr` node draws with): no second QR library, and the PDF
 // and the page encode the URL identically.
-const qrEnc = (createRequire(import.meta.url)('pdfmake/js/qrEnc.js') as { default: QrEnc }).default;
+const qrEnc = (require('pdfmake/js/qrEnc.js') as { default: QrEnc }).default;
 
 /** The QR code of `text` as a square of modules (true = dark), without the quiet zone. */
 export function qrModules(text: string): boolean[][] {

@@ -12,7 +12,9 @@
  * 131 and later); the seal (code, full content hash, QR code of the verification page) closes the
  * document; a table's header row repeats on every page and its rows do not split.
  */
-import { DOCUMENT_AUTHOR, DOCUMENT_CREATOR, LONG_TOKEN, nipLine, qrSvg, sealText } from './render-common.ts';
+import {
+  CELL_EXTRA, DOCUMENT_AUTHOR, DOCUMENT_CREATOR, LONG_TOKEN, contentWidth, measurer, nipLine, qrSvg, sealText, tableWidths, type TextWidth
+} from './render-common.ts';
 import { formatCode } from './canonical.ts';
 import type { Block, DocumentModel, DocumentSeal, Inline, TableColumn } from './model.ts';
 
@@ -56,16 +58,30 @@ function inlineHtml(runs: Inline[]): string {
     .join('');
 }
 
-const PT_PER_CM = 72 / 2.54;
-
-function colStyle(c: TableColumn): string {
-  // '*' shares what is left and 'auto' fits its content: both are the browser's automatic layout
-  return typeof c.width === 'number' ? ` style="width:${(c.width / PT_PER_CM).toFixed(2)}cm"` : '';
+/**
+ * The column widths as CSS rules of the table's own class, with table-layout: fixed: the PDF's
+ * widths (render-common.ts tableWidths: a number as given, 'auto' as wide as its widest cell), the
+ * '*' columns sharing what is left equally, as pdfmake shares it. An 'auto' column gets 8% more
+ * than Roboto needs: the reader's sans-serif (Arial, Liberation Sans) runs a little wider.
+ */
+function colRules(table: string, block: Extract<Block, { kind: 'table' }>, width: number, textWidth: TextWidth): string[] {
+  const widths = tableWidths(block, width, textWidth);
+  return block.columns.flatMap((c, i) => {
+    const w = widths[i];
+    if (w === '*') return [];
+    const pt = (c.width === 'auto' ? w * 1.08 : w) + CELL_EXTRA;
+    return [`.${table} col:nth-child(${i + 1}){width:${pt.toFixed(1)}pt}`];
+  });
 }
 
 const alignClass = (a: TableColumn['align']) => (a === 'center' ? ' class="c"' : a === 'right' ? ' class="r"' : '');
 
-function blockHtml(block: Block): string {
+/**
+ * One block. Rules that depend on the content (column widths, the number of signature columns) go
+ * into `css`, the page's one <style> element, never into style attributes: a Content-Security-Policy
+ * can then allow that element by its hash, and no style attribute at all.
+ */
+function blockHtml(block: Block, index: number, css: Set<string>, width: number, textWidth: TextWidth): string {
   switch (block.kind) {
     case 'heading':
       return `<header class="heading">${block.lines.map((l, i) => (i === 0 ? `<h1>${text(l)}</h1>` : `<p>${text(l)}</p>`)).join('')}</header>`;
@@ -80,18 +96,20 @@ function blockHtml(block: Block): string {
       return `<${tag}>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</${tag}>`;
     }
     case 'table': {
-      const cells = (row: string[], tag: 'td' | 'th') => block.columns.map((c, i) => `<${tag}${alignClass(c.align)}>${text(row[i] ?? '')}</${tag}>`).join('');
+      const cells = (row: string[]) => block.columns.map((c, i) => `<td${alignClass(c.align)}>${text(row[i] ?? '')}</td>`).join('');
+      for (const rule of colRules(`t${index}`, block, width, textWidth)) css.add(rule);
       // the totals row is the body's last row, not a <tfoot>: a browser repeats a <tfoot> on every page
       return (
-        `<table class="form"><colgroup>${block.columns.map((c) => `<col${colStyle(c)}>`).join('')}</colgroup>` +
+        `<table class="form t${index}"><colgroup>${block.columns.map(() => '<col>').join('')}</colgroup>` +
         `<thead><tr>${block.columns.map((c) => `<th scope="col">${text(c.header)}</th>`).join('')}</tr></thead>` +
-        `<tbody>${block.rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}` +
-        (block.footer ? `<tr class="total">${cells(block.footer, 'td')}</tr>` : '') +
+        `<tbody>${block.rows.map((r) => `<tr>${cells(r)}</tr>`).join('')}` +
+        (block.footer ? `<tr class="total">${cells(block.footer)}</tr>` : '') +
         `</tbody></table>`
       );
     }
     case 'signatures':
-      return `<div class="signatures" style="grid-template-columns:repeat(${block.blocks.length},minmax(0,1fr))">${block.blocks
+      css.add(`.signatures.n${block.blocks.length}{grid-template-columns:repeat(${block.blocks.length},minmax(0,1fr))}`);
+      return `<div class="signatures n${block.blocks.length}">${block.blocks
         .map(
           (s) =>
             `<div class="sig">${s.caption.map((l) => `<p>${text(l) || '&nbsp;'}</p>`).join('')}` +
@@ -121,7 +139,7 @@ p{margin:0}
 .fields td{vertical-align:top;padding:1pt 0 1pt 4pt;overflow-wrap:break-word}
 ol,ul{margin:0 0 6pt;padding-left:1.6em}
 li{margin:0 0 2pt}
-table.form{width:100%;border-collapse:collapse;font-size:9pt;margin:2pt 0 8pt}
+table.form{width:100%;table-layout:fixed;border-collapse:collapse;font-size:9pt;margin:2pt 0 8pt}
 table.form th,table.form td{border:.6pt solid #000;padding:2.5pt 4pt;vertical-align:top;overflow-wrap:break-word}
 table.form thead th{background:#e8e8e8;font-weight:700;text-align:center;vertical-align:middle}
 table.form thead{display:table-header-group}
@@ -156,14 +174,17 @@ export function renderHtml(model: DocumentModel, seal: DocumentSeal): string {
   const page = `@page{size:A4 ${orientation};margin:2cm 2cm 2.4cm 2.5cm;
   @bottom-left{content:${cssString(`${model.number} · Kode verifikasi: ${formatCode(seal.code)}`)};font-size:7.5pt;font-family:Roboto,Arial,sans-serif}
   @bottom-right{content:"Halaman " counter(page) " dari " counter(pages);font-size:7.5pt;font-family:Roboto,Arial,sans-serif}}`;
+  const css = new Set<string>();
+  const textWidth = measurer();
+  const body = model.blocks.map((b, i) => blockHtml(b, i, css, contentWidth(model), textWidth)).join('\n');
   const url = /^https?:\/\//i.test(seal.verifyUrl) ? `<a href="${escapeHtml(seal.verifyUrl)}">${escapeHtml(seal.verifyUrl)}</a>` : escapeHtml(seal.verifyUrl);
   return (
     `<!doctype html>\n<html lang="id" class="${orientation}">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<meta name="author" content="${escapeHtml(DOCUMENT_AUTHOR)}">\n<meta name="generator" content="${escapeHtml(DOCUMENT_CREATOR)}">\n` +
     `<title>${escapeHtml(model.title)} — ${escapeHtml(model.number)}</title>\n` +
-    `<style>${CSS}${page}</style>\n</head>\n<body>\n<main class="sheet">\n` +
-    model.blocks.map(blockHtml).join('\n') +
+    `<style>${CSS}${[...css].join('\n')}\n${page}</style>\n</head>\n<body>\n<main class="sheet">\n` +
+    body +
     `\n<footer class="seal"><div class="lines">` +
     `<p><strong>${escapeHtml(t.number)}</strong></p><p>${escapeHtml(t.issued)}</p>` +
     `<p class="code">${escapeHtml(t.code)}</p><p class="hash">${escapeHtml(t.hash)}</p>` +

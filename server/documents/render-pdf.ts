@@ -15,10 +15,11 @@
  * compressed streams from zlib on the same input. The fonts are the committed files in ./fonts,
  * never the system's; nothing is fetched (every URL is refused) and nothing else on disk is read.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { DOCUMENT_AUTHOR, DOCUMENT_CREATOR, LONG_TOKEN, nipLine, qrModules, qrPath, sealText } from './render-common.ts';
+import {
+  CM, DOCUMENT_AUTHOR, DOCUMENT_CREATOR, FONT, FONT_FILES, LONG_TOKEN, MARGIN, SIZE, contentWidth, fontFs, measurer, nipLine, qrModules, qrPath,
+  sealText, tableWidths, type TextWidth, type VirtualFs
+} from './render-common.ts';
 import type { Block, DocumentModel, DocumentSeal, Inline, SignatureBlock } from './model.ts';
 
 const require = createRequire(import.meta.url);
@@ -28,57 +29,9 @@ const PDFMAKE_VERSION = (require('pdfmake/package.json') as { version: string })
 // process-wide singleton with shared fonts and access policies, and warns when none are set.
 type Printer = { createPdfKitDocument(def: object, options?: object): Promise<PdfKitDoc> };
 type PdfKitDoc = NodeJS.ReadableStream & { end(): void };
-type VirtualFs = { existsSync(p: string): boolean; readFileSync(p: string): Buffer };
 const PdfPrinter = (require('pdfmake/js/Printer.js') as { default: new (fonts: object, vfs: VirtualFs, resolver: object, localPolicy: (p: string) => boolean) => Printer }).default;
 const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: new (vfs: VirtualFs) => { setUrlAccessPolicy(cb: (url: string) => boolean): void } }).default;
 
-/** The committed fonts (Roboto 3.014, SIL OFL 1.1: fonts/README.md), read once into memory. */
-const FONT_FILES = {
-  normal: 'Roboto-Regular.ttf',
-  bold: 'Roboto-Medium.ttf',
-  italics: 'Roboto-Italic.ttf',
-  bolditalics: 'Roboto-MediumItalic.ttf'
-} as const;
-const FONT_DIR = fileURLToPath(new URL('./fonts/', import.meta.url));
-const fontBytes = new Map<string, Buffer>();
-function fontFs(): VirtualFs {
-  if (fontBytes.size === 0) for (const file of Object.values(FONT_FILES)) fontBytes.set(file, readFileSync(FONT_DIR + file));
-  return {
-    existsSync: (p) => fontBytes.has(p),
-    readFileSync: (p) => {
-      const b = fontBytes.get(p);
-      if (!b) throw new Error(`render-pdf: ${p} is not one of the document fonts`);
-      return b;
-    }
-  };
-}
-
-const FONT = 'Roboto';
-const SIZE = { body: 11, heading: 12, table: 9, footer: 7.5, hash: 6.5 } as const;
-
-/**
- * Text widths in the document's own fonts, for the column widths pdfmake would get wrong
- * (tableWidths): a PDFKit document used only for measuring (never written), its fonts from the
- * same bytes. One per rendering: PDFKit caches the layout of every word it measures, and a
- * long-lived one would keep every name it ever saw.
- */
-type MeasureFont = { widthOfString(s: string, size: number): number };
-type MeasureDoc = { provideFont(family: string, bold: boolean, italics: boolean): MeasureFont };
-const PdfKitDocument = (require('pdfmake/js/PDFDocument.js') as {
-  default: new (fonts: object, images: object, patterns: object, attachments: object, options: object, vfs: VirtualFs, localPolicy: (p: string) => boolean) => MeasureDoc;
-}).default;
-type TextWidth = (text: string, size: number, bold?: boolean) => number;
-function measurer(): TextWidth {
-  const doc = new PdfKitDocument({ [FONT]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false, font: null }, fontFs(), () => false);
-  return (text, size, bold = false) => {
-    const font = doc.provideFont(FONT, bold, false);
-    return Math.max(0, ...text.split('\n').map((line) => font.widthOfString(line, size)));
-  };
-}
-
-const CM = 72 / 2.54;
-/** Tata naskah dinas: left 2.5 cm (the binding side), top and right 2 cm. */
-const MARGIN = { left: 2.5 * CM, top: 2 * CM, right: 2 * CM };
 /** From the paper's bottom edge to the footer's last line. */
 const FOOTER_EDGE = 0.8 * CM;
 /** The footer's five lines of text, from the rule down. */
@@ -150,40 +103,6 @@ const FIELDS_TABLE = {
   paddingTop: () => 1,
   paddingBottom: () => 1
 };
-
-/** A4 in points, across the page as the model turns it. */
-const pageWidth = (model: DocumentModel) => (model.orientation === 'landscape' ? 841.89 : 595.28);
-
-/** Cell padding and rule of FORM_TABLE, per column. */
-const CELL_EXTRA = 4 + 4 + 0.6;
-/** The least a '*' column keeps (about 12 characters of the table's type). */
-const STAR_MIN = 60;
-
-/**
- * The table's column widths in points where the model says 'auto'. pdfmake shares the width between
- * 'auto' and '*' columns in proportion to their unwrapped widths, so one long name in a '*' column
- * squeezes every 'auto' column down to its longest word: a NIP printed as "19861115 / 201007 1 /
- * 012" on three lines, and each row three times as tall. Here an 'auto' column is as wide as its
- * widest cell on one line (header and totals in bold), at most 30% of the width, and the '*'
- * columns share what is left; if even that leaves a '*' column less than STAR_MIN, the 'auto'
- * columns give up width in proportion.
- */
-function tableWidths(block: Extract<Block, { kind: 'table' }>, width: number, textWidth: TextWidth): (number | '*')[] {
-  const cap = width * 0.3;
-  const auto = block.columns.map((c, i) => {
-    if (c.width !== 'auto') return 0;
-    let w = textWidth(c.header, SIZE.table, true);
-    for (const row of block.rows) if (row[i]) w = Math.max(w, textWidth(row[i], SIZE.table));
-    if (block.footer?.[i]) w = Math.max(w, textWidth(block.footer[i], SIZE.table, true));
-    return Math.min(cap, Math.ceil(w + 1));
-  });
-  const fixed = block.columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width + CELL_EXTRA : 0), 0);
-  const stars = block.columns.filter((c) => c.width === '*').length;
-  const autoTotal = auto.reduce((n, w, i) => n + (block.columns[i].width === 'auto' ? w + CELL_EXTRA : 0), 0);
-  const room = width - fixed - stars * STAR_MIN;
-  const scale = autoTotal > room && autoTotal > 0 ? Math.max(0, room) / autoTotal : 1;
-  return block.columns.map((c, i) => (c.width === 'auto' ? Math.floor((auto[i] + CELL_EXTRA) * scale - CELL_EXTRA) : c.width));
-}
 
 function blockNode(block: Block, width: number, textWidth: TextWidth): object {
   switch (block.kind) {
@@ -285,7 +204,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
       modDate: issued
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
-    content: model.blocks.map((b) => blockNode(b, pageWidth(model) - MARGIN.left - MARGIN.right, textWidth)),
+    content: model.blocks.map((b) => blockNode(b, contentWidth(model), textWidth)),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [

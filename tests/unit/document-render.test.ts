@@ -382,6 +382,9 @@ describe('the print page (HTML)', () => {
 
   it('loads nothing from anywhere: no script, stylesheet link, image, frame or CSS url()', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|\ssrc=|url\(|@import/i);
+    // one <style> element and no style attribute: a Content-Security-Policy can allow it by its hash
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle=/i);
   });
 
   it('escapes every text: a participant called <script> is printed as text', () => {
@@ -426,6 +429,10 @@ describe('the print page (HTML)', () => {
     expect(html).toContain('<tr class="total">');
     expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><rect [^>]*\/><path d="M[^"]+" fill="#000000"\/><\/svg>/);
     expect(html).toContain('<thead>');
+    // the PDF's column widths: No. as given, NIP ('auto') fitted to the NIP, Nama ('*') the rest
+    expect(html).toMatch(/\.t6 col:nth-child\(1\)\{width:34\.6pt\}/);
+    expect(html).toMatch(/\.t6 col:nth-child\(2\)\{width:\d+(\.\d)?pt\}/);
+    expect(html).not.toMatch(/\.t6 col:nth-child\(3\)/);
   });
 
   it('keeps a line break inside a cell as a line break', () => {
