@@ -1,7 +1,8 @@
 /**
- * What the PDF (render-pdf.ts) and the print page (render-html.ts) write alike, in one place so the
- * two say the same thing: the NIP as printed under a signature, the issue moment on the venue's
- * clock, the seal's lines and the QR code's modules.
+ * What the PDF (render-pdf.ts) and the print page (render-html.ts) share, in one place so the two
+ * say the same thing and lay it out alike: the page's margins and type sizes, the committed fonts
+ * and a measurer in them, the tables' column widths, the NIP as printed under a signature, the
+ * issue moment on the venue's clock, the seal's lines and the QR code.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
