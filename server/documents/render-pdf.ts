@@ -40,7 +40,10 @@ const FOOTER_TEXT = 62;
 const FOOTER_GAP = 10;
 /** The signature space: room for a wet signature and a stamp over it (Pasal 14(3)). */
 const SIGNATURE_SPACE = 2.2 * CM;
-/** A QR module of 1.6 pt (0.56 mm): a 2 cm code for a 60-character URL, read by a phone camera from a photocopy. */
+/**
+ * A QR module of 1.6 pt (0.56 mm): a code of about 2 cm for a 60-character URL, printed well above
+ * what a phone camera needs (checked with zbarimg on a 150-dpi rendering of the page).
+ */
 const QR_MODULE = 1.6;
 /** White above the QR code (4 modules, the standard's quiet zone); the page's margin is around the rest. */
 const QR_QUIET = 4 * QR_MODULE;
