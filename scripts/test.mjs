@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, unit + integration tests (vitest), then end-to-end tests in Debian's Chromium
-// (Playwright), after building the dashboard they drive. Installs chromium when it is missing.
+// (Playwright), after building the dashboard they drive. Installs chromium when it is missing, and
+// poppler-utils (pdftotext: the documents' golden tests read the PDFs' text with it).
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -9,6 +10,10 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', en
 if (!existsSync('/usr/bin/chromium')) {
   console.log('chromium is missing: installing Debian\'s package');
   execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+}
+if (!existsSync('/usr/bin/pdftotext')) {
+  console.log('pdftotext is missing: installing Debian\'s poppler-utils');
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils', { stdio: 'inherit' });
 }
 mkdirSync('.tmp', { recursive: true });
 
