@@ -57,6 +57,13 @@ export function stillPostponed(db: Db, postponementId: number): number {
     .where(and(eq(postponementSessions.postponementId, postponementId), eq(sessions.state, 'postponed'))).get()?.n ?? 0;
 }
 
+/** The rooms of the sessions a postponement covers (their panels show its follow-ups). */
+export function roomsOf(db: Db, postponementId: number): number[] {
+  return [...new Set(db.select({ roomId: sessions.roomId }).from(postponementSessions)
+    .innerJoin(sessions, eq(sessions.id, postponementSessions.sessionId))
+    .where(eq(postponementSessions.postponementId, postponementId)).all().map((r) => r.roomId))];
+}
+
 export function markResumed(db: Db, id: number, at: number, by: number | null) {
   db.update(postponements).set({ resumedAt: at, resumedBy: by }).where(and(eq(postponements.id, id), isNull(postponements.resumedAt))).run();
 }

@@ -16,7 +16,7 @@ import { getActivity } from '../../db/queries/activities.ts';
 import { getChecklist, reopenChecklist } from '../../db/queries/checklists.ts';
 import { endOpenPins } from '../../db/queries/pins.ts';
 import {
-  activitySessionsAtVenue, followUpOf, getPostponement, insertPostponement, latestPostponementOf, listPostponements, markFollowUpDone, markResumed, openFollowUps, stillPostponed
+  activitySessionsAtVenue, followUpOf, getPostponement, insertPostponement, latestPostponementOf, listPostponements, markFollowUpDone, markResumed, openFollowUps, roomsOf, stillPostponed
 } from '../../db/queries/postponements.ts';
 import { recordTransition, sessionWithRoom } from '../../db/queries/sessions.ts';
 import { participants, rooms, sessions, sessionTransitions, venues } from '../../db/schema.ts';
@@ -213,7 +213,8 @@ export function followUpDone(deps: SessionDeps, act: Act, postponementId: number
         after: { postponementId, followUp: `${f.position}. ${f.text}`, documentId: found.postponement.documentId }
       });
     });
-    hub.publishSession(found.ref.roomId, ['state'], {}, now);
+    // every covered session's panel shows the follow-ups
+    for (const roomId of roomsOf(db, postponementId)) hub.publishSession(roomId, ['state'], {}, now);
   }
   return { ok: true, postponement: listPostponements(db, { ids: [postponementId] })[0] };
 }
