@@ -20,7 +20,7 @@ import {
   CM, DOCUMENT_AUTHOR, DOCUMENT_CREATOR, FONT, FONT_FILES, LONG_TOKEN, MARGIN, SIZE, contentWidth, fontFs, measurer, nipLine, qrModules, qrPath,
   sealText, tableWidths, type TextWidth, type VirtualFs
 } from './render-common.ts';
-import type { Block, DocumentModel, DocumentSeal, Inline, SignatureBlock } from './model.ts';
+import { blocksOf, type Block, type DocumentModel, type DocumentSeal, type Inline, type SignatureBlock } from './model.ts';
 
 const require = createRequire(import.meta.url);
 const PDFMAKE_VERSION = (require('pdfmake/package.json') as { version: string }).version;
@@ -118,6 +118,8 @@ function blockNode(block: Block, width: number, textWidth: TextWidth): object {
     case 'paragraph':
       return { text: inlines(block.text), alignment: block.align ?? 'justify', margin: [0, 0, 0, 6] };
     case 'fields':
+      // pdfmake cannot lay out a table without rows (nor a list without items): nothing to print
+      if (block.rows.length === 0) return { text: '' };
       return {
         // the labels' column as wide as its longest label (capped): a label never wraps beside a long value
         table: {
@@ -128,6 +130,7 @@ function blockNode(block: Block, width: number, textWidth: TextWidth): object {
         margin: [0, 0, 0, 6]
       };
     case 'list':
+      if (block.items.length === 0) return { text: '' };
       return { [block.ordered ? 'ol' : 'ul']: block.items.map((item) => ({ text: inlines(item), margin: [0, 0, 0, 2] })), margin: [0, 0, 0, 6] };
     case 'table': {
       const header = block.columns.map((c) => textNode(c.header, { bold: true, alignment: 'center', verticalAlignment: 'middle', fillColor: '#e8e8e8' }));
@@ -207,7 +210,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
       modDate: issued
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
-    content: model.blocks.map((b) => blockNode(b, contentWidth(model), textWidth)),
+    content: blocksOf(model).map((b) => blockNode(b, contentWidth(model), textWidth)),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [

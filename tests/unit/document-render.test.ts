@@ -342,6 +342,26 @@ describe('the PDF', () => {
     expect(text).toMatch(/^\s*Instansi Pengguna\s+: Pemerintah/m);
   });
 
+  it('renders the thin cases a builder may produce: nothing, an empty table, list or fields, four signers, an unbreakable 400-character token', async () => {
+    const cases: DocumentModel['blocks'][] = [
+      [],
+      [{ kind: 'table', columns: [{ header: 'A', width: 'auto' }, { header: 'B', width: '*' }], rows: [] }],
+      [{ kind: 'paragraph', text: [] }, { kind: 'list', ordered: true, items: [] }, { kind: 'fields', rows: [] }],
+      [{ kind: 'signatures', blocks: [1, 2, 3, 4].map((i) => ({ caption: [`Saksi ${i},`], name: `Nama Saksi ${i}`, nip: '198611152010071012' })) }],
+      [{ kind: 'heading', lines: ['X'.repeat(300)] }, { kind: 'table', columns: [{ header: 'A', width: 'auto' }, { header: 'B', width: 60 }], rows: [['Y'.repeat(400), 'Z'.repeat(100)]] }]
+    ];
+    for (const [i, blocks] of cases.entries()) {
+      const m = { ...sampleModel(), blocks };
+      const file = join(dir, `thin-${i}.pdf`);
+      writeFileSync(file, await renderPdf(m, sealOf(m)));
+      const text = squash(poppler('pdftotext', '-raw', file, '-')).replace(/ /g, '');
+      expect(text).toContain(formatCode(sealOf(m).code));
+      // nothing cut: every character of the long tokens is on the page
+      if (i === 4) for (const t of ['X'.repeat(300), 'Y'.repeat(400), 'Z'.repeat(100)]) expect(text).toContain(t);
+      expect(renderHtml(m, sealOf(m))).toContain('</html>');
+    }
+  }, 60_000);
+
   it('lays out a landscape page when the model asks for it', async () => {
     const wide = { ...sampleModel(), orientation: 'landscape' as const };
     writeFileSync(join(dir, 'wide.pdf'), await renderPdf(wide, sealOf(wide)));
