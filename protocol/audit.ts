@@ -75,7 +75,7 @@ export const AUDIT_FIELDS = [
   // activities, their team and their sessions
   'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
-  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone',
+  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone', 'documents',
   // official documents
   'documentKind', 'number', 'sha256', 'contentHash', 'sessionId', 'supersedesId', 'correctionReason',
   // postponement (the sessions' session.postpone / session.resume rows and the follow-ups)

@@ -33,7 +33,7 @@ import type {
 } from './schemas/accounts.ts';
 import type {
   ActionRow, AttendanceResponse, AttendanceRow, CheckInInput, ChecklistSaveInput, ChecklistView, ImportResult, IncidentInput, IncidentRevision,
-  IncidentRow, ParticipantActionInput, PinAttemptRow, PinIssueInput, PinSecret, SessionSummary, SessionTransitionInput, TransitionPreview, VisitorRow
+  IncidentRow, ParticipantActionInput, PinAttemptRow, PinIssueInput, PinSecret, SessionSummary, SessionTransitionInput, FinaliseInput, TransitionPreview, VisitorRow
 } from './schemas/session.ts';
 
 export const API_BASE = '/api';
@@ -139,6 +139,8 @@ export const ROUTES = table({
   roomSessions: def<{ query: { limit?: number; offset?: number; session?: number }; answer: SessionHistoryResponse }>()('GET', '/api/rooms/:id/sessions'),
   session: def<{ answer: Ok<{ session: SessionSummary; transitions: SessionTransitionRow[] }> }>()('GET', '/api/sessions/:id'),
   transitionPreview: def<{ query: { action: SessionAction }; answer: Ok<{ preview: TransitionPreview }> }>()('GET', '/api/sessions/:id/transition-preview'),
+  /** finalising with the documents it leaves (Pasal 14(1)l–m, 14(3)–(4)) */
+  sessionFinalise: def<{ body: FinaliseInput; answer: Ok<{ session: SessionSummary; documents: DocumentRow[] }> }>()('POST', '/api/sessions/:id/finalise'),
   transition: def<{ body: SessionTransitionInput; answer: Ok<{ session: SessionSummary }> }>()('POST', '/api/sessions/:id/transition'),
   /**
    * Postponing with its Berita Acara Penundaan, issued first (Pasal 12(2)e–f, Lampiran III); scope
@@ -161,7 +163,8 @@ export const ROUTES = table({
 
   // the daftar periksa (Lampiran I.B)
   checklist: def<{ answer: Ok<{ checklist: ChecklistView }> }>()('GET', '/api/sessions/:id/checklist'),
-  checklistSave: def<{ body: ChecklistSaveInput; answer: Ok<{ checklist: ChecklistView }> }>()('PUT', '/api/sessions/:id/checklist'),
+  /** completing the form issues it as a document (Lampiran I.B): `document` is that one */
+  checklistSave: def<{ body: ChecklistSaveInput; answer: Ok<{ checklist: ChecklistView; document?: DocumentRow }> }>()('PUT', '/api/sessions/:id/checklist'),
 
   // the registration desk (Pasal 14(2))
   /** the CSV or XLSX file is the raw body, typed by its content type */

@@ -20,7 +20,7 @@ import {
 import { roomParticipantsQuerySchema, sessionHistoryQuerySchema } from './session-history.ts';
 import {
   checkInSchema, checklistSaveSchema, incidentEditSchema, incidentQuerySchema, incidentSchema, loginPolicySchema, markAbsentSchema,
-  participantActionSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
+  participantActionSchema, finaliseSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
 import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
@@ -116,6 +116,7 @@ export const ROUTE_SCHEMAS = {
   roomSessions: { params: id, query: sessionHistoryQuerySchema },
   session: { params: id },
   transitionPreview: { params: id, query: transitionPreviewQuerySchema },
+  sessionFinalise: { params: id, body: finaliseSchema },
   transition: { params: id, body: sessionTransitionSchema },
   postpone: { params: id, body: postponementSchema },
   postponements: { params: id },

@@ -37,6 +37,16 @@ export const sessionTransitionSchema = z.strictObject({
 });
 export type SessionTransitionInput = z.infer<typeof sessionTransitionSchema>;
 
+/**
+ * Finalising (Pasal 14(1)l–m, 14(3)): who co-signs the documents for the agency (name, NIP when
+ * there is one, position) — the proctor signs for BKN as the signed-in user — and an optional note.
+ */
+export const finaliseSchema = z.strictObject({
+  instansi: z.strictObject({ name: text(120).min(1), nip: z.union([z.literal(''), plausibleNip]).optional(), jabatan: text(120).min(1) }),
+  note: reason.optional()
+});
+export type FinaliseInput = z.infer<typeof finaliseSchema>;
+
 // ---------------------------------------------------------------- checklist (Lampiran I.B)
 
 const signer = z.strictObject({ name: text(120), nip: z.union([z.literal(''), plausibleNip]) });

@@ -19,8 +19,11 @@ export type TableColumn = {
 };
 
 export type Block =
-  /** the form's title lines, centred and bold ("BERITA ACARA …", "NOMOR: …") */
-  | { kind: 'heading'; lines: string[] }
+  /**
+   * the form's title lines, centred, the first bold; `numbered`: a last line "NOMOR: <number>"
+   * with the document's number, which the document service gives when it issues (blocksOf)
+   */
+  | { kind: 'heading'; lines: string[]; numbered?: boolean }
   /** a paragraph of running text */
   | { kind: 'paragraph'; text: Inline[]; align?: 'left' | 'justify' | 'center' }
   /** "Label : value" lines with the colons aligned (identities, places, times) */
@@ -72,3 +75,8 @@ export type DocumentSeal = {
   /** the verification page for this code, drawn as a vector QR code */
   verifyUrl: string;
 };
+
+/** The blocks as printed: a numbered heading gets its "NOMOR: …" line from the model's number. */
+export function blocksOf(model: DocumentModel): Block[] {
+  return model.blocks.map((b) => (b.kind === 'heading' && b.numbered ? { kind: 'heading', lines: [...b.lines, `NOMOR: ${model.number}`] } : b));
+}

@@ -16,7 +16,7 @@ import {
   CELL_EXTRA, DOCUMENT_AUTHOR, DOCUMENT_CREATOR, LONG_TOKEN, contentWidth, measurer, nipLine, qrSvg, sealText, tableWidths, type TextWidth
 } from './render-common.ts';
 import { formatCode } from './canonical.ts';
-import type { Block, DocumentModel, DocumentSeal, Inline, TableColumn } from './model.ts';
+import { blocksOf, type Block, type DocumentModel, type DocumentSeal, type Inline, type TableColumn } from './model.ts';
 
 /** Text for HTML content and attribute values (double-quoted). */
 export function escapeHtml(s: string): string {
@@ -176,7 +176,7 @@ export function renderHtml(model: DocumentModel, seal: DocumentSeal): string {
   @bottom-right{content:"Halaman " counter(page) " dari " counter(pages);font-size:7.5pt;font-family:Roboto,Arial,sans-serif}}`;
   const css = new Set<string>();
   const textWidth = measurer();
-  const body = model.blocks.map((b, i) => blockHtml(b, i, css, contentWidth(model), textWidth)).join('\n');
+  const body = blocksOf(model).map((b, i) => blockHtml(b, i, css, contentWidth(model), textWidth)).join('\n');
   const url = /^https?:\/\//i.test(seal.verifyUrl) ? `<a href="${escapeHtml(seal.verifyUrl)}">${escapeHtml(seal.verifyUrl)}</a>` : escapeHtml(seal.verifyUrl);
   return (
     `<!doctype html>\n<html lang="id" class="${orientation}">\n<head>\n<meta charset="utf-8">\n` +

@@ -20,7 +20,7 @@ import {
   CM, DOCUMENT_AUTHOR, DOCUMENT_CREATOR, FONT, FONT_FILES, LONG_TOKEN, MARGIN, SIZE, contentWidth, fontFs, measurer, nipLine, qrModules, qrPath,
   sealText, tableWidths, type TextWidth, type VirtualFs
 } from './render-common.ts';
-import type { Block, DocumentModel, DocumentSeal, Inline, SignatureBlock } from './model.ts';
+import { blocksOf, type Block, type DocumentModel, type DocumentSeal, type Inline, type SignatureBlock } from './model.ts';
 
 const require = createRequire(import.meta.url);
 const PDFMAKE_VERSION = (require('pdfmake/package.json') as { version: string }).version;
@@ -210,7 +210,7 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
       modDate: issued
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
-    content: model.blocks.map((b) => blockNode(b, contentWidth(model), textWidth)),
+    content: blocksOf(model).map((b) => blockNode(b, contentWidth(model), textWidth)),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [

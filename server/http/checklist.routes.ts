@@ -4,7 +4,8 @@ import { ROUTES } from '../../protocol/routes.ts';
 import { checklistView, saveChecklistForm } from '../session/checklist.service.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { route } from './route.ts';
-import { locals, withSession } from './session-access.ts';
+import { issueChecklistDocument } from '../session/checklist-document.ts';
+import { baseUrlOf, locals, withSession } from './session-access.ts';
 
 export function checklistRouter(ctx: ApiContext) {
   const deps = sessionDeps(ctx);
@@ -12,9 +13,14 @@ export function checklistRouter(ctx: ApiContext) {
 
   route(r, ROUTES.checklist, withSession(deps, 'room.view'))((_in, _req, res) => ({ ok: true, checklist: checklistView(deps, locals(res).ref) }));
 
-  route(r, ROUTES.checklistSave, withSession(deps, 'checklist.edit'))(({ body }, _req, res) => {
+  route(r, ROUTES.checklistSave, withSession(deps, 'checklist.edit'))(async ({ body }, req, res) => {
     const { ref, act } = locals(res);
-    return saveChecklistForm(deps, act, ref, body);
+    const saved = saveChecklistForm(deps, act, ref, body);
+    if (!saved.ok || !body.complete) return saved;
+    // signed (completed): the form is issued as a document, a new one each time it is completed
+    const issued = await issueChecklistDocument(deps, act, ref, { baseUrl: baseUrlOf(req) });
+    if (issued && !issued.ok) return issued;
+    return issued ? { ...saved, document: issued.document } : saved;
   });
 
   return r;

@@ -12,7 +12,7 @@ import { principalOf, requireCap } from './auth.middleware.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { parseOr400, sendError } from './errors.ts';
 import { route } from './route.ts';
-import { actOf, locals, withSession } from './session-access.ts';
+import { actOf, baseUrlOf, locals, withSession } from './session-access.ts';
 import { idParamSchema } from '../../protocol/schemas/index.ts';
 
 export function postponementRouter(ctx: ApiContext) {
@@ -22,7 +22,7 @@ export function postponementRouter(ctx: ApiContext) {
   // the QR code on the berita acara points at this dashboard's verification page, as the proctor reaches it
   route(r, ROUTES.postpone, withSession(deps, 'session.control'))(({ body }, req, res) => {
     const { ref, act } = locals(res);
-    return postponeSession(deps, act, ref, body, { baseUrl: `${req.protocol}://${req.get('host')}` });
+    return postponeSession(deps, act, ref, body, { baseUrl: baseUrlOf(req) });
   });
 
   route(r, ROUTES.postponements, withSession(deps, 'session.control'))((_in, _req, res) => ({ ok: true, ...sessionPostponements(deps, locals(res).ref) }));

@@ -100,6 +100,12 @@ export function withRoom(db: Db, ...caps: Capability[]): RequestHandler[] {
   ];
 }
 
+/**
+ * The dashboard's address as the caller reached it: the QR code of a document issued now points
+ * at its verification page there (a proctor's laptop and the printed paper are on the same network).
+ */
+export const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`;
+
 export const actOf = (req: Request, p: Principal): Act => ({ actor: actorOf(p, clientIp(req)), userId: p.user.id });
 export const locals = (res: Response) => ({ ref: res.locals.ref as SessionRef, act: res.locals.act as Act, principal: principalOf(res)! });
 export const roomOf = (res: Response) => res.locals.room as RoomRef;

@@ -2,9 +2,10 @@
 import express from 'express';
 import { ROUTES } from '../../protocol/routes.ts';
 import { sessionDetail, transition, transitionPreview } from '../session/lifecycle.service.ts';
+import { finaliseSession, instansiFromChecklist } from '../session/finalise.service.ts';
 import { sessionDeps, type ApiContext } from './context.ts';
 import { route } from './route.ts';
-import { locals, roomOf, withRoom, withSession } from './session-access.ts';
+import { baseUrlOf, locals, roomOf, withRoom, withSession } from './session-access.ts';
 
 export function sessionsRouter(ctx: ApiContext) {
   const deps = sessionDeps(ctx);
@@ -21,8 +22,19 @@ export function sessionsRouter(ctx: ApiContext) {
     ok: true, preview: transitionPreview(deps, locals(res).ref, query.action)
   }));
 
-  route(r, ROUTES.transition, withSession(deps, 'session.control'))(({ body }, _req, res) => {
+  // Pasal 14(1)l–m: the lists and the berita acara are made with the step (finalise.service.ts)
+  route(r, ROUTES.sessionFinalise, withSession(deps, 'session.control'))(({ body }, req, res) => {
     const { ref, act } = locals(res);
+    return finaliseSession(deps, act, ref, body, { baseUrl: baseUrlOf(req) });
+  });
+
+  route(r, ROUTES.transition, withSession(deps, 'session.control'))(({ body }, req, res) => {
+    const { ref, act } = locals(res);
+    // the plain step finalises too, with the documents: the agency's co-signer is the one who
+    // signed the daftar periksa for it (the form lets the proctor name another)
+    if (body.action === 'finalise') {
+      return finaliseSession(deps, act, ref, { instansi: instansiFromChecklist(deps, ref), note: body.reason }, { baseUrl: baseUrlOf(req) });
+    }
     return transition(deps, act, ref, body);
   });
 

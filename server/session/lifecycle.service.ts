@@ -64,7 +64,14 @@ export function transitionPreview(deps: SessionDeps, ref: SessionRef, action: Se
   };
 }
 
-export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: SessionTransitionInput, now = Date.now()): Result<{ session: SessionSummary }> {
+/**
+ * One step of the lifecycle. Postponing, resuming and finalising each leave documents and have
+ * their own forms (postponement.service.ts, finalise.service.ts), which call this with `form` —
+ * for finalising, the numbers of the documents already issued — never the plain route.
+ */
+export function transition(
+  deps: SessionDeps, act: Act, ref: SessionRef, input: SessionTransitionInput, now = Date.now(), form?: { documents: string[] }
+): Result<{ session: SessionSummary }> {
   const { db, hub } = deps;
   // Pasal 12(2)f, 12(3): a postponement is recorded with its berita acara, issued first, and a
   // postponed session resumes on a new date once its follow-ups are done and the room is checked
@@ -74,6 +81,8 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
   const stateAllows = SESSION_TRANSITIONS[input.action].from.includes(ref.session.state as SessionStateName);
   if (input.action === 'postpone' && stateAllows) return refuse('INVALID_PAYLOAD', msg('postponement.useForm'));
   if (input.action === 'resume' && stateAllows) return refuse('INVALID_PAYLOAD', msg('postponement.useResume'));
+  // Pasal 14(1)l–m: the lists and the berita acara are made with the step, from the form
+  if (input.action === 'finalise' && stateAllows && !form) return refuse('INVALID_PAYLOAD', msg('finalise.useForm'));
   if (!verdict.ok) return refuse(verdict.code, verdict.msg);
   const changed: SessionTopic[] = ['state'];
   const room = hub.rooms.get(ref.roomId);
@@ -108,7 +117,7 @@ export function transition(deps: SessionDeps, act: Act, ref: SessionRef, input: 
     }
     audit(db, act, {
       action: `session.${input.action}`, venueId: ref.venueId, targetType: 'session', targetId: ref.session.id,
-      before: { state: verdict.from }, after: { state: verdict.to, reason: input.reason ?? null, markedAbsent: absent.length || undefined, checklistReopened: recheck || undefined }
+      before: { state: verdict.from }, after: { state: verdict.to, reason: input.reason ?? null, markedAbsent: absent.length || undefined, checklistReopened: recheck || undefined, documents: form?.documents }
     });
   });
   hub.publishSession(ref.roomId, changed, { reload: true }, now);

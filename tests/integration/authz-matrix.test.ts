@@ -418,6 +418,16 @@ const SESSION_CELLS: HttpCell[] = [
     prepare: async () => void (sessStep = scheduledSession(T[0].venueId)),
     body: () => ({ action: 'prepare' })
   },
+  {
+    // a finished session of its own for every caller, someone started and everyone else explained: an allowed one finalises it and gets its documents
+    name: 'POST /api/sessions/:T/finalise', method: 'POST', path: () => `/sessions/${sessStep}/finalise`, allow: CONTROLLERS,
+    prepare: async () => void (sessStep = insertSessionRecord(srv.db, {
+      venueId: T[0].venueId, code: `MF${++stepRooms}`, state: 'finished', started: true,
+      people: [{ nip: demoNip(20400 + stepRooms), name: 'Peserta Finalisasi', attendance: 'present' }]
+    }).sessionId),
+    body: () => ({ instansi: { name: 'Wakil Instansi A', jabatan: 'Kepala Bidang' } })
+  },
+  { name: 'POST /api/sessions/:U/finalise', method: 'POST', path: () => `/sessions/${sessU}/finalise`, allow: NOBODY, body: () => ({ instansi: { name: 'Wakil Instansi B', jabatan: 'Kepala Bidang' } }) },
   { name: 'POST /api/sessions/:U/transition', method: 'POST', path: () => `/sessions/${sessU}/transition`, allow: NOBODY, body: () => ({ action: 'finish', reason: 'uji matriks otorisasi' }) },
   // the postponement with its berita acara, its follow-ups, resuming (Pasal 12(2)e–f, 12(3)): session.control
   {

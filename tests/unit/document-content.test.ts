@@ -4,7 +4,7 @@
  * times on the venue's clock with its zone's name.
  */
 import { describe, expect, it } from 'vitest';
-import type { Block, DocumentModel } from '../../server/documents/model.ts';
+import { blocksOf, type Block, type DocumentModel } from '../../server/documents/model.ts';
 import { baPenundaan } from '../../server/documents/content/ba-penundaan.ts';
 import { baPenyelenggaraan } from '../../server/documents/content/ba-penyelenggaraan.ts';
 import { baSerahTerima } from '../../server/documents/content/ba-serah-terima.ts';
@@ -33,7 +33,7 @@ function text(m: DocumentModel): string {
       case 'spacer': return '';
     }
   };
-  return m.blocks.map(one).join('\n');
+  return blocksOf(m).map(one).join('\n');
 }
 
 describe('Berita Acara Penundaan (Lampiran III)', () => {
@@ -95,8 +95,9 @@ describe('Berita Acara Serah Terima (Lampiran I.C.2)', () => {
     expect(t).toContain('Nama : Andi Pratama\nNIP : 19861115 201007 1 012\nJabatan : Koordinator Tim Penyelenggara CACT');
     expect(t).toContain('Selanjutnya disebut PIHAK KESATU (Tim Penyelenggara CACT BKN)');
     expect(t).toContain('Selanjutnya disebut PIHAK KEDUA (Instansi Pengguna).');
-    expect(t).toContain('Jumlah sesi : 3 Sesi\nAsesi : \nA. Hadir : 22 Orang\nB. Tidak hadir : 2 Orang\nJumlah : 24 Orang');
+    expect(t).toContain('1. Laporan Penyelenggaraan Penilaian Kompetensi dan Penilaian Potensi dengan rincian sebagai berikut:\nJumlah sesi : 3 Sesi\nAsesi : \nA. Hadir : 22 Orang\nB. Tidak hadir : 2 Orang\nJumlah : 24 Orang\n2. Berita Acara terkait pelaksanaan kegiatan sejumlah 4 Berita Acara.');
     expect(t).toContain('sejumlah 4 Berita Acara.');
+    expect(t.split('\n').slice(0, 3)).toEqual(['BERITA ACARA SERAH TERIMA LAPORAN PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', 'NOMOR: BA-STL/KANREG4-MKS/2026/0003']);
   });
 });
 
@@ -124,7 +125,7 @@ describe('the lists of a finalised session', () => {
       notCompleted: [{ name: 'Budi Kusuma', nip: '199110242014042013', instansi: 'Pemkot', nomorPeserta: 'P-0002', stationCode: null, finishedAt: null, reason: 'Tidak hadir' }]
     }));
     expect(t.indexOf('A. Asesi yang mengikuti seluruh rangkaian (1 orang)')).toBeLessThan(t.indexOf('B. Asesi yang tidak mengikuti seluruh rangkaian (1 orang)'));
-    expect(t).toContain('1 | Ahmad Saputra | 19840513 200601 1 012 | Pemkot | P-0001 | 08.59 WITA');
+    expect(t).toContain('1 | Ahmad Saputra | 19840513 200601 1 012 | Pemkot | P-0001 | M1-A01');
     expect(t).toContain('tidak termasuk dalam rekapitulasi hasil (SE BKN 6/2026 angka 5 huruf g.2)');
     expect(t).toContain('1 | Budi Kusuma | 19911024 201404 2 013 | Pemkot | P-0002 | Tidak hadir');
   });

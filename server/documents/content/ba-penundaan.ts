@@ -39,7 +39,7 @@ export function baPenundaan(f: PenundaanFacts): DocumentModel {
     zone: z,
     orientation: 'portrait',
     blocks: [
-      { kind: 'heading', lines: ['BERITA ACARA PENUNDAAN PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: ['BERITA ACARA PENUNDAAN PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI'], numbered: true },
       { kind: 'spacer' },
       {
         kind: 'paragraph', align: 'justify',

@@ -37,7 +37,7 @@ export function baPenyelenggaraan(f: PenyelenggaraanFacts): DocumentModel {
     zone: z,
     orientation: 'portrait',
     blocks: [
-      { kind: 'heading', lines: ['BERITA ACARA PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: ['BERITA ACARA PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI'], numbered: true },
       { kind: 'spacer' },
       {
         kind: 'paragraph', align: 'justify',

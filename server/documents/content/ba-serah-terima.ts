@@ -37,7 +37,7 @@ export function baSerahTerima(f: SerahTerimaFacts): DocumentModel {
     zone: z,
     orientation: 'portrait',
     blocks: [
-      { kind: 'heading', lines: ['BERITA ACARA SERAH TERIMA LAPORAN PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: ['BERITA ACARA SERAH TERIMA LAPORAN PENYELENGGARAAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI'], numbered: true },
       { kind: 'spacer' },
       {
         kind: 'paragraph', align: 'justify',
@@ -53,13 +53,8 @@ export function baSerahTerima(f: SerahTerimaFacts): DocumentModel {
       { kind: 'fields', rows: [['Nama', f.pihakKedua.name], ['NIP', nipText(f.pihakKedua.nip)], ['Jabatan', f.pihakKedua.jabatan]] },
       { kind: 'paragraph', text: ['Selanjutnya disebut ', { text: 'PIHAK KEDUA', bold: true }, ' (Instansi Pengguna).'] },
       { kind: 'paragraph', text: [{ text: 'PIHAK KESATU', bold: true }, ' telah menyerahkan kepada ', { text: 'PIHAK KEDUA', bold: true }, ' berupa:'] },
-      {
-        kind: 'list', ordered: true,
-        items: [
-          ['Laporan Penyelenggaraan Penilaian Kompetensi dan Penilaian Potensi dengan rincian sebagai berikut:'],
-          [`Berita Acara terkait pelaksanaan kegiatan sejumlah ${f.beritaAcara} Berita Acara.`]
-        ]
-      },
+      // the form numbers its two items by hand: the report's figures stand between them
+      { kind: 'paragraph', text: ['1. Laporan Penyelenggaraan Penilaian Kompetensi dan Penilaian Potensi dengan rincian sebagai berikut:'] },
       {
         kind: 'fields',
         rows: [
@@ -70,8 +65,8 @@ export function baSerahTerima(f: SerahTerimaFacts): DocumentModel {
           ['Jumlah', `${f.present + f.absent} Orang`]
         ]
       },
+      { kind: 'paragraph', text: [`2. Berita Acara terkait pelaksanaan kegiatan sejumlah ${f.beritaAcara} Berita Acara.`] },
       { kind: 'paragraph', text: [CLOSING] },
-      { kind: 'spacer' },
       twoParties(f.place, f.issuedAt, f.pihakKesatu, f.pihakKedua, { bkn: 'PIHAK KESATU,', instansi: 'PIHAK KEDUA,' })
     ]
   };

@@ -47,7 +47,7 @@ export function daftarPeriksa(f: DaftarPeriksaFacts): DocumentModel {
     zone: z,
     orientation: 'portrait',
     blocks: [
-      { kind: 'heading', lines: ['FORMULIR DAFTAR PERIKSA SARANA, PRASARANA, DAN JARINGAN DAN KONEKSI INTERNET', 'PADA TEMPAT KEGIATAN PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: ['FORMULIR DAFTAR PERIKSA SARANA, PRASARANA, DAN JARINGAN DAN KONEKSI INTERNET', 'PADA TEMPAT KEGIATAN PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI'], numbered: true },
       {
         kind: 'fields',
         rows: [['Instansi Pengguna', f.agency], ['Tempat', `${f.place.venueName} — ${f.roomName}`], ['Sesi', `${f.sessionName} (${f.sessionCode})`], ['Diperiksa', dateTimeAt(f.completedAt, z)]]

@@ -54,7 +54,7 @@ export function daftarHadir(f: DaftarHadirFacts): DocumentModel {
     zone: z,
     orientation: 'landscape',
     blocks: [
-      { kind: 'heading', lines: [DOCUMENT_TITLES.daftar_hadir, 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI DENGAN CACT BKN', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: [DOCUMENT_TITLES.daftar_hadir, 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI DENGAN CACT BKN'], numbered: true },
       headerFields(f.header, f.place),
       {
         kind: 'table',
@@ -70,7 +70,6 @@ export function daftarHadir(f: DaftarHadirFacts): DocumentModel {
         ]),
         footer: ['', `Hadir ${present} dari ${f.rows.length} asesi`, '', '', '', '', '', '']
       },
-      { kind: 'spacer' },
       twoParties(f.place, f.issuedAt, f.signers.bkn, f.signers.instansi, { bkn: 'Pengawas / Tim Penyelenggara CACT BKN,', instansi: 'Instansi Pengguna,' })
     ]
   };
@@ -103,14 +102,14 @@ export function daftarSelesai(f: DaftarSelesaiFacts): DocumentModel {
     zone: z,
     orientation: 'portrait',
     blocks: [
-      { kind: 'heading', lines: ['DAFTAR ASESI YANG MENGIKUTI SELURUH RANGKAIAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI', `NOMOR: ${f.number}`] },
+      { kind: 'heading', lines: ['DAFTAR ASESI YANG MENGIKUTI SELURUH RANGKAIAN', 'PENILAIAN KOMPETENSI DAN PENILAIAN POTENSI'], numbered: true },
       headerFields(f.header, f.place),
       { kind: 'paragraph', text: [{ text: `A. Asesi yang mengikuti seluruh rangkaian (${f.completed.length} orang)`, bold: true }] },
       f.completed.length
         ? {
             kind: 'table',
-            columns: [...cols, { header: 'Selesai', width: 'auto' as const }],
-            rows: f.completed.map((r, i) => [String(i + 1), r.name, formatNip(r.nip), orDash(r.instansi), orDash(r.nomorPeserta), r.finishedAt !== null ? timeAt(r.finishedAt, z) : '—'])
+            columns: [...cols, { header: 'PC', width: 'auto' as const }],
+            rows: f.completed.map((r, i) => [String(i + 1), r.name, formatNip(r.nip), orDash(r.instansi), orDash(r.nomorPeserta), orDash(r.stationCode)])
           }
         : { kind: 'paragraph', text: ['Tidak ada.'] },
       { kind: 'paragraph', text: [{ text: `B. Asesi yang tidak mengikuti seluruh rangkaian (${f.notCompleted.length} orang)`, bold: true }, ' — tidak termasuk dalam rekapitulasi hasil (SE BKN 6/2026 angka 5 huruf g.2)'] },

@@ -287,6 +287,7 @@ export const auditEn = {
   'audit.field.minWorkingDays': 'Minimum working days',
   'audit.field.distribution': 'Spread over sessions',
   'audit.field.venueKind': 'Kind of venue',
+  'audit.field.documents': 'Documents',
   'audit.field.timeZone': 'Time zone',
   'audit.target.activity': 'Activity',
   // official documents (Perban BKN 4/2024 Lampiran I–III)

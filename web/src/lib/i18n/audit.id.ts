@@ -293,6 +293,7 @@ export const auditId = {
   'audit.field.minWorkingDays': 'Minimal hari kerja',
   'audit.field.distribution': 'Sebaran ke sesi',
   'audit.field.venueKind': 'Jenis tempat',
+  'audit.field.documents': 'Dokumen',
   'audit.field.timeZone': 'Zona waktu',
   'audit.target.activity': 'Kegiatan',
   // official documents (Perban BKN 4/2024 Lampiran I–III)
