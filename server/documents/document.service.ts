@@ -27,8 +27,7 @@ import { zonedDate } from '../domain/activity-rules.ts';
 import { loadSessionRef, refuse, type Act, type Result } from '../session/context.ts';
 import { contentHash, normalizeCode, verifyCodeOf } from './canonical.ts';
 import type { DocumentModel, DocumentSeal } from './model.ts';
-import { renderHtml } from './render-html.ts';
-import { renderPdf } from './render-pdf.ts';
+import { renderDocument } from './render-pool.ts';
 
 /** The number's prefix per kind: `<PREFIX>/<VENUE CODE>/<YEAR>/<4-digit sequence>`. */
 export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
@@ -134,8 +133,8 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
       let code = verifyCodeOf(hash, salt);
       while (codeTaken(db, code)) code = verifyCodeOf(hash, ++salt);
       const seal: DocumentSeal = { code, contentHash: hash, verifyUrl: `${opts.baseUrl.replace(/\/+$/, '')}/verify/${code}` };
-      const pdf = Buffer.from(await renderPdf(model, seal));
-      const html = renderHtml(model, seal);
+      // off the event loop: the rooms' heartbeats go on while the PDF is laid out
+      const { pdf, html } = await renderDocument(model, seal);
       const sha256 = sha256Hex(pdf);
       const now = opts.now ?? Date.now();
       try {
