@@ -239,6 +239,10 @@ export const ROUTES = table({
   documentPdf: def<{ answer: RawAnswer<'application/pdf'> }>()('GET', '/api/documents/:id/pdf'),
   /** the same document as a print-ready page (no scripts: a strict Content-Security-Policy) */
   documentHtml: def<{ answer: RawAnswer<'text/html'> }>()('GET', '/api/documents/:id/html'),
+  /** a correction: the next version, by a koordinator, with a reason (and signers' names put right) */
+  documentCorrect: def<{ body: { reason: string; signers?: { index: number; name: string; nip?: string | null }[] }; answer: Ok<{ document: DocumentRow }> }>()(
+    'POST', '/api/documents/:id/correct'
+  ),
   /** open without signing in (rate-limited per address): is this code a document, and which */
   verifyDocument: def<{ answer: DocumentVerification }>()('GET', '/api/verify/:code'),
   /** open without signing in: the raw PDF (≤ 10 MB) compared byte for byte with the stored one */

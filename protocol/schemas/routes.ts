@@ -23,6 +23,12 @@ import {
   participantActionSchema, finaliseSchema, pinIssueSchema, pinRevokeSchema, seatSchema, sendBackSchema, sessionTransitionSchema, visitorInSchema, visitorOutSchema
 } from './session.ts';
 import { msg, type Msg } from '../messages/index.ts';
+
+/** POST /api/documents/:id/correct: the reason (the service asks for at least 10 characters) and signers put right */
+const documentCorrectSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  signers: z.array(z.strictObject({ index: z.number().int().min(0).max(9), name: z.string().trim().min(1).max(120), nip: z.string().trim().max(30).nullable().optional() })).max(10).optional()
+});
 import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
 import { postponementSchema, resumeSchema } from './postponement.ts';
 import { completionSchema } from './completion.ts';
@@ -178,6 +184,7 @@ export const ROUTE_SCHEMAS = {
   activityDocuments: { params: id },
   documentPdf: { params: id },
   documentHtml: { params: id },
+  documentCorrect: { params: id, body: documentCorrectSchema },
   verifyDocument: { params: { code: verifyCodeParamSchema } },
   verifyUpload: { params: { code: verifyCodeParamSchema } }
 } satisfies RouteSchemaMap;

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { canSeeActivity } from '../../db/queries/activities.ts';
+import { canSeeActivity, getActivity } from '../../db/queries/activities.ts';
 import { appendAudit, type Actor } from '../../db/queries/audit.ts';
 import {
   codeTaken, correctionOf, documentByCode, documentRecord, getDocument, insertDocument, lastSeq, listDocuments, placeOf
@@ -22,7 +22,7 @@ import {
 import type { VenueTimeZone } from '../../protocol/activity.ts';
 import { msg } from '../../protocol/messages/index.ts';
 import { visibilityOf } from '../activity/activity.service.ts';
-import { seesRoom, seesVenue, type Principal } from '../auth/principal.ts';
+import { agencyOperatorOf, seesRoom, seesVenue, type Principal } from '../auth/principal.ts';
 import { zonedDate } from '../domain/activity-rules.ts';
 import { loadSessionRef, refuse, type Act, type Result } from '../session/context.ts';
 import { contentHash, normalizeCode, verifyCodeOf } from './canonical.ts';
@@ -177,6 +177,14 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
 
 /** May the caller read this document: its session's room, else its activity, else its venue in scope. */
 export function seesDocument(db: Db, p: Principal, d: Pick<DocumentRow, 'venueId' | 'sessionId' | 'activityId'>): boolean {
+  // Pasal 3 (confidentiality): a list of one session may name another agency's people; the
+  // agency's operator reads the documents of its own agency's activities only
+  const agency = agencyOperatorOf(p.roles, [...p.caps], p.user);
+  if (agency !== undefined) {
+    const activityId = d.activityId ?? (d.sessionId !== null ? (loadSessionRef(db, d.sessionId)?.session.activityId ?? null) : null);
+    const a = activityId !== null ? getActivity(db, activityId) : undefined;
+    return !!a && agency !== null && a.agency === agency && canSeeActivity(db, visibilityOf(p), a.id);
+  }
   if (d.sessionId !== null) {
     const ref = loadSessionRef(db, d.sessionId);
     return ref !== undefined && seesRoom(p, { id: ref.roomId, venueId: ref.venueId });

@@ -11,13 +11,14 @@ import { msg, wireMsg } from '../../protocol/messages/index.ts';
 import { canSeeActivity, getActivity } from '../../db/queries/activities.ts';
 import { visibilityOf } from '../activity/activity.service.ts';
 import { take } from '../auth/login.service.ts';
-import { activityDocuments, checkUpload, sessionDocuments, verifyDocument, visibleDocument } from '../documents/document.service.ts';
+import { activityDocuments, checkUpload, seesDocument, sessionDocuments, verifyDocument, visibleDocument } from '../documents/document.service.ts';
 import { clientIp, principalOf, requireCap } from './auth.middleware.ts';
 import type { ApiContext } from './context.ts';
 import { sessionDeps } from './context.ts';
 import { sendError } from './errors.ts';
 import { reject, route, SENT } from './route.ts';
-import { locals, withSession } from './session-access.ts';
+import { actOf, baseUrlOf, locals, withSession } from './session-access.ts';
+import { correctIssued } from '../documents/correction.ts';
 
 /** An uploaded copy of a document: a PDF, at most this large (the issued ones are far smaller). */
 export const VERIFY_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -57,14 +58,16 @@ export function documentsRouter(ctx: ApiContext) {
   };
 
   route(r, ROUTES.sessionDocuments, withSession(sessionDeps(ctx), 'participant.view', 'room.view'))((_input, _req, res) => {
-    const { ref } = locals(res);
-    return { ok: true, documents: sessionDocuments(db, ref.session.id) };
+    const { ref, principal } = locals(res);
+    // only those the caller may open (an agency's operator: its own agency's activities')
+    return { ok: true, documents: sessionDocuments(db, ref.session.id).filter((d) => seesDocument(db, principal, d)) };
   });
 
   route(r, ROUTES.activityDocuments, requireCap('activity.view'))(({ params }, _req, res) => {
     if (!getActivity(db, params.id)) return reject('NOT_FOUND', wireMsg(msg('activity.notFound')));
     if (!canSeeActivity(db, visibilityOf(principalOf(res)!), params.id)) return reject('FORBIDDEN');
-    return { ok: true, documents: activityDocuments(db, params.id) };
+    const p = principalOf(res)!;
+    return { ok: true, documents: activityDocuments(db, params.id).filter((d) => seesDocument(db, p, d)) };
   });
 
   route(r, ROUTES.documentPdf, reader)(({ params }, _req, res) => {
@@ -87,6 +90,12 @@ export function documentsRouter(ctx: ApiContext) {
     res.set('content-disposition', `inline; filename="${fileNameOf(d.document.number, d.document.version)}.html"`);
     res.end(documentHtml(db, d.document.id)!);
     return SENT;
+  });
+
+  // a correction is a new version (the koordinator's, with a reason); the old one stays
+  route(r, ROUTES.documentCorrect, reader)(({ params, body }, req, res) => {
+    const p = principalOf(res)!;
+    return correctIssued(db, p, actOf(req, p), params.id, body, { baseUrl: baseUrlOf(req) });
   });
 
   route(r, ROUTES.verifyDocument, verifyLimit)(({ params }) => verifyDocument(db, params.code));

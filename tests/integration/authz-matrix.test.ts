@@ -722,16 +722,20 @@ const HTTP_CELLS: HttpCell[] = [
   },
   // official documents: the list, the PDF and the page for whoever sees the session (or activity) they belong to;
   // the verification of a code or a PDF file is open to anyone (Perban BKN 4/2024 Lampiran I–III: a paper copy is checked by whoever holds it)
+  // the list is open to participant.view or room.view; the documents themselves to the agency's operator only for its agency's activities (sessT has none)
   { name: 'GET /api/sessions/:T/documents', method: 'GET', path: () => `/sessions/${sessT}/documents`, allow: PARTICIPANT_VIEWERS /* participant.view or room.view */ },
   { name: 'GET /api/sessions/:U/documents', method: 'GET', path: () => `/sessions/${sessU}/documents`, allow: NATIONAL_ONLY },
   { name: 'GET /api/activities/:T/documents', method: 'GET', path: () => `/activities/${actT}/documents`, allow: SIGNED_IN },
   { name: 'GET /api/activities/:U/documents', method: 'GET', path: () => `/activities/${actU}/documents`, allow: NATIONAL_ONLY },
-  { name: 'GET /api/documents/:T/pdf', method: 'GET', path: () => `/documents/${docT.id}/pdf`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/documents/:T/pdf', method: 'GET', path: () => `/documents/${docT.id}/pdf`, allow: WATCHERS },
   { name: 'GET /api/documents/:U/pdf', method: 'GET', path: () => `/documents/${docU.id}/pdf`, allow: NATIONAL_ONLY },
-  { name: 'GET /api/documents/:T/html', method: 'GET', path: () => `/documents/${docT.id}/html`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/documents/:T/html', method: 'GET', path: () => `/documents/${docT.id}/html`, allow: WATCHERS },
   { name: 'GET /api/documents/:U/html', method: 'GET', path: () => `/documents/${docU.id}/html`, allow: NATIONAL_ONLY },
   { name: 'GET /api/verify/:T', method: 'GET', path: () => `/verify/${docT.code}`, allow: EVERYONE },
   { name: 'GET /api/verify/:U', method: 'GET', path: () => `/verify/${docU.code}`, allow: EVERYONE },
+  // a correction: the next version, the koordinator's alone, with a reason
+  { name: 'POST /api/documents/:T/correct', method: 'POST', path: () => `/documents/${docT.id}/correct`, allow: ['koordinator'], body: () => ({ reason: 'Nama penandatangan instansi salah ketik', signers: [{ index: 1, name: 'Nama Yang Benar' }] }) },
+  { name: 'POST /api/documents/:U/correct', method: 'POST', path: () => `/documents/${docU.id}/correct`, allow: NOBODY, body: () => ({ reason: 'Nama penandatangan instansi salah ketik' }) },
   { name: 'POST /api/verify/:T (a PDF file)', method: 'POST', path: () => `/verify/${docT.code}`, allow: EVERYONE, raw: () => ({ type: 'application/pdf', data: '%PDF-1.7 bukan dokumen asli' }) },
   {
     // on a second session of the role, so the matrix session lives on for logout-all
