@@ -13,7 +13,7 @@ import { NON_COMPLETION_REASONS } from './completion.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 import { POSTPONE_CATEGORIES } from './postponement.ts';
 import { ACTIVITY_PURPOSES, TEAM_ROLES, VENUE_KINDS, VENUE_TIME_ZONES } from './activity.ts';
-import { INCIDENT_CATEGORIES, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
+import { INCIDENT_CATEGORIES, SESSION_EXPORT_KINDS, PARTICIPANT_ACTIONS, SESSION_STATES, UNREGISTERED_LOGIN_POLICIES, type AttendanceStatus } from './session.ts';
 
 export const AUDIT_ACTIONS = [
   // sign-in (server/auth/login.service.ts, server/http/auth.routes.ts)
@@ -42,7 +42,7 @@ export const AUDIT_ACTIONS = [
   'visitor.entered', 'visitor.left',
   // activities and their schedule (server/activity/activity.service.ts)
   'activity.created', 'activity.updated', 'activity.team_assigned', 'activity.team_unassigned',
-  'session.planned', 'session.rescheduled', 'session.cancelled', 'session.late_registration_allowed',
+  'session.planned', 'session.rescheduled', 'session.cancelled', 'session.exported', 'session.late_registration_allowed',
   'calendar.day_off_added', 'calendar.day_off_removed', 'venue.settings_changed',
   // official documents, issued and corrected (server/documents/document.service.ts; Perban BKN 4/2024 Lampiran I–III)
   'document.issued', 'document.corrected',
@@ -75,7 +75,7 @@ export const AUDIT_FIELDS = [
   // activities, their team and their sessions
   'activityPurpose', 'userAgency', 'venueId', 'dateFrom', 'dateTo', 'plannedParticipants', 'jobLevels', 'units', 'facilities',
   'userId', 'teamRole', 'activityId', 'roomId', 'scheduledAt', 'durationMin', 'capacity', 'overrideReason', 'workingDays', 'minWorkingDays',
-  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone', 'documents',
+  'date', 'dayOffKind', 'distribution', 'venueKind', 'timeZone', 'documents', 'exportKind',
   // official documents
   'documentKind', 'number', 'sha256', 'contentHash', 'sessionId', 'supersedesId', 'correctionReason',
   // postponement (the sessions' session.postpone / session.resume rows and the follow-ups)
@@ -145,7 +145,8 @@ export const AUDIT_VALUE_CODES = {
   timeZone: VENUE_TIME_ZONES,
   documentKind: DOCUMENT_KINDS,
   postponeCategory: POSTPONE_CATEGORIES,
-  postponeScope: ['session', 'activity']
+  postponeScope: ['session', 'activity'],
+  exportKind: SESSION_EXPORT_KINDS
 } as const satisfies Partial<Record<AuditField, readonly string[]>>;
 
 export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);

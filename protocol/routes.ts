@@ -16,6 +16,7 @@
  */
 import type { AckError, RoomListResponse } from './events.ts';
 import type { SessionHistoryResponse } from './session-history.ts';
+import type { SessionExportKind } from './session.ts';
 import type {
   ActivityInput, ActivityQuery, DayOffInput, DayOffRow, ActivityRow, ActivitySessionInput, ActivitySessionRow, ActivityUpdateInput, RescheduleInput, TeamMember, TeamRole,
   VenueKind, VenueTimeZone
@@ -139,6 +140,10 @@ export const ROUTES = table({
   roomSessions: def<{ query: { limit?: number; offset?: number; session?: number }; answer: SessionHistoryResponse }>()('GET', '/api/rooms/:id/sessions'),
   session: def<{ answer: Ok<{ session: SessionSummary; transitions: SessionTransitionRow[] }> }>()('GET', '/api/sessions/:id'),
   transitionPreview: def<{ query: { action: SessionAction }; answer: Ok<{ preview: TransitionPreview }> }>()('GET', '/api/sessions/:id/transition-preview'),
+  /** a session's list as a spreadsheet (names and NIPs: audited) */
+  sessionExport: def<{ query: { what: SessionExportKind; format: 'csv' | 'xlsx' }; answer: RawAnswer<'text/csv; charset=utf-8' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'> }>()(
+    'GET', '/api/sessions/:id/export'
+  ),
   /** finalising with the documents it leaves (Pasal 14(1)l–m, 14(3)–(4)) */
   sessionFinalise: def<{ body: FinaliseInput; answer: Ok<{ session: SessionSummary; documents: DocumentRow[] }> }>()('POST', '/api/sessions/:id/finalise'),
   transition: def<{ body: SessionTransitionInput; answer: Ok<{ session: SessionSummary }> }>()('POST', '/api/sessions/:id/transition'),

@@ -70,6 +70,10 @@ export function actionsFrom(state: SessionStateName): SessionAction[] {
  * In which states each kind of work is possible: the server refuses outside them (INVALID_STATE)
  * and the web app offers the work only inside them.
  */
+/** What a session's export holds: the attendance list, who completed the whole series, the incidents. */
+export const SESSION_EXPORT_KINDS = ['attendance', 'completion', 'incidents'] as const;
+export type SessionExportKind = (typeof SESSION_EXPORT_KINDS)[number];
+
 export const WORK_STATES = {
   /** the daftar periksa is filled in before registration opens (Pasal 12(2)c); after a postponement again */
   checklist: ['scheduled', 'preparation', 'postponed'],

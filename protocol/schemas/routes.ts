@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { urlInt } from './url-number.ts';
 import type { AnyRoute, BodyOf, PathParamNames, QueryOf, RouteKey, Routes } from '../routes.ts';
-import { SESSION_ACTIONS } from '../session.ts';
+import { SESSION_ACTIONS, SESSION_EXPORT_KINDS } from '../session.ts';
 import {
   auditQuerySchema, enrollmentCreateSchema, enrollSchema, idParamSchema, loginSchema, passwordChangeSchema, passwordResetSchema,
   userCreateSchema, userUpdateSchema
@@ -123,6 +123,7 @@ export const ROUTE_SCHEMAS = {
   session: { params: id },
   transitionPreview: { params: id, query: transitionPreviewQuerySchema },
   sessionFinalise: { params: id, body: finaliseSchema },
+  sessionExport: { params: id, query: z.object({ what: z.enum(SESSION_EXPORT_KINDS), format: z.enum(['csv', 'xlsx']) }) },
   transition: { params: id, body: sessionTransitionSchema },
   postpone: { params: id, body: postponementSchema },
   postponements: { params: id },

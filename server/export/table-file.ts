@@ -45,7 +45,8 @@ export function workbookOf(spec: TableSpec): ExcelJS.Workbook {
 }
 
 export async function tableFile(spec: TableSpec, format: TableFormat): Promise<Buffer> {
-  const wb = workbookOf(spec);
+  // CSV: an empty cell is written, not left out (a row ending in empty cells keeps its width)
+  const wb = workbookOf(format === 'csv' ? { ...spec, rows: spec.rows.map((r) => r.map((c) => c ?? '')) } : spec);
   return format === 'xlsx'
     ? Buffer.from(await wb.xlsx.writeBuffer())
     : Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', rowDelimiter: '\r\n', writeBOM: true }, map: csvCell }));

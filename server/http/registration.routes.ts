@@ -14,6 +14,7 @@ import { reject, route, SENT } from './route.ts';
 import { actOf, agencyLimit, locals, withSession } from './session-access.ts';
 import { principalOf, requireCap } from './auth.middleware.ts';
 import { importForActivity } from '../activity/activity-import.service.ts';
+import { sessionExport } from '../session/export.service.ts';
 import { msg, wireMsg } from '../../protocol/messages/index.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -56,6 +57,16 @@ export function registrationRouter(ctx: ApiContext) {
     } finally {
       importing = false;
     }
+  });
+
+  // the session's lists as spreadsheets: the incidents need the room's view; the operator gets its own people
+  route(r, ROUTES.sessionExport, withSession(deps, 'participant.view'))(async ({ query }, _req, res) => {
+    const { ref, act, principal } = locals(res);
+    if (query.what === 'incidents' && !can(principal, 'room.view')) return reject('FORBIDDEN');
+    const file = await sessionExport(deps, act, ref, query.what, query.format, agencyLimit(principal));
+    res.set({ 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"` });
+    res.send(file.body);
+    return SENT;
   });
 
   route(r, ROUTES.participantTemplate, withSession(deps, 'registration.manage'))((_in, _req, res) => {

@@ -487,6 +487,10 @@ const SESSION_CELLS: HttpCell[] = [
   { name: 'GET /api/sessions/:T/participants/template.csv', method: 'GET', path: () => `/sessions/${sessT}/participants/template.csv`, allow: REGISTRARS },
   { name: 'GET /api/sessions/:U/participants/template.csv', method: 'GET', path: () => `/sessions/${sessU}/participants/template.csv`, allow: NOBODY },
   { name: 'GET /api/sessions/:T/attendance', method: 'GET', path: () => `/sessions/${sessT}/attendance`, allow: PARTICIPANT_VIEWERS },
+  // the session's lists as spreadsheets: who reads the list may take it (the operator its own people); the incidents with the room's view
+  { name: 'GET /api/sessions/:T/export?what=attendance', method: 'GET', path: () => `/sessions/${sessT}/export?what=attendance&format=csv`, allow: PARTICIPANT_VIEWERS },
+  { name: 'GET /api/sessions/:T/export?what=incidents', method: 'GET', path: () => `/sessions/${sessT}/export?what=incidents&format=xlsx`, allow: WATCHERS },
+  { name: 'GET /api/sessions/:U/export?what=attendance', method: 'GET', path: () => `/sessions/${sessU}/export?what=attendance&format=csv`, allow: NATIONAL_ONLY },
   { name: 'GET /api/sessions/:U/attendance', method: 'GET', path: () => `/sessions/${sessU}/attendance`, allow: NATIONAL_ONLY },
   {
     name: 'POST /api/sessions/:T/participants/:T/check-in', method: 'POST', path: () => `/sessions/${sessT}/participants/${pidIn}/check-in`, allow: REGISTRARS,

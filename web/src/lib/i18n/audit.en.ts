@@ -288,6 +288,12 @@ export const auditEn = {
   'audit.field.distribution': 'Spread over sessions',
   'audit.field.venueKind': 'Kind of venue',
   'audit.field.documents': 'Documents',
+  'audit.field.exportKind': 'List downloaded',
+  'audit.value.exportKind.attendance': 'attendance list',
+  'audit.value.exportKind.completion': 'list of who followed the whole series',
+  'audit.value.exportKind.incidents': 'incident list',
+  'action.session.exported': 'Session list downloaded',
+  'audit.says.session.exported': 'Downloaded a session list (with names and NIPs) as CSV or XLSX.',
   'audit.field.timeZone': 'Time zone',
   'audit.target.activity': 'Activity',
   // official documents (Perban BKN 4/2024 Lampiran I–III)

@@ -294,6 +294,12 @@ export const auditId = {
   'audit.field.distribution': 'Sebaran ke sesi',
   'audit.field.venueKind': 'Jenis tempat',
   'audit.field.documents': 'Dokumen',
+  'audit.field.exportKind': 'Daftar yang diunduh',
+  'audit.value.exportKind.attendance': 'daftar hadir',
+  'audit.value.exportKind.completion': 'daftar mengikuti seluruh rangkaian',
+  'audit.value.exportKind.incidents': 'daftar kejadian',
+  'action.session.exported': 'Daftar sesi diunduh',
+  'audit.says.session.exported': 'Mengunduh daftar sesi (berisi nama dan NIP) sebagai CSV atau XLSX.',
   'audit.field.timeZone': 'Zona waktu',
   'audit.target.activity': 'Kegiatan',
   // official documents (Perban BKN 4/2024 Lampiran I–III)
