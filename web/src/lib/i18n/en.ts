@@ -14,6 +14,7 @@ import { activitiesEn } from './activities.en.ts';
 import { venuesEn } from './venues.en.ts';
 import { verifyEn } from './verify.en.ts';
 import { postponementEn } from './postponement.en.ts';
+import { documentsEn } from './documents.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -412,4 +413,5 @@ export const en = {
   ...venuesEn,
   ...verifyEn,
   ...postponementEn,
+  ...documentsEn,
 } satisfies Record<MessageKey, string>;

@@ -24,6 +24,7 @@ export const historyEn = {
   'history.open.incidents': 'Incidents',
   'history.open.registration': 'Attendance',
   'history.open.participants': 'Participants',
+  'history.open.documents': 'Documents',
   'history.openFor': '{what}: {name} ({code})',
   'history.final': 'Session finalised — read-only',
   'history.finalDetail': '{name} ({code}), {time}: the session is finalised. Its records can no longer be changed.',

@@ -25,6 +25,7 @@ export const historyId = {
   'history.open.incidents': 'Kejadian',
   'history.open.registration': 'Kehadiran',
   'history.open.participants': 'Peserta',
+  'history.open.documents': 'Dokumen',
   'history.openFor': '{what}: {name} ({code})',
   'history.final': 'Sesi sudah final — hanya baca',
   'history.finalDetail': '{name} ({code}), {time}: sesi sudah ditutup. Catatannya tidak dapat diubah lagi.',

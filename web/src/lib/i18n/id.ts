@@ -15,6 +15,7 @@ import { activitiesId } from './activities.id.ts';
 import { venuesId } from './venues.id.ts';
 import { verifyId } from './verify.id.ts';
 import { postponementId } from './postponement.id.ts';
+import { documentsId } from './documents.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -414,6 +415,7 @@ export const id = {
   ...venuesId,
   ...verifyId,
   ...postponementId,
+  ...documentsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

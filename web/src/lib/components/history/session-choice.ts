@@ -7,7 +7,7 @@ import { SESSION_QUERY_PARAM } from '$protocol/session-history.ts';
 import { api } from '$lib/api.ts';
 import { ROUTES } from '$protocol/routes.ts';
 
-export type SessionPage = 'checklist' | 'incidents' | 'registration' | 'participants';
+export type SessionPage = 'checklist' | 'incidents' | 'registration' | 'participants' | 'documents';
 
 /** The session asked for in the page's address; null: the room's current one. */
 export function chosenSessionId(url: URL): number | null {

@@ -1,0 +1,289 @@
+/**
+ * A session's whole record as official documents, in Chromium at 1366×768 (Perban BKN 4/2024
+ * Pasal 12(2)e–f, 12(3), 14(1)l–m, Lampiran I–III; SE BKN 6/2026 §5.g.2). A running session with
+ * two participants at work is postponed through the Berita Acara Penundaan form — its number is
+ * shown before the room says "ditunda", and those at work are paused —; the follow-ups are ticked,
+ * a new daftar periksa is completed as layak (it is issued as a document, its number shown), and
+ * the session resumes on a new date. It is walked to running again (registration opened, a PIN,
+ * the test started), one participant completes the whole series, one is at work and one never logs
+ * in; the proctor ends it with a reason, gives each who did not complete a reason, and finalises
+ * with the agency's co-signer. The documents issued are listed with their numbers; the session's
+ * documents page lists all five and every PDF downloads. An edit afterwards is refused as the
+ * session is finalised, and one document's code is verified signed out (a wrong code is not).
+ * Each new screen is photographed to /tmp/shots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { INSTRUMENTS } from '../../protocol/index.ts';
+import { DOCUMENT_TITLES, type DocumentRow } from '../../protocol/documents.ts';
+import { call, helloStation, keepAlive, startTestServer, type StationClient, type TestServer } from '../helpers/server.ts';
+import { workingDaysAhead } from '../helpers/postpone.ts';
+import { signIn } from './fixtures.ts';
+import { fillChecklist } from './session-steps.ts';
+
+let srv: TestServer;
+const stations: { st: StationClient; stop: () => void }[] = [];
+
+const SHOTS = '/tmp/shots';
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/documents-walk-${name}.png` });
+
+test.beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  srv = await startTestServer({ heartbeatMs: 500, flushMs: 100, writeMs: 200, webBuildDir: 'build' }, [
+    { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 3, session: 'running' }
+  ]);
+});
+test.afterAll(async () => {
+  for (const s of stations) {
+    s.stop();
+    s.st.close();
+  }
+  await srv?.dispose();
+});
+
+/**
+ * A station PC reporting `events` (numbered from 1 in a new stream), kept online by heartbeats,
+ * applying every proctor's command it is sent (a pause) as the agent does.
+ */
+async function station(i: number, events: object[]) {
+  const stream = `docwalk-${i}-${Date.now()}`;
+  const { st } = await helloStation(srv.url, srv.seeded[i].token, stream);
+  st.on('station:command', (c: { id: number }) => void call(st, 'station:command-ack', { v: 1, id: c.id, result: 'applied' }));
+  stations.push({ st, stop: keepAlive(st, 400) });
+  const now = Date.now();
+  const ack = await call(st, 'station:events', { v: 1, stream, events: events.map((e, k) => ({ ...e, seq: k + 1, at: now + k })) });
+  expect(ack.ok, JSON.stringify(ack)).toBe(true);
+}
+
+test('postponed, checked, resumed, run, finished, finalised: every document issued, downloaded and verified', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const [pc1, pc2, pc3] = srv.seeded;
+  const roomId = pc1.roomId;
+  const sessionId = srv.hub.rooms.get(roomId)!.session!.id;
+  // two participants are at work at their PCs; the third has not logged in
+  await station(0, [{ type: 'login', nip: pc1.participant!.nip }, { type: 'progress', instrument: 'manajerial_sosiokultural', percent: 40 }]);
+  await station(1, [{ type: 'login', nip: pc2.participant!.nip }]);
+
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await signIn(context, srv, 'pengawas');
+  const page = await context.newPage();
+  const documentsOf = async (): Promise<DocumentRow[]> => (await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/documents`)).json()).documents;
+
+  await page.goto(`${srv.url}/rooms/${roomId}`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+  await expect(page.getByTestId('session-state')).toHaveText(/berjalan/i);
+  await expect(page.getByTestId('link-documents')).toBeVisible();
+
+  await test.step('the documents page before anything is issued says when documents are made', async () => {
+    await page.getByTestId('link-documents').click();
+    await expect(page.getByRole('heading', { name: 'Dokumen resmi sesi' })).toBeVisible();
+    await expect(page.getByTestId('documents-empty')).toContainText('Berita Acara Penundaan terbit saat sesi ditunda');
+    await shot(page, '01-documents-empty');
+    await page.goto(`${srv.url}/rooms/${roomId}`);
+    await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+  });
+
+  let baNumber = '';
+  await test.step('postponed through the berita acara: its number first, then "ditunda", those at work paused', async () => {
+    await page.getByTestId('session-more').click();
+    await page.getByTestId('session-action-postpone').click();
+    const d = page.getByTestId('postpone-dialog');
+    await expect(d.getByTestId('postpone-running')).toContainText('2 peserta');
+    await d.getByTestId('postpone-category').selectOption('listrik');
+    await d.getByTestId('postpone-reason').fill('listrik padam di seluruh gedung dan genset tidak dapat dinyalakan');
+    await d.getByTestId('postpone-agency-name').fill('Dra. Sri Wahyuni');
+    await d.getByTestId('postpone-agency-jabatan').fill('Kepala Badan Kepegawaian Daerah');
+    await d.getByTestId('postpone-bkn-name').fill('Ir. Bambang Santoso');
+    await d.getByTestId('postpone-bkn-jabatan').fill('Kepala Kantor Regional I BKN');
+    await d.getByTestId('postpone-bkn-office').selectOption('kanreg');
+    await d.getByTestId('postpone-followup-0').fill('Perbaikan instalasi listrik gedung');
+    await d.getByTestId('postpone-followup-add').click();
+    await d.getByTestId('postpone-followup-1').fill('Uji coba genset selama 30 menit');
+    await d.getByTestId('postpone-signer-instansi-name').fill('Panitia Instansi');
+    await d.getByTestId('postpone-confirm').click();
+
+    await expect(page.getByTestId('postpone-number')).toHaveText(/^BA-TND\/T\/\d{4}\/0001$/);
+    baNumber = (await page.getByTestId('postpone-number').textContent())!;
+    // the berita acara is stored before the session is postponed (the server issues it first)
+    const issued = await documentsOf();
+    expect(issued.map((x) => [x.kind, x.number])).toEqual([['ba_penundaan', baNumber]]);
+    await shot(page, '02-postpone-issued');
+    await page.getByTestId('postpone-close').click();
+    await expect(page.getByTestId('session-state')).toHaveText(/ditunda/i);
+    // the two at work are paused (their tests not ended); the third was never at work
+    for (const s of [pc1, pc2]) await expect(page.getByTestId(`tile-${s.code}`).locator('[data-flag="paused"]')).toHaveText(/Dijeda/);
+    await expect(page.getByTestId(`tile-${pc3.code}`).locator('[data-flag="paused"]')).toHaveCount(0);
+    await shot(page, '03-postponed-paused');
+  });
+
+  await test.step('the follow-ups ticked off', async () => {
+    const panel = page.getByTestId('postponement-panel');
+    const buttons = panel.getByTestId('postponement-mark-done');
+    await expect(buttons).toHaveCount(2);
+    await buttons.first().click();
+    await expect(buttons).toHaveCount(1);
+    await buttons.first().click();
+    await expect(buttons).toHaveCount(0);
+  });
+
+  let checklistNumber = '';
+  await test.step('a new daftar periksa completed as layak: issued as a document, its number and PDF shown', async () => {
+    await page.getByTestId('postponement-checklist-link').click();
+    await fillChecklist(page);
+    const issued = page.getByTestId('checklist-document');
+    await expect(issued).toContainText(/Daftar periksa diterbitkan sebagai dokumen nomor \S+/);
+    checklistNumber = ((await issued.textContent())!.match(/nomor (\S+)\./) ?? [])[1];
+    expect(checklistNumber).toBeTruthy();
+    const pdf = await page.request.get(`${srv.url}${await page.getByTestId('checklist-document-pdf').getAttribute('href')}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await issued.scrollIntoViewIfNeeded();
+    await shot(page, '04-checklist-issued');
+  });
+
+  await test.step('resumed on a date the lead time allows: back to preparation', async () => {
+    await page.goto(`${srv.url}/rooms/${roomId}`);
+    await expect(page.getByTestId('postponement-panel').getByTestId('postponement-readiness')).toContainText('sesi dapat dilanjutkan');
+    await page.getByTestId('session-next-action').click();
+    const d = page.getByTestId('resume-dialog');
+    await d.getByTestId('resume-date').fill(workingDaysAhead(10));
+    await d.getByTestId('resume-time').fill('09:00');
+    await d.getByTestId('resume-confirm').click();
+    await expect(d).toBeHidden();
+    await expect(page.getByTestId('session-state')).toHaveText(/persiapan/i);
+  });
+
+  await test.step('walked to running again: registration opened, a PIN issued, the test started', async () => {
+    await page.getByRole('button', { name: 'Buka registrasi' }).click();
+    await expect(page.getByTestId('session-state')).toHaveText(/registrasi/i);
+    await page.getByTestId('pin-control').getByRole('button', { name: 'Terbitkan PIN' }).click();
+    await page.getByTestId('pin-issue-dialog').getByRole('button', { name: 'Terbitkan PIN' }).click();
+    await expect(page.getByTestId('pin-status')).toHaveAttribute('data-active', 'true');
+    await page.getByRole('button', { name: 'Mulai tes' }).click();
+    const dialog = page.getByTestId('transition-dialog');
+    await expect(dialog.getByTestId('start-ready')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Mulai tes' }).click();
+    await expect(page.getByTestId('session-state')).toHaveText(/berjalan/i);
+    // the first completes every instrument and the questionnaire; the second goes on working
+    await station(0, [{ type: 'login', nip: pc1.participant!.nip }, ...INSTRUMENTS.map((instrument) => ({ type: 'progress', instrument, percent: 100 })), { type: 'finished' }, { type: 'questionnaire' }]);
+    await station(1, [{ type: 'login', nip: pc2.participant!.nip }, { type: 'progress', instrument: 'potensi', percent: 50 }]);
+    await shot(page, '05-running-again');
+  });
+
+  await test.step('finished with a reason while one is still at work', async () => {
+    await page.getByRole('button', { name: 'Akhiri sesi' }).click();
+    const dialog = page.getByTestId('transition-dialog');
+    await dialog.getByTestId('transition-reason').fill('Waktu sesi berakhir; satu peserta belum selesai.');
+    await dialog.getByTestId('transition-confirm').click();
+    await expect(page.getByTestId('session-state')).toHaveText(/selesai/i);
+  });
+
+  let finalised: string[] = [];
+  await test.step('finalised: a reason for each who did not complete, the agency co-signer, the documents issued', async () => {
+    await page.getByRole('button', { name: 'Tutup sesi' }).click();
+    const dialog = page.getByTestId('transition-dialog');
+    await expect(dialog.getByTestId('completion-row')).toHaveCount(2);
+    await expect(dialog.getByTestId('transition-confirm')).toBeDisabled();
+    // the co-signer's name comes from the daftar periksa; the jabatan is the proctor's to type
+    const signer = dialog.getByTestId('finalise-signer');
+    await expect(signer.getByTestId('finalise-signer-name')).toHaveValue('Panitia Instansi Uji');
+    await expect(signer.getByTestId('finalise-signer-nip')).toHaveValue('198703152012122002');
+    await expect(signer.getByTestId('finalise-signer-jabatan')).toHaveValue('');
+    await shot(page, '06-finalise-dialog');
+    // the one who was present but never logged in has no suggestion: "Lainnya" with a note
+    const citra = dialog.locator(`[data-testid="completion-row"][data-nip="${pc3.participant!.nip}"]`);
+    await citra.getByTestId('completion-reason').selectOption('other');
+    await citra.getByTestId('completion-note').fill('Hadir di ruang, tidak login setelah sesi dilanjutkan');
+    await dialog.getByTestId('completion-save').click();
+    await expect(dialog.getByTestId('completion-missing')).toHaveText(/Setiap peserta yang tidak menyelesaikan sudah diberi alasan/);
+    await expect(dialog.getByTestId('transition-confirm')).toBeEnabled();
+    // sent without a jabatan: pointed at, nothing sent
+    await dialog.getByTestId('transition-confirm').click();
+    await expect(dialog.getByTestId('fs-jabatan-error')).toHaveText('Wajib diisi.');
+    await signer.getByTestId('finalise-signer-name').fill('Drs. Agus Prasetyo');
+    await signer.getByTestId('finalise-signer-jabatan').fill('Sekretaris Badan Kepegawaian Daerah');
+    await dialog.getByTestId('transition-reason').fill('Sesi dilanjutkan setelah penundaan karena listrik padam.');
+    await signer.scrollIntoViewIfNeeded();
+    await shot(page, '07-finalise-signer');
+    await dialog.getByTestId('transition-confirm').click();
+
+    const issued = page.getByTestId('issued-documents');
+    await expect(issued.getByTestId('issued-document')).toHaveCount(3);
+    expect(await issued.getByTestId('issued-document').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+      'daftar_hadir', 'daftar_selesai', 'ba_penyelenggaraan'
+    ]);
+    finalised = await issued.getByTestId('issued-number').allTextContents();
+    for (const n of finalised) expect(n).toMatch(/^[A-Z-]+\/T\/\d{4}\/\d{4}$/);
+    await expect(page.getByTestId('session-none')).toBeVisible();
+    await shot(page, '08-finalised-issued');
+  });
+
+  let docs: DocumentRow[] = [];
+  await test.step('the documents page lists all five, and every PDF downloads', async () => {
+    await page.getByTestId('issued-all').click();
+    await expect(page).toHaveURL(new RegExp(`/rooms/${roomId}/documents\\?session=${sessionId}$`));
+    await expect(page.getByTestId('session-final')).toBeVisible();
+    const rows = page.getByTestId('document-row');
+    await expect(rows).toHaveCount(5);
+    docs = await documentsOf();
+    expect(docs.map((d) => d.kind).sort()).toEqual(['ba_penundaan', 'ba_penyelenggaraan', 'daftar_hadir', 'daftar_periksa', 'daftar_selesai']);
+    const numbers = await page.getByTestId('document-number').allTextContents();
+    expect(numbers).toEqual(expect.arrayContaining([baNumber, checklistNumber, ...finalised]));
+    // each row: the title in words, the co-signer, the code as printed, a zone named with the time
+    const hadir = page.locator('[data-testid="document-row"][data-kind="daftar_hadir"]');
+    await expect(hadir).toContainText(DOCUMENT_TITLES.daftar_hadir);
+    await expect(hadir).toContainText('Drs. Agus Prasetyo');
+    await expect(hadir).toContainText('WIB');
+    await expect(hadir.getByTestId('document-verify')).toHaveText(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    await shot(page, '09-documents-page');
+
+    const links = await page.getByTestId('document-pdf').evaluateAll((els) => els.map((e) => [e.getAttribute('href'), e.getAttribute('target')]));
+    expect(links).toHaveLength(5);
+    for (const [href, target] of links) {
+      expect(target).toBe('_blank');
+      const pdf = await page.request.get(`${srv.url}${href}`);
+      expect(pdf.status(), href!).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const prints = await page.getByTestId('document-print').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+    const html = await page.request.get(`${srv.url}${prints[0]}`);
+    expect(html.status()).toBe(200);
+    expect(html.headers()['content-type']).toContain('text/html');
+  });
+
+  await test.step('an edit afterwards — an incident — is refused: the session is finalised', async () => {
+    await page.goto(`${srv.url}/rooms/${roomId}/incidents?session=${sessionId}`);
+    await expect(page.getByTestId('session-final')).toContainText('final');
+    await expect(page.getByTestId('incident-add')).toHaveCount(0);
+    // the request a page left open before finalising would send
+    const r = await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(`/api/sessions/${id}/incidents`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ category: 'other', description: 'dicatat setelah final', actionTaken: '' })
+      });
+      return { status: res.status, body: await res.json() };
+    }, sessionId);
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'session.finalised' });
+    expect(r.body.pesan).toContain('Sesi ini sudah difinalisasi');
+    await shot(page, '10-incidents-final');
+  });
+
+  await test.step('signed out, a document verifies by its code; a wrong code does not', async () => {
+    const doc = docs.find((d) => d.kind === 'ba_penyelenggaraan')!;
+    const anon = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await anon.newPage();
+    await p.goto(`${srv.url}/verify/${doc.code}`);
+    await expect(p.getByTestId('verify-result')).toContainText(`Dokumen asli: ${DOCUMENT_TITLES.ba_penyelenggaraan} Nomor ${doc.number}`);
+    await shot(p, '11-verify-found');
+    const wrong = doc.code.slice(0, 9) + (doc.code[9] === 'Z' ? 'Y' : 'Z');
+    await p.goto(`${srv.url}/verify/${wrong}`);
+    await expect(p.getByTestId('verify-result')).toContainText('Kode tidak dikenal');
+    await shot(p, '12-verify-wrong');
+    await anon.close();
+  });
+
+  await context.close();
+});
