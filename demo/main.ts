@@ -24,6 +24,7 @@ import { installLastResort } from '../server/log.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
 import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_MAKASSAR_AGENCY, DEMO_REGION } from './seed.ts';
 import { seedDemoActivities } from './seed-activities.ts';
+import { seedDemoDocuments } from './seed-documents.ts';
 import { currentSession } from '../db/queries/sessions.ts';
 import { roleAccounts, seedAccounts } from './seed-accounts.ts';
 
@@ -80,6 +81,13 @@ seedDemoActivities(db, {
   koordinator: accounts.koordinator.id, pengawas: accounts.pengawas.id, instruktur: accounts.instruktur.id,
   petugasTi: accounts.petugas_ti.id, operator: accounts.operator_instansi.id
 }, { yogya: DEMO_AGENCIES[0], makassar: DEMO_MAKASSAR_AGENCY });
+// A finalised session of yesterday with the documents it left, and a postponed one with its
+// berita acara: issued through the document service, verifiable at /verify like any other.
+const seededDocs = await seedDemoDocuments(db, {
+  pengawas: { id: accounts.pengawas.id, nip: accounts.pengawas.nip, name: 'Pengawas Ruang (demo)' },
+  baseUrl: `http://${a.host === '0.0.0.0' ? '127.0.0.1' : a.host}:${a.port}`,
+  agencies: { yogya: DEMO_AGENCIES[0], makassar: DEMO_MAKASSAR_AGENCY }
+});
 // One spare PC is left unenrolled for a real agent: it gets a one-time code, as an IT officer would make.
 const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
 let enrollCode: string | null = null;
@@ -195,6 +203,9 @@ function demoGuide(): string {
       '    preparation → checklist → open registration → import → check people in → PIN → start the test'
     );
     for (const f of importFiles) lines.push(`    berkas impor / import file: ${f.file}`);
+  }
+  if (seededDocs.postponed !== null || seededDocs.finalised !== null) {
+    lines.push(`  • Berita acara / official documents: ${server.url}/activities (Kegiatan → Dokumen); periksa keaslian / verify: ${server.url}/verify`);
   }
   if (forRealAgent) {
     lines.push(
