@@ -114,8 +114,11 @@ test('finish, a reason for each who did not complete, finalise; then the session
     await shot(page, '2-reasons-saved');
   });
 
-  await test.step('the session is finalised', async () => {
+  await test.step('the session is finalised, co-signed for the agency by whom the daftar periksa names', async () => {
+    await expect(dialog.getByTestId('finalise-signer-name')).toHaveValue('Panitia Instansi');
+    await dialog.getByTestId('finalise-signer-jabatan').fill('Kepala Bidang Kepegawaian');
     await dialog.getByTestId('transition-confirm').click();
+    await expect(page.getByTestId('issued-documents').getByTestId('issued-document')).toHaveCount(3);
     await expect(page.getByTestId('session-none')).toBeVisible();
     const list = await api(srv.url, pengawas, 'GET', `/sessions/${sessionId}/completion`);
     expect(list.body.participants.find((p: { nip: string }) => p.nip === working.nip).recorded).toMatchObject({ reason: 'other', note: 'Komputer peserta mati saat instrumen potensi' });

@@ -78,7 +78,10 @@ test('a finalised session is reached from its room\'s history, every record show
     await expect(a.getByTestId('session-state')).toHaveText('selesai');
     await a.getByRole('button', { name: 'Tutup sesi' }).click();
     const dialog = a.getByTestId('transition-dialog');
+    // the agency's co-signer of the documents finalising issues: the daftar periksa's, with a jabatan
+    await dialog.getByTestId('finalise-signer-jabatan').fill('Kepala Bidang Kepegawaian');
     await dialog.getByTestId('transition-confirm').click();
+    await a.getByTestId('issued-documents').getByTestId('issued-close').click();
     const none = a.getByTestId('session-none');
     await expect(none).toBeVisible();
     await expect(none.getByTestId('session-none-history')).toHaveText('Riwayat sesi →');
