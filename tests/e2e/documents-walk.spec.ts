@@ -7,21 +7,27 @@
  * the session resumes on a new date. It is walked to running again (registration opened, a PIN,
  * the test started), one participant completes the whole series, one is at work and one never logs
  * in; the proctor ends it with a reason, gives each who did not complete a reason, and finalises
- * with the agency's co-signer. The documents issued are listed with their numbers; the session's
- * documents page lists all five and every PDF downloads. An edit afterwards is refused as the
- * session is finalised, and one document's code is verified signed out (a wrong code is not).
+ * with the agency's co-signer. The documents issued are listed with their numbers — the session
+ * is its activity's only one, so the Berita Acara Serah Terima comes with them —; the session's
+ * documents page lists its five, the activity page all six, and every PDF downloads. An edit
+ * afterwards is refused as the session is finalised, and one document's code is verified signed
+ * out (a wrong code is not).
  * Each new screen is photographed to /tmp/shots/.
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema.ts';
+import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { INSTRUMENTS } from '../../protocol/index.ts';
 import { DOCUMENT_TITLES, type DocumentRow } from '../../protocol/documents.ts';
-import { call, helloStation, keepAlive, startTestServer, type StationClient, type TestServer } from '../helpers/server.ts';
+import { api, call, helloStation, keepAlive, startTestServer, type StationClient, type TestServer } from '../helpers/server.ts';
 import { workingDaysAhead } from '../helpers/postpone.ts';
 import { signIn } from './fixtures.ts';
 import { fillChecklist } from './session-steps.ts';
 
 let srv: TestServer;
+let activityId: number;
 const stations: { st: StationClient; stop: () => void }[] = [];
 
 const SHOTS = '/tmp/shots';
@@ -32,6 +38,14 @@ test.beforeAll(async () => {
   srv = await startTestServer({ heartbeatMs: 500, flushMs: 100, writeMs: 200, webBuildDir: 'build' }, [
     { code: 'R1', name: 'Ruang CAT 1', rows: 1, cols: 3, session: 'running' }
   ]);
+  // the running session is the only one of an activity (Pasal 8) that runs a month
+  const koordinator = await srv.login('koordinator');
+  const a = await api(srv.url, koordinator, 'POST', '/activities', {
+    purpose: 'pemetaan', agency: 'Instansi A', venueId: srv.seeded[0].venueId, dateFrom: zonedDate(Date.now(), 'Asia/Jakarta'), dateTo: workingDaysAhead(30)
+  });
+  expect(a.status, JSON.stringify(a.body)).toBe(201);
+  activityId = a.body.activity.id;
+  srv.db.update(sessions).set({ activityId }).where(eq(sessions.id, srv.hub.rooms.get(srv.seeded[0].roomId)!.session!.id)).run();
 });
 test.afterAll(async () => {
   for (const s of stations) {
@@ -208,9 +222,10 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     await dialog.getByTestId('transition-confirm').click();
 
     const issued = page.getByTestId('issued-documents');
-    await expect(issued.getByTestId('issued-document')).toHaveCount(3);
+    // the activity's last session: the handover berita acara comes with the session's three
+    await expect(issued.getByTestId('issued-document')).toHaveCount(4);
     expect(await issued.getByTestId('issued-document').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
-      'daftar_hadir', 'daftar_selesai', 'ba_penyelenggaraan'
+      'daftar_hadir', 'daftar_selesai', 'ba_penyelenggaraan', 'ba_serah_terima'
     ]);
     finalised = await issued.getByTestId('issued-number').allTextContents();
     for (const n of finalised) expect(n).toMatch(/^[A-Z-]+\/T\/\d{4}\/\d{4}$/);
@@ -228,7 +243,8 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     docs = await documentsOf();
     expect(docs.map((d) => d.kind).sort()).toEqual(['ba_penundaan', 'ba_penyelenggaraan', 'daftar_hadir', 'daftar_periksa', 'daftar_selesai']);
     const numbers = await page.getByTestId('document-number').allTextContents();
-    expect(numbers).toEqual(expect.arrayContaining([baNumber, checklistNumber, ...finalised]));
+    // the session's own: all but the handover, which is the activity's (on the activity page below)
+    expect(numbers).toEqual([baNumber, checklistNumber, ...finalised.slice(0, 3)]);
     // each row: the title in words, the co-signer, the code as printed, a zone named with the time
     const hadir = page.locator('[data-testid="document-row"][data-kind="daftar_hadir"]');
     await expect(hadir).toContainText(DOCUMENT_TITLES.daftar_hadir);
@@ -252,6 +268,29 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     expect(html.headers()['content-type']).toContain('text/html');
   });
 
+  await test.step('the activity page lists all six, each with its session, and every PDF downloads', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await signIn(ctx, srv, 'koordinator');
+    const p = await ctx.newPage();
+    await p.goto(`${srv.url}/activities/${activityId}`);
+    const card = p.getByTestId('activity-documents');
+    const rows = card.getByTestId('document-row');
+    await expect(rows).toHaveCount(6);
+    const handover = card.locator('[data-testid="document-row"][data-kind="ba_serah_terima"]');
+    await expect(handover).toContainText(DOCUMENT_TITLES.ba_serah_terima);
+    await expect(handover).toContainText('— (kegiatan)');
+    await expect(card.locator('[data-testid="document-row"][data-kind="daftar_hadir"]')).toContainText('R1-S1');
+    for (const href of await card.getByTestId('document-pdf').evaluateAll((els) => els.map((e) => e.getAttribute('href')))) {
+      const pdf = await p.request.get(`${srv.url}${href}`);
+      expect(pdf.status(), href!).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    await card.scrollIntoViewIfNeeded();
+    await shot(p, '10-activity-documents');
+    await ctx.close();
+  });
+
   await test.step('an edit afterwards — an incident — is refused: the session is finalised', async () => {
     await page.goto(`${srv.url}/rooms/${roomId}/incidents?session=${sessionId}`);
     await expect(page.getByTestId('session-final')).toContainText('final');
@@ -268,7 +307,7 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'session.finalised' });
     expect(r.body.pesan).toContain('Sesi ini sudah difinalisasi');
-    await shot(page, '10-incidents-final');
+    await shot(page, '11-incidents-final');
   });
 
   await test.step('signed out, a document verifies by its code; a wrong code does not', async () => {
@@ -277,11 +316,11 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     const p = await anon.newPage();
     await p.goto(`${srv.url}/verify/${doc.code}`);
     await expect(p.getByTestId('verify-result')).toContainText(`Dokumen asli: ${DOCUMENT_TITLES.ba_penyelenggaraan} Nomor ${doc.number}`);
-    await shot(p, '11-verify-found');
+    await shot(p, '12-verify-found');
     const wrong = doc.code.slice(0, 9) + (doc.code[9] === 'Z' ? 'Y' : 'Z');
     await p.goto(`${srv.url}/verify/${wrong}`);
     await expect(p.getByTestId('verify-result')).toContainText('Kode tidak dikenal');
-    await shot(p, '12-verify-wrong');
+    await shot(p, '13-verify-wrong');
     await anon.close();
   });
 
