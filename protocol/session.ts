@@ -45,7 +45,9 @@ export const SESSION_TRANSITIONS: Record<SessionAction, { from: readonly Session
   start: { from: ['open'], to: 'running' },
   finish: { from: ['running'], to: 'finished' },
   finalise: { from: ['finished'], to: 'finalised' },
-  postpone: { from: ['scheduled', 'preparation', 'open', 'running'], to: 'postponed' },
+  // finished: only when nobody logged in at all — the test did not take place, and is held again
+  // (server/domain/session-lifecycle.ts); a session people sat is finalised
+  postpone: { from: ['scheduled', 'preparation', 'open', 'running', 'finished'], to: 'postponed' },
   resume: { from: ['postponed'], to: 'preparation' }
 };
 

@@ -3,7 +3,7 @@
  * station's new stream position, so a batch is either wholly stored or not at all, and a replay
  * after a crash can never apply an event twice (the unique index backs that up).
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ParticipantEvent } from '../../protocol/index.ts';
 import type { Db } from '../client.ts';
 import { participantEvents, stations } from '../schema.ts';
@@ -48,3 +48,9 @@ export function sessionEvents(db: Db, sessionId: number): { stationId: number; r
     .map((r) => ({ stationId: r.stationId, receivedAt: r.receivedAt, participantId: r.participantId, event: { seq: r.seq, at: r.at, type: r.type, ...JSON.parse(r.dataJson) } as ParticipantEvent }));
 }
 
+
+/** Whether anyone ever logged in at a PC in this session (a stored login event). */
+export function anyoneLoggedIn(db: Db, sessionId: number): boolean {
+  return db.select({ id: participantEvents.id }).from(participantEvents)
+    .where(and(eq(participantEvents.sessionId, sessionId), eq(participantEvents.type, 'login'))).limit(1).get() !== undefined;
+}

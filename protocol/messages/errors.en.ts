@@ -138,6 +138,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'session.postponeReason': 'A postponement needs a reason; it goes into the berita acara penundaan (Pasal 12(2)e–f).',
 
   // ------------------------------------------------------------ postponement (Pasal 12(2)e–f, 12(3), Lampiran III)
+  'session.postponeAfterTest': 'A session people sat cannot be postponed once closed: give a reason for those who did not complete the whole series, then finalise.',
   'finalise.useForm': 'Finalising makes the attendance list, the list of who followed the whole series and the Berita Acara Penyelenggaraan (Pasal 14(1)l–m): use the Finalise form (POST /api/sessions/:id/finalise).',
   'finalise.inProgress': 'This session is being finalised; wait a moment.',
   'postponement.useForm': 'A postponement is recorded with its berita acara penundaan (Pasal 12(2)f): use the Postpone form (POST /api/sessions/:id/postpone).',

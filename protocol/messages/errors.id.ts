@@ -148,6 +148,7 @@ export const errorsId = {
   'session.postponeReason': 'Penundaan harus disertai alasan; alasan dicatat dalam berita acara penundaan (Pasal 12(2)e–f).',
 
   // ------------------------------------------------------------ postponement (Pasal 12(2)e–f, 12(3), Lampiran III)
+  'session.postponeAfterTest': 'Sesi yang sudah diikuti peserta tidak dapat ditunda setelah ditutup: berikan alasan bagi yang tidak menyelesaikan seluruh rangkaian, lalu finalisasi.',
   'finalise.useForm': 'Finalisasi membuat Daftar Hadir, Daftar Asesi yang Mengikuti Seluruh Rangkaian, dan Berita Acara Penyelenggaraan (Pasal 14(1)l–m): gunakan formulir Finalisasi (POST /api/sessions/:id/finalise).',
   'finalise.inProgress': 'Sesi ini sedang difinalisasi; tunggu sebentar.',
   'postponement.useForm': 'Penundaan dicatat dengan Berita Acara Penundaan (Pasal 12(2)f): gunakan formulir Tunda sesi (POST /api/sessions/:id/postpone).',

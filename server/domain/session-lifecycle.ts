@@ -113,6 +113,11 @@ export function checkTransition(facts: LifecycleFacts, req: TransitionRequest): 
       if (!hasReason(req.reason)) {
         return refuse(msg('session.postponeReason'));
       }
+      // a finished session nobody sat (nobody ever logged in) did not take place: it is held again;
+      // one people sat is finalised with its reasons, never postponed
+      if (state === 'finished' && (facts.completion?.started ?? true)) {
+        return refuse(msg('session.postponeAfterTest'));
+      }
       return ok();
     case 'prepare':
     case 'resume':

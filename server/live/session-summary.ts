@@ -13,6 +13,7 @@ import { sessionPinList, wrongAttemptsSince } from '../../db/queries/pins.ts';
 import { getSession, sessionWithRoom } from '../../db/queries/sessions.ts';
 import { venueLoginPolicy } from '../../db/queries/login-decisions.ts';
 import { visitorsInside } from '../../db/queries/visitors.ts';
+import { anyoneLoggedIn } from '../../db/queries/events.ts';
 import { activePin, rotatesAt } from '../domain/pin-rules.ts';
 import type { RoomLive } from './live-state.ts';
 import { actionsFrom, type PinStatus, type SessionStateName, type SessionSummary } from '../../protocol/index.ts';
@@ -51,7 +52,8 @@ export function buildSummary(db: Db, sessionId: number, room: RoomLive | null, n
   return {
     id: s.id, code: s.code, name: s.name, state, scheduledAt: s.scheduledAt, startedAt: s.startedAt, durationMin: s.durationMin,
     stateChangedAt: s.stateChangedAt,
-    actions: actionsFrom(state),
+    // a finished session is postponed only when nobody sat it (server/domain/session-lifecycle.ts)
+    actions: actionsFrom(state).filter((a) => !(state === 'finished' && a === 'postpone' && anyoneLoggedIn(db, sessionId))),
     checklist: {
       status: !checklist ? 'none' : checklist.completedAt ? 'complete' : 'draft',
       conclusion: (checklist?.conclusion as SessionSummary['checklist']['conclusion']) ?? null
@@ -88,3 +90,4 @@ export function workingParticipants(room: RoomLive | null) {
   }
   return out;
 }
+

@@ -25,7 +25,8 @@ describe('session lifecycle: which state each action is allowed from', () => {
     for (const state of SESSION_STATES) {
       const allowed = SESSION_TRANSITIONS[action].from.includes(state);
       it(`${action} from ${state} is ${allowed ? 'allowed' : 'refused'}`, () => {
-        const v = check({ state }, { action, reason: 'ruang banjir', markAbsent: true });
+        // a finished session is finalised when people sat it, postponed when nobody did
+        const v = check(state === 'finished' ? { state, completion: { unexplained: [], started: action !== 'postpone' } } : { state }, { action, reason: 'ruang banjir', markAbsent: true });
         if (allowed) expect(v).toMatchObject({ ok: true, from: state, to: SESSION_TRANSITIONS[action].to });
         else expect(v.ok).toBe(false);
       });
@@ -38,6 +39,11 @@ describe('session lifecycle: which state each action is allowed from', () => {
     expect(v.pesan).toContain('Sesi berstatus berjalan tidak dapat dibuka');
     expect(v.message).toContain('finish');
     expect(v.pesan).toContain('selesaikan');
+  });
+  it('a finished session people sat is finalised, never postponed; one nobody sat is held again', () => {
+    const sat = refusal(check({ state: 'finished', completion: { unexplained: [], started: true } }, { action: 'postpone', reason: 'ruang banjir' }));
+    expect(sat.msg.code).toBe('session.postponeAfterTest');
+    expect(check({ state: 'finished', completion: { unexplained: [], started: false } }, { action: 'postpone', reason: 'ruang banjir' })).toMatchObject({ ok: true, to: 'postponed' });
   });
   it('a finalised session can do nothing more', () => {
     const v = refusal(check({ state: 'finalised' }, { action: 'resume' }));
