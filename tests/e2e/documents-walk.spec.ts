@@ -291,6 +291,26 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     await ctx.close();
   });
 
+  await test.step('a correction by the koordinator: the old version says it was replaced, the new one what it corrects', async () => {
+    const hadir = docs.find((d) => d.kind === 'daftar_hadir')!;
+    const koordinator = await srv.login('koordinator');
+    const reason = 'Gelar penanda tangan instansi tertinggal';
+    const r = await api(srv.url, koordinator, 'POST', `/documents/${hadir.id}/correct`, { reason, signers: [{ index: 1, name: 'Drs. Agus Prasetyo, M.Si.', nip: '198703152012122002' }] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    await page.reload();
+    const rows = page.locator(`[data-testid="document-row"][data-kind="daftar_hadir"]`);
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).getByTestId('document-replaced')).toHaveText('diganti oleh versi 2');
+    await expect(rows.nth(1).getByTestId('document-correction')).toHaveText(`koreksi dari versi 1: ${reason}`);
+    await expect(rows.nth(1)).toContainText('Drs. Agus Prasetyo, M.Si.');
+    await expect(rows.nth(1).getByTestId('document-number')).toHaveText(hadir.number);
+    // the correction sits right under the version it corrects
+    const kinds = await page.getByTestId('document-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['ba_penundaan', 'daftar_periksa', 'daftar_hadir', 'daftar_hadir', 'daftar_selesai', 'ba_penyelenggaraan']);
+    await rows.nth(0).scrollIntoViewIfNeeded();
+    await shot(page, '11-documents-corrected');
+  });
+
   await test.step('an edit afterwards — an incident — is refused: the session is finalised', async () => {
     await page.goto(`${srv.url}/rooms/${roomId}/incidents?session=${sessionId}`);
     await expect(page.getByTestId('session-final')).toContainText('final');
@@ -307,7 +327,7 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'session.finalised' });
     expect(r.body.pesan).toContain('Sesi ini sudah difinalisasi');
-    await shot(page, '11-incidents-final');
+    await shot(page, '12-incidents-final');
   });
 
   await test.step('signed out, a document verifies by its code; a wrong code does not', async () => {
@@ -316,11 +336,11 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     const p = await anon.newPage();
     await p.goto(`${srv.url}/verify/${doc.code}`);
     await expect(p.getByTestId('verify-result')).toContainText(`Dokumen asli: ${DOCUMENT_TITLES.ba_penyelenggaraan} Nomor ${doc.number}`);
-    await shot(p, '12-verify-found');
+    await shot(p, '13-verify-found');
     const wrong = doc.code.slice(0, 9) + (doc.code[9] === 'Z' ? 'Y' : 'Z');
     await p.goto(`${srv.url}/verify/${wrong}`);
     await expect(p.getByTestId('verify-result')).toContainText('Kode tidak dikenal');
-    await shot(p, '13-verify-wrong');
+    await shot(p, '14-verify-wrong');
     await anon.close();
   });
 
