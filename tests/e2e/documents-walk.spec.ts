@@ -178,9 +178,18 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     await expect(dialog.getByTestId('start-ready')).toBeVisible();
     await dialog.getByRole('button', { name: 'Mulai tes' }).click();
     await expect(page.getByTestId('session-state')).toHaveText(/berjalan/i);
+    // the two paused at the postponement are still paused: the proctor lets them go on
+    for (const s of [pc1, pc2]) await expect(page.getByTestId(`tile-${s.code}`).locator('[data-flag="paused"]')).toHaveText(/Dijeda/);
+    const bar = page.getByTestId('action-bar');
+    for (const s of [pc1, pc2]) await page.getByRole('checkbox', { name: `Pilih PC ${s.code}` }).check();
+    await expect(bar.getByTestId('pick-count')).toContainText('2 peserta dipilih');
+    await bar.getByRole('button', { name: 'Lanjutkan', exact: true }).click();
+    for (const s of [pc1, pc2]) await expect(page.getByTestId(`tile-${s.code}`).locator('[data-flag="paused"]')).toHaveCount(0);
+    await bar.getByRole('button', { name: 'Hapus pilihan' }).click();
     // the first completes every instrument and the questionnaire; the second goes on working
     await station(0, [{ type: 'login', nip: pc1.participant!.nip }, ...INSTRUMENTS.map((instrument) => ({ type: 'progress', instrument, percent: 100 })), { type: 'finished' }, { type: 'questionnaire' }]);
     await station(1, [{ type: 'login', nip: pc2.participant!.nip }, { type: 'progress', instrument: 'potensi', percent: 50 }]);
+    await expect(page.getByTestId(`tile-${pc1.code}`)).toContainText('Selesai');
     await shot(page, '05-running-again');
   });
 
