@@ -45,6 +45,10 @@ export const en = {
 
   'room.back': 'All rooms',
   'room.zoneNote': '{zone} time',
+  'export.label': 'Download',
+  'export.attendance': 'Attendance',
+  'export.completion': 'Whole series',
+  'export.incidents': 'Incidents',
   'roomlist.today': 'Today:',
   'roomlist.todayNone': 'No session today',
   'room.loading': 'Joining the room…',

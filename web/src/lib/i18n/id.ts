@@ -46,6 +46,10 @@ export const id = {
 
   'room.back': 'Semua ruang',
   'room.zoneNote': 'waktu {zone}',
+  'export.label': 'Unduh',
+  'export.attendance': 'Daftar hadir',
+  'export.completion': 'Seluruh rangkaian',
+  'export.incidents': 'Kejadian',
   'roomlist.today': 'Hari ini:',
   'roomlist.todayNone': 'Tidak ada sesi hari ini',
   'room.loading': 'Menggabungkan ke ruang…',
