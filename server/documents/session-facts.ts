@@ -51,17 +51,16 @@ export function sessionRecord(db: Db, sessionId: number): SessionRecord {
 }
 
 /**
- * The user agency a session is for: its activity's (Pasal 8); without an activity, the agency
- * most of its roster comes from; "—" for an empty roster.
+ * The user agency a session is for: its activity's (Pasal 8); without an activity, every agency its
+ * roster comes from, in order ("A, B"); "Instansi Pengguna" for an empty roster.
  */
 export function agencyOf(db: Db, s: SessionRecord, roster: readonly { instansi: string | null }[]): string {
   if (s.activityId !== null) {
     const a = getActivity(db, s.activityId);
     if (a) return a.agency;
   }
-  const n = new Map<string, number>();
-  for (const r of roster) if (r.instansi) n.set(r.instansi, (n.get(r.instansi) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '—';
+  const list = [...new Set(roster.map((r) => r.instansi).filter((x): x is string => !!x))].sort((a, b) => a.localeCompare(b));
+  return list.length ? list.join(', ') : 'Instansi Pengguna';
 }
 
 export function sessionHeader(s: SessionRecord, agency: string): SessionHeader {

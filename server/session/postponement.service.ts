@@ -19,7 +19,7 @@ import {
   activitySessionsAtVenue, followUpOf, getPostponement, insertPostponement, latestPostponementOf, listPostponements, markFollowUpDone, markResumed, openFollowUps, roomsOf, stillPostponed
 } from '../../db/queries/postponements.ts';
 import { recordTransition, sessionWithRoom } from '../../db/queries/sessions.ts';
-import { participants, rooms, sessions, sessionTransitions, venues } from '../../db/schema.ts';
+import { rooms, sessions, sessionTransitions } from '../../db/schema.ts';
 import type { VenueTimeZone } from '../../protocol/activity.ts';
 import { msg } from '../../protocol/messages/index.ts';
 import type { PostponementInput, PostponementRow, ResumeInput, ResumeReadiness } from '../../protocol/postponement.ts';
@@ -27,6 +27,7 @@ import type { SessionStateName, SessionSummary, SessionTopic } from '../../proto
 import { venueCalendar } from '../activity/activity.service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { baPenundaan } from '../documents/content/ba-penundaan.ts';
+import { agencyOf, placeOfVenue, rosterRows, sessionRecord } from '../documents/session-facts.ts';
 import { issueDocument } from '../documents/document.service.ts';
 import { checkSessionLead, planSession, zonedDate, zonedInstant } from '../domain/activity-rules.ts';
 import { coveredSessions, resumeProblem, resumeReadiness, validatePostponement, type ResumeFacts } from '../domain/postponement.ts';
@@ -39,23 +40,6 @@ import { lifecycleFacts } from './lifecycle.service.ts';
 /** Sessions being postponed by a request in flight (the document is issued before the state changes). */
 const inFlight = new Set<number>();
 
-type Venue = { id: number; code: string; name: string; address: string | null; timeZone: string };
-const venueRow = (db: Db, id: number): Venue => db.select({ id: venues.id, code: venues.code, name: venues.name, address: venues.address, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, id)).get()!;
-
-/** The place written before the date under the text: the address's last part, else the venue name's last word. */
-function cityOf(v: Venue): string {
-  const parts = (v.address ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-  if (parts.length) return parts[parts.length - 1];
-  return v.name.trim().split(/\s+/).pop() ?? v.name;
-}
-
-/** The Instansi Pengguna the berita acara names: the activity's, else the session's participants'. */
-function agencyOf(db: Db, sessionId: number, activityId: number | null): string {
-  const a = activityId !== null ? getActivity(db, activityId) : undefined;
-  if (a) return a.agency;
-  const list = [...new Set(db.select({ i: participants.instansi }).from(participants).where(eq(participants.sessionId, sessionId)).all().map((r) => r.i).filter((x): x is string => !!x))].sort();
-  return list.length ? list.join(', ') : 'Instansi Pengguna';
-}
 
 /** The sessions this postponement would cover: the acted one first, then the activity's not yet started. */
 function coverage(db: Db, ref: SessionRef, scope: PostponementInput['scope']) {
@@ -83,15 +67,13 @@ export async function postponeSession(
   if (ids.some((id) => inFlight.has(id))) return refuse('CONFLICT', msg('postponement.inProgress'));
   for (const id of ids) inFlight.add(id);
   try {
-    const venue = venueRow(db, ref.venueId);
-    const zone = venue.timeZone as VenueTimeZone;
     const covered = db.select({ id: sessions.id, code: sessions.code, name: sessions.name, scheduledAt: sessions.scheduledAt, roomName: rooms.name })
       .from(sessions).innerJoin(rooms, eq(rooms.id, sessions.roomId)).where(inArray(sessions.id, ids)).all();
     const ordered = ids.map((id) => covered.find((c) => c.id === id)!);
     const model = baPenundaan({
       number: '', issuedAt: now,
-      place: { venueName: venue.name, address: venue.address, city: cityOf(venue), zone },
-      agency: agencyOf(db, ref.session.id, ref.session.activityId),
+      place: placeOfVenue(db, ref.venueId),
+      agency: agencyOf(db, sessionRecord(db, ref.session.id), rosterRows(db, ref.session.id)),
       sessions: ordered.map((s) => ({ code: s.code, name: s.name, roomName: s.roomName, scheduledAt: s.scheduledAt })),
       category: data.category, reason: data.reason, coordination: data.coordination, followUps: data.followUps,
       signers: { bkn: data.signers.bkn, instansi: data.signers.instansi }
@@ -237,7 +219,7 @@ export function resumeSession(
   if (problem) return refuse('INVALID_STATE', problem);
   const s = ref.session;
   const activity = s.activityId !== null ? getActivity(db, s.activityId) : undefined;
-  const zone = (activity?.timeZone ?? venueRow(db, ref.venueId).timeZone) as VenueTimeZone;
+  const zone: VenueTimeZone = activity?.timeZone ?? placeOfVenue(db, ref.venueId).zone;
   const purpose = activity?.purpose ?? 'pengisian_jabatan';
   const plan = activity
     ? planSession(activity, { date: input.date, time: input.time, durationMin: s.durationMin, capacity: s.capacity ?? 0 }, { pcs: Infinity, spares: 0 })

@@ -16,27 +16,10 @@ export const zoneAbbr = (tz: VenueTimeZone | string): 'WIB' | 'WITA' | 'WIT' => 
 export const purposeText = (p: ActivityPurpose): string => t(`act.purpose.${p}`);
 export const teamRoleText = (r: TeamRole): string => t(`act.team.${r}`);
 
-/** Days since 1970-01-01 of a YYYY-MM-DD date; NaN when it is not one. */
-export function dayNumber(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : Number.NaN;
-}
+// the calendar arithmetic is the schedule's (protocol/schedule.ts): one copy for the web and the server
+import { dateOfDay, dayNumber, plusDays } from '$protocol/schedule.ts';
 
-/** The YYYY-MM-DD of day number `d` (civil-from-days, H. Hinnant): arithmetic, no Date of the web's own. */
-export function dateOfDay(d: number): string {
-  const z = d + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-export const plusDays = (date: string, n: number): string => dateOfDay(dayNumber(date) + n);
+export { dateOfDay, dayNumber, plusDays };
 
 /** Today's date on the venue's clock. */
 export function todayIn(tz: VenueTimeZone | string, now = Date.now()): string {
