@@ -4,10 +4,8 @@
  * (a changed row, rows deleted before it, or the newest rows deleted); exit 2 on usage errors.
  * Opens the file read-only and runs no migrations: a checker must not change what it checks.
  */
-import Database from 'better-sqlite3';
+import { openForCheck } from './open-readonly.ts';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 import { auditRows, auditSequence } from '../../db/queries/audit.ts';
 import * as schema from '../../db/schema.ts';
@@ -20,26 +18,9 @@ const REASONS = {
 };
 
 function main(): number {
-  let file: string | undefined;
-  try {
-    ({ values: { db: file } } = parseArgs({ options: { db: { type: 'string' } } }));
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
-  file ??= process.env.DB_FILE ?? 'data/cact.sqlite';
-  if (!existsSync(file)) {
-    console.error(`no database at ${file}`);
-    return 2;
-  }
-  let sqlite: Database.Database;
-  try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
-    sqlite.prepare('select 1 from audit_log limit 1').get();
-  } catch (e) {
-    console.error(`${file} is not a database with an audit trail: ${(e as Error).message}`);
-    return 2;
-  }
+  const opened = openForCheck('select 1 from audit_log limit 1', 'an audit trail');
+  if ('exit' in opened) return opened.exit;
+  const sqlite = opened;
   try {
     const db = drizzle(sqlite, { schema }) as unknown as Db;
     const report = verifyChain(auditRows(db));

@@ -6,11 +6,9 @@
  * missing); exit 2 on usage errors or a file that is not this product's database.
  * Opens the file read-only and runs no migrations: a checker must not change what it checks.
  */
-import Database from 'better-sqlite3';
+import { openForCheck } from './open-readonly.ts';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 import { documentsForCheck } from '../../db/queries/documents.ts';
 import * as schema from '../../db/schema.ts';
@@ -44,26 +42,9 @@ function check(d: { pdf: Buffer | null; sha256: string; contentHash: string; mod
 }
 
 function main(): number {
-  let file: string | undefined;
-  try {
-    ({ values: { db: file } } = parseArgs({ options: { db: { type: 'string' } } }));
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
-  file ??= process.env.DB_FILE ?? 'data/cact.sqlite';
-  if (!existsSync(file)) {
-    console.error(`no database at ${file}`);
-    return 2;
-  }
-  let sqlite: Database.Database;
-  try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
-    sqlite.prepare('select id, sha256, content_hash, model_json, pdf from documents limit 1').get();
-  } catch (e) {
-    console.error(`${file} is not a database with official documents: ${(e as Error).message}`);
-    return 2;
-  }
+  const opened = openForCheck('select id, sha256, content_hash, model_json, pdf from documents limit 1', 'official documents');
+  if ('exit' in opened) return opened.exit;
+  const sqlite = opened;
   try {
     const db = drizzle(sqlite, { schema }) as unknown as Db;
     let n = 0;
