@@ -31,7 +31,8 @@ export function correctedModel(old: DocumentModel, version: number, req: Correct
         ...b,
         blocks: b.blocks.map((s, i) => {
           const r = req.signers!.find((x) => x.index === i);
-          return r ? { ...s, name: r.name.trim(), nip: r.nip?.trim() || null } : s;
+          // a NIP not given is kept; given empty, it is taken off (an official without one)
+          return r ? { ...s, name: r.name.trim(), nip: r.nip === undefined ? s.nip : r.nip?.trim() || null } : s;
         })
       }];
     }
@@ -50,7 +51,7 @@ export async function correctIssued(
   const before = JSON.parse(rec.signersJson) as DocumentSigner[];
   const signers = before.map((s, i) => {
     const r = req.signers?.find((x) => x.index === i);
-    return r ? { ...s, name: r.name.trim(), nip: r.nip?.trim() || null } : s;
+    return r ? { ...s, name: r.name.trim(), nip: r.nip === undefined ? s.nip : r.nip?.trim() || null } : s;
   });
   return correctDocument(db, p, act, { id, reason: req.reason, model, signers }, { baseUrl: opts.baseUrl, now });
 }

@@ -45,12 +45,17 @@ describe('correcting an issued document', () => {
     expect(t2).toContain('Koreksi atas versi 1 dokumen bernomor sama. Alasan: Nama pengawas salah ketik');
     expect(t2).toContain('Pengawas Benar');
     expect(t2).not.toContain('Pengawas Uji');
+    // a NIP not given is kept
+    const v3 = await api(srv.url, koordinator, 'POST', `/documents/${v2.id}/correct`, { reason: 'Nama pengawas kurang gelar', signers: [{ index: 0, name: 'Pengawas Benar, S.Kom.' }] });
+    expect(v3.status, JSON.stringify(v3.body)).toBe(200);
+    expect(v3.body.document.signers[0]).toMatchObject({ name: 'Pengawas Benar, S.Kom.', nip: '198611152010071012' });
+    expect(await text(koordinator, v3.body.document.id)).toContain('NIP 19861115 201007 1 012');
 
     // the old version: unchanged bytes, still verifiable, marked as replaced
     expect(await text(koordinator, doc.id)).toContain('Pengawas Uji');
     const v1 = await api(srv.url, null, 'GET', `/verify/${doc.code}`);
     expect(v1.body).toMatchObject({ found: true, version: 1, superseded: true });
-    expect((await api(srv.url, null, 'GET', `/verify/${v2.code}`)).body).toMatchObject({ found: true, version: 2, superseded: false });
+    expect((await api(srv.url, null, 'GET', `/verify/${v2.code}`)).body).toMatchObject({ found: true, version: 2, superseded: true });
     // a version is corrected once: the next correction is of version 2
     expect((await api(srv.url, koordinator, 'POST', `/documents/${doc.id}/correct`, { reason: 'Koreksi kedua atas versi lama' })).status).toBe(409);
   });
