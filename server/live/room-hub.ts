@@ -60,6 +60,8 @@ export class RoomHub {
   private timers = new Set<NodeJS.Timeout>();
   /** rooms whose session summary must be rebuilt and pushed at the next flush, with the topics that changed */
   private summaryDue = new Map<number, Set<SessionTopic>>();
+  /** rooms whose session must be rebuilt from the record at the next push (a reload that failed) */
+  private reloadDue = new Set<number>();
   stats = { heartbeats: 0, events: 0, flushes: 0, quotaRefused: 0, eventTimesClamped: 0, unknownProbes: 0, stationConnections: 0, hellos: 0 };
 
   constructor(
@@ -469,8 +471,10 @@ export class RoomHub {
       room.telemetry.clear();
     }
     if (deltas.length) this.emitter.roomDeltas(now, deltas);
-    for (const [roomId, topics] of this.summaryDue) this.publishSession(roomId, [...topics], {}, now);
+    // taken before the pushes: a push that fails puts its room back for the next flush
+    const due = [...this.summaryDue];
     this.summaryDue.clear();
+    for (const [roomId, topics] of due) this.publishSession(roomId, [...topics], {}, now);
   }
 
   /**
@@ -493,7 +497,20 @@ export class RoomHub {
   publishSession(roomId: number, changed: SessionTopic[], opts: { reload?: boolean } = {}, now = Date.now()) {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    if (opts.reload) {
+    // called after a change is committed: a failure to show it must not turn the change into an
+    // error answer (the proctor would do it again); it is logged and tried again with the next flush
+    try {
+      this.publishSessionNow(room, changed, opts, now);
+    } catch (err) {
+      this.log.error({ err, roomId }, 'publishing the session failed; retried with the next flush');
+      if (opts.reload) this.reloadDue.add(roomId);
+      this.publishSessionSoon(roomId, changed);
+    }
+  }
+
+  private publishSessionNow(room: RoomLive, changed: SessionTopic[], opts: { reload?: boolean }, now: number) {
+    const roomId = room.info.id;
+    if (opts.reload || this.reloadDue.delete(roomId)) {
       // participant events are in the table before they are in memory (storeEvents), so the replay sees them all
       loadRoomSession(this.db, room, now);
       for (const st of room.stations) {
