@@ -6,6 +6,7 @@
  * docs/protocol.md documents every event, payload, ack and error.
  */
 import type { VenueTimeZone } from './activity.ts';
+import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { Instrument } from './limits.ts';
 import type { Issue, MessageCode, WireParams } from './messages/index.ts';
@@ -345,6 +346,12 @@ export interface DashboardClientEvents {
   'room:probe-all': (p: { roomId: number }, ack: (res: Ack<{ count: number }>) => void) => void;
   /** the proctor used the page (throttled by the client): keeps the session from idling out */
   'session:activity': (p: Record<string, never>, ack: (res: Ack<{ idleExpiresAt: number }>) => void) => void;
+  /**
+   * the coordinator board (Pasal 16): the venues in the caller's scope, aggregated per venue; the
+   * snapshot, then `board:delta` at most about once a second (protocol/board.ts applyDelta)
+   */
+  'board:join': (p: Record<string, never>, ack: (res: Ack<{ snapshot: BoardSnapshot }>) => void) => void;
+  'board:leave': (p: Record<string, never>, ack: (res: Ack) => void) => void;
 }
 
 /** Why the server ended a dashboard connection; `changed`: roles or scope changed, reconnect. */
@@ -357,6 +364,8 @@ export interface DashboardServerEvents {
   'room:changes': (p: { roomId: number; at: number; patches: StationPatch[] }) => void;
   /** the room's session changed (state, checklist, PIN status, counts); `changed` says which lists to fetch again */
   'room:session': (p: { roomId: number; at: number; session: SessionSummary | null; changed: SessionTopic[] }) => void;
+  /** the board changed: the venues whose row changed and those that left the scope, versioned */
+  'board:delta': (p: BoardDelta) => void;
   /** sent just before the server closes this connection because the session ended */
   'session:ended': (p: { reason: SessionEndReason }) => void;
 }

@@ -41,17 +41,21 @@ export const CAPABILITIES = [
   /** see activities and their sessions: those of the venues in scope or assigned to the user; operator_instansi: its own agency's */
   'activity.view',
   /** plan activities, their team and their sessions; reschedule (the lead-time override is the koordinator's alone) */
-  'activity.manage'
+  'activity.manage',
+  // oversight (Pasal 16)
+  /** the coordinator board: every venue in scope on one screen, live, aggregated per venue */
+  'board.view'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   // System administration: accounts, station enrollment, the whole audit trail. National scope.
-  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view', 'activity.view', 'activity.manage'],
+  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view', 'activity.view', 'activity.manage', 'board.view'],
   // Oversees the venues assigned (a region or the nation): watches, evaluates; does not act on stations.
   // Sees incidents and checklists across venues to evaluate them (Pasal 16); does not run a room.
   // Plans the activities of its venues (Pasal 8) and may schedule inside the lead time, with a reason.
-  koordinator: ['room.view', 'participant.view', 'audit.view', 'activity.view', 'activity.manage'],
+  // Oversees all its venues at once on the board (Pasal 16); a proctor runs one room, not the board.
+  koordinator: ['room.view', 'participant.view', 'audit.view', 'activity.view', 'activity.manage', 'board.view'],
   // The proctor runs the session (Pasal 14(1)).
   pengawas: [
     'room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view',

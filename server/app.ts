@@ -20,6 +20,7 @@ import { apiRouter } from './http/api.ts';
 import { pageGuard } from './http/page-guard.ts';
 import { refuseMalformedUrls } from './http/malformed-url.ts';
 import { RoomHub } from './live/room-hub.ts';
+import { VenueBoard } from './live/board.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ENGINE_OPTIONS } from './realtime/engine-options.ts';
 import { socketEmitter, type DashboardNs, type StationNs } from './realtime/emitter.ts';
@@ -69,6 +70,9 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   const limiters = createLimiters(db, config.loginPerAddress);
   const logins = new LoginService(db, config, limiters);
   hub.start();
+  // the coordinator board: recomputed once a second while a board is joined, idle otherwise
+  const board = new VenueBoard(db, hub, emitter, log);
+  board.start();
   const sessionDeps = { db, hub, cfg: config, emitter };
   registerStationHandlers(stationNs, hub, emitter, stats, log, sessionDeps);
   // PIN rotation and expiry, station locks running out: checked once a second
@@ -77,7 +81,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   }, 1000);
   pinTimer.unref();
   requireDashboardSession(dashboardNs, db, sessions, config.trustProxy !== false);
-  registerDashboardHandlers(dashboardNs, { db, hub, sessions, emitter, stats, log });
+  registerDashboardHandlers(dashboardNs, { db, hub, board, sessions, emitter, stats, log });
   const stopSweep = sweepDashboardSessions(dashboardNs, sessions, emitter, log);
 
   app.use('/api', apiRouter({ db, cfg: config, hub, stats, sessions, logins, limiters, emitter, log }));
@@ -103,6 +107,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
     async close() {
       stopSweep();
       clearInterval(pinTimer);
+      board.stop();
       await hub.stop();
       await new Promise<void>((ok) => io.close(() => ok()));
       if (!opts.db) db.$client.close();

@@ -43,7 +43,10 @@ export const DASHBOARD_SCHEMAS = {
   'station:ack-attention': stationRefSchema,
   'station:probe': stationRefSchema,
   'room:probe-all': roomRefSchema,
-  'session:activity': sessionActivitySchema
+  'session:activity': sessionActivitySchema,
+  // no payload: the board is the caller's scope
+  'board:join': sessionActivitySchema,
+  'board:leave': sessionActivitySchema
 } as const satisfies SocketSchemaMap<DashboardClientEvents>;
 
 // compile-time only: each schema's output is its payload type, exactly

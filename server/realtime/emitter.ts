@@ -4,6 +4,7 @@
  * adapter later, these same calls fan out across nodes unchanged.
  */
 import type { Namespace } from 'socket.io';
+import type { BoardDelta } from '../../protocol/board.ts';
 import type {
   DashboardClientEvents, DashboardServerEvents, DashboardSocketData, SessionEndReason, StationClientEvents, StationCommand, StationPatch,
   StationServerEvents, StationSocketData, TelemetryEntry
@@ -17,6 +18,8 @@ export const stationChannel = (stationId: number) => `station:${stationId}`;
 /** every dashboard socket joins the channels of its session and of its user */
 export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
 export const userChannel = (userId: number) => `user:${userId}`;
+/** every dashboard showing the coordinator board (server/live/board.ts) */
+export const BOARD_CHANNEL = 'board';
 
 /** What one room has to send in one flush. */
 export type RoomDelta = { roomId: number; patches: StationPatch[]; entries: TelemetryEntry[] };
@@ -34,6 +37,11 @@ export interface Emitter {
   endSessions(sessionIds: string[], reason: SessionEndReason): void;
   /** The same for every dashboard of a user (roles or scope changed: they reconnect). */
   endUserSockets(userId: number, reason: SessionEndReason): void;
+  /**
+   * One board version: each socket in the board channel gets the delta `deltaFor` cuts to its
+   * scope (none when it gives null: a socket the board does not know).
+   */
+  boardDeltas(deltaFor: (socketId: string) => BoardDelta | null): void;
 }
 
 export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emitter {
@@ -63,6 +71,12 @@ export function socketEmitter(dashboards: DashboardNs, stations: StationNs): Emi
     endUserSockets(userId, reason) {
       dashboards.to(userChannel(userId)).emit('session:ended', { reason });
       dashboards.in(userChannel(userId)).disconnectSockets(true);
+    },
+    boardDeltas(deltaFor) {
+      for (const id of dashboards.adapter.rooms.get(BOARD_CHANNEL) ?? []) {
+        const delta = deltaFor(id);
+        if (delta) dashboards.sockets.get(id)?.emit('board:delta', delta);
+      }
     }
   };
 }

@@ -20,16 +20,20 @@ import { agencyOperatorOf } from '../auth/principal.ts';
 
 type RoomScope = { id: number; venueId: number };
 import { fail, socketEdge, type EdgeStats } from './validate.ts';
+import type { VenueBoard } from '../live/board.ts';
+import { registerBoardHandlers } from './board.handlers.ts';
 
-export type DashboardDeps = { db: Db; hub: RoomHub; sessions: SessionService; emitter: Emitter; stats: EdgeStats; log: Logger };
+export type DashboardDeps = { db: Db; hub: RoomHub; board: VenueBoard; sessions: SessionService; emitter: Emitter; stats: EdgeStats; log: Logger };
 
 export function registerDashboardHandlers(ns: DashboardNs, deps: DashboardDeps) {
-  const { db, hub, sessions, emitter, stats, log } = deps;
+  const { db, hub, board, sessions, emitter, stats, log } = deps;
   ns.on('connection', (socket) => {
     const p = principals.get(socket) as Principal;
     const ip = socket.handshake.address;
     // an event the map does not name answers UNKNOWN_EVENT
     const on = socketEdge(socket, DASHBOARD_SCHEMAS, { stats, log });
+    // the coordinator board's events, on the same edge
+    registerBoardHandlers(socket, p, on, { board, sessions, emitter });
 
     /**
      * null when allowed; otherwise the error ack. Unknown things answer NOT_FOUND before scope is

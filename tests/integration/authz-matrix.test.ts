@@ -75,6 +75,8 @@ const VISITOR_RECORDERS: Who[] = ['pengawas', 'instruktur'];
 const NATIONAL_ONLY: Who[] = ['admin'];
 /** activity.manage: plan activities, their team and sessions; reschedule (Pasal 8–9) */
 const ACTIVITY_MANAGERS: Who[] = ['admin', 'koordinator'];
+/** board.view: the coordinator board of the venues in scope (Pasal 16) */
+const BOARD_VIEWERS: Who[] = ['admin', 'koordinator'];
 const NOBODY: Who[] = [];
 
 let srv: TestServer;
@@ -296,7 +298,10 @@ const SOCKET_CELLS: SocketCell[] = [
   // R2 (venue T), not R1: probing the whole room would hold back the station:probe cell's PCs for 15 s
   { name: 'room:probe-all (T)', event: 'room:probe-all', payload: () => ({ roomId: roomP }), allow: ACTORS },
   { name: 'room:probe-all (U)', event: 'room:probe-all', payload: () => ({ roomId: roomU }), allow: NOBODY },
-  { name: 'session:activity', event: 'session:activity', payload: () => ({}), allow: SIGNED_IN }
+  { name: 'session:activity', event: 'session:activity', payload: () => ({}), allow: SIGNED_IN },
+  // the board is the caller's scope: no venue to name, only the capability decides
+  { name: 'board:join', event: 'board:join', payload: () => ({}), allow: BOARD_VIEWERS },
+  { name: 'board:leave', event: 'board:leave', payload: () => ({}), allow: SIGNED_IN }
 ];
 
 function rawDashboard(who: 'anonymous' | 'station') {

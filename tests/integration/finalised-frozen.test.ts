@@ -257,6 +257,8 @@ describe('THE TABLE: every route that changes a session answers a finalised one 
 const DASHBOARD_EVENTS: Record<keyof typeof DASHBOARD_SCHEMAS, 'reads' | 'station' | 'account'> = {
   'room:join': 'reads',
   'room:leave': 'reads',
+  'board:join': 'reads',
+  'board:leave': 'reads',
   'station:detail': 'reads',
   'station:ack-attention': 'station',
   'station:probe': 'station',

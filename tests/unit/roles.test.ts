@@ -19,7 +19,8 @@ const POLICY: Record<Capability, Role[]> = {
   'incident.record': ['pengawas', 'instruktur', 'petugas_ti'],
   'visitor.record': ['pengawas', 'instruktur'],
   'activity.view': ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'],
-  'activity.manage': ['admin', 'koordinator']
+  'activity.manage': ['admin', 'koordinator'],
+  'board.view': ['admin', 'koordinator']
 };
 
 describe('roles and capabilities', () => {
@@ -47,12 +48,12 @@ describe('roles and capabilities', () => {
 
   it('several roles get the union, in the canonical order, without duplicates', () => {
     expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual([
-      'room.view', 'participant.view', 'audit.view', 'registration.manage', 'activity.view', 'activity.manage'
+      'room.view', 'participant.view', 'audit.view', 'registration.manage', 'activity.view', 'activity.manage', 'board.view'
     ]);
     expect(capabilitiesOf(['instruktur', 'admin'])).toEqual([
       'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view',
       'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record',
-      'activity.view', 'activity.manage'
+      'activity.view', 'activity.manage', 'board.view'
     ]);
     expect(capabilitiesOf(['pengawas', 'pengawas'])).toEqual(capabilitiesOf(['pengawas']));
     expect(capabilitiesOf([...ROLES])).toEqual([...CAPABILITIES]);
