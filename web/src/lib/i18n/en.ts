@@ -15,6 +15,7 @@ import { venuesEn } from './venues.en.ts';
 import { verifyEn } from './verify.en.ts';
 import { postponementEn } from './postponement.en.ts';
 import { documentsEn } from './documents.en.ts';
+import { boardEn } from './board.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -418,4 +419,5 @@ export const en = {
   ...verifyEn,
   ...postponementEn,
   ...documentsEn,
+  ...boardEn,
 } satisfies Record<MessageKey, string>;

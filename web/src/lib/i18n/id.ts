@@ -16,6 +16,7 @@ import { venuesId } from './venues.id.ts';
 import { verifyId } from './verify.id.ts';
 import { postponementId } from './postponement.id.ts';
 import { documentsId } from './documents.id.ts';
+import { boardId } from './board.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -420,6 +421,7 @@ export const id = {
   ...verifyId,
   ...postponementId,
   ...documentsId,
+  ...boardId,
 } as const;
 
 export type MessageKey = keyof typeof id;

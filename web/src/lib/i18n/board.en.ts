@@ -1,0 +1,61 @@
+import type { boardId } from './board.id.ts';
+
+/** The coordinator board, in English (the same keys as board.id.ts). */
+export const boardEn = {
+  'board.nav': 'Board',
+  'board.title': 'Coordinator board',
+  'board.basis': 'Perban BKN 4/2024 Article 16',
+  'board.intro': 'Every venue in your scope, live, ranked by what needs attention first.',
+  'board.loading': 'Loading the board…',
+  'board.error': 'The board cannot be loaded: {message}',
+  'board.retry': 'Try again',
+  'board.empty': 'There are no venues in your scope.',
+  'board.noMatch': 'No venue matches these filters.',
+  'board.updated': 'Updated {time}',
+  'board.venueCount': '{shown} of {total} venues',
+
+  'board.levelsLabel': 'Venues by attention level (click to filter)',
+  'board.statesLabel': "Today's sessions by state (click to filter)",
+  'board.level.critical': 'Critical',
+  'board.level.warning': 'Needs attention',
+  'board.level.ok': 'Normal',
+  'board.state.late_finalisation': 'Late finalisation',
+
+  'board.filter.label': 'Board filters',
+  'board.filter.region': 'Regional office',
+  'board.filter.agency': 'Agency',
+  'board.filter.kind': 'Venue kind',
+  'board.filter.state': 'Session state',
+  'board.filter.all': 'All',
+  'board.filter.hideHealthy': 'Hide normal venues',
+  'board.filter.clear': 'Clear filters',
+
+  'board.score': 'score {score}',
+  'board.points': '+{points}',
+  'board.noProblem': 'Nothing to handle',
+  'board.new': 'Just got a problem',
+  'board.newTitle': "This venue's attention level got worse in the last minute",
+  'board.part.missing_stations': '{n} PCs not connected while the test runs',
+  'board.part.late_finalisation': '{n} sessions finalised late',
+  'board.part.open_incidents': '{n} open incidents',
+  'board.part.postponements': '{n} sessions postponed',
+  'board.part.lampiran2_failures': '{n} PCs failing Appendix II',
+  'board.part.latency_breaches': '{n} PCs with latency over 300 ms',
+
+  'board.sessions': "Today's sessions",
+  'board.noSessions': 'No sessions today',
+  'board.sessionLate': 'finalisation late',
+  'board.openRoom': 'Open room {room}: {session}',
+  'board.stations': 'PCs',
+  'board.stationsLine': '{online} online · {degraded} slow · {offline} offline · of {total}',
+  'board.participants': 'Participants',
+  'board.participantsLine': '{roster} on the roster · {present} present · {working} working · {finished} finished',
+  'board.openIncidents': 'Open incidents: {n}',
+  'board.postponed': 'Postponed: {n}',
+  'board.checklistPending': 'Checklist not completed: {n}',
+  'board.lateFinalisation': 'Late finalisation: {n}',
+
+  'board.tone': 'Sound when critical venues increase',
+  'board.mute': 'Mute',
+  'board.unmute': 'Unmute'
+} satisfies Record<keyof typeof boardId, string>;
