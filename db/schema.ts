@@ -87,7 +87,7 @@ export const sessions = sqliteTable('sessions', {
   /** when the state last changed (every change is also in session_transitions and the audit trail) */
   stateChangedAt: integer('state_changed_at'),
   finishedAt: integer('finished_at')
-}, (t) => [index('sessions_room').on(t.roomId), index('sessions_activity').on(t.activityId)]);
+}, (t) => [index('sessions_room').on(t.roomId), index('sessions_activity').on(t.activityId), index('sessions_scheduled').on(t.scheduledAt)]);
 
 /** Every lifecycle step of a session: the state is the last row's `to` (derivable, auditable). */
 export const sessionTransitions = sqliteTable('session_transitions', {

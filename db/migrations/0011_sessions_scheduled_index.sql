@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_scheduled` ON `sessions` (`scheduled_at`);
