@@ -95,6 +95,8 @@ export type VenueAttention = { score: number; level: AttentionLevel; parts: Venu
  * room list (TodaySession), with its room, its activity's agency and whether its finalisation is late.
  */
 export type BoardSession = TodaySession & {
+  /** the room it is held in: the board links to the room's page */
+  roomId: number;
   roomName: string;
   /** the agency (instansi) of the session's activity; null for a session outside an activity */
   agency: string | null;

@@ -222,6 +222,6 @@ export class VenueBoard {
 function boardSessionOf(s: BoardSessionRecord): BoardSession {
   return {
     id: s.id, code: s.code, name: s.name, state: s.state, scheduledAt: s.scheduledAt, durationMin: s.durationMin, activityId: s.activityId,
-    roomName: s.roomName, agency: s.agency, finalisedLate: false
+    roomId: s.roomId, roomName: s.roomName, agency: s.agency, finalisedLate: false
   };
 }

@@ -37,7 +37,7 @@ const now = start + 30 * MIN;
 function session(over: Partial<BoardSession> = {}): BoardSession {
   return {
     id: 1, code: 'S-1', name: 'Sesi 1', state: 'running', scheduledAt: start, durationMin: 180, activityId: 1,
-    roomName: 'Ruang 1', agency: 'Pemkot Medan', finalisedLate: false, ...over
+    roomId: 1, roomName: 'Ruang 1', agency: 'Pemkot Medan', finalisedLate: false, ...over
   };
 }
 
