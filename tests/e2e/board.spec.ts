@@ -121,6 +121,9 @@ test('a koordinator of two venues follows them live, sees an offline PC raise it
   await expect(page.getByTestId('session-more')).toHaveCount(0);
   await expect(page.locator('[data-testid^="session-action-"]')).toHaveCount(0);
   await expect(page.getByTestId('pin-control')).toHaveCount(0);
+  // nor the stations' actions: probing and acknowledging markers are the room's proctor's
+  await expect(page.getByTestId('probe-all')).toHaveCount(0);
+  await expect(page.locator('button.ack')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/board-3b-room-readonly.png`, fullPage: true });
 
   await page.goBack();
