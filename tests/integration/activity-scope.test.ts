@@ -176,7 +176,12 @@ describe('ProASN registration keeps 5 working days (SE BKN 6/2026 §5.i.2.d)', (
     // a ProASN session 3 working days ahead can only be planned by override (the dashboard's 5 days)
     const t = today();
     const date = addWorkingDays(cal, t, 4);
-    if (date > '2026-12-31') return; // the ProASN programme ends on 31 December 2026 (SE §5.e.1)
+    if (date > '2026-12-31') {
+      // after the programme (SE §5.e.1) no ProASN activity can be planned at all: that refusal is the rule then
+      const late = await api(srv.url, koordinator, 'POST', '/activities', { purpose: 'proasn', agency: 'Instansi A', venueId: venueT, dateFrom: t, dateTo: date });
+      expect(late.body).toMatchObject({ code: 'INVALID_PAYLOAD', messageCode: 'activity.proasnWindow' });
+      return;
+    }
     const a = await api(srv.url, koordinator, 'POST', '/activities', { purpose: 'proasn', agency: 'Instansi A', venueId: venueT, dateFrom: t, dateTo: '2026-12-31' });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
     const planned = await api(srv.url, koordinator, 'POST', `/activities/${a.body.activity.id}/sessions`, { roomId: roomR2, date, time: '08:00', capacity: 5 });
