@@ -17,7 +17,9 @@ export const DOCUMENT_KINDS = [
   /** Berita Acara Penyelenggaraan (Lampiran I.C.1) */
   'ba_penyelenggaraan',
   /** Berita Acara Serah Terima Laporan (Lampiran I.C.2) */
-  'ba_serah_terima'
+  'ba_serah_terima',
+  /** Laporan hasil pemantauan dan evaluasi (Pasal 16(4)–(5)): over a period and scope, not one venue */
+  'laporan_monev'
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -28,7 +30,8 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   daftar_hadir: 'DAFTAR HADIR ASESI',
   daftar_selesai: 'DAFTAR ASESI YANG MENGIKUTI SELURUH RANGKAIAN PENILAIAN',
   ba_penyelenggaraan: 'BERITA ACARA PENYELENGGARAAN PENILAIAN KOMPETENSI DENGAN CACT BKN',
-  ba_serah_terima: 'BERITA ACARA SERAH TERIMA LAPORAN PELAKSANAAN PENILAIAN KOMPETENSI'
+  ba_serah_terima: 'BERITA ACARA SERAH TERIMA LAPORAN PELAKSANAAN PENILAIAN KOMPETENSI',
+  laporan_monev: 'LAPORAN HASIL PEMANTAUAN DAN EVALUASI PELAKSANAAN PENILAIAN KOMPETENSI DENGAN CACT BKN'
 };
 
 /** The short code printed on a document: 10 characters of an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */

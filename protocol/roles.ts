@@ -44,18 +44,23 @@ export const CAPABILITIES = [
   'activity.manage',
   // oversight (Pasal 16)
   /** the coordinator board: every venue in scope on one screen, live, aggregated per venue */
-  'board.view'
+  'board.view',
+  /** the monitoring and evaluation report over a period and the venues in scope (Pasal 16(4)) */
+  'evaluation.view',
+  /** issue it with the team's recommendations, as its Tim Pemantauan dan Evaluasi (Pasal 16(2), 16(5)) */
+  'evaluation.issue'
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   // System administration: accounts, station enrollment, the whole audit trail. National scope.
-  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view', 'activity.view', 'activity.manage', 'board.view'],
+  admin: ['room.view', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view', 'activity.view', 'activity.manage', 'board.view', 'evaluation.view'],
   // Oversees the venues assigned (a region or the nation): watches, evaluates; does not act on stations.
   // Sees incidents and checklists across venues to evaluate them (Pasal 16); does not run a room.
   // Plans the activities of its venues (Pasal 8) and may schedule inside the lead time, with a reason.
   // Oversees all its venues at once on the board (Pasal 16); a proctor runs one room, not the board.
-  koordinator: ['room.view', 'participant.view', 'audit.view', 'activity.view', 'activity.manage', 'board.view'],
+  // Evaluates them over a period and issues the report as the Tim Pemantauan dan Evaluasi (Pasal 16(2)–(5)).
+  koordinator: ['room.view', 'participant.view', 'audit.view', 'activity.view', 'activity.manage', 'board.view', 'evaluation.view', 'evaluation.issue'],
   // The proctor runs the session (Pasal 14(1)).
   pengawas: [
     'room.view', 'station.ack', 'station.probe', 'participant.view', 'audit.view',

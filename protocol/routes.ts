@@ -24,6 +24,7 @@ import type {
 import type { Msg } from './messages/index.ts';
 import type { CompletionInput, CompletionList, CompletionRow } from './completion.ts';
 import type { DocumentRow, DocumentUploadCheck, DocumentVerification } from './documents.ts';
+import type { EvaluationIssueInput, EvaluationQuery, EvaluationReport } from './evaluation.ts';
 import type { ScheduleExportQuery, ScheduleQuery, ScheduleResponse, SCHEDULE_CONTENT_TYPES } from './schedule.ts';
 import type { Role } from './roles.ts';
 import type { PostponementInput, PostponementRow, ResumeInput, ResumeReadiness } from './postponement.ts';
@@ -248,6 +249,15 @@ export const ROUTES = table({
   documentCorrect: def<{ body: { reason: string; signers?: { index: number; name: string; nip?: string | null }[] }; answer: Ok<{ document: DocumentRow }> }>()(
     'POST', '/api/documents/:id/correct'
   ),
+  /** the XLSX issued with a document that has one (the monitoring and evaluation report), as an attachment */
+  documentXlsx: def<{ answer: RawAnswer<'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'> }>()('GET', '/api/documents/:id/xlsx'),
+
+  // monitoring and evaluation (Perban BKN 4/2024 Pasal 16(4)–(5)): the report over a period and scope, then issued
+  evaluation: def<{ query: EvaluationQuery; answer: EvaluationReport }>()('GET', '/api/evaluation'),
+  /** the monitoring and evaluation reports issued, those the caller may read, newest first */
+  evaluationDocuments: def<{ answer: Ok<{ documents: DocumentRow[] }> }>()('GET', '/api/evaluation/documents'),
+  /** the report recomputed from the records, with the team's recommendations, issued as PDF and XLSX */
+  evaluationIssue: def<{ body: EvaluationIssueInput; answer: Ok<{ document: DocumentRow }> }>()('POST', '/api/evaluation/documents', 201),
   /** open without signing in (rate-limited per address): is this code a document, and which */
   verifyDocument: def<{ answer: DocumentVerification }>()('GET', '/api/verify/:code'),
   /** open without signing in: the raw PDF (≤ 10 MB) compared byte for byte with the stored one */

@@ -210,6 +210,12 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `The schedule from ${day(p.from)} to ${day(p.to)} covers ${p.days} days; at most ${p.max} days at a time.`,
 
+  // ------------------------------------------------------------ monitoring and evaluation (Pasal 16(4)–(5))
+  'evaluation.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
+    `The period from ${day(p.from)} to ${day(p.to)} covers ${p.days} days; a report covers at most ${p.max} days.`,
+  'evaluation.outOfScope': 'That venue, region or agency is outside your scope: the report covers only the venues you oversee.',
+  'evaluation.recommendationsShort': (p: { min: number }) => `Write the team's recommendations first (at least ${p.min} characters).`,
+
   // ------------------------------------------------------------ official documents (Perban BKN 4/2024 Lampiran I–III)
   'document.notFound': 'Document not found.',
   'document.correctionRole': 'Only a koordinator may issue a correction of an official document.',

@@ -220,6 +220,12 @@ export const errorsId = {
   'schedule.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
     `Jadwal ${tanggal(p.from)} sampai ${tanggal(p.to)} mencakup ${p.days} hari; paling banyak ${p.max} hari sekaligus.`,
 
+  // ------------------------------------------------------------ pemantauan dan evaluasi (Pasal 16 ayat (4)–(5))
+  'evaluation.rangeTooLong': (p: { from: string; to: string; days: number; max: number }) =>
+    `Periode ${tanggal(p.from)} sampai ${tanggal(p.to)} mencakup ${p.days} hari; satu laporan paling banyak ${p.max} hari.`,
+  'evaluation.outOfScope': 'Tempat, wilayah, atau instansi itu di luar lingkup Anda: laporan hanya mencakup tempat yang Anda awasi.',
+  'evaluation.recommendationsShort': (p: { min: number }) => `Tuliskan dahulu rekomendasi tim (paling sedikit ${p.min} karakter).`,
+
   // ------------------------------------------------------------ official documents (Perban BKN 4/2024 Lampiran I–III)
   'document.notFound': 'Dokumen tidak ditemukan.',
   'document.correctionRole': 'Hanya koordinator yang dapat menerbitkan koreksi dokumen resmi.',

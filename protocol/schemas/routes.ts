@@ -32,6 +32,7 @@ const documentCorrectSchema = z.strictObject({
 import { scheduleExportQuerySchema, scheduleQuerySchema } from './schedule.ts';
 import { postponementSchema, resumeSchema } from './postponement.ts';
 import { completionSchema } from './completion.ts';
+import { evaluationIssueSchema, evaluationQuerySchema } from './evaluation.ts';
 import { activityCreateSchema, lateRegistrationSchema, venueSettingsSchema, cancelSchema, dayOffSchema, daysOffQuerySchema, activityQuerySchema, activitySessionSchema, activityUpdateSchema, rescheduleSchema, teamAssignSchema } from './activity.ts';
 
 /** GET /api/probe?bytes=N: how much to send (default 256 KiB, at most 8 MiB) */
@@ -186,6 +187,10 @@ export const ROUTE_SCHEMAS = {
   documentPdf: { params: id },
   documentHtml: { params: id },
   documentCorrect: { params: id, body: documentCorrectSchema },
+  documentXlsx: { params: id },
+  evaluation: { query: evaluationQuerySchema },
+  evaluationDocuments: {},
+  evaluationIssue: { body: evaluationIssueSchema },
   verifyDocument: { params: { code: verifyCodeParamSchema } },
   verifyUpload: { params: { code: verifyCodeParamSchema } }
 } satisfies RouteSchemaMap;

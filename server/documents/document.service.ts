@@ -36,7 +36,8 @@ export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
   daftar_hadir: 'DH',
   daftar_selesai: 'DS',
   ba_penyelenggaraan: 'BA-PNY',
-  ba_serah_terima: 'BA-STL'
+  ba_serah_terima: 'BA-STL',
+  laporan_monev: 'LAP-MONEV'
 };
 
 /** A correction says why, in words someone can later read (it is printed on the audit trail). */

@@ -104,6 +104,8 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'activity.capacityOver': { capacity: 42, pcs: 40, spares: 4 },
   'activity.userUnknown': { id: 7 },
   'schedule.rangeTooLong': { from: '2026-12-01', to: '2027-02-15', days: 77, max: 62 },
+  'evaluation.rangeTooLong': { from: '2026-01-01', to: '2027-02-15', days: 411, max: 366 },
+  'evaluation.recommendationsShort': { min: 20 },
   'document.correctionReason': { min: 10 },
   'document.alreadyCorrected': { number: 'DH/T/2026/0001', version: 2 },
   'activity.seatsShort': { unplaced: 3, free: 1 },

@@ -20,7 +20,9 @@ const POLICY: Record<Capability, Role[]> = {
   'visitor.record': ['pengawas', 'instruktur'],
   'activity.view': ['admin', 'koordinator', 'pengawas', 'instruktur', 'petugas_ti', 'operator_instansi'],
   'activity.manage': ['admin', 'koordinator'],
-  'board.view': ['admin', 'koordinator']
+  'board.view': ['admin', 'koordinator'],
+  'evaluation.view': ['admin', 'koordinator'],
+  'evaluation.issue': ['koordinator']
 };
 
 describe('roles and capabilities', () => {
@@ -48,12 +50,12 @@ describe('roles and capabilities', () => {
 
   it('several roles get the union, in the canonical order, without duplicates', () => {
     expect(capabilitiesOf(['operator_instansi', 'koordinator'])).toEqual([
-      'room.view', 'participant.view', 'audit.view', 'registration.manage', 'activity.view', 'activity.manage', 'board.view'
+      'room.view', 'participant.view', 'audit.view', 'registration.manage', 'activity.view', 'activity.manage', 'board.view', 'evaluation.view', 'evaluation.issue'
     ]);
     expect(capabilitiesOf(['instruktur', 'admin'])).toEqual([
       'room.view', 'station.ack', 'station.probe', 'participant.view', 'station.enroll', 'station.revoke', 'user.manage', 'audit.view',
       'session.control', 'checklist.edit', 'registration.manage', 'participant.control', 'incident.record', 'visitor.record',
-      'activity.view', 'activity.manage', 'board.view'
+      'activity.view', 'activity.manage', 'board.view', 'evaluation.view'
     ]);
     expect(capabilitiesOf(['pengawas', 'pengawas'])).toEqual(capabilitiesOf(['pengawas']));
     expect(capabilitiesOf([...ROLES])).toEqual([...CAPABILITIES]);
