@@ -16,6 +16,7 @@ import { verifyEn } from './verify.en.ts';
 import { postponementEn } from './postponement.en.ts';
 import { documentsEn } from './documents.en.ts';
 import { boardEn } from './board.en.ts';
+import { evaluationEn } from './evaluation.en.ts';
 
 export const en = {
   'app.title': 'BKN CACT Proctoring',
@@ -420,4 +421,5 @@ export const en = {
   ...postponementEn,
   ...documentsEn,
   ...boardEn,
+  ...evaluationEn,
 } satisfies Record<MessageKey, string>;

@@ -17,6 +17,7 @@ import { verifyId } from './verify.id.ts';
 import { postponementId } from './postponement.id.ts';
 import { documentsId } from './documents.id.ts';
 import { boardId } from './board.id.ts';
+import { evaluationId } from './evaluation.id.ts';
 
 export const id = {
   'app.title': 'Pengawasan CACT BKN',
@@ -422,6 +423,7 @@ export const id = {
   ...postponementId,
   ...documentsId,
   ...boardId,
+  ...evaluationId,
 } as const;
 
 export type MessageKey = keyof typeof id;
