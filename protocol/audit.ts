@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'room.probe_requested',
   // participants (server/http/rooms.routes.ts, registration.routes.ts, server/session/registration.service.ts, action.service.ts)
   'participant.list_viewed', 'participant.imported', 'participant.checked_in', 'participant.marked_absent',
+  // a participant file refused, nothing saved: kept for the monitoring and evaluation report (Pasal 16(4))
+  'participant.import_refused',
   'participant.seated', 'participant.moved', 'participant.action_requested', 'participant.action_acknowledged',
   // why someone did not complete the whole series (server/session/completion.service.ts; SE BKN 6/2026 §5.g.2)
   'participant.completion_recorded',
@@ -65,6 +67,7 @@ export const AUDIT_FIELDS = [
   'locks', 'until',
   // participants, registration and actions
   'session', 'participants', 'agency', 'imported', 'replaced', 'rows', 'kind', 'arrivedAt', 'late', 'note', 'stationId',
+  'errors', 'errorSample',
   'started', 'actionsMoved', 'minutes', 'actions', 'action', 'result', 'message',
   'attendance', 'outcome', 'loginAt', 'unregisteredLogin',
   'completionReason',

@@ -94,6 +94,28 @@ export function activityRowErrors(db: Db, activityId: number, into: number | nul
   return errors;
 }
 
+/** How many of a refused file's problems its audit row words (their count is whole). */
+const REFUSED_SAMPLE = 3;
+
+/**
+ * A participant file refused, nothing saved: recorded on its own (outside any transaction, so it
+ * stays) with how many problems it had and the first of them in words, for the planning stage of
+ * the monitoring and evaluation report (Perban BKN 4/2024 Pasal 16(4)).
+ */
+export function auditImportRefused(
+  db: Db, act: Act, where: { venueId: number; targetType: 'session' | 'activity'; targetId: number }, out: ImportFailure | Refusal,
+  kind: 'csv' | 'xlsx' | null, now: number
+): void {
+  const rowErrors = 'errors' in out ? out.errors : [];
+  const errorSample = rowErrors.length
+    ? rowErrors.slice(0, REFUSED_SAMPLE).map((e) => `baris ${e.row} (${e.field}): ${e.pesan}`).join('; ')
+    : refusalWords(out.code, 'msg' in out ? out.msg : undefined).pesan;
+  audit(db, act, {
+    action: 'participant.import_refused', venueId: where.venueId, targetType: where.targetType, targetId: where.targetId, at: now,
+    after: { errors: rowErrors.length, ...('rows' in out ? { rows: out.rows } : {}), ...(kind ? { kind } : {}), errorSample }
+  });
+}
+
 /** An import refused for its rows: the answer lists each row's problem. */
 const rowsRefused = (errors: ImportError[], rows: number): ImportFailure => ({
   ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows
@@ -114,9 +136,13 @@ export async function importForActivity(
   if (!activity) return refuse('NOT_FOUND', msg('activity.notFound'));
   if (!canSeeActivity(db, visibilityOf(p), activityId)) return refuse('FORBIDDEN');
   const kind = fileKind(contentType, data);
-  if (!kind) return refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx'));
+  const refused = <T extends ImportFailure | Refusal>(out: T): T => {
+    auditImportRefused(db, act, { venueId: activity.venueId, targetType: 'activity', targetId: activityId }, out, kind ?? null, now);
+    return out;
+  };
+  if (!kind) return refused(refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx')));
   const parsed = await parseParticipantFile(data, kind);
-  if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors: parsed.errors, rows: parsed.rows };
+  if (!parsed.ok) return refused({ ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors: parsed.errors, rows: parsed.rows });
 
   // the sessions as they are now (parsing took a moment)
   const list = activitySessions(db, activityId).filter((x) => x.s.state !== 'cancelled');
@@ -131,7 +157,7 @@ export async function importForActivity(
     }
   }
   errors.push(...activityRowErrors(db, activityId, null, parsed.rows));
-  if (errors.length) return rowsRefused(errors, parsed.rows.length);
+  if (errors.length) return refused(rowsRefused(errors, parsed.rows.length));
 
   // a session takes new people while it is before its start and, for ProASN, outside the lead
   // time (or the koordinator has made an exception for it)
@@ -153,8 +179,8 @@ export async function importForActivity(
   const placed = distribute(parsed.rows.map((r) => r.nip), pools);
   if (!placed.ok) {
     // the sessions inside the lead time are why there is no room: say that, not "full"
-    if (lateRefusal) return lateRefusal;
-    return refuse('CONFLICT', msg('activity.seatsShort', { unplaced: placed.unplaced, free: placed.free }));
+    if (lateRefusal) return refused(lateRefusal);
+    return refused(refuse('CONFLICT', msg('activity.seatsShort', { unplaced: placed.unplaced, free: placed.free })));
   }
   // someone already in a session that no longer takes registrations is left as they are
   const bySession = new Map<number, ImportRow[]>();

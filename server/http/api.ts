@@ -32,6 +32,8 @@ import { loginPolicyRouter } from './login-policy.routes.ts';
 import { activitiesRouter } from './activities.routes.ts';
 import { scheduleRouter } from './schedule.routes.ts';
 import { documentsRouter } from './documents.routes.ts';
+import { evaluationRouter } from './evaluation.routes.ts';
+import { evaluationDocumentsRouter } from './evaluation-documents.routes.ts';
 import { msg } from '../../protocol/messages/index.ts';
 
 export function apiRouter(ctx: ApiContext) {
@@ -67,6 +69,8 @@ export function apiRouter(ctx: ApiContext) {
   r.use(activitiesRouter(ctx));
   r.use(scheduleRouter(ctx));
   r.use(documentsRouter(ctx));
+  r.use(evaluationRouter(ctx));
+  r.use(evaluationDocumentsRouter(ctx));
   r.use(probeRouter(ctx));
 
   r.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', { msg: msg('api.noRoute') }));

@@ -11,14 +11,15 @@ import { fileKind, parseParticipantFile } from '../domain/participant-import.ts'
 import { importError } from '../domain/participant-import-validate.ts';
 import { WORK_STATES, type AttendanceResponse, type AttendanceRow, type CheckInInput, type ImportError, type ImportResult, type SessionStateName } from '../../protocol/index.ts';
 import { attendanceCounts } from '../../db/queries/attendance.ts';
-import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Result, type SessionDeps, type SessionRef } from './context.ts';
+import { audit, isCurrent, loadSessionRef, refuse, requireState, type Act, type Refusal, type Result, type SessionDeps, type SessionRef } from './context.ts';
 import { moveActions } from '../../db/queries/participant-actions.ts';
 import { insertLoginDecision, loggedInParticipants } from '../../db/queries/login-decisions.ts';
 import { absenceProblem } from '../domain/attendance-integrity.ts';
 import { loginsOf } from '../live/logins.ts';
 import { issueAt, msg, refusalWords, type IdentityCheck } from '../../protocol/messages/index.ts';
 import { getActivity } from '../../db/queries/activities.ts';
-import { activityRowErrors, registrationAudit, registrationLead } from '../activity/activity-import.service.ts';
+import { activityRowErrors, auditImportRefused, registrationAudit, registrationLead } from '../activity/activity-import.service.ts';
+import type { ImportFailure } from '../../protocol/routes.ts';
 
 /** The three identity checks at the desk (Pasal 14(2)b: identity card, participant card, face). */
 const IDENTITY_CHECKS: readonly IdentityCheck[] = ['idCard', 'participantCard', 'faceMatch'];
@@ -41,12 +42,17 @@ export async function importFile(
   const bad = requireState(ref, WORK_STATES.import, 'import');
   if (bad) return bad;
   const activity = ref.session.activityId !== null ? getActivity(deps.db, ref.session.activityId) : undefined;
-  const lead = activity ? registrationLead(deps.db, activity, ref.session, now) : null;
-  if (lead && !lead.ok) return lead;
   const kind = fileKind(contentType, data);
-  if (!kind) return refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx'));
+  // a file refused (nothing saved) is recorded for the monitoring and evaluation report (Pasal 16(4))
+  const refused = <T extends ImportFailure | Refusal>(out: T): T => {
+    auditImportRefused(deps.db, act, { venueId: ref.venueId, targetType: 'session', targetId: ref.session.id }, out, kind ?? null, now);
+    return out;
+  };
+  const lead = activity ? registrationLead(deps.db, activity, ref.session, now) : null;
+  if (lead && !lead.ok) return refused(lead);
+  if (!kind) return refused(refuse('INVALID_PAYLOAD', msg('import.notCsvOrXlsx')));
   const parsed = await parseParticipantFile(data, kind);
-  if (!parsed.ok) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors: parsed.errors, rows: parsed.rows };
+  if (!parsed.ok) return refused({ ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors: parsed.errors, rows: parsed.rows });
   const errors: ImportError[] = [];
   if (agency !== undefined) {
     // an agency's operator adds and updates its own people only: not another agency's row, and
@@ -63,7 +69,7 @@ export async function importFile(
     errors.push(importError(r.row, 'nomor_peserta', msg('import.nomorUsed', { nomor: r.nomorPeserta })));
   }
   if (activity) errors.push(...activityRowErrors(deps.db, activity.id, ref.session.id, parsed.rows));
-  if (errors.length) return { ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows: parsed.rows.length };
+  if (errors.length) return refused({ ok: false, code: 'INVALID_PAYLOAD', ...refusalWords('INVALID_PAYLOAD', msg('import.hasErrors')), errors, rows: parsed.rows.length });
   const { db, hub } = deps;
   // parsing took time: the session may have moved on meanwhile (a file arriving after the start
   // would add people the start has already accounted for)
