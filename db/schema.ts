@@ -525,9 +525,16 @@ export const documents = sqliteTable('documents', {
   /** the version this one corrects (a version is corrected at most once: the next one does) */
   supersedesId: integer('supersedes_id').references((): AnySQLiteColumn => documents.id),
   correctionReason: text('correction_reason'),
-  venueId: integer('venue_id').notNull().references(() => venues.id),
+  /** the venue it speaks of; null for a document over many venues (the monitoring and evaluation report) */
+  venueId: integer('venue_id').references(() => venues.id),
   sessionId: integer('session_id').references(() => sessions.id),
   activityId: integer('activity_id').references(() => activities.id),
+  /**
+   * a venue-less document's reach, as JSON: the monitoring and evaluation report's scope and
+   * period ({ scope: EvaluationScope, period: { from, to } }, protocol/evaluation.ts), which
+   * decides who may read it; null for a venue's document
+   */
+  scopeJson: text('scope_json'),
   issuedAt: integer('issued_at').notNull(),
   issuedBy: integer('issued_by').notNull().references(() => users.id),
   /** DocumentSigner[] as printed under the signature lines */
@@ -542,9 +549,14 @@ export const documents = sqliteTable('documents', {
   html: text('html').notNull(),
   /** the DocumentModel (server/documents/model.ts) it was rendered from, as JSON */
   modelJson: text('model_json').notNull(),
+  /** the spreadsheet issued with it (the monitoring and evaluation report), and its SHA-256 (hex) */
+  xlsx: blob('xlsx', { mode: 'buffer' }),
+  xlsxSha256: text('xlsx_sha256'),
   createdAt: integer('created_at').notNull()
 }, (t) => [
   uniqueIndex('documents_number_version').on(t.venueId, t.year, t.kind, t.seq, t.version),
+  /** SQL's NULLs are distinct in the index above: the venue-less documents' numbers are unique here */
+  uniqueIndex('documents_number_version_national').on(t.year, t.kind, t.seq, t.version).where(sql`${t.venueId} is null`),
   uniqueIndex('documents_supersedes').on(t.supersedesId),
   index('documents_session').on(t.sessionId),
   index('documents_activity').on(t.activityId)

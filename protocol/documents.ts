@@ -54,7 +54,8 @@ export type DocumentRow = {
   correctionReason: string | null;
   /** a later version exists: this one stays readable and verifiable, marked as replaced */
   supersededBy: number | null;
-  venueId: number;
+  /** null: a document over many venues (the monitoring and evaluation report) */
+  venueId: number | null;
   sessionId: number | null;
   activityId: number | null;
   /** the moment the document speaks of and was issued at (also the PDF's creation date) */

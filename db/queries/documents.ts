@@ -2,7 +2,7 @@
  * The official documents as stored (table `documents`, db/schema.ts): inserted once, read many
  * times, never updated or deleted (append-only; the table's triggers refuse both).
  */
-import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DocumentKind, DocumentRow, DocumentSigner } from '../../protocol/documents.ts';
 import type { Db } from '../client.ts';
@@ -73,10 +73,34 @@ export function documentHtml(db: Db, id: number): string | undefined {
   return db.select({ html: documents.html }).from(documents).where(eq(documents.id, id)).get()?.html;
 }
 
-/** The highest sequence given so far for this venue, year and kind (0 when none). */
-export function lastSeq(db: Db, venueId: number, year: number, kind: DocumentKind): number {
+/**
+ * The highest sequence given so far for this venue, year and kind (0 when none); venue null: of
+ * the documents over many venues (the monitoring and evaluation report), numbered nationally.
+ */
+export function lastSeq(db: Db, venueId: number | null, year: number, kind: DocumentKind): number {
   return db.select({ n: sql<number | null>`max(${documents.seq})` }).from(documents)
-    .where(and(eq(documents.venueId, venueId), eq(documents.year, year), eq(documents.kind, kind))).get()?.n ?? 0;
+    .where(and(venueId === null ? isNull(documents.venueId) : eq(documents.venueId, venueId), eq(documents.year, year), eq(documents.kind, kind))).get()?.n ?? 0;
+}
+
+/** Every document of a kind, newest first (then the later version first). */
+export function documentsOfKind(db: Db, kind: DocumentKind): DocumentRow[] {
+  return select(db, eq(documents.kind, kind)).orderBy(desc(documents.issuedAt), desc(documents.id)).all().map(toRow);
+}
+
+/** A venue-less document's reach as stored (scope_json), parsed; null for a venue's document. */
+export function documentScope<T = unknown>(db: Db, id: number): T | null {
+  const r = db.select({ scopeJson: documents.scopeJson }).from(documents).where(eq(documents.id, id)).get();
+  return r?.scopeJson ? (JSON.parse(r.scopeJson) as T) : null;
+}
+
+/** The spreadsheet issued with a document, if it has one. */
+export function documentXlsx(db: Db, id: number): Buffer | undefined {
+  return db.select({ xlsx: documents.xlsx }).from(documents).where(eq(documents.id, id)).get()?.xlsx ?? undefined;
+}
+
+/** The stored hashes of the files issued under a code: the PDF's, and the spreadsheet's when there is one. */
+export function fileHashesByCode(db: Db, code: string): { sha256: string; xlsxSha256: string | null } | undefined {
+  return db.select({ sha256: documents.sha256, xlsxSha256: documents.xlsxSha256 }).from(documents).where(eq(documents.code, code)).get();
 }
 
 /** The version that corrects this one, if any. */
@@ -94,9 +118,9 @@ export function insertDocument(db: Db, d: NewDocument): number {
   return db.insert(documents).values(d).returning({ id: documents.id }).get().id;
 }
 
-/** What the public verification answer names besides the document: its venue and session. */
-export function placeOf(db: Db, venueId: number, sessionId: number | null) {
-  const venue = db.select({ name: venues.name, code: venues.code, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, venueId)).get();
+/** What the public verification answer names besides the document: its venue (none for a report over many) and session. */
+export function placeOf(db: Db, venueId: number | null, sessionId: number | null) {
+  const venue = venueId === null ? undefined : db.select({ name: venues.name, code: venues.code, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, venueId)).get();
   const session = sessionId === null ? undefined : db.select({ code: sessions.code }).from(sessions).where(eq(sessions.id, sessionId)).get();
   return { venue, sessionCode: session?.code ?? null };
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { canSeeActivity, getActivity } from '../../db/queries/activities.ts';
 import { appendAudit, type Actor } from '../../db/queries/audit.ts';
 import {
-  codeTaken, correctionOf, documentByCode, documentRecord, getDocument, insertDocument, lastSeq, listDocuments, placeOf
+  codeTaken, correctionOf, documentByCode, documentRecord, documentScope, fileHashesByCode, getDocument, insertDocument, lastSeq, listDocuments, placeOf
 } from '../../db/queries/documents.ts';
 import { rolesOf } from '../../db/queries/users.ts';
 import { users } from '../../db/schema.ts';
@@ -22,14 +22,18 @@ import {
 import type { VenueTimeZone } from '../../protocol/activity.ts';
 import { msg } from '../../protocol/messages/index.ts';
 import { visibilityOf } from '../activity/activity.service.ts';
-import { agencyOperatorOf, seesRoom, seesVenue, type Principal } from '../auth/principal.ts';
+import { agencyOperatorOf, can, seesRoom, seesVenue, type Principal } from '../auth/principal.ts';
 import { zonedDate } from '../domain/activity-rules.ts';
 import { loadSessionRef, refuse, type Act, type Result } from '../session/context.ts';
 import { contentHash, normalizeCode, verifyCodeOf } from './canonical.ts';
 import type { DocumentModel, DocumentSeal } from './model.ts';
 import { renderDocument } from './render-pool.ts';
 
-/** The number's prefix per kind: `<PREFIX>/<VENUE CODE>/<YEAR>/<4-digit sequence>`. */
+/**
+ * The number's prefix per kind: `<PREFIX>/<VENUE CODE>/<YEAR>/<4-digit sequence>`; a document
+ * over many venues (the monitoring and evaluation report) has BKN in the venue's place and is
+ * numbered nationally: `LAP-MONEV/BKN/<YEAR>/<4-digit sequence>`.
+ */
 export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
   ba_penundaan: 'BA-TND',
   daftar_periksa: 'DP',
@@ -43,6 +47,16 @@ export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
 /** A correction says why, in words someone can later read (it is printed on the audit trail). */
 export const CORRECTION_REASON_MIN = 10;
 
+/** What a venue-less document has in the venue code's place, and the zone it is written in (BKN's head office, Jakarta). */
+export const NATIONAL_CODE = 'BKN';
+export const NATIONAL_ZONE: VenueTimeZone = 'Asia/Jakarta';
+
+/**
+ * A venue-less document's reach, stored with it (documents.scope_json): what decides who may read
+ * it (`venueIds`) and what the public verification names in the venue's place (`words`).
+ */
+export type DocumentReach = { venueIds: number[]; words: string; [more: string]: unknown };
+
 export const documentNumber = (kind: DocumentKind, venueCode: string, year: number, seq: number) =>
   `${DOCUMENT_PREFIXES[kind]}/${venueCode}/${year}/${String(seq).padStart(4, '0')}`;
 
@@ -51,7 +65,14 @@ export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').up
 export type IssueInput = {
   /** what the document says; its `number` is set here (the value given is ignored) */
   model: DocumentModel;
-  venueId: number;
+  /** null: a document over many venues (then `reach` says which) */
+  venueId: number | null;
+  reach?: DocumentReach;
+  /**
+   * A spreadsheet issued with it (the monitoring and evaluation report): made once the number
+   * and the seal are known (it prints both), stored with its SHA-256 in the same transaction.
+   */
+  xlsx?: (model: DocumentModel, seal: DocumentSeal) => Promise<Uint8Array>;
   sessionId?: number | null;
   activityId?: number | null;
   /** the user issuing it */
@@ -113,8 +134,10 @@ function userActor(db: Db, userId: number): Actor {
 export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promise<Result<{ document: DocumentRow }>> {
   return serial(async () => {
     const { venue } = placeOf(db, input.venueId, null);
-    if (!venue) return refuse('NOT_FOUND', msg('venue.notFound'));
-    const zone = venue.timeZone as VenueTimeZone;
+    if (input.venueId !== null && !venue) return refuse('NOT_FOUND', msg('venue.notFound'));
+    if (input.venueId === null && !input.reach) return refuse('INVALID_PAYLOAD');
+    const zone = venue ? (venue.timeZone as VenueTimeZone) : NATIONAL_ZONE;
+    const venueCode = venue?.code ?? NATIONAL_CODE;
     let previous: ReturnType<typeof documentRecord>;
     if (input.supersedes) {
       previous = documentRecord(db, input.supersedes.id);
@@ -127,7 +150,7 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
       const year = previous ? previous.year : Number(zonedDate(input.model.issuedAt, zone).slice(0, 4));
       const seq = previous ? previous.seq : lastSeq(db, input.venueId, year, kind) + 1;
       const version = previous ? previous.version + 1 : 1;
-      const number = previous ? previous.number : documentNumber(kind, venue.code, year, seq);
+      const number = previous ? previous.number : documentNumber(kind, venueCode, year, seq);
       const model: DocumentModel = { ...input.model, number };
       const hash = contentHash(model);
       let salt = 0;
@@ -137,6 +160,7 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
       // off the event loop: the rooms' heartbeats go on while the PDF is laid out
       const { pdf, html } = await renderDocument(model, seal);
       const sha256 = sha256Hex(pdf);
+      const xlsx = input.xlsx ? Buffer.from(await input.xlsx(model, seal)) : null;
       const now = opts.now ?? Date.now();
       try {
         const id = db.transaction(() => {
@@ -151,11 +175,14 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
             kind, number, seq, year, version,
             supersedesId: previous?.id ?? null, correctionReason: input.supersedes?.reason ?? null,
             venueId: input.venueId, sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
+            scopeJson: input.reach ? JSON.stringify(input.reach) : null,
+            xlsx, xlsxSha256: xlsx ? sha256Hex(xlsx) : null,
             issuedAt: model.issuedAt, issuedBy: input.issuedBy, signersJson: JSON.stringify(input.signers),
             contentHash: hash, sha256, code, pdf, html, modelJson: JSON.stringify(model), createdAt: now
           });
           const after = {
             documentKind: kind, number, version, code, sha256, contentHash: hash,
+            ...(xlsx ? { xlsxSha256: sha256Hex(xlsx) } : {}),
             sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
             ...(previous ? { supersedesId: previous.id, correctionReason: input.supersedes!.reason } : {})
           };
@@ -176,8 +203,19 @@ export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promi
   });
 }
 
-/** May the caller read this document: its session's room, else its activity, else its venue in scope. */
-export function seesDocument(db: Db, p: Principal, d: Pick<DocumentRow, 'venueId' | 'sessionId' | 'activityId'>): boolean {
+/**
+ * May the caller read this document: its session's room, else its activity, else its venue in
+ * scope. A document over many venues (the monitoring and evaluation report, Pasal 16(4)–(5)): one
+ * who may see the evaluation (evaluation.view) and oversees every venue it covers — nationally, or
+ * with each of them in their scope (Pasal 3: what one region's report says is not another's).
+ */
+export function seesDocument(db: Db, p: Principal, d: Pick<DocumentRow, 'id' | 'venueId' | 'sessionId' | 'activityId'>): boolean {
+  if (d.venueId === null) {
+    if (!can(p, 'evaluation.view')) return false;
+    if (p.national) return true;
+    const reach = documentScope<DocumentReach>(db, d.id);
+    return !!reach && reach.venueIds.every((v) => p.venueIds.has(v));
+  }
   // Pasal 3 (confidentiality): a list of one session may name another agency's people; the
   // agency's operator reads the documents of its own agency's activities only
   const agency = agencyOperatorOf(p.roles, [...p.caps], p.user);
@@ -224,6 +262,8 @@ export async function correctDocument(db: Db, p: Principal, act: Act, input: Cor
   const d = old.document;
   return issueDocument(db, {
     model: input.model, venueId: d.venueId, sessionId: d.sessionId, activityId: d.activityId, issuedBy: p.user.id,
+    // a report over many venues keeps its reach (its spreadsheet is not issued again: the correction is of the PDF)
+    ...(d.venueId === null ? { reach: documentScope<DocumentReach>(db, d.id) ?? undefined } : {}),
     signers: input.signers, supersedes: { id: d.id, reason }
   }, { ...opts, actor: act.actor });
 }
@@ -241,17 +281,19 @@ export function verifyDocument(db: Db, input: string): DocumentVerification {
   const d = code ? documentByCode(db, code) : undefined;
   if (!code || !d) return { ok: true, found: false, code: code ?? input.slice(0, 40) };
   const { venue, sessionCode } = placeOf(db, d.venueId, d.sessionId);
+  // a report over many venues names its scope and period in the venue's place
+  const venueName = d.venueId === null ? (documentScope<DocumentReach>(db, d.id)?.words ?? '') : (venue?.name ?? '');
   return {
     ok: true, found: true, code: d.code, kind: d.kind, title: DOCUMENT_TITLES[d.kind], number: d.number, version: d.version,
-    superseded: d.supersededBy !== null, venueName: venue?.name ?? '', sessionCode, issuedAt: d.issuedAt,
-    timeZone: venue?.timeZone ?? 'Asia/Jakarta', sha256: d.sha256, contentHash: d.contentHash
+    superseded: d.supersededBy !== null, venueName, sessionCode, issuedAt: d.issuedAt,
+    timeZone: venue?.timeZone ?? NATIONAL_ZONE, sha256: d.sha256, contentHash: d.contentHash
   };
 }
 
-/** Is this file, byte for byte, the PDF stored under the code? */
+/** Is this file, byte for byte, the PDF stored under the code — or the XLSX issued with it? */
 export function checkUpload(db: Db, input: string, bytes: Uint8Array): DocumentUploadCheck {
   const sha256 = sha256Hex(bytes);
   const code = normalizeCode(input);
-  const d = code ? documentByCode(db, code) : undefined;
-  return { ok: true, found: d !== undefined, matches: d !== undefined && d.sha256 === sha256, sha256 };
+  const d = code ? fileHashesByCode(db, code) : undefined;
+  return { ok: true, found: d !== undefined, matches: d !== undefined && (d.sha256 === sha256 || d.xlsxSha256 === sha256), sha256 };
 }

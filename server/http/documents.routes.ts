@@ -20,9 +20,12 @@ import { reject, route, SENT } from './route.ts';
 import { actOf, baseUrlOf, locals, withSession } from './session-access.ts';
 import { correctIssued } from '../documents/correction.ts';
 
-/** An uploaded copy of a document: a PDF, at most this large (the issued ones are far smaller). */
+/**
+ * An uploaded copy of a document: a PDF, or the XLSX issued with a monitoring and evaluation
+ * report, at most this large (the issued ones are far smaller).
+ */
 export const VERIFY_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-const rawPdf = express.raw({ type: 'application/pdf', limit: VERIFY_UPLOAD_MAX_BYTES });
+const rawPdf = express.raw({ type: ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: VERIFY_UPLOAD_MAX_BYTES });
 
 /**
  * The page of a document: its own inline styles and images (the QR code), nothing else — no
@@ -101,7 +104,7 @@ export function documentsRouter(ctx: ApiContext) {
   route(r, ROUTES.verifyDocument, verifyLimit)(({ params }) => verifyDocument(db, params.code));
 
   route(r, ROUTES.verifyUpload, [verifyLimit, rawPdf])(({ params, body }) => {
-    if (!Buffer.isBuffer(body) || body.length === 0) return reject('INVALID_PAYLOAD', wireMsg(msg('document.sendPdf')));
+    if (!Buffer.isBuffer(body) || body.length === 0) return reject('INVALID_PAYLOAD', wireMsg(msg('document.sendFile')));
     return checkUpload(db, params.code, body);
   });
 

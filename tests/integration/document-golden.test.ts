@@ -20,6 +20,8 @@ import { CHECKLIST_COUNTS, CHECKLIST_KEYS } from '../../protocol/session.ts';
 import { seedVenue } from '../../demo/seed.ts';
 import { baPenundaan } from '../../server/documents/content/ba-penundaan.ts';
 import { baSerahTerima } from '../../server/documents/content/ba-serah-terima.ts';
+import { laporanMonev } from '../../server/documents/content/laporan-monev.ts';
+import { SAMPLE_RECOMMENDATIONS, SAMPLE_TEAM, sampleReport } from '../helpers/evaluation-report.ts';
 import { contentHash, verifyCodeOf } from '../../server/documents/canonical.ts';
 import type { DocumentModel } from '../../server/documents/model.ts';
 import { renderPdf } from '../../server/documents/render-pdf.ts';
@@ -135,4 +137,23 @@ describe('the documents of a session, against reviewed fixtures', () => {
       expect(text).toBe(readFileSync(file, 'utf8'));
     });
   }
+});
+
+describe('the monitoring and evaluation report (Pasal 16), against a reviewed fixture', () => {
+  it('laporan_monev: a hand-made report gives the reviewed text, and the same report gives the same bytes', async () => {
+    const m = laporanMonev({
+      number: 'LAP-MONEV/BKN/2026/0001', issuedAt: Date.UTC(2026, 11, 31, 9, 30), report: sampleReport(),
+      recommendations: SAMPLE_RECOMMENDATIONS, ...SAMPLE_TEAM, issuedBy: 'Koordinator Uji'
+    });
+    const pdf = Buffer.from(await renderPdf(m, seal(m)));
+    const again = Buffer.from(await renderPdf(structuredClone(m), seal(m)));
+    expect(again.equals(pdf)).toBe(true);
+    const text = pdfText(pdf, 'laporan_monev');
+    const file = join(FIXTURES, 'laporan_monev.txt');
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+      writeFileSync(file, text);
+      if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`fixture ${file} written: review it and commit it`);
+    }
+    expect(text).toBe(readFileSync(file, 'utf8'));
+  });
 });

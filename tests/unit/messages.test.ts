@@ -108,6 +108,7 @@ const SAMPLES: { [C in FnCode]: ParamsOf<C> } = {
   'evaluation.recommendationsShort': { min: 20 },
   'document.correctionReason': { min: 10 },
   'document.alreadyCorrected': { number: 'DH/T/2026/0001', version: 2 },
+  'document.noXlsx': { number: 'BA-PNY/T/2026/0001' },
   'activity.seatsShort': { unplaced: 3, free: 1 },
   'calendar.dayOffExists': { date: '2026-12-24', name: 'Cuti bersama Natal' },
   'import.nipInOtherSession': { nip: '198504122010031001', session: 'K1-S2' },
