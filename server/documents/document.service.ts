@@ -214,7 +214,8 @@ export function seesDocument(db: Db, p: Principal, d: Pick<DocumentRow, 'id' | '
     if (!can(p, 'evaluation.view')) return false;
     if (p.national) return true;
     const reach = documentScope<DocumentReach>(db, d.id);
-    return !!reach && reach.venueIds.every((v) => p.venueIds.has(v));
+    // a report that covers no venue is read only nationally (nothing ties it to a regional scope)
+    return !!reach && reach.venueIds.length > 0 && reach.venueIds.every((v) => p.venueIds.has(v));
   }
   // Pasal 3 (confidentiality): a list of one session may name another agency's people; the
   // agency's operator reads the documents of its own agency's activities only
