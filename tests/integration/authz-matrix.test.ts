@@ -77,6 +77,8 @@ const NATIONAL_ONLY: Who[] = ['admin'];
 const ACTIVITY_MANAGERS: Who[] = ['admin', 'koordinator'];
 /** board.view: the coordinator board of the venues in scope (Pasal 16) */
 const BOARD_VIEWERS: Who[] = ['admin', 'koordinator'];
+/** evaluation.view: the monitoring and evaluation report over the venues in scope (Pasal 16(4)) */
+const EVALUATION_VIEWERS: Who[] = ['admin', 'koordinator'];
 const NOBODY: Who[] = [];
 
 let srv: TestServer;
@@ -712,6 +714,9 @@ const HTTP_CELLS: HttpCell[] = [
   { name: 'GET /api/schedule/export?format=csv', method: 'GET', path: () => '/schedule/export?format=csv', allow: SIGNED_IN },
   { name: 'GET /api/schedule/export?format=xlsx&venueId=T', method: 'GET', path: () => `/schedule/export?format=xlsx&venueId=${T[0].venueId}`, allow: SIGNED_IN },
   { name: 'GET /api/schedule/export?format=csv&venueId=U', method: 'GET', path: () => `/schedule/export?format=csv&venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
+  // the monitoring and evaluation report: the caller's venues; a venue of another region by a national scope only
+  { name: 'GET /api/evaluation', method: 'GET', path: () => `/evaluation?from=${farDate}&to=${farDate}`, allow: EVALUATION_VIEWERS },
+  { name: 'GET /api/evaluation?venueId=U', method: 'GET', path: () => `/evaluation?from=${farDate}&to=${farDate}&venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
   // the admin's days off for the working-day calendar: a venue's own day by whoever plans it, a day everywhere by a national scope
   { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
   {
