@@ -101,7 +101,10 @@ describe('a koordinator issues the monitoring and evaluation report', () => {
     await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Prosedur', 'Masalah', 'Tempat', 'Instansi', 'Tren', 'Rekomendasi']);
     const summary = wb.getWorksheet('Ringkasan')!;
-    const value = (label: string) => summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === label)?.[2];
+    const value = (label: string) => {
+      for (let i = 1; i <= summary.rowCount; i++) if (summary.getRow(i).getCell(1).value === label) return summary.getRow(i).getCell(2).value;
+      return undefined;
+    };
     expect(value('Nomor')).toBe(issued.number);
     expect(value('SHA-256 isi')).toBe(issued.contentHash);
     expect(String(value('Periksa keaslian di'))).toContain(`/verify/${issued.code}`);

@@ -12,6 +12,8 @@ export const verifyId = {
   'verify.codeShape': 'Kode terdiri atas 10 huruf dan angka, tanpa 0, O, 1, I, L, U, dan V.',
   'verify.found': 'Dokumen asli: {title} Nomor {number}, versi {version}, diterbitkan {when} di {venue}.',
   'verify.session': 'Sesi: {code}.',
+  /** a report over many venues (the monitoring and evaluation report): its team, scope and period in the venue's place */
+  'verify.foundReport': 'Dokumen asli: {title} Nomor {number}, versi {version}, diterbitkan {when} oleh {venue}.',
   'verify.latest': 'Ini versi terbaru dokumen tersebut.',
   'verify.superseded':
     'Dokumen ini sudah dikoreksi: ada versi yang lebih baru dengan nomor yang sama. Versi ini tetap asli dan tercatat, tetapi yang berlaku adalah versi terbaru.',
@@ -26,5 +28,10 @@ export const verifyId = {
     'Berkas ini TIDAK sama dengan dokumen yang diterbitkan: isinya telah berubah, atau ini berkas lain. SHA-256 berkas Anda: {sha256}.',
   'verify.upload.tooLarge': 'Berkas lebih besar dari 10 MB; dokumen yang diterbitkan jauh lebih kecil.',
   'verify.upload.notPdf': 'Pilih berkas PDF.',
+  'verify.upload.titleReport': 'Bandingkan berkas PDF atau XLSX',
+  'verify.upload.introReport':
+    'Laporan ini diterbitkan sebagai PDF dan XLSX dengan kode yang sama. Pilih salah satu berkasnya untuk dibandingkan dengan berkas yang diterbitkan. Berkas Anda tidak disimpan.',
+  'verify.upload.labelReport': 'Berkas PDF atau XLSX (paling besar 10 MB)',
+  'verify.upload.notPdfOrXlsx': 'Pilih berkas PDF atau XLSX.',
   'verify.error': 'Pemeriksaan gagal: {message}'
 };
