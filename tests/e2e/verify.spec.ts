@@ -16,6 +16,8 @@ import { formatCode } from '../../server/documents/canonical.ts';
 import type { DocumentRow } from '../../protocol/documents.ts';
 import { roomSessionId, startTestServer, type TestServer } from '../helpers/server.ts';
 import { issueSample, SAMPLE_PARTICIPANT, SAMPLE_SIGNERS, sampleModel } from '../helpers/documents.ts';
+import { issueEvaluation } from '../../server/evaluation/evaluation-issue.service.ts';
+import { SAMPLE_RECOMMENDATIONS, SAMPLE_TEAM } from '../helpers/evaluation-report.ts';
 
 const SHOTS = '/tmp/shots';
 let srv: TestServer;
@@ -85,4 +87,38 @@ test('signed out: a typed code names the document, the upload is compared byte f
   await page.getByLabel('Kode verifikasi').fill('O0O0');
   await page.getByRole('button', { name: 'Periksa' }).click();
   await expect(page.getByText('Kode terdiri atas 10 huruf dan angka')).toBeVisible();
+});
+
+test('a monitoring and evaluation report: named by its team, scope and period; its PDF and its XLSX both match', async ({ page }) => {
+  const user = srv.db.select().from(users).where(eq(users.id, srv.accounts.koordinator.id)).get()!;
+  const p = loadPrincipal(srv.db, user, 'e2e');
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const r = await issueEvaluation(srv.db, p, { actor: actorOf(p), userId: p.user.id }, {
+    query: { from: today, to: today, region: 'Kanreg Uji' }, recommendations: SAMPLE_RECOMMENDATIONS, ketua: SAMPLE_TEAM.ketua, anggota: SAMPLE_TEAM.anggota
+  }, { baseUrl: srv.url });
+  if (!r.ok) throw new Error(r.code);
+  const admin = await srv.login('admin');
+  const files: Record<string, string> = {};
+  for (const ext of ['pdf', 'xlsx'] as const) {
+    const bytes = Buffer.from(await (await fetch(`${srv.url}/api/documents/${r.document.id}/${ext}`, { headers: { cookie: admin.cookie } })).arrayBuffer());
+    files[ext] = join(srv.dir, `laporan.${ext}`);
+    writeFileSync(files[ext], bytes);
+    bytes[bytes.length >> 1] ^= 1;
+    files[`changed.${ext}`] = join(srv.dir, `laporan-diubah.${ext}`);
+    writeFileSync(files[`changed.${ext}`], bytes);
+  }
+
+  await page.goto(`${srv.url}/verify/${r.document.code}`);
+  const result = page.getByTestId('verify-result');
+  await expect(result).toContainText('Dokumen asli: LAPORAN HASIL PEMANTAUAN DAN EVALUASI');
+  await expect(result).toContainText(`Nomor ${r.document.number}, versi 1`);
+  await expect(result).toContainText('oleh Tim Pemantauan dan Evaluasi — Kanreg Uji,');
+  const upload = page.getByLabel('Berkas PDF atau XLSX (paling besar 10 MB)');
+  for (const ext of ['pdf', 'xlsx']) {
+    await upload.setInputFiles(files[ext]);
+    await expect(page.getByTestId('verify-upload-result')).toHaveText('Berkas ini sama persis byte demi byte dengan dokumen yang diterbitkan.');
+    await upload.setInputFiles(files[`changed.${ext}`]);
+    await expect(page.getByTestId('verify-upload-result')).toContainText('Berkas ini TIDAK sama dengan dokumen yang diterbitkan');
+  }
+  await page.screenshot({ path: `${SHOTS}/verify-laporan-monev.png`, fullPage: true });
 });
