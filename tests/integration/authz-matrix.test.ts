@@ -38,7 +38,9 @@ import { insertSessionRecord } from '../helpers/completion.ts';
 import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { nationalHolidays } from '../../server/domain/national-holidays.ts';
 import { addDays, addWorkingDays, makeCalendar } from '../../server/domain/working-days.ts';
-import { issueSample } from '../helpers/documents.ts';
+import { issueSample, sampleModel, SAMPLE_SIGNERS } from '../helpers/documents.ts';
+import { issueDocument } from '../../server/documents/document.service.ts';
+import { SAMPLE_RECOMMENDATIONS, SAMPLE_TEAM } from '../helpers/evaluation-report.ts';
 import { postponeBody, readyToResume } from '../helpers/postpone.ts';
 
 type Who = Role | 'anonymous' | 'station';
@@ -139,6 +141,9 @@ let farDate = '';
 /** an official document of the session in T and of the session in U */
 let docT: { id: number; code: string };
 let docU: { id: number; code: string };
+/** a monitoring and evaluation report over venue T and one over venue U, each with its XLSX (Pasal 16(4)–(5)) */
+let monevT: { id: number };
+let monevU: { id: number };
 /** a day off made by the remove cells' `prepare` */
 let dayOffId = 0;
 /** a date of its own for each day off made (one entry per date and place is kept) */
@@ -232,6 +237,15 @@ beforeAll(async () => {
   // an official document of each venue's running session (issued as the builders do, through the service)
   const docOf = (venueId: number, sessionId: number) => issueSample(srv.db, srv.url, { venueId, sessionId, issuedBy: srv.accounts.admin.id });
   [docT, docU] = [await docOf(T[0].venueId, sessT), await docOf(U[0].venueId, sessU)];
+  const monevOf = async (venueId: number) => {
+    const r = await issueDocument(srv.db, {
+      model: sampleModel('laporan_monev'), venueId: null, reach: { venueIds: [venueId], words: 'Tim Pemantauan dan Evaluasi — matriks' },
+      xlsx: async () => Buffer.from('PK matriks'), issuedBy: srv.accounts.koordinator.id, signers: SAMPLE_SIGNERS
+    }, { baseUrl: srv.url });
+    if (!r.ok) throw new Error(r.code);
+    return r.document;
+  };
+  [monevT, monevU] = [await monevOf(T[0].venueId), await monevOf(U[0].venueId)];
 });
 
 afterAll(async () => {
@@ -717,6 +731,16 @@ const HTTP_CELLS: HttpCell[] = [
   // the monitoring and evaluation report: the caller's venues; a venue of another region by a national scope only
   { name: 'GET /api/evaluation', method: 'GET', path: () => `/evaluation?from=${farDate}&to=${farDate}`, allow: EVALUATION_VIEWERS },
   { name: 'GET /api/evaluation?venueId=U', method: 'GET', path: () => `/evaluation?from=${farDate}&to=${farDate}&venueId=${U[0].venueId}`, allow: NATIONAL_ONLY },
+  // issued as a document: by a koordinator over its own scope; read by whoever oversees every venue it covers
+  { name: 'GET /api/evaluation/documents', method: 'GET', path: () => '/evaluation/documents', allow: EVALUATION_VIEWERS },
+  {
+    name: 'POST /api/evaluation/documents', method: 'POST', path: () => '/evaluation/documents', allow: ['koordinator'],
+    body: () => ({ query: { from: farDate, to: farDate }, recommendations: SAMPLE_RECOMMENDATIONS, ketua: SAMPLE_TEAM.ketua, anggota: SAMPLE_TEAM.anggota })
+  },
+  { name: 'POST /api/evaluation/documents (venueId=U)', method: 'POST', path: () => '/evaluation/documents', allow: NOBODY, body: () => ({ query: { from: farDate, to: farDate, venueId: U[0].venueId }, recommendations: SAMPLE_RECOMMENDATIONS, ketua: SAMPLE_TEAM.ketua, anggota: SAMPLE_TEAM.anggota }) },
+  { name: 'GET /api/documents/:T/xlsx', method: 'GET', path: () => `/documents/${monevT.id}/xlsx`, allow: EVALUATION_VIEWERS },
+  { name: 'GET /api/documents/:U/xlsx', method: 'GET', path: () => `/documents/${monevU.id}/xlsx`, allow: NATIONAL_ONLY },
+  { name: 'GET /api/documents/:T/pdf (monitoring and evaluation report)', method: 'GET', path: () => `/documents/${monevT.id}/pdf`, allow: EVALUATION_VIEWERS },
   // the admin's days off for the working-day calendar: a venue's own day by whoever plans it, a day everywhere by a national scope
   { name: 'GET /api/days-off', method: 'GET', path: () => '/days-off?from=2027-01-01', allow: SIGNED_IN },
   {
