@@ -125,11 +125,20 @@ export function placeOf(db: Db, venueId: number | null, sessionId: number | null
   return { venue, sessionCode: session?.code ?? null };
 }
 
+export type DocumentForCheck = {
+  id: number; number: string; version: number; sha256: string; contentHash: string; modelJson: string; pdf: Buffer | null;
+  /** the spreadsheet issued with it and its recorded SHA-256 (null when it has none, or the file predates migration 0012) */
+  xlsx: Buffer | null; xlsxSha256: string | null;
+};
+
 /**
  * Every stored document in id order with what the checker re-hashes (streamed: the PDFs are
- * large). `pdf` is null when the bytes are missing.
+ * large). `pdf` is null when the bytes are missing. The checker runs no migration, so a file made
+ * before the spreadsheets (migration 0012) is read without them.
  */
-export function* documentsForCheck(db: Db): Generator<{ id: number; number: string; version: number; sha256: string; contentHash: string; modelJson: string; pdf: Buffer | null }> {
-  const stmt = db.$client.prepare('select id, number, version, sha256, content_hash as contentHash, model_json as modelJson, pdf from documents order by id');
-  yield* stmt.iterate() as Iterable<{ id: number; number: string; version: number; sha256: string; contentHash: string; modelJson: string; pdf: Buffer | null }>;
+export function* documentsForCheck(db: Db): Generator<DocumentForCheck> {
+  const columns = (db.$client.prepare('pragma table_info(documents)').all() as { name: string }[]).map((c) => c.name);
+  const xlsx = columns.includes('xlsx_sha256') ? 'xlsx, xlsx_sha256 as xlsxSha256' : 'null as xlsx, null as xlsxSha256';
+  const stmt = db.$client.prepare(`select id, number, version, sha256, content_hash as contentHash, model_json as modelJson, pdf, ${xlsx} from documents order by id`);
+  yield* stmt.iterate() as Iterable<DocumentForCheck>;
 }

@@ -187,10 +187,25 @@ describe('who may issue and read it', () => {
     expect(JSON.stringify(r.body)).toContain(d.number);
   });
 
-  it('documents:verify passes over the venue-less documents too', async () => {
+  it('documents:verify passes over the venue-less documents too, and names one whose XLSX was changed', async () => {
     const r = await verifyCli(srv.config.dbFile);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/documents intact: \d+ documents/);
+    // a copy in which someone, having dropped the append-only triggers, changed a byte of the XLSX
+    const copy = join(srv.dir, `xlsx-tampered-${Date.now()}.sqlite`);
+    await srv.db.$client.backup(copy);
+    const evil = new Database(copy);
+    try {
+      evil.exec('drop trigger documents_no_update; drop trigger documents_no_delete;');
+      const { xlsx } = evil.prepare('select xlsx from documents where id = ?').get(issued.id) as { xlsx: Buffer };
+      xlsx[xlsx.length >> 1] ^= 1;
+      evil.prepare('update documents set xlsx = ? where id = ?').run(xlsx, issued.id);
+    } finally {
+      evil.close();
+    }
+    const bad = await verifyCli(copy);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`${issued.number} version 1 (id ${issued.id}): its XLSX no longer matches its recorded SHA-256`);
   });
 });
 
@@ -235,6 +250,10 @@ describe('migration 0012 over a database that already holds venue documents', ()
     sqlite.prepare(`insert into postponements (session_id, scope, category, reason, coordination_json, signers_json, document_id, created_at)
       values (?, 'session', 'listrik', 'listrik padam', '{}', '{}', ?, 0)`).run(sessionId, docs[0].id);
     sqlite.close();
+    // the checker runs no migration: a file made before the spreadsheets is checked as it is
+    const before = await verifyCli(file);
+    expect(before.code, before.err).toBe(0);
+    expect(before.out).toContain('documents intact: 2 documents');
 
     const after = openDb(file);
     try {
