@@ -224,7 +224,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
     `This version of document ${p.number} has already been corrected (version ${p.version}); correct the latest version.`,
   'document.sendPdf': 'Send the PDF file (application/pdf) as the request body.',
   'document.sendFile': 'Send the PDF file (application/pdf), or the XLSX issued with the document, as the request body.',
-  'document.noXlsx': (p: { number: string }) => `Document ${p.number} was not issued with an XLSX file; only the monitoring and evaluation report has one.`,
+  'document.noXlsx': (p: { number: string }) => `This version of document ${p.number} was not issued with an XLSX file; one is issued only with a monitoring and evaluation report (a correction of a report re-issues its PDF only).`,
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Send the CSV or XLSX file as the request body.',

@@ -234,7 +234,7 @@ export const errorsId = {
     `Dokumen ${p.number} versi ini sudah dikoreksi (versi ${p.version}); koreksi versi terbaru.`,
   'document.sendPdf': 'Kirim berkas PDF (application/pdf) sebagai isi permintaan.',
   'document.sendFile': 'Kirim berkas PDF (application/pdf) atau XLSX yang diterbitkan bersama dokumen sebagai isi permintaan.',
-  'document.noXlsx': (p: { number: string }) => `Dokumen ${p.number} tidak diterbitkan dengan berkas XLSX; hanya laporan hasil pemantauan dan evaluasi yang memilikinya.`,
+  'document.noXlsx': (p: { number: string }) => `Dokumen ${p.number} versi ini tidak diterbitkan dengan berkas XLSX; berkas XLSX hanya diterbitkan bersama laporan hasil pemantauan dan evaluasi (koreksi laporan hanya menerbitkan ulang PDF-nya).`,
 
   // ------------------------------------------------------------ roster, desk and seats (Pasal 14(2), Lampiran I.A)
   'import.sendFile': 'Kirim berkas CSV atau XLSX sebagai isi permintaan.',
