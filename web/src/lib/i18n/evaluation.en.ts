@@ -146,5 +146,7 @@ export const evaluationEn = {
   'evaluation.docs.col.files': 'Files',
   'evaluation.docs.xlsx': 'XLSX',
   'evaluation.docs.xlsxFor': 'Download the XLSX of {number}',
+  'evaluation.docs.role.ketua': 'Team leader',
+  'evaluation.docs.role.anggota': 'Member',
   'evaluation.docs.version': 'version {n}'
 } satisfies Record<keyof typeof evaluationId, string>;

@@ -148,5 +148,7 @@ export const evaluationId = {
   'evaluation.docs.col.files': 'Berkas',
   'evaluation.docs.xlsx': 'XLSX',
   'evaluation.docs.xlsxFor': 'Unduh XLSX {number}',
+  'evaluation.docs.role.ketua': 'Ketua',
+  'evaluation.docs.role.anggota': 'Anggota',
   'evaluation.docs.version': 'versi {n}'
 } as const;
