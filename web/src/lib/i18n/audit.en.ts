@@ -321,6 +321,7 @@ export const auditEn = {
   'audit.value.documentKind.daftar_selesai': 'list of those who completed every part',
   'audit.value.documentKind.ba_penyelenggaraan': 'minutes of the test',
   'audit.value.documentKind.ba_serah_terima': 'minutes of the report handover',
+  'audit.value.documentKind.laporan_monev': 'monitoring and evaluation report',
   'audit.target.document': 'Document',
   'action.postponement.followup_done': 'Postponement: follow-up done',
   'audit.says.postponement.followup_done': 'Marked done one of the activities to be done before the postponed test continues (Lampiran III).',

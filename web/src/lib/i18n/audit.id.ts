@@ -327,6 +327,7 @@ export const auditId = {
   'audit.value.documentKind.daftar_selesai': 'daftar asesi yang mengikuti seluruh rangkaian',
   'audit.value.documentKind.ba_penyelenggaraan': 'berita acara penyelenggaraan',
   'audit.value.documentKind.ba_serah_terima': 'berita acara serah terima laporan',
+  'audit.value.documentKind.laporan_monev': 'laporan hasil pemantauan dan evaluasi',
   'audit.target.document': 'Dokumen',
   'action.postponement.followup_done': 'Penundaan: tindak lanjut selesai',
   'audit.says.postponement.followup_done': 'Menandai selesai satu kegiatan yang harus dilakukan sebelum tes yang ditunda dilanjutkan (Lampiran III).',
