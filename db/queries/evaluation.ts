@@ -64,7 +64,9 @@ export type EvaluationSessionFilter = {
 
 /**
  * The sessions scheduled in [fromMs, toMs) at the venues (the caller widens the range by a day on
- * each side and keeps those whose date in their venue's zone is in the period), by start.
+ * each side and keeps those whose date in their venue's zone is in the period), by start. Read by
+ * the period over sessions_scheduled (the cross join keeps SQLite from going by room instead, which
+ * would walk every session each room ever held).
  */
 export function evaluationSessions(db: Db, fromMs: number, toMs: number, f: EvaluationSessionFilter): EvaluationSessionRecord[] {
   const venues = JSON.stringify(f.venueIds);
@@ -85,7 +87,7 @@ export function evaluationSessions(db: Db, fromMs: number, toMs: number, f: Eval
       (select count(*) from documents d where d.session_id = s.id and d.kind = 'ba_penundaan') as baPenundaan,
       (select count(*) from postponement_sessions ps where ps.session_id = s.id) as postponements
     from sessions s
-      join rooms r on r.id = s.room_id
+      cross join rooms r on r.id = s.room_id
       left join activities a on a.id = s.activity_id
       left join session_checklists c on c.session_id = s.id
     where s.scheduled_at >= ${fromMs} and s.scheduled_at < ${toMs}
@@ -127,28 +129,45 @@ export function evaluationPostponements(db: Db, fromMs: number, toMs: number, ve
     order by p.created_at desc, p.id desc`);
 }
 
+export type StationFaultReason = 'silent' | 'latency' | 'bandwidth';
 export type EvaluationStationFaultRecord = {
-  id: number; sessionId: number; stationCode: string; at: number; reason: 'silent' | 'latency' | 'bandwidth'; value: number | null;
+  id: number; sessionId: number; stationCode: string; at: number; reason: StationFaultReason; value: number | null;
 };
+export type EvaluationStationFaultCount = { sessionId: number; reason: StationFaultReason; count: number };
 
 /**
  * The PCs of each session's room that went silent (to offline), or over Lampiran II's reply time or
  * under its bandwidth, between the session's start and its end; a transition counted once even if
- * two windows of the room overlap. Read per station over transitions_station_at.
+ * two windows of the room overlap. Read per station over transitions_station_at. A bad network
+ * makes many of them: they are counted per session and reason in SQL, and only the newest `limit`
+ * of each reason come back as rows.
  */
-export function evaluationStationFaults(db: Db, windows: readonly SessionWindow[]): EvaluationStationFaultRecord[] {
-  if (!windows.length) return [];
+export function evaluationStationFaults(db: Db, windows: readonly SessionWindow[], limit: number): { counts: EvaluationStationFaultCount[]; items: EvaluationStationFaultRecord[] } {
+  if (!windows.length) return { counts: [], items: [] };
   const w = JSON.stringify(windows.map((x) => [x.id, x.roomId, x.from, x.to]));
-  return db.all<EvaluationStationFaultRecord>(sql`
-    with w(sid, room, a, b) as (
+  // one statement, the faults found once (materialized): the counts, then the newest of each reason
+  const rows = db.all<{ item: 0 | 1; sessionId: number; reason: StationFaultReason; count: number; id: number; stationCode: string; at: number; value: number | null }>(sql`
+    with w(sid, room, a, b) as materialized (
       select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') from json_each(${w})
-    )
-    select t.id as id, min(w.sid) as sessionId, st.code as stationCode, t.at as at, t.reason as reason, t.value as value
-    from w join stations st on st.room_id = w.room
-      join station_transitions t on t.station_id = st.id and t.at >= w.a and t.at <= w.b
-    where (t.reason = 'silent' and t.to_state = 'offline') or t.reason in ('latency', 'bandwidth')
-    group by t.id
-    order by t.at desc, t.id desc`);
+    ),
+    f as materialized (
+      select t.id as id, min(w.sid) as sessionId, st.code as stationCode, t.at as at, t.reason as reason, t.value as value
+      from w join stations st on st.room_id = w.room
+        join station_transitions t on t.station_id = st.id and t.at >= w.a and t.at <= w.b
+      where (t.reason = 'silent' and t.to_state = 'offline') or t.reason in ('latency', 'bandwidth')
+      group by t.id
+    ),
+    ranked as (select f.*, row_number() over (partition by reason order by at desc, id desc) as n from f)
+    select 0 as item, sessionId, reason, count(*) as count, null as id, null as stationCode, null as at, null as value from f group by sessionId, reason
+    union all
+    select 1, sessionId, reason, 1, id, stationCode, at, value from ranked where n <= ${limit}`);
+  const counts: EvaluationStationFaultCount[] = [];
+  const items: EvaluationStationFaultRecord[] = [];
+  for (const r of rows) {
+    if (r.item === 0) counts.push({ sessionId: r.sessionId, reason: r.reason, count: r.count });
+    else items.push({ id: r.id, sessionId: r.sessionId, stationCode: r.stationCode, at: r.at, reason: r.reason, value: r.value });
+  }
+  return { counts, items: items.sort((x, y) => y.at - x.at || y.id - x.id) };
 }
 
 export type EvaluationCorrectionRecord = {

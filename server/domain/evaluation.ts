@@ -19,7 +19,7 @@ import { CHECKLIST_ITEMS } from '../../protocol/session.ts';
 import { dayNumber, plusDays } from '../../protocol/schedule.ts';
 import type {
   EvaluationAuditRecord, EvaluationCorrectionRecord, EvaluationIncidentRecord, EvaluationPostponementRecord, EvaluationSessionRecord,
-  EvaluationStationFaultRecord, EvaluationVenueRecord
+  EvaluationStationFaultCount, EvaluationStationFaultRecord, EvaluationVenueRecord
 } from '../../db/queries/evaluation.ts';
 import { zonedDate, zonedTime } from './activity-rules.ts';
 
@@ -33,6 +33,8 @@ export type EvaluationFacts = {
   sessions: EvaluationSessionRecord[];
   incidents: EvaluationIncidentRecord[];
   postponements: EvaluationPostponementRecord[];
+  /** the PCs' faults during the sessions: how many per session and reason, and the newest of each reason (at most EVALUATION_ITEMS_LIMIT) */
+  stationFaultCounts: EvaluationStationFaultCount[];
   stationFaults: EvaluationStationFaultRecord[];
   corrections: EvaluationCorrectionRecord[];
   /**
@@ -84,6 +86,12 @@ function procedure(held: Held[], overrides: Map<number, EvaluationAuditRecord[]>
     };
     row.exceptions.push(e);
   };
+  const todayIn = new Map<VenueTimeZone, string>();
+  const todayOf = (zone: VenueTimeZone) => {
+    let d = todayIn.get(zone);
+    if (d === undefined) todayIn.set(zone, (d = zonedDate(now, zone)));
+    return d;
+  };
   for (const s of held) {
     const zone = s.venue.timeZone;
     // Pasal 14(1)a–c (the daftar periksa, Lampiran I.B) before 14(1)d–e (registration)
@@ -109,7 +117,7 @@ function procedure(held: Held[], overrides: Map<number, EvaluationAuditRecord[]>
     }
     // Pasal 14(1)l–m: finalised on its day; a day not over yet is not judged
     const finished = s.finishedAt !== null || s.state === 'finished' || finalised;
-    if (finished && (s.finalisedAt !== null || zonedDate(now, zone) > s.date)) {
+    if (finished && (s.finalisedAt !== null || todayOf(zone) > s.date)) {
       if (s.finalisedAt !== null && zonedDate(s.finalisedAt, zone) === s.date) tally('finalised_on_day', s, true);
       else {
         tally('finalised_on_day', s, {
@@ -144,21 +152,35 @@ function procedure(held: Held[], overrides: Map<number, EvaluationAuditRecord[]>
       }
     }
   }
+  // the newest exceptions first, as many as the items of a kind (the counts stay whole)
+  for (const row of rows.values()) {
+    row.exceptions.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.sessionId - a.sessionId));
+    row.exceptions.length = Math.min(row.exceptions.length, EVALUATION_ITEMS_LIMIT);
+  }
   return [...rows.values()];
 }
 
 type Place = { venueId: number; venueName: string; agency: string | null; sessionId: number | null; sessionCode: string | null };
 const placeOf = (s: Held): Place => ({ venueId: s.venueId, venueName: s.venue.name, agency: s.agency, sessionId: s.id, sessionCode: s.code });
 
-/** Every problem of the period, each with its date. */
-function problems(f: EvaluationFacts, held: Held[], now: number): ProblemItem[] {
+/** Problems counted, by where and when: one per item, or many of a kind counted in the store (the PCs' faults). */
+type Tally = { kind: ProblemKind; venueId: number; agency: string | null; date: string; category: string | null; n: number };
+
+const FAULT_KINDS = { silent: 'station_fault', latency: 'latency_breach', bandwidth: 'bandwidth_breach' } as const satisfies Record<string, ProblemKind>;
+
+/** Every problem of the period, each with its date: the items to list, and the tallies that count them. */
+function problems(f: EvaluationFacts, held: Held[], now: number): { items: ProblemItem[]; tallies: Tally[] } {
   const { from, to } = f.period;
   const inPeriod = (date: string) => date >= from && date <= to;
   const venues = new Map(f.venues.map((v) => [v.id, v]));
   const byId = new Map(held.map((s) => [s.id, s]));
   const items: ProblemItem[] = [];
-  const add = (kind: ProblemKind, at: number, date: string, place: Place, category: string | null, detail: string) =>
+  const tallies: Tally[] = [];
+  /** `counted`: false for an item whose count comes from elsewhere (the PCs' faults, counted in the store) */
+  const add = (kind: ProblemKind, at: number, date: string, place: Place, category: string | null, detail: string, counted = true) => {
     items.push({ kind, at, date, ...place, category, detail });
+    if (counted) tallies.push({ kind, venueId: place.venueId, agency: place.agency, date, category, n: 1 });
+  };
   const agencyKept = (agency: string | null) => f.scope.agency === null || agency === f.scope.agency;
 
   // planning: overrides, late registrations allowed, refused participant files (audit rows of the period)
@@ -206,19 +228,24 @@ function problems(f: EvaluationFacts, held: Held[], now: number): ProblemItem[] 
     add('postponement', p.createdAt, date, { venueId: venue.id, venueName: venue.name, agency: p.agency, sessionId: p.sessionId, sessionCode: p.sessionCode },
       p.category, `${p.reason.trim()}${p.sessions > 1 ? ` (${p.sessions} sesi ditunda)` : ''} (Pasal 12 ayat (2) huruf e–f).`);
   }
+  for (const c of f.stationFaultCounts) {
+    const s = byId.get(c.sessionId);
+    if (s) tallies.push({ kind: FAULT_KINDS[c.reason], venueId: s.venueId, agency: s.agency, date: s.date, category: null, n: c.count });
+  }
   for (const t of f.stationFaults) {
     const s = byId.get(t.sessionId);
     if (!s) continue;
     const zone = s.venue.timeZone;
+    const clock = `pukul ${zonedTime(t.at, zone)} ${TIME_ZONE_INFO[zone].abbr}`;
     if (t.reason === 'silent') {
       add('station_fault', t.at, s.date, placeOf(s), null,
-        `PC ${t.stationCode} tidak mengirim sinyal${t.value !== null ? ` selama ${Math.round(t.value)} detik` : ''} dan dinyatakan offline pukul ${zonedTime(t.at, zone)} ${TIME_ZONE_INFO[zone].abbr}.`);
+        `PC ${t.stationCode} tidak mengirim sinyal${t.value !== null ? ` selama ${Math.round(t.value)} detik` : ''} dan dinyatakan offline ${clock}.`, false);
     } else if (t.reason === 'latency') {
       add('latency_breach', t.at, s.date, placeOf(s), null,
-        `PC ${t.stationCode} melampaui waktu balas 300 ms${t.value !== null ? ` (${Math.round(t.value)} kali berturut-turut)` : ''} pukul ${zonedTime(t.at, zone)} ${TIME_ZONE_INFO[zone].abbr} (Lampiran II).`);
+        `PC ${t.stationCode} melampaui waktu balas 300 ms${t.value !== null ? ` (${Math.round(t.value)} kali berturut-turut)` : ''} ${clock} (Lampiran II).`, false);
     } else {
       add('bandwidth_breach', t.at, s.date, placeOf(s), null,
-        `PC ${t.stationCode} di bawah 500 Kbps${t.value !== null ? ` (${Math.round(t.value)} Kbps)` : ''} pukul ${zonedTime(t.at, zone)} ${TIME_ZONE_INFO[zone].abbr} (Lampiran II).`);
+        `PC ${t.stationCode} di bawah 500 Kbps${t.value !== null ? ` (${Math.round(t.value)} Kbps)` : ''} ${clock} (Lampiran II).`, false);
     }
   }
   for (const i of f.incidents) {
@@ -242,25 +269,30 @@ function problems(f: EvaluationFacts, held: Held[], now: number): ProblemItem[] 
     const s = byId.get(c.sessionId);
     if (s) add('correction', c.issuedAt, s.date, placeOf(s), c.kind, `${c.number} versi ${c.version}: dikoreksi, alasan ${quote(c.correctionReason)}.`);
   }
-  return items;
+  return { items, tallies };
 }
 
 const newestFirst = (a: ProblemItem, b: ProblemItem) => b.at - a.at || (b.sessionId ?? 0) - (a.sessionId ?? 0);
 
-function stagesOf(items: ProblemItem[]): StageProblems[] {
+function stagesOf(items: ProblemItem[], tallies: Tally[]): StageProblems[] {
   const byKind = new Map<ProblemKind, ProblemItem[]>(ALL_PROBLEM_KINDS.map((k) => [k, []]));
   for (const i of items) byKind.get(i.kind)!.push(i);
+  const counted = new Map<ProblemKind, { count: number; cats: Map<string, number> }>(ALL_PROBLEM_KINDS.map((k) => [k, { count: 0, cats: new Map() }]));
+  for (const t of tallies) {
+    const c = counted.get(t.kind)!;
+    c.count += t.n;
+    if (t.category !== null) c.cats.set(t.category, (c.cats.get(t.category) ?? 0) + t.n);
+  }
   return EVALUATION_STAGES.map((stage) => {
     let truncated = false;
     const listed: ProblemItem[] = [];
     const counts = PROBLEM_KINDS[stage].map((kind) => {
-      const all = byKind.get(kind)!.sort(newestFirst);
-      if (all.length > EVALUATION_ITEMS_LIMIT) truncated = true;
-      listed.push(...all.slice(0, EVALUATION_ITEMS_LIMIT));
-      const cats = new Map<string, number>();
-      for (const i of all) if (i.category !== null) cats.set(i.category, (cats.get(i.category) ?? 0) + 1);
-      const byCategory = [...cats].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
-      return { kind, count: all.length, byCategory };
+      const shown = byKind.get(kind)!.sort(newestFirst).slice(0, EVALUATION_ITEMS_LIMIT);
+      const { count, cats } = counted.get(kind)!;
+      if (count > shown.length) truncated = true;
+      listed.push(...shown);
+      const byCategory = [...cats].map(([category, n]) => ({ category, count: n })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+      return { kind, count, byCategory };
     });
     return { stage, counts, items: listed.sort(newestFirst), truncated };
   });
@@ -296,7 +328,7 @@ export function evaluationReportOf(f: EvaluationFacts, now: number): Omit<Evalua
   }
   for (const l of overrides.values()) l.sort((a, b) => a.at - b.at);
 
-  const items = problems(f, sessions, now);
+  const { items, tallies } = problems(f, sessions, now);
   const held = sessions.filter(isHeld);
 
   // who had the most
@@ -317,12 +349,12 @@ export function evaluationReportOf(f: EvaluationFacts, now: number): Omit<Evalua
     venueRow(s.venueId).sessions++;
     if (s.agency !== null) agencyRow(s.agency).sessions++;
   }
-  for (const i of items) {
-    const stage = stageOf(i.kind);
-    for (const r of [venueRow(i.venueId), i.agency !== null ? agencyRow(i.agency) : null]) {
+  for (const t of tallies) {
+    const stage = stageOf(t.kind);
+    for (const r of [venueRow(t.venueId), t.agency !== null ? agencyRow(t.agency) : null]) {
       if (!r) continue;
-      r.total++;
-      r.byStage[stage]++;
+      r.total += t.n;
+      r.byStage[stage] += t.n;
     }
   }
 
@@ -341,9 +373,9 @@ export function evaluationReportOf(f: EvaluationFacts, now: number): Omit<Evalua
     day.sessions++;
     day.participants += s.roster;
   }
-  for (const i of items) {
-    const day = trendAt.get(i.date);
-    if (day) day.problems[i.kind]++;
+  for (const t of tallies) {
+    const day = trendAt.get(t.date);
+    if (day) day.problems[t.kind] += t.n;
   }
 
   return {
@@ -361,7 +393,7 @@ export function evaluationReportOf(f: EvaluationFacts, now: number): Omit<Evalua
       present: held.reduce((n, s) => n + s.present, 0)
     },
     procedure: procedure(held, overrides, now),
-    stages: stagesOf(items),
+    stages: stagesOf(items, tallies),
     venues: rankProblems([...perVenue.values()], (r) => r.venueName),
     agencies: rankProblems([...perAgency.values()], (r) => r.agency),
     trend

@@ -10,7 +10,7 @@ import {
   agencyVenueIds, evaluationAudit, evaluationCorrections, evaluationIncidents, evaluationPostponements, evaluationSessions,
   evaluationStationFaults, evaluationVenues, type SessionWindow
 } from '../../db/queries/evaluation.ts';
-import { EVALUATION_MAX_DAYS, type EvaluationQuery, type EvaluationReport, type EvaluationScope } from '../../protocol/evaluation.ts';
+import { EVALUATION_ITEMS_LIMIT, EVALUATION_MAX_DAYS, type EvaluationQuery, type EvaluationReport, type EvaluationScope } from '../../protocol/evaluation.ts';
 import { msg } from '../../protocol/messages/index.ts';
 import { dayNumber } from '../../protocol/schedule.ts';
 import { can, seesVenue, type Principal } from '../auth/principal.ts';
@@ -54,25 +54,26 @@ export function evaluationReport(db: Db, p: Principal, q: EvaluationQuery, now =
   // a day wider each side than the period: every zone's dates are inside; the rules keep each venue's own
   const fromMs = (dayNumber(q.from) - 1) * DAY_MS;
   const toMs = (dayNumber(q.to) + 2) * DAY_MS;
-  const sessions = venueIds.length ? evaluationSessions(db, fromMs, toMs, { venueIds, agency: q.agency ?? null }) : [];
-  const ids = sessions.map((s) => s.id);
-  const windows: SessionWindow[] = sessions.flatMap((s) => {
-    if (s.startedAt === null) return [];
-    const end = s.finishedAt ?? (s.state === 'running' ? now : (s.stateChangedAt ?? now));
-    return [{ id: s.id, roomId: s.roomId, from: s.startedAt, to: Math.max(end, s.startedAt) }];
-  });
-  return {
-    ok: true,
-    ...evaluationReportOf({
-      period: { from: q.from, to: q.to },
-      scope,
-      venues,
+  // one read transaction: every statement sees the same moment of the store
+  const facts = db.transaction(() => {
+    const sessions = venueIds.length ? evaluationSessions(db, fromMs, toMs, { venueIds, agency: q.agency ?? null }) : [];
+    const ids = sessions.map((s) => s.id);
+    // the PCs' faults count while the session ran: from its start to its end (now, while it runs)
+    const windows: SessionWindow[] = sessions.flatMap((s) => {
+      if (s.startedAt === null) return [];
+      const end = s.finishedAt ?? (s.state === 'running' ? now : (s.stateChangedAt ?? now));
+      return [{ id: s.id, roomId: s.roomId, from: s.startedAt, to: Math.max(end, s.startedAt) }];
+    });
+    const faults = evaluationStationFaults(db, windows, EVALUATION_ITEMS_LIMIT);
+    return {
       sessions,
       incidents: ids.length ? evaluationIncidents(db, ids) : [],
       postponements: venueIds.length ? evaluationPostponements(db, fromMs, toMs, venueIds) : [],
-      stationFaults: evaluationStationFaults(db, windows),
+      stationFaultCounts: faults.counts,
+      stationFaults: faults.items,
       corrections: ids.length ? evaluationCorrections(db, ids) : [],
       audit: venueIds.length ? evaluationAudit(db, fromMs - OVERRIDE_LOOKBACK_MS, toMs, venueIds) : []
-    }, now)
-  };
+    };
+  });
+  return { ok: true, ...evaluationReportOf({ period: { from: q.from, to: q.to }, scope, venues, ...facts }, now) };
 }

@@ -80,7 +80,7 @@ afterAll(async () => {
 
 const report = async (who: Session, query = period) => {
   const r = await api(srv.url, who, 'GET', `/evaluation?${query}`);
-  return r as { status: number; body: EvaluationReport & { messageCode?: string; pesan?: string } };
+  return r as { status: number; body: EvaluationReport & { code?: string; messageCode?: string; pesan?: string } };
 };
 const itemsOf = (r: EvaluationReport, kind: ProblemKind) => r.stages.flatMap((s) => s.items).filter((i) => i.kind === kind);
 const countOf = (r: EvaluationReport, kind: ProblemKind) => r.stages.flatMap((s) => s.counts).find((c) => c.kind === kind)!.count;

@@ -53,7 +53,7 @@ function facts(over: Partial<EvaluationFacts> & { venues: EvaluationVenueRecord[
   return {
     period: { from: FROM, to: TO },
     scope: { region: null, agency: null, venueKind: null, venueId: null, venueIds: over.venues.map((v) => v.id) },
-    sessions: [], incidents: [], postponements: [], stationFaults: [], corrections: [], audit: [],
+    sessions: [], incidents: [], postponements: [], stationFaultCounts: [], stationFaults: [], corrections: [], audit: [],
     ...over
   };
 }
@@ -133,6 +133,16 @@ describe('the procedure checks', () => {
     expect(count(r, 'schedule_override').count).toBe(0);
   });
 
+  it('lists at most EVALUATION_ITEMS_LIMIT exceptions per check, the newest first; its counts stay whole', () => {
+    const v = venue(1, 'V');
+    const many = Array.from({ length: EVALUATION_ITEMS_LIMIT + 10 }, (_, k) => goodSession(1, k % 2 ? '2026-03-02' : '2026-03-04', 'Asia/Jakarta', { baPenyelenggaraan: 0 }));
+    const row = check(evaluationReportOf(facts({ venues: [v], sessions: many }), NOW), 'berita_acara');
+    expect(row).toMatchObject({ applicable: EVALUATION_ITEMS_LIMIT + 10, followed: 0 });
+    expect(row.exceptions).toHaveLength(EVALUATION_ITEMS_LIMIT);
+    expect(row.exceptions[0].date).toBe('2026-03-04');
+    expect(row.exceptions.filter((e) => e.date === '2026-03-04')).toHaveLength((EVALUATION_ITEMS_LIMIT + 10) / 2);
+  });
+
   it('lists every check, in order, even with no session', () => {
     const r = evaluationReportOf(facts({ venues: [venue(1, 'V')] }), NOW);
     expect(r.procedure.map((p) => p.check)).toEqual(['checklist_before_registration', 'berita_acara', 'finalised_on_day', 'schedule_rules', 'registration_lead_time']);
@@ -168,6 +178,8 @@ describe('the problems of each stage', () => {
       { id: 3, sessionId: s.id, category: 'cheating', description: 'Peserta membuka catatan', occurredAt: at('09:30') }
     ],
     postponements: [{ id: 1, sessionId: s.id, sessionCode: s.code, venueId: 1, agency: 'Pemkab Sleman', category: 'listrik', reason: 'Listrik padam di gedung', createdAt: at('10:30'), sessions: 2 }],
+    // counted in the store; the newest of each reason listed
+    stationFaultCounts: [{ sessionId: s.id, reason: 'silent', count: 1 }, { sessionId: s.id, reason: 'latency', count: 1 }, { sessionId: s.id, reason: 'bandwidth', count: 1 }],
     stationFaults: [
       { id: 1, sessionId: s.id, stationCode: 'PC-01', at: at('09:05'), reason: 'silent', value: 45 },
       { id: 2, sessionId: s.id, stationCode: 'PC-02', at: at('09:06'), reason: 'latency', value: 3 },
@@ -230,6 +242,15 @@ describe('the problems of each stage', () => {
     expect(itemsOf(big, 'incident')[0].detail).toBe(`kejadian ${EVALUATION_ITEMS_LIMIT + 4}`);
     expect(big.stages[1].truncated).toBe(true);
     expect(big.stages[0].truncated).toBe(false);
+  });
+
+  it('counts the PCs\' faults from the store\'s tallies, listing the newest only; they rank and trend by their count', () => {
+    const faults = evaluationReportOf({ ...f, stationFaultCounts: [{ sessionId: s.id, reason: 'latency', count: 450 }, { sessionId: lateFinal.id, reason: 'latency', count: 50 }] }, NOW);
+    expect(count(faults, 'latency_breach').count).toBe(500);
+    expect(itemsOf(faults, 'latency_breach')).toHaveLength(1);
+    expect(faults.stages[1].truncated).toBe(true);
+    expect(faults.trend.find((d) => d.date === '2026-03-03')!.problems.latency_breach).toBe(500);
+    expect(faults.venues[0].byStage.execution).toBe(count(faults, 'checklist_failure').count + 1 + 500 + 3 + 0);
   });
 });
 
