@@ -5,10 +5,18 @@
  * real room. Options: --stations N (thousands work), --room-size N, --port P, --db FILE,
  * --host H, --heartbeat MS, --time-scale N, --no-faults, --no-build, --web-build DIR,
  * --spike-every S (a room-wide latency spike of --spike-ms every S seconds; off by default).
+ * --venues V (with --stations N, at least 48 + V − 2): the coordinator board at scale — the two
+ * venues above, then V − 2 more over twelve regional offices in WIB, WITA and WIT, of every kind,
+ * one to three rooms each with today's sessions in varied states (demo/seed.ts seedDemoVenues);
+ * the demo koordinator is then a national one (scope: all venues), so /board shows every venue.
+ * Over 2,500 stations the simulated PCs run in child processes of 2,500 each (agent/sim/cli.ts:
+ * one socket per PC, and a process may hold about 20,000), without the session PIN step or spikes:
+ *   npm run demo -- --venues 200 --stations 10000
  * The demo database is rebuilt at every start: station tokens are only known when they are made.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client.ts';
@@ -22,7 +30,7 @@ import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/app.ts';
 import { installLastResort } from '../server/log.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
-import { participantCsv, seedDemo, DEMO_AGENCIES, DEMO_MAKASSAR_AGENCY, DEMO_REGION } from './seed.ts';
+import { participantCsv, seedDemo, seedDemoVenues, DEMO_AGENCIES, DEMO_MAKASSAR_AGENCY, DEMO_REGION } from './seed.ts';
 import { seedDemoActivities } from './seed-activities.ts';
 import { seedDemoDocuments } from './seed-documents.ts';
 import { currentSession } from '../db/queries/sessions.ts';
@@ -30,7 +38,8 @@ import { roleAccounts, seedAccounts } from './seed-accounts.ts';
 
 const { values: a } = parseArgs({
   options: {
-    stations: { type: 'string', default: '40' },
+    stations: { type: 'string' },
+    venues: { type: 'string' },
     'room-size': { type: 'string' },
     port: { type: 'string', default: '3000' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -72,9 +81,21 @@ if (!a['no-build'] && (!existsSync('build/handler.js') || statSync('build/handle
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(a.db + suffix, { force: true });
 const db = openDb(a.db);
-const seeded = seedDemo(db, { stations: Number(a.stations), roomSize: a['room-size'] ? Number(a['room-size']) : undefined });
+const venueCount = a.venues === undefined ? null : Number(a.venues);
+if (venueCount !== null && !(Number.isInteger(venueCount) && venueCount >= 2)) {
+  console.error('--venues must be a whole number of at least 2');
+  process.exit(2);
+}
+const roomSize = a['room-size'] ? Number(a['room-size']) : undefined;
+const seeded = venueCount === null
+  ? seedDemo(db, { stations: Number(a.stations ?? '40'), roomSize })
+  // 50 PCs a venue unless --stations says otherwise
+  : seedDemoVenues(db, { venues: venueCount, stations: Number(a.stations ?? String(venueCount * 50)), roomSize });
 // Demo accounts, one per role, clearly marked as demo (the login page lists them in demo mode only).
-const accounts = await seedAccounts(db, roleAccounts({ venueId: seeded[0].venueId, region: DEMO_REGION, instansi: DEMO_AGENCIES[0] }), { cost: loadConfig().argon2, demo: true });
+// With --venues the koordinator is a national one, so the board shows every venue (Pasal 16).
+const accountList = roleAccounts({ venueId: seeded[0].venueId, region: DEMO_REGION, instansi: DEMO_AGENCIES[0] }).map((x) =>
+  venueCount !== null && x.role === 'koordinator' ? { ...x, name: 'Koordinator Nasional (demo)', scopes: [{ kind: 'all' as const }] } : x);
+const accounts = await seedAccounts(db, accountList, { cost: loadConfig().argon2, demo: true });
 // Activities at both venues (WIB and WITA), holding today's sessions and the coming week's; the
 // demo team is assigned to Kanreg I's.
 seedDemoActivities(db, {
@@ -130,7 +151,9 @@ const server = await startServer({ port: Number(a.port), host: a.host, dbFile: a
 );
 installLastResort(server.log);
 const simulated = seeded.filter((s) => s !== forRealAgent);
-const sim = await startSimulation({
+/** stations per simulator process when the many-venue demo splits them (one socket each) */
+const PER_PROCESS = 2500;
+const sim = venueCount !== null && simulated.length > PER_PROCESS ? simulateInProcesses() : await startSimulation({
   serverUrl: server.url,
   stations: simulated.map((s) => ({ token: s.token, code: s.code, participant: s.participant, roomId: s.roomId })),
   // The simulated participants read the session PIN off the room's projector: the PIN in force
@@ -154,6 +177,35 @@ const sim = await startSimulation({
   spikes: Number(a['spike-every']) > 0 ? { everyMs: Number(a['spike-every']) * 1000, lengthMs: Number(a['spike-ms']) } : undefined,
   seed: 42
 });
+
+/**
+ * The many-venue demo's PCs in child processes of PER_PROCESS stations each (agent/sim/cli.ts,
+ * faults as asked, no PIN step: its --pin-file holds one PIN and here every room has its own).
+ * A child goes when this process goes (its IPC channel closes); stop() asks each to stop.
+ */
+function simulateInProcesses(): { stop(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'cact-demo-sim-'));
+  const kids: ChildProcess[] = [];
+  for (let i = 0, k = 0; i < simulated.length; i += PER_PROCESS, k++) {
+    const file = join(dir, `stations-${k}.json`);
+    writeFileSync(file, JSON.stringify(simulated.slice(i, i + PER_PROCESS).map((s) => ({ token: s.token, code: s.code, participant: s.participant }))));
+    kids.push(spawn(process.execPath, [
+      '--import', 'tsx', 'agent/sim/cli.ts', '--server', server.url, '--stations-file', file, '--heartbeat', String(heartbeatMs),
+      '--time-scale', String(a['time-scale']), '--seed', String(42 + k), '--summary-ms', '60000', ...(a['no-faults'] ? ['--no-faults'] : [])
+    ], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  }
+  const killAll = () => { for (const c of kids) if (c.exitCode === null && c.pid) try { process.kill(c.pid, 'SIGKILL'); } catch { /* gone */ } };
+  process.on('exit', () => { killAll(); rmSync(dir, { recursive: true, force: true }); });
+  return {
+    stop: async () => {
+      const gone = kids.map((c) => (c.exitCode !== null ? null : new Promise<void>((r) => c.once('exit', () => r()))));
+      for (const c of kids) if (c.exitCode === null && c.pid) try { process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ }
+      const timer = setTimeout(killAll, 10_000);
+      await Promise.all(gone);
+      clearTimeout(timer);
+    }
+  };
+}
 
 const rooms = [...new Set(seeded.map((s) => s.roomId))];
 // Measure every station's bandwidth once, as a proctor does during the pre-check (Lampiran I.B, B.4).
@@ -212,6 +264,9 @@ function demoGuide(): string {
       `  • Agen nyata / a real agent at PC ${forRealAgent.code} (belum terdaftar / not enrolled):`,
       `    npm run agent -- --server ${server.url} --enroll ${enrollCode}`
     );
+  }
+  if (venueCount !== null) {
+    lines.push(`  • Sebagai Koordinator / as the coordinator: ${server.url}/board — ${venueCount} lokasi / venues, nasional / national scope`);
   }
   lines.push(
     '',

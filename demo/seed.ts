@@ -10,6 +10,7 @@ import { attendance, participants, rooms, sessionChecklists, sessionPins, sessio
 import { generatePin } from '../server/domain/pin-rules.ts';
 import { CHECKLIST_KEYS } from '../protocol/session.ts';
 import type { VenueTimeZone } from '../protocol/activity.ts';
+import { venueDay } from '../server/domain/activity-rules.ts';
 
 export type SeedRoom = {
   code: string; name: string; rows: number; cols: number;
@@ -23,6 +24,14 @@ export type SeedRoom = {
    */
   session?: 'running' | 'preparation' | 'scheduled' | null;
   startsInMin?: number;
+  /**
+   * The many-venue demo and the coordinator benchmark (seedDemoVenues) also seed sessions that are
+   * open (registration under way), finished earlier today, or postponed, at `scheduledAt`; their
+   * history is not seeded, only the state the board counts.
+   */
+  state?: 'open' | 'finished' | 'postponed';
+  /** when the session was scheduled (default: now when running, else now + startsInMin) */
+  scheduledAt?: number;
   roster?: boolean;
 };
 export type SeededStation = {
@@ -73,11 +82,13 @@ export function seedVenue(
     for (const r of v.rooms) {
       const room = tx.insert(rooms).values({ venueId: venue.id, code: r.code, name: r.name, rows: r.rows, cols: r.cols }).returning().get();
       const running = r.session === 'running';
-      const session = r.session
+      const state = r.state ?? r.session;
+      const scheduledAt = r.scheduledAt ?? (running ? now : now + (r.startsInMin ?? 90) * 60_000);
+      const session = state
         ? tx.insert(sessions).values({
-            roomId: room.id, code: `${r.code}-S1`, name: `Sesi 1 ProASN ${r.name}`, state: r.session,
-            scheduledAt: running ? now : now + (r.startsInMin ?? 90) * 60_000, startedAt: running ? now : null, durationMin: 180,
-            stateChangedAt: now
+            roomId: room.id, code: `${r.code}-S1`, name: `Sesi 1 ProASN ${r.name}`, state,
+            scheduledAt, startedAt: running ? now : state === 'finished' ? scheduledAt : null, durationMin: 180,
+            stateChangedAt: now, finishedAt: state === 'finished' ? Math.min(now, scheduledAt + 180 * 60_000) : null
           }).returning().get()
         : null;
       if (session && running) seedRunningHistory(tx as unknown as Db, session.id, now);
@@ -184,3 +195,93 @@ export function seedDemo(db: Db, opts: { stations?: number; roomSize?: number } 
   }
   return seedVenue(db, { code: 'DEMO', name: 'Kantor Regional I BKN Yogyakarta', kind: 'kanreg', region: DEMO_REGION, instansi: DEMO_AGENCIES, rooms: roomList });
 }
+
+/** Kantor Regional BKN and the zone of the city it sits in (WIB, WITA, WIT), for the many-venue demo. */
+const DEMO_REGIONS: { region: string; city: string; timeZone: VenueTimeZone }[] = [
+  { region: DEMO_REGION, city: 'Yogyakarta', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg II Surabaya', city: 'Surabaya', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg III Bandung', city: 'Bandung', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg IV Makassar', city: 'Makassar', timeZone: 'Asia/Makassar' },
+  { region: 'Kanreg V Jakarta', city: 'Jakarta', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg VI Medan', city: 'Medan', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg VIII Banjarmasin', city: 'Banjarmasin', timeZone: 'Asia/Makassar' },
+  { region: 'Kanreg IX Jayapura', city: 'Jayapura', timeZone: 'Asia/Jayapura' },
+  { region: 'Kanreg X Denpasar', city: 'Denpasar', timeZone: 'Asia/Makassar' },
+  { region: 'Kanreg XI Manado', city: 'Manado', timeZone: 'Asia/Makassar' },
+  { region: 'Kanreg XII Pekanbaru', city: 'Pekanbaru', timeZone: 'Asia/Jakarta' },
+  { region: 'Kanreg XIV Manokwari', city: 'Manokwari', timeZone: 'Asia/Jayapura' }
+];
+
+/** The stations the two fixed venues of seedDemoVenues take (as in the default demo). */
+export const DEMO_FIXED_STATIONS = 48;
+
+/**
+ * The many-venue demo (`npm run demo -- --venues 200 --stations 10000`) and the coordinator
+ * benchmark: the default demo's two venues first (Kanreg I Yogyakarta with its running and
+ * still-to-run rooms, Kanreg IV Makassar; the demo accounts, activities and documents rely on
+ * them), then `venues - 2` more spread over twelve regional offices in the three zones, of every
+ * kind, sharing the other `stations - 48` PCs in one to three rooms each. Their sessions of today
+ * are in varied states so the board has something to rank: mostly running, some in preparation
+ * (checklist pending, Lampiran I.B), open, still to run, finished hours ago (its finalisation
+ * late once past end + an hour, Pasal 14(1)l–m) and postponed (Pasal 12(2)e–f).
+ */
+export function seedDemoVenues(db: Db, opts: { venues: number; stations: number; roomSize?: number; now?: number }): SeededStation[] {
+  const now = opts.now ?? Date.now();
+  const extraVenues = opts.venues - 2;
+  const left = opts.stations - DEMO_FIXED_STATIONS;
+  if (extraVenues < 0 || left < extraVenues) {
+    throw new Error(`--venues ${opts.venues} --stations ${opts.stations}: need at least 2 venues and ${DEMO_FIXED_STATIONS} + 1 station per further venue`);
+  }
+  const out = seedDemo(db);
+  const size = opts.roomSize ?? 50;
+  const perKind = new Map<string, number>();
+  for (let i = 0; i < extraVenues; i++) {
+    const r = DEMO_REGIONS[(i + 1) % DEMO_REGIONS.length];
+    // the regional office itself once per region (Yogyakarta's and Makassar's are the fixed ones),
+    // the head office once, then technical units, agencies' own CAT rooms, mandiri and others
+    const kind = i === 0 ? 'kantor_pusat' : i <= DEMO_REGIONS.length && ![0, 3].includes((i + 1) % DEMO_REGIONS.length) ? 'kanreg'
+      : (['upt', 'instansi', 'instansi', 'mandiri', 'lainnya'] as const)[i % 5];
+    const k = (perKind.get(kind + r.city) ?? 0) + 1;
+    perKind.set(kind + r.city, k);
+    const name = kind === 'kantor_pusat' ? 'Kantor Pusat BKN Jakarta'
+      : kind === 'kanreg' ? `Kantor ${r.region.replace('Kanreg', 'Regional')} BKN`
+      : kind === 'upt' ? `UPT BKN ${r.city}${k > 1 ? ` ${k}` : ''}`
+      : kind === 'instansi' ? `CAT Pemerintah Kabupaten ${r.city} ${k}`
+      : kind === 'mandiri' ? `Lokasi CAT Mandiri ${r.city} ${k}`
+      : `Gedung Serbaguna ${r.city} ${k}`;
+    const timeZone = kind === 'kantor_pusat' ? 'Asia/Jakarta' : r.timeZone;
+    const region = kind === 'kantor_pusat' ? 'Kanreg V Jakarta' : r.region;
+    // this venue's PCs, and one to three rooms for them (none over `size`)
+    const pcs = Math.floor(left / extraVenues) + (i < left % extraVenues ? 1 : 0);
+    const roomCount = Math.min(pcs, Math.max(1 + (i % 3), Math.ceil(pcs / size)));
+    const [dayStart] = venueDay(now, timeZone);
+    const rooms: SeedRoom[] = [];
+    for (let k = 0; k < roomCount; k++) {
+      const seats = Math.floor(pcs / roomCount) + (k < pcs % roomCount ? 1 : 0);
+      const cols = Math.min(20, seats);
+      const room: SeedRoom = { code: `R${k + 1}`, name: `Ruang CAT ${k + 1}`, rows: Math.ceil(seats / cols), cols, seats };
+      // the first room mostly runs a session; the others are spread over the day's other states
+      const pick = k === 0 ? FIRST_ROOM_STATES[i % FIRST_ROOM_STATES.length] : OTHER_ROOM_STATES[(i + k) % OTHER_ROOM_STATES.length];
+      if (pick === 'none') {
+        // a room with no session today: its PCs are there, idle
+      } else if (pick === 'running' || pick === 'preparation' || pick === 'scheduled') {
+        room.session = pick;
+        room.startsInMin = pick === 'preparation' ? 30 : 60 + 30 * (i % 8);
+      } else {
+        room.state = pick;
+        // finished: it started in the morning of the venue's today (at least an hour into it)
+        room.scheduledAt = pick === 'finished' ? Math.max(dayStart + 60_000, now - (200 + 30 * (i % 6)) * 60_000)
+          : pick === 'open' ? now + 15 * 60_000 : now + 120 * 60_000;
+      }
+      rooms.push(room);
+    }
+    out.push(...seedVenue(db, {
+      code: `V${String(i + 3).padStart(3, '0')}`, name, kind, region, timeZone, now, rooms,
+      address: `Jl. Contoh No. ${i + 3}, ${r.city}`, instansi: [`Pemerintah Kabupaten ${r.city}`]
+    }));
+  }
+  return out;
+}
+
+const FIRST_ROOM_STATES = ['running', 'running', 'running', 'preparation', 'running', 'open', 'running', 'finished', 'running', 'scheduled'] as const;
+const OTHER_ROOM_STATES = ['scheduled', 'running', 'postponed', 'finished', 'preparation', 'none'] as const;

@@ -33,6 +33,13 @@ import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
 import { clockTicks, cpuSeconds, driverFlags, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
 
+// --coordinator: the coordinator board at scale (tests/bench/coordinator-bench.ts) instead of this
+// benchmark; that module ends the process itself, so nothing below runs.
+if (process.argv.includes('--coordinator')) {
+  await import('./coordinator-bench.ts');
+  await new Promise<never>(() => {});
+}
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'tests/bench');
 const SIM_CLI = join(ROOT, 'agent/sim/cli.ts');
