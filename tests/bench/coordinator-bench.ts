@@ -3,7 +3,7 @@
  * in scope): how long from a station going offline to the board showing it, and how smooth the
  * board page stays, with many venues and stations live.
  *
- *   npm run bench -- --coordinator [--venues 200] [--stations 10000] [--seconds 60] [--every 3]
+ *   npm run bench -- --coordinator [--venues 200] [--stations 10000] [--seconds 63] [--every 3]
  *                    [--hold 2] [--heartbeat 2000] [--no-browser] [--browser-seconds 10] [--timeout S] [--keep-tmp]
  *
  * 1. seeds a throwaway SQLite file (os.tmpdir()) as the many-venue demo does (demo/seed.ts
@@ -57,11 +57,12 @@ const PER_PROC = 2500;
 
 // ------------------------------------------------------------------ options
 
-const flags = driverFlags('npm run bench -- --coordinator [--venues 200] [--stations 10000] [--seconds 60] [--every 3] [--hold 2] [--heartbeat 2000]\n' +
+const flags = driverFlags('npm run bench -- --coordinator [--venues 200] [--stations 10000] [--seconds 63] [--every 3] [--hold 2] [--heartbeat 2000]\n' +
   '                  [--no-browser] [--browser-seconds 10] [--per-proc 2500] [--timeout SECONDS] [--keep-tmp]');
 const V = numFlag(flags, 'venues', 200, 2, 5000);
 const N = numFlag(flags, 'stations', 10_000, 1, 50_000);
-const S = numFlag(flags, 'seconds', 60, 5, 3600);
+/** default: 21 cuts at the default --every, so at least 20 samples land in the window */
+const S = numFlag(flags, 'seconds', 63, 5, 3600);
 const EVERY_MS = numFlag(flags, 'every', 3, 0.5, 600) * 1000;
 const HOLD_MS = numFlag(flags, 'hold', 2, 0, 600) * 1000;
 const HB = numFlag(flags, 'heartbeat', 2000, 200, 60_000);
@@ -292,7 +293,12 @@ async function main() {
   const end0 = Date.now() + CONNECT_BUDGET_MS;
   let lastLog = 0;
   while (board.connected() < N) {
-    if (Date.now() > end0) throw new Error(`only ${board.connected()} of ${N} stations online on the board after ${CONNECT_BUDGET_MS / 1000} s`);
+    if (Date.now() > end0) {
+      // a few stragglers do not change what is measured; more than 1 % does
+      if (board.connected() < 0.99 * N) throw new Error(`only ${board.connected()} of ${N} stations online on the board after ${CONNECT_BUDGET_MS / 1000} s`);
+      log(`WARNING: ${board.connected()} of ${N} stations online on the board after ${CONNECT_BUDGET_MS / 1000} s; going on`);
+      break;
+    }
     if (Date.now() - lastLog > 3000) {
       log(`  online on the board: ${board.connected()}/${N} (load: ${load.reduce((n, p) => n + p.connected, 0)} connected)`);
       lastLog = Date.now();
@@ -300,7 +306,8 @@ async function main() {
     await sleep(250);
   }
   const connectS = (Date.now() - t0) / 1000;
-  log(`all ${N} stations online on the board after ${connectS.toFixed(1)} s; warming up ${WARMUP_MS / 1000} s`);
+  const connectedAtStart = board.connected();
+  log(`${connectedAtStart} of ${N} stations online on the board after ${connectS.toFixed(1)} s; warming up ${WARMUP_MS / 1000} s`);
   await sleep(WARMUP_MS);
 
   // ---- samples: one cut every EVERY_MS, each in a venue with none in flight
@@ -442,6 +449,7 @@ async function main() {
     cut_every_s: EVERY_MS / 1000,
     load_processes: shares.length,
     connect_s: round(connectS),
+    connected_at_start: connectedAtStart,
     // every figure below is from the measured window (no browser) unless its name says browser
     samples: m.board.length,
     samples_started: measuredSamples,
