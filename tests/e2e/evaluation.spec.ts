@@ -12,6 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { api, roomSessionId, type TestServer } from '../helpers/server.ts';
 import { postponeBody } from '../helpers/postpone.ts';
+import { plusDays } from '../../protocol/schedule.ts';
+import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { signedInPage, startTestServer } from './fixtures.ts';
 
 const SHOTS = '/tmp/shots';
@@ -70,6 +72,13 @@ test('a koordinator reads today\'s report, issues it with the team, downloads th
   await expect(page).toHaveURL(/\/evaluation$/);
   await expect(page.getByTestId('evaluation-quick-today')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('evaluation-trend-single')).toBeVisible();
+  // a date typed goes into the URL once it has settled; back again to today
+  const today = zonedDate(Date.now(), 'Asia/Jakarta');
+  await page.getByTestId('evaluation-from').fill(plusDays(today, -2));
+  await expect(page).toHaveURL(new RegExp(`/evaluation\\?from=${plusDays(today, -2)}&to=${today}$`));
+  await expect(page.getByTestId('evaluation-summary')).toContainText('3 hari');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/evaluation$/);
 
   // the form says what is missing before anything is sent
   await expect(page.getByTestId('evaluation-documents-empty')).toBeVisible();
