@@ -3,7 +3,8 @@
  * caller's venues narrowed by the filters: the facts read in a handful of indexed statements
  * (db/queries/evaluation.ts), the report computed by the pure rules (server/domain/evaluation.ts).
  * The scope is the caller's venue scope only: an activity's team reaches its rooms to run them, not
- * the venue's record to evaluate it. Also called when the report is issued as a document.
+ * the venue's record to evaluate it. Also called when the report is issued as a document. The
+ * route computes it on the report thread (evaluation-pool.ts): a national year reads many rows.
  */
 import type { Db } from '../../db/client.ts';
 import {
@@ -13,7 +14,7 @@ import {
 import { EVALUATION_ITEMS_LIMIT, EVALUATION_MAX_DAYS, type EvaluationQuery, type EvaluationReport, type EvaluationScope } from '../../protocol/evaluation.ts';
 import { msg } from '../../protocol/messages/index.ts';
 import { dayNumber } from '../../protocol/schedule.ts';
-import { can, seesVenue, type Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
 import { evaluationReportOf } from '../domain/evaluation.ts';
 import { refuse, type Result } from '../session/context.ts';
 
@@ -25,8 +26,15 @@ const DAY_MS = 86_400_000;
  */
 const OVERRIDE_LOOKBACK_MS = 45 * DAY_MS;
 
-export function evaluationReport(db: Db, p: Principal, q: EvaluationQuery, now = Date.now()): Result<Omit<EvaluationReport, 'ok'>> {
-  if (!can(p, 'evaluation.view') && !can(p, 'evaluation.issue')) return refuse('FORBIDDEN');
+/**
+ * What the report reads of the caller: its capabilities and its venue scope (a Principal is one;
+ * the report thread gets just these). Rooms reached through an activity do not count.
+ */
+export type EvaluationCaller = Pick<Principal, 'caps' | 'national' | 'venueIds'>;
+const seesVenue = (p: EvaluationCaller, venueId: number) => p.national || p.venueIds.has(venueId);
+
+export function evaluationReport(db: Db, p: EvaluationCaller, q: EvaluationQuery, now = Date.now()): Result<Omit<EvaluationReport, 'ok'>> {
+  if (!p.caps.has('evaluation.view') && !p.caps.has('evaluation.issue')) return refuse('FORBIDDEN');
   const days = dayNumber(q.to) - dayNumber(q.from) + 1;
   if (!(days >= 1)) return refuse('INVALID_PAYLOAD', msg('activity.datesOrder', { from: q.from, to: q.to }));
   if (days > EVALUATION_MAX_DAYS) return refuse('INVALID_PAYLOAD', msg('evaluation.rangeTooLong', { from: q.from, to: q.to, days, max: EVALUATION_MAX_DAYS }));
@@ -54,7 +62,7 @@ export function evaluationReport(db: Db, p: Principal, q: EvaluationQuery, now =
   // a day wider each side than the period: every zone's dates are inside; the rules keep each venue's own
   const fromMs = (dayNumber(q.from) - 1) * DAY_MS;
   const toMs = (dayNumber(q.to) + 2) * DAY_MS;
-  // one read transaction: every statement sees the same moment of the store
+  // one read transaction (deferred: it takes no write lock): every statement sees the same moment of the store
   const facts = db.transaction(() => {
     const sessions = venueIds.length ? evaluationSessions(db, fromMs, toMs, { venueIds, agency: q.agency ?? null }) : [];
     const ids = sessions.map((s) => s.id);
@@ -74,6 +82,6 @@ export function evaluationReport(db: Db, p: Principal, q: EvaluationQuery, now =
       corrections: ids.length ? evaluationCorrections(db, ids) : [],
       audit: venueIds.length ? evaluationAudit(db, fromMs - OVERRIDE_LOOKBACK_MS, toMs, venueIds) : []
     };
-  });
+  }, { behavior: 'deferred' });
   return { ok: true, ...evaluationReportOf({ period: { from: q.from, to: q.to }, scope, venues, ...facts }, now) };
 }

@@ -16,6 +16,8 @@ import { plusDays } from '../../protocol/schedule.ts';
 import { zonedDate } from '../../server/domain/activity-rules.ts';
 import { api, apiRaw, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';
 import { postponeBody } from '../helpers/postpone.ts';
+import { evaluationReport } from '../../server/evaluation/evaluation.service.ts';
+import { evaluationReportOffThread, evaluationThreadRunning } from '../../server/evaluation/evaluation-pool.ts';
 
 const HOUR = 3_600_000;
 let srv: TestServer;
@@ -133,6 +135,16 @@ describe('GET /api/evaluation', () => {
     expect(body.agencies.map((a) => a.agency)).toEqual(['Instansi A']);
     expect(body.trend.map((d) => d.date)).toEqual([plusDays(today, -1), today, plusDays(today, 1)]);
     expect(body.trend.reduce((n, d) => n + d.problems.incident, 0)).toBe(1);
+  });
+
+  it('is computed on the report thread, reading the same file: the same report as in place', async () => {
+    const caller = { caps: new Set(['evaluation.view'] as const), national: false, venueIds: new Set([ids.venueT]) };
+    const q = { from: plusDays(today, -1), to: plusDays(today, 1) };
+    const now = Date.now();
+    const off = await evaluationReportOffThread(srv.db, caller, q, now);
+    expect(evaluationThreadRunning()).toBe(true);
+    expect(off).toEqual(evaluationReport(srv.db, caller, q, now));
+    expect(off.ok && off.scope.venueIds).toEqual([ids.venueT]);
   });
 
   it('the admin sees both venues; the koordinator of a region only its own', async () => {
