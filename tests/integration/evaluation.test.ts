@@ -25,7 +25,7 @@ let today: string;
 let period: string;
 let koordinator: Session;
 let admin: Session;
-const ids = { running: 0, finished: 0, upcoming: 0, planned: 0, incident: 0, station: 0, venueT: 0, venueT2: 0 };
+const ids = { running: 0, finished: 0, upcoming: 0, planned: 0, incident: 0, station: 0, venueT: 0, venueT2: 0, activity: 0 };
 
 beforeAll(async () => {
   const now = Date.now();
@@ -67,6 +67,7 @@ beforeAll(async () => {
   });
   expect(planned.status, JSON.stringify(planned.body)).toBe(201);
   ids.planned = planned.body.session.id;
+  ids.activity = a.body.activity.id;
   // the koordinator of T2 on the activity's team: it runs the activity's rooms, it does not evaluate T
   const team = await api(srv.url, koordinator, 'POST', `/activities/${a.body.activity.id}/team`, { userId: srv.venues[1].accounts.koordinator.id, teamRole: 'koordinator' });
   expect(team.status, JSON.stringify(team.body)).toBe(200);
@@ -75,6 +76,9 @@ beforeAll(async () => {
   const refused = await apiRaw(srv.url, pengawas, 'POST', `/sessions/${ids.upcoming}/participants/import`,
     'nip,nama,jabatan,instansi,nomor_peserta\n123,Tanpa NIP Benar,Analis,Instansi A,P-001\n', 'text/csv');
   expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+  // and one for the whole activity, not even a spreadsheet
+  const refusedAll = await apiRaw(srv.url, pengawas, 'POST', `/activities/${ids.activity}/participants/import`, Buffer.from([0, 1, 2, 3]), 'application/octet-stream');
+  expect(refusedAll.status, JSON.stringify(refusedAll.body)).toBe(400);
 });
 afterAll(async () => {
   await srv?.dispose();
@@ -94,6 +98,10 @@ describe('GET /api/evaluation', () => {
     expect(row).toMatchObject({ venueId: ids.venueT, targetType: 'session' });
     // the first three problems in words, the count whole
     expect(JSON.parse(row!.afterJson!)).toEqual({ errors: 3, rows: 1, kind: 'csv', errorSample: expect.stringMatching(/^baris 1 \(jenjang\): .*; baris 2 \(nip\): NIP "123"/) });
+    // a file refused for the whole activity: no rows, the refusal in words
+    const all = srv.db.select().from(auditLog).where(and(eq(auditLog.action, 'participant.import_refused'), eq(auditLog.targetType, 'activity'))).get();
+    expect(all).toMatchObject({ venueId: ids.venueT, targetId: String(ids.activity) });
+    expect(JSON.parse(all!.afterJson!)).toEqual({ errors: 0, errorSample: expect.stringMatching(/CSV|XLSX/) });
   });
 
   it('lists the day\'s problems in their stages: override and refused file (planning), incident, PC and postponement (execution), late finalisation (reporting)', async () => {
@@ -109,7 +117,10 @@ describe('GET /api/evaluation', () => {
       detail: expect.stringContaining('“Permintaan instansi, peserta sudah siap”')
     })]);
     expect(stageOfItem(body, 'import_refused')).toBe('planning');
-    expect(itemsOf(body, 'import_refused')).toEqual([expect.objectContaining({ sessionId: ids.upcoming, category: 'csv', detail: expect.stringMatching(/ditolak/) })]);
+    expect(itemsOf(body, 'import_refused')).toEqual([
+      expect.objectContaining({ sessionId: null, agency: 'Instansi A', category: null, detail: expect.stringMatching(/ditolak/) }),
+      expect.objectContaining({ sessionId: ids.upcoming, category: 'csv', detail: expect.stringMatching(/ditolak/) })
+    ]);
 
     expect(stageOfItem(body, 'incident')).toBe('execution');
     expect(itemsOf(body, 'incident')).toEqual([expect.objectContaining({ sessionId: ids.running, category: 'power_failure', detail: 'Listrik padam 3 menit; UPS menyala.' })]);
@@ -164,6 +175,7 @@ describe('GET /api/evaluation', () => {
     const agency = (await report(admin, `${period}&agency=${encodeURIComponent('Instansi A')}`)).body;
     expect(agency.totals.sessions).toBe(1);
     expect(countOf(agency, 'schedule_override')).toBe(1);
+    expect(countOf(agency, 'import_refused')).toBe(1); // the activity's file; the session's has no activity
     expect(countOf(agency, 'incident')).toBe(0);
   });
 
