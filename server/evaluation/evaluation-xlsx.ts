@@ -123,9 +123,13 @@ export async function evaluationXlsx(f: LaporanMonevFacts, seal: DocumentSeal): 
   // Prosedur: each check, then every exception
   const proc = sheet(wb, 'Prosedur', [
     { header: 'Ketentuan', width: 70, wrap: true }, { header: 'Berlaku', width: 10 }, { header: 'Dipatuhi', width: 10 },
-    { header: 'Persentase', width: 12, fmt: '0.0%' }, { header: 'Pengecualian / tidak dipatuhi', width: 14 }
-  ], r.procedure.map((p) => [CHECK_WORDS[p.check], p.applicable, p.followed, share(p.followed, p.applicable), p.exceptions.length]));
+    { header: 'Persentase', width: 12, fmt: '0.0%' }, { header: 'Tidak dipatuhi', width: 14 }, { header: 'Sesi tercantum di bawah', width: 14 }
+  ], r.procedure.map((p) => [CHECK_WORDS[p.check], p.applicable, p.followed, share(p.followed, p.applicable), p.applicable - p.followed, p.exceptions.length]));
   proc.addRow([]);
+  // the report lists at most EVALUATION_ITEMS_LIMIT exceptions per check (the newest); the counts above are whole
+  if (r.procedure.some((p) => p.exceptions.length >= EVALUATION_ITEMS_LIMIT)) {
+    proc.addRow([`Data laporan memuat paling banyak ${EVALUATION_ITEMS_LIMIT} sesi terbaru per ketentuan; jumlah Berlaku, Dipatuhi, dan Tidak dipatuhi di atas tetap utuh.`]).font = { italic: true };
+  }
   proc.addRow(['Ketentuan', 'Tanggal', 'Tempat', 'Sesi', 'Dengan pengecualian', 'Uraian']).font = { bold: true };
   for (const p of r.procedure) {
     for (const x of p.exceptions) {

@@ -264,22 +264,27 @@ export function laporanMonev(f: LaporanMonevFacts): DocumentModel {
       columns: [
         { header: 'No.', width: 26, align: 'center' }, { header: 'Ketentuan', width: '*' },
         { header: 'Berlaku', width: 60, align: 'right' }, { header: 'Dipatuhi', width: 60, align: 'right' },
-        { header: '%', width: 56, align: 'right' }, { header: 'Pengecualian / tidak dipatuhi', width: 90, align: 'right' }
+        { header: '%', width: 56, align: 'right' }, { header: 'Tidak dipatuhi', width: 70, align: 'right' }
       ],
-      rows: r.procedure.map((p, i) => [String(i + 1), CHECK_WORDS[p.check], num(p.applicable), num(p.followed), percent(p.followed, p.applicable), num(p.exceptions.length)])
+      rows: r.procedure.map((p, i) => [String(i + 1), CHECK_WORDS[p.check], num(p.applicable), num(p.followed), percent(p.followed, p.applicable), num(p.applicable - p.followed)])
+    },
+    {
+      kind: 'paragraph', text: [{ text: 'Sesi yang dipatuhi termasuk yang dijalankan dengan pengecualian beralasan dari koordinator; sesi-sesi tersebut tetap dicantumkan di bawah.', italics: true }]
     },
     ...r.procedure.flatMap((p, i): Block[] => {
       if (!p.exceptions.length) return [];
       const shown = p.exceptions.slice(0, PDF_EXCEPTIONS_PER_CHECK);
+      // the report lists at most EVALUATION_ITEMS_LIMIT exceptions per check, the newest
+      const capped = p.exceptions.length >= EVALUATION_ITEMS_LIMIT;
       return [
-        { kind: 'paragraph', text: [bold(`${i + 1}. ${CHECK_WORDS[p.check]}`), ` — ${num(p.exceptions.length)} sesi:`] },
+        { kind: 'paragraph', text: [bold(`${i + 1}. ${CHECK_WORDS[p.check]}`), ` — ${capped ? 'paling sedikit ' : ''}${num(p.exceptions.length)} sesi:`] },
         {
           kind: 'list', ordered: false, items: shown.map((x) => [
             `${shortDate(x.date)}, ${x.venueName}, sesi ${x.sessionCode}: `, x.excepted ? { text: '(dengan pengecualian) ', italics: true } : '', x.detail
           ])
         },
         ...(p.exceptions.length > shown.length
-          ? [{ kind: 'paragraph' as const, text: [{ text: `… dan ${num(p.exceptions.length - shown.length)} sesi lain; daftar lengkap pada berkas XLSX laporan ini.`, italics: true }] }]
+          ? [{ kind: 'paragraph' as const, text: [{ text: `… dan ${capped ? 'paling sedikit ' : ''}${num(p.exceptions.length - shown.length)} sesi lain; daftar ${capped ? `${num(EVALUATION_ITEMS_LIMIT)} sesi terbaru` : 'lengkap'} pada berkas XLSX laporan ini.`, italics: true }] }]
           : [])
       ];
     }),
