@@ -15,7 +15,7 @@ import { can, type Principal } from '../auth/principal.ts';
 import { laporanMonev, reachWords, type LaporanMonevFacts } from '../documents/content/laporan-monev.ts';
 import { issueDocument, seesDocument, type DocumentReach } from '../documents/document.service.ts';
 import { refuse, type Act, type Result } from '../session/context.ts';
-import { evaluationReport } from './evaluation.service.ts';
+import { evaluationReportOffThread } from './evaluation-pool.ts';
 import { evaluationXlsx } from './evaluation-xlsx.ts';
 
 /** The roles the signers are recorded under (documents.signers_json). */
@@ -28,7 +28,8 @@ export async function issueEvaluation(
   // the schema says so too; said again here for a caller that is not the route
   const recommendations = input.recommendations.trim();
   if (recommendations.length < RECOMMENDATIONS_MIN) return refuse('INVALID_PAYLOAD', msg('evaluation.recommendationsShort', { min: RECOMMENDATIONS_MIN }));
-  const computed = evaluationReport(db, p, input.query, now);
+  // off the event loop, as GET /api/evaluation: a national year of records takes seconds
+  const computed = await evaluationReportOffThread(db, p, input.query, now);
   if (!computed.ok) return computed;
   const { ok: _ok, ...report } = computed;
   const venueName = report.scope.venueId !== null ? (placeOf(db, report.scope.venueId, null).venue?.name ?? null) : null;
