@@ -137,6 +137,8 @@ const importFiles = unrostered.map((roomId) => {
   writeFileSync(file, participantCsv(seeded.filter((s) => s.roomId === roomId && s.participant).map((s) => s.participant!), DEMO_AGENCIES[0]));
   return { roomId, file };
 });
+// the rooms whose session is under way: without the PIN step only their participants log in
+const runningRooms = new Set((db.$client.prepare("select room_id as roomId from sessions where state = 'running'").all() as { roomId: number }[]).map((r) => r.roomId));
 db.$client.close();
 
 const heartbeatMs = Number(a.heartbeat);
@@ -181,6 +183,8 @@ const sim = venueCount !== null && simulated.length > PER_PROCESS ? simulateInPr
 /**
  * The many-venue demo's PCs in child processes of PER_PROCESS stations each (agent/sim/cli.ts,
  * faults as asked, no PIN step: its --pin-file holds one PIN and here every room has its own).
+ * Without the PIN nothing holds a participant back until the test starts, so only the rooms whose
+ * session is running have participants at their PCs; the others' PCs are on, nobody logs in.
  * A child goes when this process goes (its IPC channel closes); stop() asks each to stop.
  */
 function simulateInProcesses(): { stop(): Promise<void> } {
@@ -188,7 +192,7 @@ function simulateInProcesses(): { stop(): Promise<void> } {
   const kids: ChildProcess[] = [];
   for (let i = 0, k = 0; i < simulated.length; i += PER_PROCESS, k++) {
     const file = join(dir, `stations-${k}.json`);
-    writeFileSync(file, JSON.stringify(simulated.slice(i, i + PER_PROCESS).map((s) => ({ token: s.token, code: s.code, participant: s.participant }))));
+    writeFileSync(file, JSON.stringify(simulated.slice(i, i + PER_PROCESS).map((s) => ({ token: s.token, code: s.code, participant: runningRooms.has(s.roomId) ? s.participant : null }))));
     kids.push(spawn(process.execPath, [
       '--import', 'tsx', 'agent/sim/cli.ts', '--server', server.url, '--stations-file', file, '--heartbeat', String(heartbeatMs),
       '--time-scale', String(a['time-scale']), '--seed', String(42 + k), '--summary-ms', '60000', ...(a['no-faults'] ? ['--no-faults'] : [])

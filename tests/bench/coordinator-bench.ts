@@ -77,7 +77,7 @@ const SAMPLE_BUDGET_MS = OFFLINE_AFTER_MS + 20_000;
 const WARMUP_MS = Math.max(2 * HB, 5000);
 const CONNECT_BUDGET_MS = Math.max(60_000, N * 10);
 const TIMEOUT_S = numFlag(flags, 'timeout',
-  Math.ceil(CONNECT_BUDGET_MS / 1000 + WARMUP_MS / 1000 + S + (BROWSER ? 2 * BROWSER_S + 240 : 0) + 2 * SAMPLE_BUDGET_MS / 1000 + 180), 10);
+  Math.ceil(CONNECT_BUDGET_MS / 1000 + WARMUP_MS / 1000 + S + (BROWSER ? 2 * BROWSER_S + 420 : 0) + 2 * SAMPLE_BUDGET_MS / 1000 + 180), 10);
 
 const log = (msg: string) => process.stderr.write(`[coordinator-bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
