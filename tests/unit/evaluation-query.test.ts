@@ -41,7 +41,7 @@ import {
   removeAnggota,
   type IssueDraft
 } from '../../web/src/lib/evaluation/evaluation-issue.ts';
-import { categoryKey, exceptionCounts, followedPercent, stageTotals, trendData, trendDrawable } from '../../web/src/lib/evaluation/evaluation-report.ts';
+import { categoryKey, exceptionCounts, followedPercent, formatNumber, stageTotals, trendData, trendDrawable } from '../../web/src/lib/evaluation/evaluation-report.ts';
 
 const TODAY = '2026-12-06';
 const params = (s: string) => new URLSearchParams(s);
@@ -299,9 +299,9 @@ describe('the report read for the page', () => {
     expect(stageTotals(d)).toEqual({ planning: 3, execution: 4, reporting: 3 });
   });
 
-  it('the trend as the chart takes it: days in order at UTC midnight, sessions, then the stages', () => {
+  it('the trend as the chart takes it: days in order as day numbers, sessions, then the stages', () => {
     const data = trendData([day('2026-12-02', 5, { incident: 2 }), day('2026-12-01', 3, { import_refused: 1, correction: 1 })]);
-    expect(data[0]).toEqual([Date.UTC(2026, 11, 1) / 1000, Date.UTC(2026, 11, 2) / 1000]);
+    expect(data[0]).toEqual([Date.UTC(2026, 11, 1) / 86_400_000, Date.UTC(2026, 11, 2) / 86_400_000]);
     expect(data[1]).toEqual([3, 5]);
     expect(data[2]).toEqual([1, 0]);
     expect(data[3]).toEqual([0, 2]);
@@ -312,6 +312,13 @@ describe('the report read for the page', () => {
     expect(trendDrawable([day(TODAY, 1, {})])).toBe(false);
     expect(trendDrawable([])).toBe(false);
     expect(trendDrawable([day('2026-12-05', 1, {}), day(TODAY, 1, {})])).toBe(true);
+  });
+
+  it('writes counts and ratios in the language\'s digits', () => {
+    expect(formatNumber('id', 1680)).toBe('1.680');
+    expect(formatNumber('en', 1680)).toBe('1,680');
+    expect(formatNumber('id', 10 / 18)).toBe('0,56');
+    expect(formatNumber('en', 0.5)).toBe('0.5');
   });
 
   it('names the categories of incidents and postponements by the dictionaries\' keys', () => {

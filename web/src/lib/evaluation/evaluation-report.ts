@@ -13,8 +13,7 @@ import {
   type TrendDay
 } from '$protocol/evaluation.ts';
 import { dayNumber } from '$protocol/schedule.ts';
-
-const DAY_S = 86_400;
+import { LANG_TAG, type Lang } from '$protocol/format/time.ts';
 
 /** The share of the sessions a check applies to that followed it, in whole percent; null when it applies to none. */
 export function followedPercent(row: Pick<ProcedureRow, 'applicable' | 'followed'>): number | null {
@@ -36,12 +35,15 @@ export function stageTotals(day: Pick<TrendDay, 'problems'>): Record<EvaluationS
   return out;
 }
 
-/** The trend as uPlot's aligned data: x (each date at UTC midnight, in seconds), sessions, then problems per stage. */
+/**
+ * The trend as uPlot's aligned data: x (each date as its day number, days since 1970-01-01: a
+ * plain number axis, no Date built here), sessions, then problems per stage.
+ */
 export function trendData(trend: readonly TrendDay[]): [number[], number[], number[], number[], number[]] {
   const days = [...trend].sort((a, b) => dayNumber(a.date) - dayNumber(b.date));
   const totals = days.map(stageTotals);
   return [
-    days.map((d) => dayNumber(d.date) * DAY_S),
+    days.map((d) => dayNumber(d.date)),
     days.map((d) => d.sessions),
     totals.map((t) => t.planning),
     totals.map((t) => t.execution),
@@ -64,4 +66,13 @@ export function categoryKey(kind: ProblemKind, category: string): string | null 
   if (kind === 'incident') return `incidents.cat.${category}`;
   if (kind === 'postponement') return `postpone.category.${category}`;
   return null;
+}
+
+// one number format per language (Intl formatters are costly to build)
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A count or a ratio in the language's digits: "1.680" / "1,680", "0,56" / "0.56" (at most two decimals). */
+export function formatNumber(lang: Lang, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(LANG_TAG[lang], { maximumFractionDigits: 2 })));
+  return f.format(n);
 }
