@@ -136,7 +136,7 @@ class BoardClient {
       if (d.version !== this.version + 1) {
         this.rejoins++;
         log(`board: version gap (${this.version} → ${d.version}): joining again`);
-        void this.join();
+        this.join().catch((err) => log(`board: joining again failed: ${(err as Error).message}`));
         return;
       }
       this.deltas++;
