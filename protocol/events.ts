@@ -262,8 +262,10 @@ export type ComplianceItem = {
 /**
  * Why a station changed state; the dashboard words it in the proctor's language.
  * `value`: latency → heartbeats over the limit in a row; bandwidth → measured Kbps; silent → seconds without a heartbeat.
+ * `disconnected`: the agent's connection was closed from its end (the agent stopped, the PC shut
+ * down or its network dropped with a reset) — offline at once, without waiting for the silence rule.
  */
-export const TRANSITION_REASONS = ['connected', 'resumed', 'recovered', 'latency', 'bandwidth', 'silent'] as const;
+export const TRANSITION_REASONS = ['connected', 'resumed', 'recovered', 'latency', 'bandwidth', 'silent', 'disconnected'] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 export type Transition = { at: number; from: ConnState | null; to: ConnState; reason: TransitionReason; value: number | null };
 

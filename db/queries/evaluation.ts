@@ -129,14 +129,14 @@ export function evaluationPostponements(db: Db, fromMs: number, toMs: number, ve
     order by p.created_at desc, p.id desc`);
 }
 
-export type StationFaultReason = 'silent' | 'latency' | 'bandwidth';
+export type StationFaultReason = 'silent' | 'disconnected' | 'latency' | 'bandwidth';
 export type EvaluationStationFaultRecord = {
   id: number; sessionId: number; stationCode: string; at: number; reason: StationFaultReason; value: number | null;
 };
 export type EvaluationStationFaultCount = { sessionId: number; reason: StationFaultReason; count: number };
 
 /**
- * The PCs of each session's room that went silent (to offline), or over Lampiran II's reply time or
+ * The PCs of each session's room that went silent or lost their connection (to offline), or over Lampiran II's reply time or
  * under its bandwidth, between the session's start and its end; a transition counted once even if
  * two windows of the room overlap. Read per station over transitions_station_at. A bad network
  * makes many of them: they are counted per session and reason in SQL, and only the newest `limit`
@@ -154,7 +154,7 @@ export function evaluationStationFaults(db: Db, windows: readonly SessionWindow[
       select t.id as id, min(w.sid) as sessionId, st.code as stationCode, t.at as at, t.reason as reason, t.value as value
       from w join stations st on st.room_id = w.room
         join station_transitions t on t.station_id = st.id and t.at >= w.a and t.at <= w.b
-      where (t.reason = 'silent' and t.to_state = 'offline') or t.reason in ('latency', 'bandwidth')
+      where (t.reason in ('silent', 'disconnected') and t.to_state = 'offline') or t.reason in ('latency', 'bandwidth')
       group by t.id
     ),
     ranked as (select f.*, row_number() over (partition by reason order by at desc, id desc) as n from f)

@@ -166,7 +166,7 @@ const placeOf = (s: Held): Place => ({ venueId: s.venueId, venueName: s.venue.na
 /** Problems counted, by where and when: one per item, or many of a kind counted in the store (the PCs' faults). */
 type Tally = { kind: ProblemKind; venueId: number; agency: string | null; date: string; category: string | null; n: number };
 
-const FAULT_KINDS = { silent: 'station_fault', latency: 'latency_breach', bandwidth: 'bandwidth_breach' } as const satisfies Record<string, ProblemKind>;
+const FAULT_KINDS = { silent: 'station_fault', disconnected: 'station_fault', latency: 'latency_breach', bandwidth: 'bandwidth_breach' } as const satisfies Record<string, ProblemKind>;
 
 /** Every problem of the period, each with its date: the items to list, and the tallies that count them. */
 function problems(f: EvaluationFacts, held: Held[], now: number): { items: ProblemItem[]; tallies: Tally[] } {
@@ -240,6 +240,8 @@ function problems(f: EvaluationFacts, held: Held[], now: number): { items: Probl
     if (t.reason === 'silent') {
       add('station_fault', t.at, s.date, placeOf(s), null,
         `PC ${t.stationCode} tidak mengirim sinyal${t.value !== null ? ` selama ${Math.round(t.value)} detik` : ''} dan dinyatakan offline ${clock}.`, false);
+    } else if (t.reason === 'disconnected') {
+      add('station_fault', t.at, s.date, placeOf(s), null, `Koneksi agen PC ${t.stationCode} terputus dan PC dinyatakan offline ${clock}.`, false);
     } else if (t.reason === 'latency') {
       add('latency_breach', t.at, s.date, placeOf(s), null,
         `PC ${t.stationCode} melampaui waktu balas 300 ms${t.value !== null ? ` (${Math.round(t.value)} kali berturut-turut)` : ''} ${clock} (Lampiran II).`, false);

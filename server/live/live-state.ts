@@ -57,6 +57,8 @@ export type StationLive = {
   lastSeq: number;
   lastSeenAt: number | null;
   everSeen: boolean;
+  /** the id of the station's live socket (one per station: a newer one replaces it), null when none */
+  connId: string | null;
   counters: LinkCounters;
   stallRaisedFor: number | null;
   /** server clock − station clock, ms; null until the station has said hello */
@@ -130,6 +132,7 @@ export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offl
       // A station last known connected is silent only once the restart grace is over.
       lastSeenAt: t && t.state !== 'offline' ? now + Math.max(0, opts.graceMs - opts.offlineAfterMs) : null,
       everSeen: !!t,
+      connId: null,
       counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, offsets: new Map(),
       state: view.state, raised: new Set(view.attention.map((a) => a.kind)),
       probeAt: 0, probe: null, pinAt: 0, eventChain: Promise.resolve(), budget: { tokens: opts.budgetTokens, at: now }

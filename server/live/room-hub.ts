@@ -445,6 +445,18 @@ export class RoomHub {
     else st.room.patches.set(st.view.id, { id: st.view.id, ...fields });
   }
 
+  /**
+   * The station's live connection closed from the agent's end (the agent stopped, the PC shut down,
+   * its network dropped with a reset): offline at once. The silence rule (`watch`) stays for a
+   * cable cut, where no close reaches the server. A socket replaced by a newer one of the same
+   * station, or closed by the server, is not this (the handler only calls for the current one).
+   */
+  disconnected(st: StationLive, now: number) {
+    if (st.state === 'offline') return;
+    // its last heartbeat is what the silence rule would have counted from
+    this.transition(st, { state: 'offline', reason: 'disconnected', value: null }, now);
+  }
+
   /** Offline and stalled detection: a station is offline after 3 heartbeat intervals of silence. */
   watch(now: number) {
     for (const st of this.stations.values()) {

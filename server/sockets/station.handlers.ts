@@ -14,6 +14,12 @@ import { verifyStationPin } from '../session/pin.service.ts';
 import { stationChannel, type Emitter, type StationNs } from '../realtime/emitter.ts';
 import { fail, socketEdge, type EdgeStats } from './validate.ts';
 
+/**
+ * socket.io's reasons for a disconnect that the agent's side caused: its process or PC went away
+ * (transport close / error), it stopped answering pings, or it disconnected on purpose.
+ */
+const AGENT_SIDE_CLOSE: ReadonlySet<string> = new Set(['transport close', 'transport error', 'ping timeout', 'client namespace disconnect']);
+
 export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Emitter, stats: EdgeStats, log: Logger, deps: SessionDeps) {
   ns.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
@@ -31,7 +37,16 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
     // old socket timed out) replaces the older.
     emitter.disconnectStation(st.view.id);
     socket.join(stationChannel(st.view.id));
+    st.connId = socket.id;
     let greeted = false;
+
+    socket.on('disconnect', (reason) => {
+      if (st.connId !== socket.id) return;
+      st.connId = null;
+      // Closed from the agent's end: it is gone now, the room should not wait 3 heartbeats to know.
+      // Closed by the server (replaced by a newer socket, the token revoked, shutting down): not.
+      if (greeted && AGENT_SIDE_CLOSE.has(reason)) hub.disconnected(st, Date.now());
+    });
 
     // every station payload carries `v`; an event the map does not name answers UNKNOWN_EVENT
     const on = socketEdge(socket, STATION_SCHEMAS, { stats, log, versioned: true });

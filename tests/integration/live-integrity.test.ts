@@ -100,8 +100,12 @@ describe('restart grace (item 7)', () => {
     await call(st, 'station:heartbeat', { v: 1, t: Date.now(), rttMs: 2, jitterMs: 0 });
     await until(() => srv!.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state === 'online');
     stop();
-    st.close();
+    // The server goes down under the agent (as a crash would): the agent does not close its
+    // connection itself — that is a station going away, offline at once — and does not reconnect
+    // until later.
+    st.io.reconnection(false);
     await srv.restart();
+    st.close();
     // the agent's reconnect timer was at its cap: it is back 5 s later (> 3 heartbeat intervals)
     await new Promise((r) => setTimeout(r, 5000));
     const { st: back } = await helloStation(srv.url, a.token, 'stream-grace');
@@ -122,10 +126,49 @@ describe('restart grace (item 7)', () => {
     const stop = keepAlive(st, 300); // online until the restart
     await until(() => srv!.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state === 'online');
     stop();
-    st.close();
+    st.io.reconnection(false);
     await srv.restart();
+    st.close();
     expect(srv.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state).toBe('online');
     await until(() => srv!.hub.snapshot(a.roomId)!.stations.find((s) => s.id === a.stationId)!.state === 'offline', 5000);
+  });
+});
+
+describe('a closed connection', () => {
+  const transitions = (s: TestServer, stationId: number) =>
+    s.db.$client.prepare('select to_state as state, reason from station_transitions where station_id = ? order by id').all(stationId) as { state: string; reason: string }[];
+  const stateOf = (s: TestServer, a: { roomId: number; stationId: number }) => s.hub.snapshot(a.roomId)!.stations.find((x) => x.id === a.stationId)!.state;
+
+  it('an agent that closes its connection is offline at once (no 3-heartbeat wait), and back online when it says hello again', async () => {
+    // heartbeats every 10 s: the silence rule would take 30 s
+    srv = await startTestServer({ heartbeatMs: 10_000, flushMs: 50 });
+    const a = srv.seeded[0];
+    const { st } = await helloStation(srv.url, a.token, 'stream-close');
+    await until(() => stateOf(srv!, a) === 'online');
+    const closedAt = Date.now();
+    st.close();
+    await until(() => stateOf(srv!, a) === 'offline', 3000);
+    expect(Date.now() - closedAt).toBeLessThan(3000);
+    expect(transitions(srv, a.stationId).at(-1)).toEqual({ state: 'offline', reason: 'disconnected' });
+    const { st: back } = await helloStation(srv.url, a.token, 'stream-close');
+    await until(() => stateOf(srv!, a) === 'online', 3000);
+    expect(transitions(srv, a.stationId).at(-1)).toEqual({ state: 'online', reason: 'connected' });
+    back.close();
+  });
+
+  it('a connection replaced by a newer one of the same PC does not make it offline', async () => {
+    srv = await startTestServer({ heartbeatMs: 10_000, flushMs: 50 });
+    const a = srv.seeded[0];
+    const { st } = await helloStation(srv.url, a.token, 'stream-replace');
+    await until(() => stateOf(srv!, a) === 'online');
+    // the agent restarted before its old socket timed out: the server closes the old one
+    const { st: newer } = await helloStation(srv.url, a.token, 'stream-replace');
+    await until(() => !st.connected, 3000);
+    st.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stateOf(srv, a)).toBe('online');
+    expect(transitions(srv, a.stationId).filter((t) => t.state === 'offline')).toEqual([]);
+    newer.close();
   });
 });
 

@@ -88,6 +88,7 @@ export const en = {
   'reason.latency': 'latency over the limit in {value} heartbeats in a row',
   'reason.bandwidth': 'measured bandwidth {value} Kbps (under 500 Kbps)',
   'reason.silent': 'no heartbeat for {value} s',
+  'reason.disconnected': 'the agent’s connection closed',
   'sort.label': 'Sort',
   'sort.seat': 'By seat',
   'sort.attention': 'By attention',

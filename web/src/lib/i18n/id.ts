@@ -89,6 +89,7 @@ export const id = {
   'reason.latency': 'latensi di atas batas pada {value} heartbeat berturut-turut',
   'reason.bandwidth': 'bandwidth terukur {value} Kbps (di bawah 500 Kbps)',
   'reason.silent': 'tidak ada heartbeat selama {value} detik',
+  'reason.disconnected': 'koneksi agen terputus',
   'sort.label': 'Urutkan',
   'sort.seat': 'Menurut kursi',
   'sort.attention': 'Menurut perhatian',
