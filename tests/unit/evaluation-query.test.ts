@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  EVALUATION_ITEMS_LIMIT,
   EVALUATION_MAX_DAYS,
   EVALUATION_MEMBERS_MAX,
   RECOMMENDATIONS_MAX,
@@ -289,9 +290,11 @@ describe('the report read for the page', () => {
     expect(followedPercent({ applicable: 3, followed: 1 })).toBe(33);
   });
 
-  it('tells overrides from exceptions not followed', () => {
+  it('tells overrides from sessions not followed, the latter whole even when the list is cut', () => {
     const e = (excepted: boolean) => ({ sessionId: 1, sessionCode: 'S1', venueName: 'V', date: TODAY, excepted, detail: '' });
-    expect(exceptionCounts({ exceptions: [e(true), e(false), e(false)] })).toEqual({ excepted: 1, failed: 2 });
+    expect(exceptionCounts({ applicable: 10, followed: 8, exceptions: [e(true), e(false), e(false)] })).toEqual({ excepted: 1, failed: 2, truncated: false });
+    const cut = Array.from({ length: EVALUATION_ITEMS_LIMIT }, () => e(false));
+    expect(exceptionCounts({ applicable: 900, followed: 400, exceptions: cut })).toEqual({ excepted: 0, failed: 500, truncated: true });
   });
 
   it('sums a day\'s problems per stage', () => {

@@ -4,6 +4,7 @@
  * problem's category. No Svelte here: the unit tests import it.
  */
 import {
+  EVALUATION_ITEMS_LIMIT,
   EVALUATION_STAGES,
   PROBLEM_KINDS,
   type EvaluationStage,
@@ -21,11 +22,15 @@ export function followedPercent(row: Pick<ProcedureRow, 'applicable' | 'followed
   return Math.floor((row.followed / row.applicable) * 100);
 }
 
-/** How many of a check's exceptions are overrides (kept by an exception with a reason), and how many are not. */
-export function exceptionCounts(row: Pick<ProcedureRow, 'exceptions'>): { excepted: number; failed: number } {
+/**
+ * A check's exceptions: the sessions it did not hold for (whole: applicable − followed), the
+ * overrides listed (kept by an exception with a reason, counted as followed), and whether the list
+ * was cut at EVALUATION_ITEMS_LIMIT by the server (then more may exist than are listed).
+ */
+export function exceptionCounts(row: Pick<ProcedureRow, 'applicable' | 'followed' | 'exceptions'>): { excepted: number; failed: number; truncated: boolean } {
   let excepted = 0;
   for (const e of row.exceptions) if (e.excepted) excepted++;
-  return { excepted, failed: row.exceptions.length - excepted };
+  return { excepted, failed: Math.max(0, row.applicable - row.followed), truncated: row.exceptions.length >= EVALUATION_ITEMS_LIMIT };
 }
 
 /** A day's problems of each stage. */

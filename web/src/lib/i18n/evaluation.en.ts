@@ -56,6 +56,7 @@ export const evaluationEn = {
   'evaluation.procedure.none': 'none',
   'evaluation.procedure.failedN': '{n} not followed',
   'evaluation.procedure.exceptedN': '{n} with a reason',
+  'evaluation.procedure.truncated': 'Only the first {limit} sessions are listed; the count not followed is whole, and the report’s XLSX file has the details.',
   'evaluation.procedure.excepted': 'with a reason',
   'evaluation.procedure.failed': 'not followed',
   'evaluation.procedure.check.checklist_before_registration': 'Checklist completed before registration opened',

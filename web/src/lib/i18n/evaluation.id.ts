@@ -58,6 +58,7 @@ export const evaluationId = {
   'evaluation.procedure.none': 'tidak ada',
   'evaluation.procedure.failedN': '{n} tidak diikuti',
   'evaluation.procedure.exceptedN': '{n} dengan alasan',
+  'evaluation.procedure.truncated': 'Hanya {limit} sesi pertama yang dicantumkan; jumlah yang tidak diikuti tetap lengkap, dan berkas XLSX laporan memuat rinciannya.',
   'evaluation.procedure.excepted': 'dengan alasan',
   'evaluation.procedure.failed': 'tidak diikuti',
   'evaluation.procedure.check.checklist_before_registration': 'Daftar periksa selesai sebelum registrasi dibuka',
