@@ -4,13 +4,16 @@
  * a station of one going offline during a running session raises that venue to the top within
  * 10 s; its room opens from the board read-only (room.view, not session.control) and the
  * browser's back returns to the board with its filter; a proctor and an agency operator do not
- * get the board. Screenshots go to /tmp/shots (outside the repo).
+ * get the board. Its monitoring and evaluation report of the day (Pasal 16(4)–(5)) lists the
+ * incident and the postponement recorded in its venues and nothing of the third, and the PDF it
+ * issues verifies byte for byte. Screenshots go to /tmp/shots (outside the repo).
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoNip } from '../../demo/seed.ts';
 import type { StationAgent } from '../../agent/station-agent.ts';
-import { api, loginAs, type TestServer, type TestVenue } from '../helpers/server.ts';
+import { api, loginAs, roomSessionId, type TestServer, type TestVenue } from '../helpers/server.ts';
+import { postponeBody } from '../helpers/postpone.ts';
 import { realAgent, signedInPage, startTestServer } from './fixtures.ts';
 
 const SHOTS = '/tmp/shots';
@@ -133,6 +136,53 @@ test('a koordinator of two venues follows them live, sees an offline PC raise it
   await expect(page.getByTestId(`board-venue-${venueCode(venueB)}`)).toHaveAttribute('data-level', 'critical');
   await expect(page.getByTestId(`board-venue-${venueCode(venueA)}`)).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/board-3c-back-filtered.png`, fullPage: true });
+  await context.close();
+});
+
+test('the same koordinator\'s report of the day lists the incident and the postponement of its venues, not the third\'s, and its PDF verifies', async ({ browser }) => {
+  // each venue's own proctor records, in its running session: an incident (B), a postponement (A),
+  // and an incident at the venue outside the koordinator's scope
+  const record = async (v: TestVenue, what: 'incident' | 'postpone', description: string) => {
+    const pengawas = await v.login('pengawas');
+    const sessionId = await roomSessionId(srv.url, pengawas, v.roomIds[0]);
+    const r = what === 'incident'
+      ? await api(srv.url, pengawas, 'POST', `/sessions/${sessionId}/incidents`, { category: 'station_swap', description, actionTaken: 'PC cadangan dipakai.' })
+      : await api(srv.url, pengawas, 'POST', `/sessions/${sessionId}/postpone`, postponeBody());
+    expect(r.status, JSON.stringify(r.body)).toBe(what === 'incident' ? 200 : 201);
+  };
+  await record(venueB, 'incident', 'Monitor PC-02 mati; peserta pindah ke PC cadangan.');
+  await record(venueA, 'postpone', '');
+  await record(outside, 'incident', 'Kejadian di tempat lain yang tidak diawasi koordinator ini.');
+
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const s = await loginAs(srv.url, coordinator.nip, coordinator.password);
+  const eq = s.cookie.indexOf('=');
+  await context.addCookies([{ name: s.cookie.slice(0, eq), value: s.cookie.slice(eq + 1), url: srv.url }]);
+  const page = await context.newPage();
+  await page.goto(`${srv.url}/evaluation`);
+  const execution = page.getByTestId('stage-execution');
+  await expect(execution.locator('[data-testid="stage-item"][data-kind="incident"]')).toHaveCount(1);
+  await expect(execution.locator('[data-testid="stage-item"][data-kind="incident"]')).toContainText('Monitor PC-02 mati; peserta pindah ke PC cadangan.');
+  await expect(execution.locator('[data-testid="stage-item"][data-kind="postponement"]')).toHaveCount(1);
+  await expect(page.getByTestId('evaluation-total-postponed')).toHaveText('1');
+  await expect(page.getByText('Kejadian di tempat lain yang tidak diawasi koordinator ini.')).toHaveCount(0);
+  await expect(page.getByTestId('rank-venue').getByTestId('rank-row')).toHaveCount(2);
+  await page.screenshot({ path: `${SHOTS}/board-5-evaluation.png`, fullPage: true });
+
+  await page.getByTestId('evaluation-recommendations').fill('Siapkan PC cadangan yang sudah diuji di setiap ruang dan genset sebelum sesi dimulai.');
+  await page.getByTestId('evaluation-ketua').getByTestId('member-name').fill('Koordinator Dua Lokasi');
+  await page.getByTestId('evaluation-ketua').getByTestId('member-nip').fill(coordinator.nip);
+  await page.getByTestId('evaluation-anggota').nth(0).getByTestId('member-name').fill('Anggota Tim Monev');
+  await page.getByTestId('evaluation-issue-submit').click();
+  await expect(page.getByTestId('evaluation-issued-number')).toHaveText(/^LAP-MONEV\/BKN\/\d{4}\/\d{4}$/);
+  const pdf = await page.request.get(`${srv.url}${await page.getByTestId('evaluation-issued-pdf').getAttribute('href')}`);
+  expect(pdf.status()).toBe(200);
+  const bytes = await pdf.body();
+  const code = (await page.getByTestId('evaluation-issued-verify').getAttribute('href'))!.split('/').at(-1)!;
+  // the PDF as downloaded is the one issued, byte for byte (open, without signing in)
+  const check = await fetch(`${srv.url}/api/verify/${code}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes });
+  expect(await check.json()).toMatchObject({ ok: true, found: true, matches: true });
+  await page.screenshot({ path: `${SHOTS}/board-6-evaluation-issued.png`, fullPage: true });
   await context.close();
 });
 
