@@ -39,7 +39,8 @@ export const LATE_FINALISATION_GRACE_MIN = 60;
  *                       session's records stay open until then; Lampiran I.C.1)
  *   postponements       today's sessions postponed (Pasal 12(2)e–f: follow-ups before it resumes)
  *   lampiran2_failures  PCs in use whose hardware fails Perban BKN 4/2024 Lampiran II
- *   latency_breaches    connected PCs whose latest round trip is over Lampiran II's 300 ms
+ *   latency_breaches    PCs degraded by reply time (over Lampiran II's 300 ms in consecutive heartbeats,
+ *                       the room's rule) whose latest round trip is still over it
  */
 export const ATTENTION_PARTS = [
   'missing_stations',

@@ -198,7 +198,10 @@ export class VenueBoard {
         const v = st.view;
         addToTally(tally, v);
         if (running && v.state === 'offline' && v.participant && !isIdleSpare(v)) missing++;
-        if (v.state !== 'offline' && v.rtt !== null && v.rtt > maxLatency) breaches++;
+        // over the limit by the room's own rule (degraded: consecutive heartbeats over it, Lampiran
+        // II) and still over it: one slow reply is not counted — on a loaded network every PC has
+        // one now and then, and the board would call every venue critical at the same moment
+        if (v.state === 'degraded' && v.rtt !== null && v.rtt > maxLatency) breaches++;
       }
       f.stations.total += tally.total;
       f.stations.online += tally.online;

@@ -40,7 +40,7 @@ export const boardEn = {
   'board.part.open_incidents': '{n} open incidents',
   'board.part.postponements': '{n} sessions postponed',
   'board.part.lampiran2_failures': '{n} PCs failing Appendix II',
-  'board.part.latency_breaches': '{n} PCs with latency over 300 ms',
+  'board.part.latency_breaches': '{n} PCs slow: latency over 300 ms in a row',
 
   'board.sessions': "Today's sessions",
   'board.noSessions': 'No sessions today',

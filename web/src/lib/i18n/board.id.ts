@@ -41,7 +41,7 @@ export const boardId = {
   'board.part.open_incidents': '{n} kejadian belum ditutup',
   'board.part.postponements': '{n} sesi ditunda',
   'board.part.lampiran2_failures': '{n} PC tidak memenuhi Lampiran II',
-  'board.part.latency_breaches': '{n} PC dengan latensi di atas 300 ms',
+  'board.part.latency_breaches': '{n} PC lambat: latensi di atas 300 ms berturut-turut',
 
   'board.sessions': 'Sesi hari ini',
   'board.noSessions': 'Tidak ada sesi hari ini',
