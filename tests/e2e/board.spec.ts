@@ -180,7 +180,7 @@ test('the same koordinator\'s report of the day lists the incident and the postp
   const bytes = await pdf.body();
   const code = (await page.getByTestId('evaluation-issued-verify').getAttribute('href'))!.split('/').at(-1)!;
   // the PDF as downloaded is the one issued, byte for byte (open, without signing in)
-  const check = await fetch(`${srv.url}/api/verify/${code}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes });
+  const check = await fetch(`${srv.url}/api/verify/${code}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(bytes) });
   expect(await check.json()).toMatchObject({ ok: true, found: true, matches: true });
   await page.screenshot({ path: `${SHOTS}/board-6-evaluation-issued.png`, fullPage: true });
   await context.close();
