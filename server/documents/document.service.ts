@@ -131,76 +131,122 @@ function userActor(db: Db, userId: number): Actor {
  * (`supersedes`) keeps the number of the version it replaces and is the next version; the checks
  * of who may correct are correctDocument's.
  */
-export function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promise<Result<{ document: DocumentRow }>> {
+export async function issueDocument(db: Db, input: IssueInput, opts: IssueOpts): Promise<Result<{ document: DocumentRow }>> {
+  const r = await issueDocuments(db, [input], opts);
+  return r.ok ? { ok: true, document: r.documents[0] } : r;
+}
+
+/** One document of a batch, numbered, rendered and sealed, ready to be stored. */
+type Prepared = {
+  input: IssueInput; previous: ReturnType<typeof documentRecord>; actor: Actor;
+  kind: DocumentKind; year: number; seq: number; version: number; number: string; model: DocumentModel;
+  hash: string; code: string; pdf: Buffer; html: string; sha256: string; xlsx: Buffer | null;
+};
+
+/**
+ * Several documents and the step they belong to, stored together or not at all: finalising
+ * (Pasal 14(1)l–m: the lists and the berita acara with the step) and postponing (Pasal 12(2)f: the
+ * berita acara before the postponement takes effect). Each document is numbered, rendered and
+ * sealed first (off the event loop); then ONE transaction stores every document with its audit
+ * row and runs `within` — the step, checked again against the record as it is now. A step refused
+ * there (the session moved while the documents were rendered) stores none of them and uses no
+ * number; a crash anywhere leaves either all of it or nothing, so a retry never finds half a step
+ * or issues a document twice.
+ */
+export function issueDocuments<T extends object = object>(
+  db: Db, inputs: IssueInput[], opts: IssueOpts, within?: (documents: DocumentRow[]) => Result<T>
+): Promise<Result<{ documents: DocumentRow[]; then: T | null }>> {
   return serial(async () => {
-    const { venue } = placeOf(db, input.venueId, null);
-    if (input.venueId !== null && !venue) return refuse('NOT_FOUND', msg('venue.notFound'));
-    if (input.venueId === null && !input.reach) return refuse('INVALID_PAYLOAD');
-    const zone = venue ? (venue.timeZone as VenueTimeZone) : NATIONAL_ZONE;
-    const venueCode = venue?.code ?? NATIONAL_CODE;
-    let previous: ReturnType<typeof documentRecord>;
-    if (input.supersedes) {
-      previous = documentRecord(db, input.supersedes.id);
-      if (!previous) return refuse('NOT_FOUND', msg('document.notFound'));
-      if (previous.kind !== input.model.kind || previous.venueId !== input.venueId) return refuse('INVALID_PAYLOAD');
+    const checked: { input: IssueInput; previous: ReturnType<typeof documentRecord>; zone: VenueTimeZone; venueCode: string; actor: Actor }[] = [];
+    for (const input of inputs) {
+      const { venue } = placeOf(db, input.venueId, null);
+      if (input.venueId !== null && !venue) return refuse('NOT_FOUND', msg('venue.notFound'));
+      if (input.venueId === null && !input.reach) return refuse('INVALID_PAYLOAD');
+      let previous: ReturnType<typeof documentRecord>;
+      if (input.supersedes) {
+        previous = documentRecord(db, input.supersedes.id);
+        if (!previous) return refuse('NOT_FOUND', msg('document.notFound'));
+        if (previous.kind !== input.model.kind || previous.venueId !== input.venueId) return refuse('INVALID_PAYLOAD');
+      }
+      checked.push({
+        input, previous, zone: venue ? (venue.timeZone as VenueTimeZone) : NATIONAL_ZONE, venueCode: venue?.code ?? NATIONAL_CODE,
+        actor: opts.actor ?? userActor(db, input.issuedBy)
+      });
     }
-    const actor = opts.actor ?? userActor(db, input.issuedBy);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const kind = input.model.kind;
-      const year = previous ? previous.year : Number(zonedDate(input.model.issuedAt, zone).slice(0, 4));
-      const seq = previous ? previous.seq : lastSeq(db, input.venueId, year, kind) + 1;
-      const version = previous ? previous.version + 1 : 1;
-      const number = previous ? previous.number : documentNumber(kind, venueCode, year, seq);
-      const model: DocumentModel = { ...input.model, number };
-      const hash = contentHash(model);
-      let salt = 0;
-      let code = verifyCodeOf(hash, salt);
-      while (codeTaken(db, code)) code = verifyCodeOf(hash, ++salt);
-      const seal: DocumentSeal = { code, contentHash: hash, verifyUrl: `${opts.baseUrl.replace(/\/+$/, '')}/verify/${code}` };
-      // off the event loop: the rooms' heartbeats go on while the PDF is laid out
-      const { pdf, html } = await renderDocument(model, seal);
-      const sha256 = sha256Hex(pdf);
-      const xlsx = input.xlsx ? Buffer.from(await input.xlsx(model, seal)) : null;
+      // the numbers and codes this batch takes, so two of its documents never share one
+      const seqs = new Map<string, number>();
+      const codes = new Set<string>();
+      const prepared: Prepared[] = [];
+      for (const { input, previous, zone, venueCode, actor } of checked) {
+        const kind = input.model.kind;
+        const year = previous ? previous.year : Number(zonedDate(input.model.issuedAt, zone).slice(0, 4));
+        const key = `${input.venueId}/${year}/${kind}`;
+        const seq = previous ? previous.seq : (seqs.get(key) ?? lastSeq(db, input.venueId, year, kind)) + 1;
+        if (!previous) seqs.set(key, seq);
+        const version = previous ? previous.version + 1 : 1;
+        const number = previous ? previous.number : documentNumber(kind, venueCode, year, seq);
+        const model: DocumentModel = { ...input.model, number };
+        const hash = contentHash(model);
+        let salt = 0;
+        let code = verifyCodeOf(hash, salt);
+        while (codeTaken(db, code) || codes.has(code)) code = verifyCodeOf(hash, ++salt);
+        codes.add(code);
+        const seal: DocumentSeal = { code, contentHash: hash, verifyUrl: `${opts.baseUrl.replace(/\/+$/, '')}/verify/${code}` };
+        // off the event loop: the rooms' heartbeats go on while the PDF is laid out
+        const { pdf, html } = await renderDocument(model, seal);
+        const xlsx = input.xlsx ? Buffer.from(await input.xlsx(model, seal)) : null;
+        prepared.push({ input, previous, actor, kind, year, seq, version, number, model, hash, code, pdf, html, sha256: sha256Hex(pdf), xlsx });
+      }
       const now = opts.now ?? Date.now();
       try {
-        const id = db.transaction(() => {
-          if (previous) {
-            const next = correctionOf(db, previous.id);
-            if (next) throw new Refused(refuse('CONFLICT', msg('document.alreadyCorrected', { number: previous.number, version: next.version })));
-          } else if (lastSeq(db, input.venueId, year, kind) >= seq) {
-            throw new Taken();
-          }
-          if (codeTaken(db, code)) throw new Taken();
-          const id = insertDocument(db, {
-            kind, number, seq, year, version,
-            supersedesId: previous?.id ?? null, correctionReason: input.supersedes?.reason ?? null,
-            venueId: input.venueId, sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
-            scopeJson: input.reach ? JSON.stringify(input.reach) : null,
-            xlsx, xlsxSha256: xlsx ? sha256Hex(xlsx) : null,
-            issuedAt: model.issuedAt, issuedBy: input.issuedBy, signersJson: JSON.stringify(input.signers),
-            contentHash: hash, sha256, code, pdf, html, modelJson: JSON.stringify(model), createdAt: now
-          });
-          const after = {
-            documentKind: kind, number, version, code, sha256, contentHash: hash,
-            ...(xlsx ? { xlsxSha256: sha256Hex(xlsx) } : {}),
-            sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
-            ...(previous ? { supersedesId: previous.id, correctionReason: input.supersedes!.reason } : {})
-          };
-          appendAudit(db, actor, {
-            action: previous ? 'document.corrected' : 'document.issued',
-            venueId: input.venueId, targetType: 'document', targetId: id, after, at: now
-          });
-          return id;
+        const stored = db.transaction(() => {
+          const documents = prepared.map((p) => getDocument(db, store(db, p, now))!);
+          const then = within ? within(documents) : null;
+          if (then && !then.ok) throw new Refused(then);
+          return { documents, then: then as T | null };
         });
-        return { ok: true, document: getDocument(db, id)! };
+        return { ok: true, ...stored };
       } catch (e) {
         if (e instanceof Refused) return e.refusal;
         if (e instanceof Taken) continue;
         throw e;
       }
     }
-    throw new Error(`issueDocument: the number or code was taken ${ATTEMPTS} times in a row`);
+    throw new Error(`issueDocuments: a number or code was taken ${ATTEMPTS} times in a row`);
   });
+}
+
+/** Inside the storing transaction: the number and code still free, then the row and its audit record. */
+function store(db: Db, p: Prepared, now: number): number {
+  const { input, previous, kind, number, seq, year, version, model, hash, code, sha256, xlsx } = p;
+  if (previous) {
+    const next = correctionOf(db, previous.id);
+    if (next) throw new Refused(refuse('CONFLICT', msg('document.alreadyCorrected', { number: previous.number, version: next.version })));
+  } else if (lastSeq(db, input.venueId, year, kind) >= seq) {
+    throw new Taken();
+  }
+  if (codeTaken(db, code)) throw new Taken();
+  const id = insertDocument(db, {
+    kind, number, seq, year, version,
+    supersedesId: previous?.id ?? null, correctionReason: input.supersedes?.reason ?? null,
+    venueId: input.venueId, sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
+    scopeJson: input.reach ? JSON.stringify(input.reach) : null,
+    xlsx, xlsxSha256: xlsx ? sha256Hex(xlsx) : null,
+    issuedAt: model.issuedAt, issuedBy: input.issuedBy, signersJson: JSON.stringify(input.signers),
+    contentHash: hash, sha256, code, pdf: p.pdf, html: p.html, modelJson: JSON.stringify(model), createdAt: now
+  });
+  const after = {
+    documentKind: kind, number, version, code, sha256, contentHash: hash,
+    ...(xlsx ? { xlsxSha256: sha256Hex(xlsx) } : {}),
+    sessionId: input.sessionId ?? null, activityId: input.activityId ?? null,
+    ...(previous ? { supersedesId: previous.id, correctionReason: input.supersedes!.reason } : {})
+  };
+  appendAudit(db, p.actor, {
+    action: previous ? 'document.corrected' : 'document.issued',
+    venueId: input.venueId, targetType: 'document', targetId: id, after, at: now
+  });
+  return id;
 }
 
 /**

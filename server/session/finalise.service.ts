@@ -2,7 +2,8 @@
  * Finalising a session (Perban BKN 4/2024 Pasal 14(1)l–m, 14(3)–(4); SE BKN 6/2026 §5.g.2): the
  * documents it leaves are generated from the record and stored first — the Daftar Hadir Asesi,
  * the list of asesi who followed the whole series (with those who did not and why), and the
- * Berita Acara Penyelenggaraan (Lampiran I.C.1) — then the session is finalised and frozen. When
+ * Berita Acara Penyelenggaraan (Lampiran I.C.1) — and the session is finalised and frozen, in the
+ * same transaction as they are stored (nothing of it, or all of it). When
  * it was the activity's last open session, the Berita Acara Serah Terima Laporan (Lampiran I.C.2)
  * follows, counting the activity's sessions, asesi and berita acara.
  */
@@ -20,7 +21,7 @@ import { baPenyelenggaraan } from '../documents/content/ba-penyelenggaraan.ts';
 import { baSerahTerima } from '../documents/content/ba-serah-terima.ts';
 import type { Person } from '../documents/content/common.ts';
 import { daftarHadir, daftarSelesai } from '../documents/content/lists.ts';
-import { issueDocument } from '../documents/document.service.ts';
+import { issueDocument, issueDocuments } from '../documents/document.service.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { agencyOf, incidentLines, placeOfVenue, rosterRows, sessionHeader, sessionRecord } from '../documents/session-facts.ts';
 import { venueDate } from '../documents/content/common.ts';
@@ -106,18 +107,18 @@ export async function finaliseSession(
   try {
     const bkn = bknSigner(deps, act);
     const instansi: Person = { name: input.instansi.name, nip: input.instansi.nip || null, jabatan: input.instansi.jabatan };
-    const documents: DocumentRow[] = [];
-    for (const model of finalisationModels(deps, ref, { bkn, instansi }, now)) {
-      const issued = await issueDocument(db, {
-        model, venueId: ref.venueId, sessionId: ref.session.id, activityId: ref.session.activityId, issuedBy: act.userId!, signers: signerRows(bkn, instansi)
-      }, { baseUrl: opts.baseUrl, actor: act.actor, now });
-      if (!issued.ok) return issued;
-      documents.push(issued.document);
-    }
-    // the record may have moved while the documents were rendered: the step checks again
+    // the three documents and the step commit together: the step is checked again against the
+    // record as it is once they are rendered, and a refusal (or a crash) stores none of them
+    const issued = await issueDocuments(db, finalisationModels(deps, ref, { bkn, instansi }, now).map((model) => ({
+      model, venueId: ref.venueId, sessionId: ref.session.id, activityId: ref.session.activityId, issuedBy: act.userId!, signers: signerRows(bkn, instansi)
+    })), { baseUrl: opts.baseUrl, actor: act.actor, now }, (docs) => {
+      const fresh = loadSessionRef(db, ref.session.id)!;
+      return transition(deps, act, fresh, { action: 'finalise', reason: input.note }, now, { documents: docs.map((d) => d.number) });
+    });
+    if (!issued.ok) return issued;
+    const documents = [...issued.documents];
+    const done = issued.then!;
     const fresh = loadSessionRef(db, ref.session.id)!;
-    const done = transition(deps, act, fresh, { action: 'finalise', reason: input.note }, now, { documents: documents.map((d) => d.number) });
-    if (!done.ok) return done;
     const handover = await handoverIfLast(deps, act, fresh, { bkn, instansi }, opts, now);
     if (handover && !handover.ok) return handover;
     if (handover) documents.push(handover.document);

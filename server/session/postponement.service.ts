@@ -4,11 +4,10 @@
  * the facts, issues the document, stores the postponement and the state changes with their audit
  * rows, pauses whoever is still working, and tells the rooms.
  *
- * Order (Pasal 12(2)f: the berita acara is made first): the document is rendered and stored by
- * the document service in its own transaction (rendering a PDF is asynchronous, so it cannot run
- * inside the synchronous SQLite transaction that records the postponement). Everything the
- * postponement needs is checked before the document is issued, and checked again in the
- * transaction that records it; a session is postponed by one request at a time in this process.
+ * Order (Pasal 12(2)f: the berita acara is made first): the document is rendered (asynchronous,
+ * off the event loop) before anything is written; then one transaction stores it and records the
+ * postponement — checked again there against the record as it is — so neither exists without the
+ * other, whatever crashes when. A session is postponed by one request at a time in this process.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -28,7 +27,7 @@ import { venueCalendar } from '../activity/activity.service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { baPenundaan } from '../documents/content/ba-penundaan.ts';
 import { agencyOf, placeOfVenue, rosterRows, sessionRecord } from '../documents/session-facts.ts';
-import { issueDocument } from '../documents/document.service.ts';
+import { issueDocuments } from '../documents/document.service.ts';
 import { checkSessionLead, planSession, zonedDate, zonedInstant } from '../domain/activity-rules.ts';
 import { coveredSessions, resumeProblem, resumeReadiness, validatePostponement, type ResumeFacts } from '../domain/postponement.ts';
 import { checkTransition } from '../domain/session-lifecycle.ts';
@@ -78,25 +77,23 @@ export async function postponeSession(
       category: data.category, reason: data.reason, coordination: data.coordination, followUps: data.followUps,
       signers: { bkn: data.signers.bkn, instansi: data.signers.instansi }
     });
-    // Pasal 12(2)f: the berita acara first
-    const issued = await issueDocument(db, {
+    const reasonText = `${data.category}: ${data.reason}`;
+    const changedRooms = new Map<number, SessionTopic[]>();
+    const paused: { ref: SessionRef; sent: ReturnType<typeof storeActions> }[] = [];
+    // Pasal 12(2)f: the berita acara first — stored in the same transaction as the postponement
+    // it records, so a crash or a refusal never leaves one without the other
+    const issued = await issueDocuments(db, [{
       model, venueId: ref.venueId, sessionId: ref.session.id, activityId: ref.session.activityId, issuedBy: act.userId!,
       signers: [
         { role: 'Tim Penyelenggara CACT BKN', name: data.signers.bkn.name, nip: data.signers.bkn.nip },
         { role: 'Instansi Pengguna', name: data.signers.instansi.name, nip: data.signers.instansi.nip }
       ]
-    }, { baseUrl: opts.baseUrl, actor: act.actor, now });
-    if (!issued.ok) return issued;
-    const doc = issued.document;
-    const reasonText = `${data.category}: ${data.reason}`;
-    const changedRooms = new Map<number, SessionTopic[]>();
-    const paused: { ref: SessionRef; sent: ReturnType<typeof storeActions> }[] = [];
-    const recorded = db.transaction(() => {
+    }], { baseUrl: opts.baseUrl, actor: act.actor, now }, ([doc]) => {
       // the state may have moved while the document was rendered: check again, inside the write
       const fresh = ids.map((id) => loadSessionRef(db, id)!);
       const actedNow = fresh[0];
       const again = checkTransition({ ...lifecycleFacts(deps, actedNow, now), state: actedNow.session.state as SessionStateName }, { action: 'postpone', reason: data.reason });
-      if (!again.ok) return again;
+      if (!again.ok) return refuse(again.code, again.msg);
       const moving = fresh.filter((r, i) => i === 0 || (r.session.startedAt === null && ['scheduled', 'preparation', 'open'].includes(r.session.state)));
       const pid = insertPostponement(db, {
         sessionId: ref.session.id, activityId: ref.session.activityId, scope: data.scope, category: data.category, reason: data.reason,
@@ -134,7 +131,8 @@ export async function postponeSession(
       }
       return { ok: true as const, pid };
     });
-    if (!recorded.ok) return refuse(recorded.code, recorded.msg);
+    if (!issued.ok) return issued;
+    const recorded = issued.then!;
     for (const [roomId, changed] of changedRooms) hub.publishSession(roomId, changed, { reload: true }, now);
     for (const p of paused) sendActions(deps, p.sent, now, false); // the reload above already shows them as waiting
     return {

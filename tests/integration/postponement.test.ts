@@ -151,6 +151,30 @@ describe('postponing a running session', () => {
   });
 });
 
+describe('the berita acara and the postponement commit together', () => {
+  it('a session that moved while its berita acara was being rendered is not postponed, and no berita acara, number or audit row is left of it', async () => {
+    const { srv, seeded, pengawas, sessionId, post } = await setup();
+    // someone logged in: once the test is closed it took place, and a finished session that took
+    // place is not postponed (it is finalised)
+    const stream = `stream-pp-race-${Date.now()}`;
+    const st = (await helloStation(srv.url, seeded[0].token, stream)).st;
+    closeAfterTest(st);
+    expect((await call(st, 'station:events', { v: 1, stream, events: [{ seq: 1, at: Date.now(), type: 'login', nip: seeded[0].participant!.nip }] })).ok).toBe(true);
+    const docs = () => srv.db.select().from(documents).where(eq(documents.sessionId, sessionId)).all();
+    const issuedRows = () => srv.db.select().from(auditLog).where(eq(auditLog.action, 'document.issued')).all().length;
+    const before = issuedRows();
+    // the postponement renders its document off the event loop; meanwhile the test is closed
+    const postponing = post(sessionId, postponeBody());
+    const closed = await api(srv.url, pengawas, 'POST', `/sessions/${sessionId}/transition`, { action: 'finish', reason: 'waktu sesi berakhir lebih dahulu' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    const refused = await postponing;
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(srv.db.select().from(sessions).where(eq(sessions.id, sessionId)).get()!.state).toBe('finished');
+    expect(docs()).toEqual([]);
+    expect(issuedRows()).toBe(before);
+  });
+});
+
 describe('resuming a postponed session (Pasal 12(3))', () => {
   it('refused until every follow-up is done and a new checklist says layak; then a new date outside the lead time moves it to preparation', async () => {
     const { srv, pengawas, prep, post, resume, auditOf } = await setup();
