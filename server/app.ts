@@ -36,6 +36,8 @@ export type RunningServer = {
   config: Config;
   db: Db;
   hub: RoomHub;
+  /** the coordinator board's aggregate (its tick is timed by the benchmark) */
+  board: VenueBoard;
   io: Server;
   http: HttpServer;
   stats: EdgeStats;
@@ -103,7 +105,7 @@ export async function startServer(input: ConfigInput = {}, opts: { db?: Db; log?
   log.info({ url }, 'server listening');
 
   return {
-    url, port, config, db, hub, io, http, stats, log,
+    url, port, config, db, hub, board, io, http, stats, log,
     async close() {
       stopSweep();
       clearInterval(pinTimer);

@@ -374,6 +374,12 @@ async function main() {
 
   const measureWindow = async (seconds: number, during?: () => Promise<void>) => {
     server.send({ cmd: 'loop-reset' });
+    // the server's periodic work over the window (the board's tick runs on the loop that reads heartbeats)
+    const timings = () => {
+      const r = kids.waitMessage<{ type: 'timings'; timings: Record<string, { n: number; mean_ms: number; p99_ms: number; max_ms: number }> }>(server, 'timings', 5000).catch(() => null);
+      server.send({ cmd: 'timings' });
+      return r;
+    };
     const loopStats = () => {
       const r = kids.waitMessage<{ type: 'loop-stats'; loop_delay_p99_ms: number; loop_delay_max_ms: number; gc_ms: number; gc_max_ms: number }>(server, 'loop-stats', 5000).catch(() => null);
       server.send({ cmd: 'loop-stats' });
@@ -394,7 +400,8 @@ async function main() {
     const mj1 = machineJiffies();
     return {
       cpuPct: round((100 * (cpuSeconds(pid) - c0)) / wallS), rssMb: round(rssMb(pid)), rssMaxMb: round(Math.max(rssMax, rssMb(pid))),
-      machineBusyPct: round((100 * (mj1.busy - mj0.busy)) / Math.max(1, mj1.total - mj0.total)), loop: await loopStats()
+      machineBusyPct: round((100 * (mj1.busy - mj0.busy)) / Math.max(1, mj1.total - mj0.total)), loop: await loopStats(),
+      boardTick: (await timings())?.timings['board.tick'] ?? null
     };
   };
 
@@ -472,6 +479,9 @@ async function main() {
     server_loop_delay_max_ms: measured.loop?.loop_delay_max_ms ?? null,
     server_gc_ms: measured.loop?.gc_ms ?? null,
     server_gc_max_ms: measured.loop?.gc_max_ms ?? null,
+    board_tick_mean_ms: measured.boardTick?.mean_ms ?? null,
+    board_tick_p99_ms: measured.boardTick?.p99_ms ?? null,
+    board_tick_max_ms: measured.boardTick?.max_ms ?? null,
     machine_busy_pct: measured.machineBusyPct,
     machine_busy_before_pct: round(busyBefore),
     load_connected_end: loadConnected

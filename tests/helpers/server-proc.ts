@@ -112,6 +112,7 @@ function instrumentServer(srv: RunningServer) {
   timed('hub.flush', srv.hub, 'flush');
   timed('hub.watch', srv.hub, 'watch');
   timed('writer.flush', srv.hub.writer, 'flush');
+  timed('board.tick', srv.board, 'tick');
   process.on('message', (m: { cmd?: string }) => {
     if (m?.cmd === 'loop-reset') timings.clear();
     else if (m?.cmd === 'timings') {
