@@ -141,6 +141,7 @@ export const errorsEn: Mirror<typeof errorsId> = {
   'session.postponeAfterTest': 'A session people sat cannot be postponed once closed: give a reason for those who did not complete the whole series, then finalise.',
   'finalise.useForm': 'Finalising makes the attendance list, the list of who followed the whole series and the Berita Acara Penyelenggaraan (Pasal 14(1)l–m): use the Finalise form (POST /api/sessions/:id/finalise).',
   'finalise.inProgress': 'This session is being finalised; wait a moment.',
+  'finalise.activityChanged': 'A session was added to this activity while it was being finalised, so the handover berita acara cannot be made yet; nothing was saved. Finalise once more.',
   'postponement.useForm': 'A postponement is recorded with its berita acara penundaan (Pasal 12(2)f): use the Postpone form (POST /api/sessions/:id/postpone).',
   'postponement.useResume': 'A postponed session resumes on a new date and time once its follow-ups are done and a new checklist says fit (Pasal 12(3)): use Resume (POST /api/sessions/:id/resume).',
   'postponement.incomplete': (p) => `The berita acara penundaan is not complete: ${p.n} field${p.n === 1 ? '' : 's'} to correct (Lampiran III).`,

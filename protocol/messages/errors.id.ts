@@ -151,6 +151,7 @@ export const errorsId = {
   'session.postponeAfterTest': 'Sesi yang sudah diikuti peserta tidak dapat ditunda setelah ditutup: berikan alasan bagi yang tidak menyelesaikan seluruh rangkaian, lalu finalisasi.',
   'finalise.useForm': 'Finalisasi membuat Daftar Hadir, Daftar Asesi yang Mengikuti Seluruh Rangkaian, dan Berita Acara Penyelenggaraan (Pasal 14(1)l–m): gunakan formulir Finalisasi (POST /api/sessions/:id/finalise).',
   'finalise.inProgress': 'Sesi ini sedang difinalisasi; tunggu sebentar.',
+  'finalise.activityChanged': 'Kegiatan ini mendapat sesi baru selama finalisasi berlangsung, sehingga berita acara serah terima belum dapat dibuat; tidak ada yang disimpan. Finalisasi sekali lagi.',
   'postponement.useForm': 'Penundaan dicatat dengan Berita Acara Penundaan (Pasal 12(2)f): gunakan formulir Tunda sesi (POST /api/sessions/:id/postpone).',
   'postponement.useResume': 'Sesi yang ditunda dilanjutkan dengan tanggal dan jam baru setelah tindak lanjut selesai dan daftar periksa baru menyatakan layak (Pasal 12(3)): gunakan Lanjutkan sesi (POST /api/sessions/:id/resume).',
   'postponement.incomplete': (p: { n: number }) => `Berita acara penundaan belum lengkap: ${p.n} isian perlu diperbaiki (Lampiran III).`,

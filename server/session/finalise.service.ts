@@ -2,10 +2,10 @@
  * Finalising a session (Perban BKN 4/2024 Pasal 14(1)l–m, 14(3)–(4); SE BKN 6/2026 §5.g.2): the
  * documents it leaves are generated from the record and stored first — the Daftar Hadir Asesi,
  * the list of asesi who followed the whole series (with those who did not and why), and the
- * Berita Acara Penyelenggaraan (Lampiran I.C.1) — and the session is finalised and frozen, in the
- * same transaction as they are stored (nothing of it, or all of it). When
- * it was the activity's last open session, the Berita Acara Serah Terima Laporan (Lampiran I.C.2)
- * follows, counting the activity's sessions, asesi and berita acara.
+ * Berita Acara Penyelenggaraan (Lampiran I.C.1) — and the session is finalised and frozen; when it
+ * is the activity's last open session, the Berita Acara Serah Terima Laporan (Lampiran I.C.2) too,
+ * counting the activity's sessions, asesi and berita acara. All in the one transaction that stores
+ * the documents: nothing of it, or all of it.
  */
 import { eq } from 'drizzle-orm';
 import { activitySessions, getActivity } from '../../db/queries/activities.ts';
@@ -21,7 +21,7 @@ import { baPenyelenggaraan } from '../documents/content/ba-penyelenggaraan.ts';
 import { baSerahTerima } from '../documents/content/ba-serah-terima.ts';
 import type { Person } from '../documents/content/common.ts';
 import { daftarHadir, daftarSelesai } from '../documents/content/lists.ts';
-import { issueDocument, issueDocuments } from '../documents/document.service.ts';
+import { issueDocuments, type IssueInput } from '../documents/document.service.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { agencyOf, incidentLines, placeOfVenue, rosterRows, sessionHeader, sessionRecord } from '../documents/session-facts.ts';
 import { venueDate } from '../documents/content/common.ts';
@@ -107,57 +107,64 @@ export async function finaliseSession(
   try {
     const bkn = bknSigner(deps, act);
     const instansi: Person = { name: input.instansi.name, nip: input.instansi.nip || null, jabatan: input.instansi.jabatan };
-    // the three documents and the step commit together: the step is checked again against the
-    // record as it is once they are rendered, and a refusal (or a crash) stores none of them
-    const issued = await issueDocuments(db, finalisationModels(deps, ref, { bkn, instansi }, now).map((model) => ({
+    // the three documents, the step and — when this is the activity's last open session — the
+    // Berita Acara Serah Terima commit together: the step is checked again against the record as
+    // it is once they are rendered, and a refusal (or a crash) stores none of them
+    const handover = handoverInput(deps, act, ref, { bkn, instansi }, now);
+    const inputs: IssueInput[] = finalisationModels(deps, ref, { bkn, instansi }, now).map((model) => ({
       model, venueId: ref.venueId, sessionId: ref.session.id, activityId: ref.session.activityId, issuedBy: act.userId!, signers: signerRows(bkn, instansi)
-    })), { baseUrl: opts.baseUrl, actor: act.actor, now }, (docs) => {
+    }));
+    const issued = await issueDocuments(db, handover ? [...inputs, handover] : inputs, { baseUrl: opts.baseUrl, actor: act.actor, now }, (docs) => {
+      // a session planned into the activity meanwhile: the handover would be early (rare; a retry leaves it out)
+      if (handover && !lastOpenOf(deps, ref)) return refuse('CONFLICT', msg('finalise.activityChanged'));
       const fresh = loadSessionRef(db, ref.session.id)!;
-      return transition(deps, act, fresh, { action: 'finalise', reason: input.note }, now, { documents: docs.map((d) => d.number) });
+      return transition(deps, act, fresh, { action: 'finalise', reason: input.note }, now, { documents: docs.slice(0, inputs.length).map((d) => d.number) });
     });
     if (!issued.ok) return issued;
-    const documents = [...issued.documents];
+    const documents = issued.documents;
     const done = issued.then!;
-    const fresh = loadSessionRef(db, ref.session.id)!;
-    const handover = await handoverIfLast(deps, act, fresh, { bkn, instansi }, opts, now);
-    if (handover && !handover.ok) return handover;
-    if (handover) documents.push(handover.document);
     return { ok: true, session: done.session, documents };
   } finally {
     inFlight.delete(ref.session.id);
   }
 }
 
-/**
- * Lampiran I.C.2 when the activity has no open session left (every one finalised or cancelled):
- * its sessions held, asesi present and absent across them, and the berita acara issued for it.
- */
-async function handoverIfLast(
-  deps: SessionDeps, act: Act, ref: SessionRef, signers: { bkn: Person & { jabatan: string }; instansi: Person }, opts: { baseUrl: string }, now: number
-): Promise<Result<{ document: DocumentRow }> | null> {
-  const { db } = deps;
+/** The activity of a session whose other sessions are all finalised or cancelled: this one is its last open one. */
+function lastOpenOf(deps: SessionDeps, ref: SessionRef) {
   const activityId = ref.session.activityId;
-  if (activityId === null) return null;
-  const activity = getActivity(db, activityId);
+  const activity = activityId !== null ? getActivity(deps.db, activityId) : undefined;
   if (!activity) return null;
-  const list = activitySessions(db, activityId).map((x) => x.s);
-  if (list.some((s) => s.state !== 'finalised' && s.state !== 'cancelled')) return null;
-  const held = list.filter((s) => s.state === 'finalised');
+  const list = activitySessions(deps.db, activity.id).map((x) => x.s);
+  return list.every((s) => s.id === ref.session.id || s.state === 'finalised' || s.state === 'cancelled') ? { activity, list } : null;
+}
+
+/**
+ * Lampiran I.C.2 when finalising this session leaves the activity no open session (every other one
+ * finalised or cancelled): its sessions held (this one with them), asesi present and absent across
+ * them, and the berita acara issued for it (this session's, issued with it, counted).
+ */
+function handoverInput(deps: SessionDeps, act: Act, ref: SessionRef, signers: { bkn: Person & { jabatan: string }; instansi: Person }, now: number): IssueInput | null {
+  const { db } = deps;
+  const last = lastOpenOf(deps, ref);
+  if (!last) return null;
+  const { activity, list } = last;
+  const held = list.filter((s) => s.id === ref.session.id || s.state === 'finalised');
   let present = 0, absent = 0;
   for (const s of held) {
     const c = attendanceCounts(db, s.id);
     present += c.present;
     absent += c.total - c.present;
   }
-  const beritaAcara = listDocuments(db, { activityId }).filter((d) => (d.kind === 'ba_penyelenggaraan' || d.kind === 'ba_penundaan') && d.supersededBy === null).length;
+  const issuedBefore = listDocuments(db, { activityId: activity.id }).filter((d) => (d.kind === 'ba_penyelenggaraan' || d.kind === 'ba_penundaan') && d.supersededBy === null).length;
   const place = placeOfVenue(db, activity.venueId);
   const model = baSerahTerima({
     number: '', issuedAt: now, place, agency: activity.agency,
     pihakKesatu: signers.bkn, pihakKedua: { name: signers.instansi.name, nip: signers.instansi.nip, jabatan: signers.instansi.jabatan ?? 'PPK atau pejabat lain yang ditunjuk' },
-    sessions: held.length, present, absent, beritaAcara
+    // this session's Berita Acara Penyelenggaraan is issued in the same batch
+    sessions: held.length, present, absent, beritaAcara: issuedBefore + 1
   });
-  return issueDocument(db, {
-    model, venueId: activity.venueId, sessionId: null, activityId, issuedBy: act.userId!,
+  return {
+    model, venueId: activity.venueId, sessionId: null, activityId: activity.id, issuedBy: act.userId!,
     signers: [{ role: 'PIHAK KESATU', name: signers.bkn.name, nip: signers.bkn.nip }, { role: 'PIHAK KEDUA', name: signers.instansi.name, nip: signers.instansi.nip }]
-  }, { baseUrl: opts.baseUrl, actor: act.actor, now });
+  };
 }

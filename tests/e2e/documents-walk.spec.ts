@@ -238,6 +238,13 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     ]);
     finalised = await issued.getByTestId('issued-number').allTextContents();
     for (const n of finalised) expect(n).toMatch(/^[A-Z-]+\/T\/\d{4}\/\d{4}$/);
+    // issued with the step, it counts this session as held and its berita acara as made: the
+    // session, and the two berita acara of the activity (the penundaan and the penyelenggaraan)
+    const all: DocumentRow[] = (await (await page.request.get(`${srv.url}/api/activities/${activityId}/documents`)).json()).documents;
+    const handover = all.find((d) => d.kind === 'ba_serah_terima')!;
+    const text = (await (await page.request.get(`${srv.url}/api/documents/${handover.id}/html`)).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/Jumlah sesi\s*:\s*1 Sesi/);
+    expect(text).toContain('sejumlah 2 Berita Acara');
     await expect(page.getByTestId('session-none')).toBeVisible();
     await shot(page, '08-finalised-issued');
   });
