@@ -31,7 +31,7 @@ import { hashPassword } from '../../server/auth/password.ts';
 import type { ConnState, RoomSnapshot, StationPatch, TelemetryEntry } from '../../protocol/index.ts';
 import { Children } from './children.ts';
 import { formatSummary, summarize, type CpuProfile } from './profile-summary.ts';
-import { clockTicks, cpuSeconds, driverFlags, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
+import { clockTicks, cpuSeconds, driverFlags, machineBusyBefore, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
 
 // --coordinator: the coordinator board at scale (tests/bench/coordinator-bench.ts) instead of this
 // benchmark; that module ends the process itself, so nothing below runs.
@@ -422,12 +422,7 @@ async function main() {
   log(`${N} stations, heartbeat ${HB} ms, ${S} s measured, rooms of ${ROOM_SIZE}; load: ${kind}; ` +
     `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; CLK_TCK ${clockTicks()}; tmp ${tmp}`);
 
-  // Other work on the machine skews every figure here (2 cores): measure it and say so.
-  const j0 = machineJiffies();
-  await sleep(2000);
-  const j1 = machineJiffies();
-  const busyBefore = (100 * (j1.busy - j0.busy)) / Math.max(1, j1.total - j0.total);
-  log(`machine busy before the run: ${busyBefore.toFixed(0)} % of all cores${busyBefore > 15 ? ' — WARNING: other load on the machine will skew the figures' : ''}`);
+  const busyBefore = await machineBusyBefore(log);
 
   const dbFile = join(tmp, 'bench.sqlite');
   const db = openDb(dbFile);

@@ -48,7 +48,7 @@ import type { BoardDelta, BoardSnapshot, VenueBoardRow } from '../../protocol/bo
 import type { StationPatch } from '../../protocol/index.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { Children } from './children.ts';
-import { cpuSeconds, driverFlags, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
+import { cpuSeconds, driverFlags, machineBusyBefore, machineJiffies, numFlag, percentile, round, rssMb, sleep } from './proc.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'tests/bench');
@@ -225,12 +225,7 @@ async function main() {
   log(`${V} venues, ${N} stations, heartbeat ${HB} ms (offline after ${OFFLINE_AFTER_MS} ms of silence), a cut every ${EVERY_MS / 1000} s for ${S} s` +
     `${BROWSER ? `, then the browser ${BROWSER_S} + ${BROWSER_S} s` : ''}; ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; tmp ${tmp}`);
 
-  // Other work on the machine skews every figure here (2 cores): measure it and say so.
-  const j0 = machineJiffies();
-  await sleep(2000);
-  const j1 = machineJiffies();
-  const busyBefore = (100 * (j1.busy - j0.busy)) / Math.max(1, j1.total - j0.total);
-  log(`machine busy before the run: ${busyBefore.toFixed(0)} % of all cores${busyBefore > 15 ? ' — WARNING: other load on the machine will skew the figures' : ''}`);
+  const busyBefore = await machineBusyBefore(log);
 
   // ---- seed
   const dbFile = join(tmp, 'bench.sqlite');

@@ -108,3 +108,13 @@ export function stopOnAnySignal(stop: () => Promise<void>): void {
 }
 
 export const round = (n: number, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
+
+/** Other work on the machine skews every figure (2 cores): the share of all cores busy over 2 s, said in the log. */
+export async function machineBusyBefore(log: (line: string) => void): Promise<number> {
+  const j0 = machineJiffies();
+  await sleep(2000);
+  const j1 = machineJiffies();
+  const busy = (100 * (j1.busy - j0.busy)) / Math.max(1, j1.total - j0.total);
+  log(`machine busy before the run: ${busy.toFixed(0)} % of all cores${busy > 15 ? ' — WARNING: other load on the machine will skew the figures' : ''}`);
+  return busy;
+}
