@@ -9,6 +9,7 @@
  * signatures of the ketua and the anggota under "Jakarta, <tanggal>". Landscape: the item tables
  * need the width. The same words serve the XLSX (server/evaluation/evaluation-xlsx.ts).
  */
+import { formatNip } from '../../../protocol/nip.ts';
 import type { VenueKind } from '../../../protocol/activity.ts';
 import { DOCUMENT_TITLES } from '../../../protocol/documents.ts';
 import {
@@ -132,6 +133,8 @@ export function scopeWords(scope: EvaluationScope, venueName?: string | null): s
   return parts.length ? parts.join(', ') : `${scope.venueIds.length} tempat penyelenggaraan`;
 }
 
+const scopeNarrowed = (s: EvaluationScope) => s.venueId !== null || s.region !== null || s.agency !== null || s.venueKind !== null;
+
 /** What the public verification names in a venue's place: "Tim Pemantauan dan Evaluasi — Kanreg I Yogyakarta, 1–31 Desember 2026" */
 export function reachWords(report: Pick<EvaluationReportData, 'scope' | 'period'>, venueName?: string | null): string {
   return `Tim Pemantauan dan Evaluasi — ${scopeWords(report.scope, venueName)}, ${periodWords(report.period.from, report.period.to)}`;
@@ -146,7 +149,7 @@ export function percent(part: number, whole: number): string {
 const num = (n: number) => n.toLocaleString('id-ID');
 
 /** The member as the team list prints them: "Nama (NIP 1986…)", and their post when given. */
-const memberText = (m: EvaluationMember) => `${m.name}${m.nip ? ` (NIP ${m.nip})` : ''}${m.jabatan ? `, ${m.jabatan}` : ''}`;
+const memberText = (m: EvaluationMember) => `${m.name}${m.nip ? ` (NIP ${formatNip(m.nip)})` : ''}${m.jabatan ? `, ${m.jabatan}` : ''}`;
 
 // ---------------------------------------------------------------- the trend, per day or per week
 
@@ -233,7 +236,8 @@ export function laporanMonev(f: LaporanMonevFacts): DocumentModel {
     {
       kind: 'fields', rows: [
         ['Periode', `${dateText(r.period.from)} s.d. ${dateText(r.period.to)}`],
-        ['Lingkup', `${scopeWords(r.scope, f.venueName)} (${num(r.scope.venueIds.length)} tempat penyelenggaraan)`],
+        // narrowed (a region, an agency …): what it was narrowed to, and how many venues that is; otherwise the count alone
+        ['Lingkup', scopeNarrowed(r.scope) ? `${scopeWords(r.scope, f.venueName)} (${num(r.scope.venueIds.length)} tempat penyelenggaraan)` : scopeWords(r.scope, f.venueName)],
         ['Ketua Tim', memberText(f.ketua)],
         ...f.anggota.map((m, i): [string, string] => [i === 0 ? 'Anggota Tim' : '', `${f.anggota.length > 1 ? `${i + 1}. ` : ''}${memberText(m)}`]),
         ['Data dihimpun', `dari catatan sistem pengawasan CACT BKN pada ${dateText(venueDate(r.generatedAt, REPORT_ZONE))}`],
