@@ -107,6 +107,10 @@ const FIELDS_TABLE = {
   paddingBottom: () => 1
 };
 
+/** Below this share of the page's body a section's title starts the next page instead. */
+const TITLE_FOOT = 0.85;
+const isTitle = (text: Inline[]) => text.length > 0 && text.every((t) => typeof t !== 'string' && t.bold);
+
 function blockNode(block: Block, width: number, textWidth: TextWidth): object {
   switch (block.kind) {
     case 'heading':
@@ -116,7 +120,11 @@ function blockNode(block: Block, width: number, textWidth: TextWidth): object {
         margin: [0, 0, 0, 12]
       };
     case 'paragraph':
-      return { text: inlines(block.text), alignment: block.align ?? 'justify', margin: [0, 0, 0, 6] };
+      // a paragraph all in bold is a section's title: it keeps with what follows (see pageBreakBefore)
+      return {
+        text: inlines(block.text), alignment: block.align ?? 'justify', margin: [0, 0, 0, 6],
+        ...(isTitle(block.text) ? { headlineLevel: 1 } : {})
+      };
     case 'fields':
       // pdfmake cannot lay out a table without rows (nor a list without items): nothing to print
       if (block.rows.length === 0) return { text: '' };
@@ -211,6 +219,11 @@ export function pdfDefinition(model: DocumentModel, seal: DocumentSeal): object 
     },
     defaultStyle: { font: FONT, fontSize: SIZE.body, lineHeight: 1.15 },
     content: blocksOf(model).map((b) => blockNode(b, contentWidth(model), textWidth)),
+    // a section's title is never left at the foot of a page, away from its section: nothing after
+    // it on the page, or too little room for more than a line or two (a table's header row and
+    // unbreakable rows then start on the next page, leaving the title alone)
+    pageBreakBefore: (node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } }, following: unknown[]) =>
+      node.headlineLevel === 1 && (following.length === 0 || (node.startPosition?.verticalRatio ?? 0) > TITLE_FOOT),
     footer: (page: number, pages: number, size: { width: number; height: number }) => ({
       margin: [MARGIN.left, FOOTER_GAP, MARGIN.right, 0],
       stack: [
