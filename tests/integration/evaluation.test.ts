@@ -14,7 +14,7 @@ import { auditLog, stationTransitions } from '../../db/schema.ts';
 import type { EvaluationReport, ProblemKind } from '../../protocol/evaluation.ts';
 import { plusDays } from '../../protocol/schedule.ts';
 import { zonedDate } from '../../server/domain/activity-rules.ts';
-import { api, apiRaw, roomSessionId, startTestServer, type Session, type TestServer } from '../helpers/server.ts';
+import { api, apiRaw, helloStation, roomSessionId, startTestServer, until, type Session, type TestServer } from '../helpers/server.ts';
 import { postponeBody } from '../helpers/postpone.ts';
 import { evaluationReport } from '../../server/evaluation/evaluation.service.ts';
 import { evaluationReportOffThread, evaluationThreadRunning } from '../../server/evaluation/evaluation-pool.ts';
@@ -56,6 +56,12 @@ beforeAll(async () => {
   const pc = t.seeded.find((s) => s.roomId === t.roomIds[0])!;
   ids.station = pc.stationId;
   srv.db.insert(stationTransitions).values({ stationId: pc.stationId, at: Date.now(), fromState: 'online', toState: 'offline', reason: 'silent', value: 31 }).run();
+  // another PC of the room: its agent connects, then its connection closes (the PC switched off)
+  const other = t.seeded.find((s) => s.roomId === t.roomIds[0] && s.stationId !== pc.stationId)!;
+  const { st } = await helloStation(srv.url, other.token, `stream-eval-${Date.now()}`);
+  await until(() => srv.hub.snapshot(other.roomId)!.stations.find((x) => x.id === other.stationId)!.state === 'online');
+  st.close();
+  await until(() => srv.db.select().from(stationTransitions).where(and(eq(stationTransitions.stationId, other.stationId), eq(stationTransitions.reason, 'disconnected'))).all().length === 1);
   const pp = await api(srv.url, pengawas, 'POST', `/sessions/${ids.running}/postpone`, postponeBody());
   expect(pp.status, JSON.stringify(pp.body)).toBe(201);
 
@@ -124,7 +130,10 @@ describe('GET /api/evaluation', () => {
 
     expect(stageOfItem(body, 'incident')).toBe('execution');
     expect(itemsOf(body, 'incident')).toEqual([expect.objectContaining({ sessionId: ids.running, category: 'power_failure', detail: 'Listrik padam 3 menit; UPS menyala.' })]);
-    expect(itemsOf(body, 'station_fault')).toEqual([expect.objectContaining({ sessionId: ids.running, detail: expect.stringMatching(/31 detik/) })]);
+    expect(itemsOf(body, 'station_fault')).toEqual([
+      expect.objectContaining({ sessionId: ids.running, detail: expect.stringMatching(/^Koneksi agen PC .* terputus/) }),
+      expect.objectContaining({ sessionId: ids.running, detail: expect.stringMatching(/31 detik/) })
+    ]);
     expect(stageOfItem(body, 'postponement')).toBe('execution');
     expect(itemsOf(body, 'postponement')).toEqual([expect.objectContaining({ sessionId: ids.running, category: 'listrik' })]);
 

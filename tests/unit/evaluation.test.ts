@@ -179,9 +179,13 @@ describe('the problems of each stage', () => {
     ],
     postponements: [{ id: 1, sessionId: s.id, sessionCode: s.code, venueId: 1, agency: 'Pemkab Sleman', category: 'listrik', reason: 'Listrik padam di gedung', createdAt: at('10:30'), sessions: 2 }],
     // counted in the store; the newest of each reason listed
-    stationFaultCounts: [{ sessionId: s.id, reason: 'silent', count: 1 }, { sessionId: s.id, reason: 'latency', count: 1 }, { sessionId: s.id, reason: 'bandwidth', count: 1 }],
+    stationFaultCounts: [
+      { sessionId: s.id, reason: 'silent', count: 1 }, { sessionId: s.id, reason: 'disconnected', count: 1 },
+      { sessionId: s.id, reason: 'latency', count: 1 }, { sessionId: s.id, reason: 'bandwidth', count: 1 }
+    ],
     stationFaults: [
       { id: 1, sessionId: s.id, stationCode: 'PC-01', at: at('09:05'), reason: 'silent', value: 45 },
+      { id: 4, sessionId: s.id, stationCode: 'PC-04', at: at('09:04'), reason: 'disconnected', value: null },
       { id: 2, sessionId: s.id, stationCode: 'PC-02', at: at('09:06'), reason: 'latency', value: 3 },
       { id: 3, sessionId: s.id, stationCode: 'PC-03', at: at('09:07'), reason: 'bandwidth', value: 320 }
     ],
@@ -204,8 +208,10 @@ describe('the problems of each stage', () => {
     expect(itemsOf(r, 'checklist_failure').find((i) => i.category === 'B.4')!.detail).toMatch(/500 Kbps.*dua PC 300 Kbps/);
     expect(count(r, 'postponement')).toMatchObject({ count: 1, byCategory: [{ category: 'listrik', count: 1 }] });
     expect(itemsOf(r, 'postponement')[0].detail).toMatch(/Listrik padam di gedung \(2 sesi ditunda\)/);
-    expect(count(r, 'station_fault').count).toBe(1);
+    // gone silent, or its agent's connection closed: both a PC lost during the session
+    expect(count(r, 'station_fault').count).toBe(2);
     expect(itemsOf(r, 'station_fault')[0].detail).toMatch(/PC-01.*45 detik.*offline pukul 09:05 WIB/);
+    expect(itemsOf(r, 'station_fault')[1].detail).toMatch(/Koneksi agen PC PC-04 terputus.*offline pukul 09:04 WIB/);
     expect(itemsOf(r, 'latency_breach')[0].detail).toMatch(/PC-02.*300 ms/);
     expect(itemsOf(r, 'bandwidth_breach')[0].detail).toMatch(/PC-03.*500 Kbps \(320 Kbps\)/);
     expect(count(r, 'incident')).toMatchObject({ count: 3, byCategory: [{ category: 'power_failure', count: 2 }, { category: 'cheating', count: 1 }] });
