@@ -59,6 +59,8 @@ export type StationLive = {
   everSeen: boolean;
   /** the id of the station's live socket (one per station: a newer one replaces it), null when none */
   connId: string | null;
+  /** when a closed connection last made it offline (RoomHub.disconnected damps a flapping agent with it) */
+  lastDropAt: number | null;
   counters: LinkCounters;
   stallRaisedFor: number | null;
   /** server clock − station clock, ms; null until the station has said hello */
@@ -133,6 +135,7 @@ export function loadLiveState(db: Db, now: number, opts: { graceMs: number; offl
       lastSeenAt: t && t.state !== 'offline' ? now + Math.max(0, opts.graceMs - opts.offlineAfterMs) : null,
       everSeen: !!t,
       connId: null,
+      lastDropAt: null,
       counters: { overStreak: 0, okStreak: 0 }, stallRaisedFor: null, clockOffset: null, offsets: new Map(),
       state: view.state, raised: new Set(view.attention.map((a) => a.kind)),
       probeAt: 0, probe: null, pinAt: 0, eventChain: Promise.resolve(), budget: { tokens: opts.budgetTokens, at: now }

@@ -34,6 +34,8 @@ const PROBE_BYTES = 256 * 1024;
 const PROBE_GAP_MS = 15_000;
 /** a probe result is accepted only for the probe asked, and only this long after asking */
 const PROBE_ANSWER_MS = 60_000;
+/** after a closed connection made a station offline, further drops within this are left to the silence rule */
+const DROP_DAMP_MS = 10_000;
 /** a clock offset that moves more than this between two heartbeats is a step of the station's clock, not jitter */
 const CLOCK_STEP_MS = 5_000;
 /** clock epochs remembered per station */
@@ -453,7 +455,12 @@ export class RoomHub {
    */
   disconnected(st: StationLive, now: number) {
     if (st.state === 'offline') return;
-    // its last heartbeat is what the silence rule would have counted from
+    // An agent whose connection keeps dropping and coming back (a flaky cable, a client in a
+    // reconnect loop) would make a transition, a patch and a stored row per drop: after one such
+    // drop, the next ones within DROP_DAMP_MS are left to the silence rule, which calls it offline
+    // only if it stays away for 3 heartbeats.
+    if (st.lastDropAt !== null && now - st.lastDropAt < DROP_DAMP_MS) return;
+    st.lastDropAt = now;
     this.transition(st, { state: 'offline', reason: 'disconnected', value: null }, now);
   }
 

@@ -156,6 +156,22 @@ describe('a closed connection', () => {
     back.close();
   });
 
+  it('an agent whose connection keeps dropping and coming back makes one offline transition, not one per drop', async () => {
+    srv = await startTestServer({ heartbeatMs: 10_000, flushMs: 50 });
+    const a = srv.seeded[0];
+    for (let i = 0; i < 5; i++) {
+      const { st } = await helloStation(srv.url, a.token, 'stream-flap');
+      await until(() => stateOf(srv!, a) === 'online', 3000);
+      st.close();
+      if (i === 0) await until(() => stateOf(srv!, a) === 'offline', 3000);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    // the first drop: offline at once; the next four within 10 s: left to the silence rule (30 s here)
+    const offline = transitions(srv, a.stationId).filter((t) => t.state === 'offline');
+    expect(offline).toEqual([{ state: 'offline', reason: 'disconnected' }]);
+    expect(stateOf(srv, a)).toBe('online');
+  });
+
   it('a connection replaced by a newer one of the same PC does not make it offline', async () => {
     srv = await startTestServer({ heartbeatMs: 10_000, flushMs: 50 });
     const a = srv.seeded[0];
