@@ -45,7 +45,9 @@ export function registerStationHandlers(ns: StationNs, hub: RoomHub, emitter: Em
       st.connId = null;
       // Closed from the agent's end: it is gone now, the room should not wait 3 heartbeats to know.
       // Closed by the server (replaced by a newer socket, the token revoked, shutting down): not.
-      if (greeted && AGENT_SIDE_CLOSE.has(reason)) hub.disconnected(st, Date.now());
+      if (!greeted || !AGENT_SIDE_CLOSE.has(reason)) return;
+      // a listener of socket.io's: nothing may be thrown out of it (the silence rule still catches the PC)
+      try { hub.disconnected(st, Date.now()); } catch (err) { log.error({ err, stationId: st.view.id }, 'marking a closed station offline failed'); }
     });
 
     // every station payload carries `v`; an event the map does not name answers UNKNOWN_EVENT
