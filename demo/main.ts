@@ -32,7 +32,7 @@ import { installLastResort } from '../server/log.ts';
 import { startSimulation } from '../agent/sim/simulator.ts';
 import { participantCsv, seedDemo, seedDemoVenues, DEMO_AGENCIES, DEMO_MAKASSAR_AGENCY, DEMO_REGION } from './seed.ts';
 import { seedDemoActivities } from './seed-activities.ts';
-import { seedDemoDocuments } from './seed-documents.ts';
+import { documentSeededPostponements, seedDemoDocuments } from './seed-documents.ts';
 import { currentSession } from '../db/queries/sessions.ts';
 import { roleAccounts, seedAccounts } from './seed-accounts.ts';
 
@@ -109,6 +109,13 @@ const seededDocs = await seedDemoDocuments(db, {
   baseUrl: `http://${a.host === '0.0.0.0' ? '127.0.0.1' : a.host}:${a.port}`,
   agencies: { yogya: DEMO_AGENCIES[0], makassar: DEMO_MAKASSAR_AGENCY }
 });
+// The many venues' postponed sessions, each with its Berita Acara Penundaan (as a proctor leaves them).
+if (venueCount !== null) {
+  await documentSeededPostponements(db, {
+    by: { id: accounts.pengawas.id, nip: accounts.pengawas.nip, name: 'Pengawas Ruang (demo)' },
+    baseUrl: `http://${a.host === '0.0.0.0' ? '127.0.0.1' : a.host}:${a.port}`
+  });
+}
 // One spare PC is left unenrolled for a real agent: it gets a one-time code, as an IT officer would make.
 const forRealAgent = seeded.filter((s) => !s.participant).at(-1);
 let enrollCode: string | null = null;

@@ -16,7 +16,7 @@ import { zonedInstant } from '../server/domain/activity-rules.ts';
 import { nationalHolidays } from '../server/domain/national-holidays.ts';
 import { addDays, makeCalendar } from '../server/domain/working-days.ts';
 import { baPenundaan } from '../server/documents/content/ba-penundaan.ts';
-import { issueDocument } from '../server/documents/document.service.ts';
+import { issueDocument, issueDocuments } from '../server/documents/document.service.ts';
 import type { DocumentModel } from '../server/documents/model.ts';
 import { agencyOf, placeOfVenue, rosterRows, sessionRecord } from '../server/documents/session-facts.ts';
 import { issueChecklistModel } from '../server/session/checklist-document.ts';
@@ -125,31 +125,68 @@ export async function seedDemoDocuments(db: Db, o: { pengawas: Signer; baseUrl: 
     .filter((x) => x.s.state === 'scheduled' && x.s.scheduledAt > now + 86_400_000)
     .sort((a, b) => b.s.scheduledAt - a.s.scheduledAt)[0];
   if (yk) {
-    const place = placeOfVenue(db, yk.a.venueId);
-    const s = sessionRecord(db, yk.s.id);
-    const input = {
-      category: 'jaringan' as const, reason: 'jaringan internet gedung terputus sejak pagi dan penyedia layanan belum dapat memulihkannya',
-      coordination: {
-        agencyOfficial: { name: 'Drs. Sutrisno (demo)', jabatan: 'Kepala BKPSDM Kabupaten Sleman' },
-        bknOfficial: { name: 'Ir. Wahyu Nugroho (demo)', jabatan: 'Kepala Kantor Regional I BKN', office: 'kanreg' as const }
-      },
-      followUps: ['Memastikan koneksi internet pulih dengan bandwidth minimal 500 Kbps per PC', 'Memeriksa ulang seluruh PC dan mengisi daftar periksa baru'],
-      signers: { bkn: { name: o.pengawas.name, nip: o.pengawas.nip }, instansi: { name: 'Rina Lestari (demo)', nip: null } }
-    };
-    const model = baPenundaan({
-      number: '', issuedAt: now - 30 * 60_000, place, agency: agencyOf(db, s, rosterRows(db, s.id)),
-      sessions: [{ code: s.code, name: s.name, roomName: s.roomName, scheduledAt: s.scheduledAt }], ...input
+    await postponeWithBa(db, yk.s.id, {
+      by: o.pengawas, baseUrl: o.baseUrl, at: now - 30 * 60_000, transition: true,
+      agencyOfficial: { name: 'Drs. Sutrisno (demo)', jabatan: 'Kepala BKPSDM Kabupaten Sleman' }
     });
-    const doc = await issue(db, model, { venueId: yk.a.venueId, sessionId: s.id, activityId: yk.a.id, by: o.pengawas, instansi: input.signers.instansi }, o.baseUrl);
-    db.transaction(() => {
-      insertPostponement(db, {
-        sessionId: s.id, activityId: yk.a.id, scope: 'session', category: input.category, reason: input.reason,
-        coordinationJson: JSON.stringify(input.coordination), signersJson: JSON.stringify(input.signers), documentId: doc.id,
-        createdAt: now - 30 * 60_000, createdBy: o.pengawas.id
-      }, [s.id], input.followUps);
-      recordTransition(db, { sessionId: s.id, at: now - 30 * 60_000, action: 'postpone', from: 'scheduled', to: 'postponed', reason: `${input.category}: ${input.reason}`, actorId: o.pengawas.id });
-    });
-    out.postponed = s.id;
+    out.postponed = yk.s.id;
   }
   return out;
+}
+
+/**
+ * A session postponed with its Berita Acara Penundaan (Pasal 12(2)e–f, Lampiran III), as the
+ * postponement form records it: the document and the postponement stored together. `transition`:
+ * also record the step (a session the seed already put in the postponed state has it).
+ */
+async function postponeWithBa(
+  db: Db, sessionId: number,
+  o: { by: Signer; baseUrl: string; at: number; transition: boolean; agencyOfficial: { name: string; jabatan: string } }
+): Promise<void> {
+  const s = sessionRecord(db, sessionId);
+  const ref = loadSessionRef(db, sessionId)!;
+  const place = placeOfVenue(db, ref.venueId);
+  const input = {
+    category: 'jaringan' as const, reason: 'jaringan internet gedung terputus sejak pagi dan penyedia layanan belum dapat memulihkannya',
+    coordination: {
+      agencyOfficial: o.agencyOfficial,
+      bknOfficial: { name: 'Ir. Wahyu Nugroho (demo)', jabatan: 'Kepala Kantor Regional BKN', office: 'kanreg' as const }
+    },
+    followUps: ['Memastikan koneksi internet pulih dengan bandwidth minimal 500 Kbps per PC', 'Memeriksa ulang seluruh PC dan mengisi daftar periksa baru'],
+    signers: { bkn: { name: o.by.name, nip: o.by.nip }, instansi: { name: 'Rina Lestari (demo)', nip: null } }
+  };
+  const model = baPenundaan({
+    number: '', issuedAt: o.at, place, agency: agencyOf(db, s, rosterRows(db, s.id)),
+    sessions: [{ code: s.code, name: s.name, roomName: s.roomName, scheduledAt: s.scheduledAt }], ...input
+  });
+  const r = await issueDocuments(db, [{
+    model, venueId: ref.venueId, sessionId: s.id, activityId: s.activityId, issuedBy: o.by.id, signers: signersOf(o.by, input.signers.instansi)
+  }], { baseUrl: o.baseUrl, now: o.at }, ([doc]) => {
+    insertPostponement(db, {
+      sessionId: s.id, activityId: s.activityId, scope: 'session', category: input.category, reason: input.reason,
+      coordinationJson: JSON.stringify(input.coordination), signersJson: JSON.stringify(input.signers), documentId: doc.id,
+      createdAt: o.at, createdBy: o.by.id
+    }, [s.id], input.followUps);
+    if (o.transition) {
+      recordTransition(db, { sessionId: s.id, at: o.at, action: 'postpone', from: s.state as 'scheduled', to: 'postponed', reason: `${input.category}: ${input.reason}`, actorId: o.by.id });
+    }
+    return { ok: true };
+  });
+  if (!r.ok) throw new Error(`demo postponement refused: ${r.code}`);
+}
+
+/**
+ * The many-venue demo's postponed sessions (demo/seed.ts seedDemoVenues puts them in that state):
+ * each with its Berita Acara Penundaan and postponement record, as a proctor would have left them,
+ * so the board's and the monitoring report's figures are those of a real day.
+ */
+export async function documentSeededPostponements(db: Db, o: { by: Signer; baseUrl: string; now?: number }): Promise<number> {
+  const now = o.now ?? Date.now();
+  const postponed = db.$client.prepare(`
+    select s.id from sessions s where s.state = 'postponed'
+      and not exists (select 1 from postponement_sessions ps where ps.session_id = s.id) order by s.id`).all() as { id: number }[];
+  for (const { id } of postponed) {
+    await postponeWithBa(db, id, { by: o.by, baseUrl: o.baseUrl, at: now - 20 * 60_000, transition: false, agencyOfficial: { name: 'Kepala BKPSDM (demo)', jabatan: 'Kepala Badan Kepegawaian Daerah' } });
+  }
+  return postponed.length;
 }
