@@ -24,7 +24,7 @@ import { DOCUMENT_TITLES, type DocumentRow } from '../../protocol/documents.ts';
 import { api, call, helloStation, keepAlive, startTestServer, type StationClient, type TestServer } from '../helpers/server.ts';
 import { workingDaysAhead } from '../helpers/postpone.ts';
 import { signIn } from './fixtures.ts';
-import { fillChecklist } from './session-steps.ts';
+import { fillChecklist, fillPostponeForm, postAsPage } from './session-steps.ts';
 
 let srv: TestServer;
 let activityId: number;
@@ -103,17 +103,7 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     await page.getByTestId('session-action-postpone').click();
     const d = page.getByTestId('postpone-dialog');
     await expect(d.getByTestId('postpone-running')).toContainText('2 peserta');
-    await d.getByTestId('postpone-category').selectOption('listrik');
-    await d.getByTestId('postpone-reason').fill('listrik padam di seluruh gedung dan genset tidak dapat dinyalakan');
-    await d.getByTestId('postpone-agency-name').fill('Dra. Sri Wahyuni');
-    await d.getByTestId('postpone-agency-jabatan').fill('Kepala Badan Kepegawaian Daerah');
-    await d.getByTestId('postpone-bkn-name').fill('Ir. Bambang Santoso');
-    await d.getByTestId('postpone-bkn-jabatan').fill('Kepala Kantor Regional I BKN');
-    await d.getByTestId('postpone-bkn-office').selectOption('kanreg');
-    await d.getByTestId('postpone-followup-0').fill('Perbaikan instalasi listrik gedung');
-    await d.getByTestId('postpone-followup-add').click();
-    await d.getByTestId('postpone-followup-1').fill('Uji coba genset selama 30 menit');
-    await d.getByTestId('postpone-signer-instansi-name').fill('Panitia Instansi');
+    await fillPostponeForm(d);
     await d.getByTestId('postpone-confirm').click();
 
     await expect(page.getByTestId('postpone-number')).toHaveText(/^BA-TND\/T\/\d{4}\/0001$/);
@@ -332,14 +322,7 @@ test('postponed, checked, resumed, run, finished, finalised: every document issu
     await expect(page.getByTestId('session-final')).toContainText('final');
     await expect(page.getByTestId('incident-add')).toHaveCount(0);
     // the request a page left open before finalising would send
-    const r = await page.evaluate(async (id) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(`/api/sessions/${id}/incidents`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ category: 'other', description: 'dicatat setelah final', actionTaken: '' })
-      });
-      return { status: res.status, body: await res.json() };
-    }, sessionId);
+    const r = await postAsPage(page, `/sessions/${sessionId}/incidents`, { category: 'other', description: 'dicatat setelah final', actionTaken: '' });
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'session.finalised' });
     expect(r.body.pesan).toContain('Sesi ini sudah difinalisasi');

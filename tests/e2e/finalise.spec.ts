@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { INSTRUMENTS } from '../../protocol/index.ts';
 import { api, call, helloStation, keepAlive, openSession, roomSessionId, startTestServer, type Session, type StationClient, type TestServer } from '../helpers/server.ts';
 import { signIn } from './fixtures.ts';
+import { postAsPage } from './session-steps.ts';
 
 let srv: TestServer;
 let pengawas: Session;
@@ -126,14 +127,7 @@ test('finish, a reason for each who did not complete, finalise; then the session
 
   await test.step('an edit of the finalised session — an incident — is refused with the one message', async () => {
     // the pages of a finalised session offer no edit; the request a stale page would send is refused
-    const r = await page.evaluate(async (id) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(`/api/sessions/${id}/incidents`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ category: 'other', description: 'dicatat setelah final', actionTaken: '' })
-      });
-      return { status: res.status, body: await res.json() };
-    }, sessionId);
+    const r = await postAsPage(page, `/sessions/${sessionId}/incidents`, { category: 'other', description: 'dicatat setelah final', actionTaken: '' });
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'INVALID_STATE', messageCode: 'session.finalised' });
     expect(r.body.pesan).toBe('Sesi ini sudah difinalisasi: catatannya tidak dapat diubah. Koreksi dibuat sebagai dokumen baru oleh koordinator.');

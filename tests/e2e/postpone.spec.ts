@@ -11,7 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { call, helloStation, startTestServer, type TestServer } from '../helpers/server.ts';
 import { workingDaysAhead } from '../helpers/postpone.ts';
 import { signedInPage } from './fixtures.ts';
-import { fillChecklist } from './session-steps.ts';
+import { fillChecklist, fillPostponeForm } from './session-steps.ts';
 
 let srv: TestServer;
 const sockets: { close(): void }[] = [];
@@ -64,19 +64,10 @@ test('a running session postponed through its berita acara, followed up, checked
     await expect(d.getByTestId('postpone-followups-error')).toContainText('sedikitnya satu kegiatan');
     await shot(page, '2-form-refused');
 
-    await d.getByTestId('postpone-category').selectOption('listrik');
-    await d.getByTestId('postpone-reason').fill('listrik padam di seluruh gedung dan genset tidak dapat dinyalakan');
-    await d.getByTestId('postpone-agency-name').fill('Dra. Sri Wahyuni');
-    await d.getByTestId('postpone-agency-jabatan').fill('Kepala Badan Kepegawaian Daerah');
-    await d.getByTestId('postpone-bkn-name').fill('Ir. Bambang Santoso');
-    await d.getByTestId('postpone-bkn-jabatan').fill('Kepala Kantor Regional I BKN');
-    await d.getByTestId('postpone-bkn-office').selectOption('kanreg');
-    await d.getByTestId('postpone-followup-0').fill('Perbaikan instalasi listrik gedung');
-    await d.getByTestId('postpone-followup-add').click();
-    await d.getByTestId('postpone-followup-1').fill('Uji coba genset selama 30 menit');
+    await fillPostponeForm(d);
+    // a third follow-up added and taken away again
     await d.getByTestId('postpone-followup-add').click();
     await d.getByRole('button', { name: 'Hapus kegiatan 3' }).click();
-    await d.getByTestId('postpone-signer-instansi-name').fill('Panitia Instansi');
     await shot(page, '3-form-filled');
     await d.getByTestId('postpone-confirm').click();
   });

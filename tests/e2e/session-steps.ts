@@ -4,7 +4,7 @@
  * the desk, read the PIN off the projector. Each step goes through the page the way a proctor
  * would (labels and button names in Bahasa Indonesia), never through the API.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { CHECKLIST_COUNTS, CHECKLIST_KEYS, PIN_ALPHABET, PIN_LENGTH } from '../../protocol/session.ts';
 
 export type Person = { nip: string; name: string };
@@ -98,4 +98,31 @@ export async function markNoReload(page: Page) {
 }
 export async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload === true)).toBe(true);
+}
+
+/**
+ * The postponement form filled in as the proctor does after a power cut (Lampiran III): the
+ * category and reason, the officials who agreed it, two follow-ups and the agency's signer.
+ */
+export async function fillPostponeForm(d: Locator) {
+  await d.getByTestId('postpone-category').selectOption('listrik');
+  await d.getByTestId('postpone-reason').fill('listrik padam di seluruh gedung dan genset tidak dapat dinyalakan');
+  await d.getByTestId('postpone-agency-name').fill('Dra. Sri Wahyuni');
+  await d.getByTestId('postpone-agency-jabatan').fill('Kepala Badan Kepegawaian Daerah');
+  await d.getByTestId('postpone-bkn-name').fill('Ir. Bambang Santoso');
+  await d.getByTestId('postpone-bkn-jabatan').fill('Kepala Kantor Regional I BKN');
+  await d.getByTestId('postpone-bkn-office').selectOption('kanreg');
+  await d.getByTestId('postpone-followup-0').fill('Perbaikan instalasi listrik gedung');
+  await d.getByTestId('postpone-followup-add').click();
+  await d.getByTestId('postpone-followup-1').fill('Uji coba genset selama 30 menit');
+  await d.getByTestId('postpone-signer-instansi-name').fill('Panitia Instansi');
+}
+
+/** A POST as the signed-in page sends it (its cookie and CSRF token): what a stale page would send. */
+export async function postAsPage(page: Page, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(async ({ path, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const res = await fetch(`/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { path, body });
 }
